@@ -1,0 +1,66 @@
+import type {MacNumber} from '../protocol/mac.js';
+import {RateMeter} from './rate-meter.js';
+
+export type ImageOutcome = 'verified' | 'unverified' | 'incomplete';
+
+/**
+ * Why an image is incomplete:
+ * - gap: DATA sequence numbers skipped or went back (chunks lost)
+ * - hash-mismatch: the bytes' SHA-256 differs from the HASH (or the HASH was unreadable)
+ * - superseded: a new image began before this one's EOF
+ * - timeout: no frame for this image for the image timeout
+ * - oversize: more bytes than any camera image may have
+ * - shutdown: the program stopped while it was open
+ */
+export type IncompleteReason = 'gap' | 'hash-mismatch' | 'superseded' | 'timeout' | 'oversize' | 'shutdown';
+
+export interface CameraStats {
+	mac: MacNumber;
+	firstSeenAt: number;
+	lastFrameAt: number;
+	frames: number;
+	/** Payload bytes of valid frames. */
+	bytes: number;
+	/** Places where DATA sequence numbers broke. */
+	gaps: number;
+	/** DATA frames known to be missing (from the sizes of the gaps). */
+	missingFrames: number;
+	checksumErrors: number;
+	/** Frames that passed the checksum but made no sense (a HASH or EOF with the wrong content). */
+	malformedFrames: number;
+	images: Record<ImageOutcome, number>;
+	lastImageAt?: number;
+	lastOutcome?: ImageOutcome;
+	lastReason?: IncompleteReason;
+	lastVoltage?: number;
+	/** The image being received now, if any. */
+	receiving?: {chunks: number; bytes: number; startedAt: number; announced: boolean};
+	throughput: RateMeter;
+}
+
+export function newCameraStats(mac: MacNumber, nowMs: number): CameraStats {
+	return {
+		mac,
+		firstSeenAt: nowMs,
+		lastFrameAt: nowMs,
+		frames: 0,
+		bytes: 0,
+		gaps: 0,
+		missingFrames: 0,
+		checksumErrors: 0,
+		malformedFrames: 0,
+		images: {verified: 0, unverified: 0, incomplete: 0},
+		throughput: new RateMeter(),
+	};
+}
+
+export function resetCameraCounters(stats: CameraStats): void {
+	stats.frames = 0;
+	stats.bytes = 0;
+	stats.gaps = 0;
+	stats.missingFrames = 0;
+	stats.checksumErrors = 0;
+	stats.malformedFrames = 0;
+	stats.images = {verified: 0, unverified: 0, incomplete: 0};
+	stats.throughput.reset();
+}
