@@ -46,6 +46,15 @@ describe('Reassembler', () => {
 		assert.deepEqual(images[0]!.data, image);
 	});
 
+	it('calls a JPEG without HASH whose last chunk was lost truncated, but judges no other bytes', () => {
+		const frames = wakeFrames(CAM_A, fakeJpeg(1000), {withHash: false});
+		const {images, feed} = harness();
+		feed([...frames.slice(0, -2), frames.at(-1)!]);
+		const notJpeg = Buffer.from('not a jpeg at all');
+		feed(wakeFrames(CAM_A, notJpeg, {withHash: false}));
+		assert.deepEqual(images.map(i => [i.outcome, i.reason]), [['incomplete', 'truncated'], ['unverified', undefined]]);
+	});
+
 	it('marks a hole in the DATA sequence as a gap and counts the missing frames', () => {
 		const frames = wakeFrames(CAM_A, fakeJpeg(2000));
 		const {images, feed, reassembler} = harness();

@@ -7,12 +7,14 @@ export type ImageOutcome = 'verified' | 'unverified' | 'incomplete';
  * Why an image is incomplete:
  * - gap: DATA sequence numbers skipped or went back (chunks lost)
  * - hash-mismatch: the bytes' SHA-256 differs from the HASH (or the HASH was unreadable)
+ * - truncated: no HASH to check, and the bytes begin like a JPEG (FF D8) but do
+ *   not end like one (FF D9): its last chunks were lost
  * - superseded: a new image began before this one's EOF
  * - timeout: no frame for this image for the image timeout
  * - oversize: more bytes than any camera image may have
  * - shutdown: the program stopped while it was open
  */
-export type IncompleteReason = 'gap' | 'hash-mismatch' | 'superseded' | 'timeout' | 'oversize' | 'shutdown';
+export type IncompleteReason = 'gap' | 'hash-mismatch' | 'truncated' | 'superseded' | 'timeout' | 'oversize' | 'shutdown';
 
 export interface CameraStats {
 	mac: MacNumber;

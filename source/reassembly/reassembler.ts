@@ -186,7 +186,8 @@ export class Reassembler {
 		}
 
 		if (image.expectedSha256 === undefined) {
-			this.close(camera.mac, image, undefined, nowMs);
+			// Without a HASH only a lost last chunk can go unseen; a JPEG shows it by its missing end marker.
+			this.close(camera.mac, image, isTruncatedJpeg(image.data.contents()) ? 'truncated' : undefined, nowMs);
 			return;
 		}
 
@@ -264,4 +265,11 @@ export class Reassembler {
 			this.cameras.delete(mac);
 		}
 	}
+}
+
+/** Starts with a JPEG SOI marker (FF D8) but does not end with EOI (FF D9). */
+function isTruncatedJpeg(data: Buffer): boolean {
+	const length = data.length;
+	const startsLikeJpeg = length >= 2 && data[0] === 0xff && data[1] === 0xd8;
+	return startsLikeJpeg && !(length >= 4 && data[length - 2] === 0xff && data[length - 1] === 0xd9);
 }

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import meow from 'meow';
+import {nonEmpty, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
+import {shouldColour} from './headless/style.js';
+import {FatalError} from './ingest/fatal-error.js';
+import {runHeadless, type MonitorSettings} from './run-headless.js';
+import {runSimulate, type SimulateSettings} from './simulator/simulate-command.js';
+
+const monitorHelp = `
+	Usage
+	  $ esp-cam-monitor [options]
+	  $ esp-cam-monitor simulate <device|file|-> [options]   (see: simulate --help)
+
+	Receives images from an ESP-NOW camera relay (ESP32-C3, USB CDC), checks
+	every frame, and saves each image to the output folder.
+
+	Options
+	  -p, --port <path>        Serial port of the relay, or "auto"            [default: auto]
+	                           auto = the one Espressif USB-Serial/JTAG (303a:1001), else /dev/ttyACM0
+	  -b, --baud <rate>        Baud rate (USB CDC ignores it)                  [default: 115200]
+	  -o, --out <folder>       Where images go                                 [default: images_usb_async]
+	      --timeout <seconds>  Give up an image with no data for this long     [default: 20]
+	      --record <file>      Also append every byte received to this file
+	      --replay <file|->    Read a recorded stream (- for stdin) instead of a port, then exit
+	      --headless           Plain event lines instead of the dashboard (automatic when not a TTY)
+	      --json               Headless events as JSON lines
+	      --debug              Also log every frame
+	      --demo               Use a built-in simulated relay (no hardware needed)
+	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
+	      --help               Show this help
+	      --version            Show the version
+
+	Files written
+	  <out>/<mac>_<YYYYmmdd_HHMMSS_ffffff>.jpg                 verified or unverified images
+	  <out>/incomplete/<mac>_<timestamp>_<reason>.jpg          everything else that arrived
+	  <out>/volt.log                                           battery level from each HASH
+
+	Examples
+	  $ esp-cam-monitor
+	  $ esp-cam-monitor --port /dev/ttyACM1 --out ~/camera-images
+	  $ esp-cam-monitor --headless --json > events.jsonl
+	  $ esp-cam-monitor --record capture.bin
+	  $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
+	  $ esp-cam-monitor --demo --headless
+`;
+
+const simulateHelp = `
+	Usage
+	  $ esp-cam-monitor simulate <device|file|-> [options]
+
+	Writes the byte stream of a simulated relay with several cameras: HASH with
+	the real SHA-256, DATA in 250-byte chunks, EOF, relay log lines, optional
+	loss and damage. To a serial device (one end of a pseudo-terminal pair) it is
+	paced like the real link; to a file or stdout it is written at once.
+
+	Options
+	  --cameras <n>        Number of cameras                                  [default: 3]
+	  --images <n>         Stop after this many camera wakes                  [default: 100 for files, endless for devices]
+	  --duration <s>       Stop after this many (simulated) seconds
+	  --interval <s>       Mean seconds between two wakes of one camera       [default: 8]
+	  --loss <p>           Probability that a frame is lost                   [default: 0]
+	  --corrupt <p>        Probability that a frame is damaged                [default: 0]
+	  --seed <n>           Seed, for a stream that can be made again          [default: random]
+	  --size <WxH>         Picture size                                       [default: 320x240]
+	  --realtime           Pace a file or stdout like the real link too
+	  --manifest <file>    Write a JSON list of the images sent (SHA-256, intact or not)
+
+	Examples
+	  $ socat -d -d pty,raw,echo=0,link=/tmp/relay pty,raw,echo=0,link=/tmp/host &
+	  $ esp-cam-monitor simulate /tmp/relay --cameras 4 --loss 0.01
+	  $ esp-cam-monitor --port /tmp/host
+
+	  $ esp-cam-monitor simulate capture.bin --images 500 --seed 7 --corrupt 0.01
+	  $ esp-cam-monitor --replay capture.bin
+`;
+
+async function main(argv: string[]): Promise<number> {
+	if (argv[0] === 'simulate') return simulate(argv.slice(1));
+	const cli = meow(monitorHelp, {
+		importMeta: import.meta,
+		argv,
+		allowUnknownFlags: false,
+		flags: {
+			port: {type: 'string', shortFlag: 'p', default: 'auto'},
+			baud: {type: 'string', shortFlag: 'b', default: '115200'},
+			out: {type: 'string', shortFlag: 'o'},
+			timeout: {type: 'string', default: '20'},
+			record: {type: 'string'},
+			replay: {type: 'string'},
+			headless: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			debug: {type: 'boolean', default: false},
+			demo: {type: 'boolean', default: false},
+			demoCameras: {type: 'string', default: '4'},
+		},
+	});
+	if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0]}" (did you mean --port ${cli.input[0]}?)`);
+	const {flags} = cli;
+	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
+	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
+
+	const settings: MonitorSettings = {
+		port: nonEmpty('port', flags.port),
+		baud: positiveInteger('baud', flags.baud, {max: 10_000_000}),
+		out: flags.out === undefined ? defaultOut(flags.demo) : nonEmpty('out', flags.out),
+		imageTimeoutMs: positiveNumber('timeout', flags.timeout, {max: 86_400}) * 1000,
+		record: flags.record === undefined ? undefined : nonEmpty('record', flags.record),
+		replay: flags.replay === undefined ? undefined : nonEmpty('replay', flags.replay),
+		json: flags.json,
+		debug: flags.debug,
+		demo: flags.demo,
+		demoCameras: positiveInteger('demo-cameras', flags.demoCameras, {max: 32}),
+		colour: shouldColour(process.stdout),
+	};
+
+	// The dashboard (issue 3) will take the terminal when stdout is a TTY and
+	// --headless is not given; until then every run is headless.
+	return runHeadless(settings);
+}
+
+async function simulate(argv: string[]): Promise<number> {
+	const cli = meow(simulateHelp, {
+		importMeta: import.meta,
+		argv,
+		allowUnknownFlags: false,
+		flags: {
+			cameras: {type: 'string', default: '3'},
+			images: {type: 'string'},
+			duration: {type: 'string'},
+			interval: {type: 'string', default: '8'},
+			loss: {type: 'string', default: '0'},
+			corrupt: {type: 'string', default: '0'},
+			seed: {type: 'string'},
+			size: {type: 'string', default: '320x240'},
+			realtime: {type: 'boolean'},
+			manifest: {type: 'string'},
+		},
+	});
+	const [target, extra] = cli.input;
+	if (!target) throw new UsageError('simulate needs a target: a serial device, a file, or - for stdout');
+	if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+	const {flags} = cli;
+	const settings: SimulateSettings = {
+		target,
+		cameras: positiveInteger('cameras', flags.cameras, {max: 64}),
+		wakes: flags.images === undefined ? undefined : positiveInteger('images', flags.images),
+		durationMs: flags.duration === undefined ? undefined : positiveNumber('duration', flags.duration) * 1000,
+		meanWakeIntervalMs: positiveNumber('interval', flags.interval) * 1000,
+		loss: probability('loss', flags.loss),
+		corrupt: probability('corrupt', flags.corrupt),
+		seed: flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : positiveInteger('seed', flags.seed, {min: 0, max: 2 ** 32 - 1}),
+		realtime: flags.realtime,
+		...pictureSize('size', flags.size),
+		manifest: flags.manifest,
+	};
+
+	const stopping = new AbortController();
+	process.once('SIGINT', () => stopping.abort());
+	process.once('SIGTERM', () => stopping.abort());
+	return runSimulate(settings, stopping.signal);
+}
+
+/** The demo writes to a fresh temporary folder unless --out says otherwise. */
+function defaultOut(demo: boolean): string {
+	return demo ? mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-')) : 'images_usb_async';
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof UsageError) {
+		process.stderr.write(`esp-cam-monitor: ${error.message}\nRun esp-cam-monitor --help for the options.\n`);
+		process.exitCode = 2;
+	} else if (error instanceof FatalError) {
+		process.stderr.write(`esp-cam-monitor: ${error.message}\n`);
+		process.exitCode = 1;
+	} else {
+		throw error;
+	}
+}

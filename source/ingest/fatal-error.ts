@@ -1,0 +1,2 @@
+/** An error that ends the program with exit code 1 and a message for people. */
+export class FatalError extends Error {}

@@ -1,0 +1,29 @@
+import type {FrameType} from '../protocol/constants.js';
+import type {MacNumber} from '../protocol/mac.js';
+import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
+
+export type PortState = 'opening' | 'connected' | 'waiting' | 'reconnecting' | 'closed';
+
+export type MonitorEvent =
+	| {
+			kind: 'image';
+			at: number;
+			mac: MacNumber;
+			outcome: ImageOutcome;
+			reason?: IncompleteReason;
+			bytes: number;
+			chunks: number;
+			missingFrames: number;
+			/** Battery percent from the image's HASH. */
+			voltage?: number;
+			/** Where it was written; absent when nothing could be written (or there were no bytes). */
+			path?: string;
+	  }
+	| {kind: 'telemetry'; at: number; mac: MacNumber; voltage: number; captureFailed: boolean}
+	| {kind: 'relay-text'; at: number; text: string}
+	| {kind: 'frame'; at: number; mac: MacNumber; type: FrameType; sequence: number; length: number; checksumOk: boolean}
+	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string}
+	| {kind: 'write-error'; at: number; path: string; message: string}
+	| {kind: 'notice'; at: number; level: 'info' | 'warn' | 'error'; message: string};
+
+export type MonitorListener = (event: MonitorEvent) => void;

@@ -1,0 +1,191 @@
+import {FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
+import {Reassembler, type ImageResult, type Telemetry} from '../reassembly/reassembler.js';
+import {describeFsError, ImageStore} from './image-store.js';
+import type {MonitorEvent, MonitorListener} from './monitor-events.js';
+
+export interface MonitorOptions {
+	outDir: string;
+	imageTimeoutMs?: number;
+	maxPayloadLength?: number;
+	stallMs?: number;
+	/** Emit one event per frame (costly; for --debug). */
+	debugFrames?: boolean;
+	clock?: () => number;
+}
+
+export interface MonitorTotals {
+	bytes: number;
+	frames: number;
+	checksumErrors: number;
+	badEndMarkers: number;
+	badHeaders: number;
+	resyncs: number;
+	relayTextLines: number;
+	noiseBytes: number;
+	imagesGood: number;
+	imagesIncomplete: number;
+	imagesVerified: number;
+	imagesUnverified: number;
+	bytesWritten: number;
+	writeErrors: number;
+	cameras: number;
+	openImages: number;
+}
+
+const RETRY_WRITES_EVERY_MS = 5000;
+
+/**
+ * The whole receive pipeline, the same for serial, replay and demo input:
+ * bytes → FrameDecoder → Reassembler → ImageStore, with events for whoever
+ * shows them (headless lines or the dashboard). No timers of its own: the
+ * caller pushes bytes and calls tick() a few times a second.
+ */
+export class Monitor {
+	readonly decoder: FrameDecoder;
+	readonly reassembler: Reassembler;
+	readonly store: ImageStore;
+	debugFrames: boolean;
+	private readonly listeners: MonitorListener[] = [];
+	private readonly clock: () => number;
+	private readonly inFlight = new Set<Promise<unknown>>();
+	private lastRetryAt = 0;
+	private imagesVerified = 0;
+	private imagesUnverified = 0;
+	private imagesIncomplete = 0;
+
+	constructor(options: MonitorOptions) {
+		this.clock = options.clock ?? Date.now;
+		this.debugFrames = options.debugFrames ?? false;
+		this.store = new ImageStore({
+			outDir: options.outDir,
+			onWriteError: ({path, error}) =>
+				this.emit({kind: 'write-error', at: this.clock(), path, message: describeFsError(error.code, error.message)}),
+		});
+		this.reassembler = new Reassembler(
+			{image: result => this.onImage(result), telemetry: telemetry => this.onTelemetry(telemetry)},
+			{imageTimeoutMs: options.imageTimeoutMs},
+		);
+		this.decoder = new FrameDecoder(
+			{
+				frame: frame => this.onFrame(frame),
+				corruptFrame: frame => this.onCorruptFrame(frame),
+				relayText: text => this.emit({kind: 'relay-text', at: this.clock(), text}),
+				noise() {},
+			},
+			{maxPayloadLength: options.maxPayloadLength, stallMs: options.stallMs},
+		);
+	}
+
+	on(listener: MonitorListener): () => void {
+		this.listeners.push(listener);
+		return () => {
+			const index = this.listeners.indexOf(listener);
+			if (index !== -1) this.listeners.splice(index, 1);
+		};
+	}
+
+	emit(event: MonitorEvent): void {
+		for (const listener of this.listeners) listener(event);
+	}
+
+	/** Checks the output folder; throws OutputFolderError when it is unusable. */
+	async start(): Promise<void> {
+		await this.store.prepare();
+	}
+
+	push(chunk: Uint8Array): void {
+		this.decoder.push(chunk, this.clock());
+	}
+
+	/** Time-driven work: stalled candidates, image timeouts, write retries. */
+	tick(): void {
+		const now = this.clock();
+		this.decoder.poll(now);
+		this.reassembler.poll(now);
+		if (now - this.lastRetryAt >= RETRY_WRITES_EVERY_MS) {
+			this.lastRetryAt = now;
+			this.store.retryFailed();
+		}
+	}
+
+	/** End of input: flush the decoder, close open images as incomplete, finish all writes. */
+	async finish(): Promise<void> {
+		this.decoder.end();
+		this.reassembler.closeAll(this.clock());
+		await this.settled();
+		await this.store.flush();
+		await this.settled();
+	}
+
+	/** Resolves once every image handed to the store has been written (or given up). */
+	async settled(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+	}
+
+	resetCounters(): void {
+		this.reassembler.resetCounters();
+		Object.assign(this.decoder.counters, {checksumErrors: 0, badEndMarkers: 0, badHeaders: 0, resyncs: 0, stalls: 0});
+		this.imagesVerified = 0;
+		this.imagesUnverified = 0;
+		this.imagesIncomplete = 0;
+	}
+
+	totals(): MonitorTotals {
+		const decoder = this.decoder.counters;
+		return {
+			bytes: decoder.bytes,
+			frames: decoder.hashFrames + decoder.dataFrames + decoder.eofFrames,
+			checksumErrors: decoder.checksumErrors,
+			badEndMarkers: decoder.badEndMarkers,
+			badHeaders: decoder.badHeaders,
+			resyncs: decoder.resyncs,
+			relayTextLines: decoder.relayTextLines,
+			noiseBytes: decoder.noiseBytes,
+			imagesGood: this.imagesVerified + this.imagesUnverified,
+			imagesVerified: this.imagesVerified,
+			imagesUnverified: this.imagesUnverified,
+			imagesIncomplete: this.imagesIncomplete,
+			bytesWritten: this.store.counters.bytesWritten,
+			writeErrors: this.store.counters.writeErrors,
+			cameras: this.reassembler.cameraStats.size,
+			openImages: this.reassembler.openImages,
+		};
+	}
+
+	private onFrame(frame: Frame): void {
+		const now = this.clock();
+		this.reassembler.frame(frame, now);
+		if (this.debugFrames) {
+			const {mac, type, sequence, payload} = frame;
+			this.emit({kind: 'frame', at: now, mac, type, sequence, length: payload.length, checksumOk: true});
+		}
+	}
+
+	private onCorruptFrame(frame: CorruptFrame): void {
+		this.reassembler.corruptFrame(frame);
+		if (this.debugFrames) this.emit({kind: 'frame', at: this.clock(), ...frame, checksumOk: false});
+	}
+
+	private onTelemetry(telemetry: Telemetry): void {
+		this.track(this.store.appendVoltage(telemetry));
+		this.emit({kind: 'telemetry', at: telemetry.atMs, mac: telemetry.mac, voltage: telemetry.voltage, captureFailed: telemetry.captureFailed});
+	}
+
+	private onImage(result: ImageResult): void {
+		if (result.outcome === 'verified') this.imagesVerified++;
+		else if (result.outcome === 'unverified') this.imagesUnverified++;
+		else this.imagesIncomplete++;
+		const {mac, outcome, reason, chunks, missingFrames, voltage} = result;
+		const bytes = result.data.length;
+		this.track(
+			this.store.save(result).then(path => {
+				this.emit({kind: 'image', at: this.clock(), mac, outcome, reason, bytes, chunks, missingFrames, voltage, path});
+			}),
+		);
+	}
+
+	private track(promise: Promise<unknown>): void {
+		this.inFlight.add(promise);
+		void promise.finally(() => this.inFlight.delete(promise));
+	}
+}

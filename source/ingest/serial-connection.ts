@@ -1,0 +1,139 @@
+import {stat} from 'node:fs/promises';
+import {SerialPort} from 'serialport';
+import type {PortState} from './monitor-events.js';
+import {describeOpenError} from './open-error.js';
+import {choosePort, findBySerialNumber, type DeviceLister} from './port-finder.js';
+
+export interface SerialConnectionOptions {
+	/** A device path, or `auto`. */
+	port: string;
+	baudRate: number;
+	onData: (chunk: Buffer) => void;
+	onState: (state: PortState, port: string, detail?: string) => void;
+	lister?: DeviceLister;
+	/** How often to check that the device node still exists. */
+	watchdogMs?: number;
+}
+
+const FIRST_RETRY_MS = 500;
+const LONGEST_RETRY_MS = 5000;
+
+/**
+ * Keeps a serial port open: opens it, reports what happens in plain words,
+ * and after an unplug finds the device again with growing pauses (0.5 s to 5 s).
+ * Linux sometimes keeps a vanished USB port "open" with empty reads, so a
+ * watchdog also checks that the device node still exists.
+ */
+export class SerialConnection {
+	private stopped = false;
+	private port?: SerialPort;
+	private wakeSleeper?: () => void;
+	private loop?: Promise<void>;
+	private lastReport = '';
+
+	constructor(private readonly options: SerialConnectionOptions) {}
+
+	start(): void {
+		this.loop ??= this.run();
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		this.wakeSleeper?.();
+		const port = this.port;
+		if (port?.isOpen) await new Promise<void>(resolve => port.close(() => resolve()));
+		await this.loop;
+	}
+
+	private async run(): Promise<void> {
+		let serialNumber: string | undefined;
+		let path = this.options.port;
+		if (path === 'auto') {
+			const choice = await choosePort(this.options.lister);
+			path = choice.path;
+			serialNumber = choice.serialNumber;
+			this.report('opening', path, choice.reason);
+		} else {
+			this.report('opening', path);
+		}
+
+		let delay = FIRST_RETRY_MS;
+		let wasConnected = false;
+		while (!this.stopped) {
+			if (serialNumber) path = (await findBySerialNumber(serialNumber, this.options.lister)) ?? path;
+			let port: SerialPort;
+			try {
+				port = await this.open(path);
+			} catch (error) {
+				const failure = describeOpenError(path, error as Error);
+				this.report(wasConnected ? 'reconnecting' : 'waiting', path, failure.message);
+				await this.sleep(delay);
+				delay = Math.min(delay * 2, LONGEST_RETRY_MS);
+				continue;
+			}
+
+			delay = FIRST_RETRY_MS;
+			wasConnected = true;
+			this.report('connected', path, `${this.options.baudRate} baud`);
+			const why = await this.untilGone(port, path);
+			if (this.stopped) break;
+			this.report('reconnecting', path, why);
+		}
+
+		this.report('closed', path);
+	}
+
+	private async open(path: string): Promise<SerialPort> {
+		const port = new SerialPort({path, baudRate: this.options.baudRate, autoOpen: false});
+		await new Promise<void>((resolve, reject) => {
+			port.open(error => (error ? reject(error) : resolve()));
+		});
+		// The Python receiver sets DTR; pseudo-terminals and some CDC devices
+		// refuse that ioctl, which is harmless.
+		port.set({dtr: true}, () => undefined);
+		port.on('data', this.options.onData);
+		this.port = port;
+		return port;
+	}
+
+	/** Resolves with the reason once the port has closed, failed or vanished. */
+	private async untilGone(port: SerialPort, path: string): Promise<string> {
+		return new Promise<string>(resolve => {
+			let settled = false;
+			const finish = (why: string) => {
+				if (settled) return;
+				settled = true;
+				clearInterval(watchdog);
+				port.removeAllListeners('data');
+				if (port.isOpen) port.close(() => resolve(why));
+				else resolve(why);
+			};
+
+			port.once('close', () => finish('port closed (unplugged?)'));
+			port.on('error', (error: Error) => finish(`port error: ${error.message}`));
+			const watchdog = setInterval(() => {
+				if (this.stopped) finish('stopping');
+				stat(path).catch(() => finish(`${path} disappeared (unplugged)`));
+			}, this.options.watchdogMs ?? 1000);
+		});
+	}
+
+	private async sleep(ms: number): Promise<void> {
+		if (this.stopped) return;
+		await new Promise<void>(resolve => {
+			const timer = setTimeout(resolve, ms);
+			this.wakeSleeper = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+		});
+	}
+
+	/** Says a state once; the same words again are not repeated on every retry. */
+	private report(state: PortState, path: string, detail?: string): void {
+		const key = `${state}|${path}|${detail ?? ''}`;
+		if (key === this.lastReport) return;
+		this.lastReport = key;
+		this.options.onState(state, path, detail);
+	}
+}

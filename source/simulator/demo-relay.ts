@@ -1,0 +1,42 @@
+import {JpegFactory} from './jpeg-factory.js';
+import {RelaySimulator} from './relay-simulator.js';
+
+export interface DemoRelayOptions {
+	cameras: number;
+	seed?: number;
+	onData: (chunk: Buffer) => void;
+	meanWakeIntervalMs?: number;
+}
+
+export interface DemoRelay {
+	stop(): void;
+}
+
+/**
+ * The built-in relay of `--demo`: the simulator's bytes, paced in real time,
+ * handed to the same pipeline as a serial port's. A little loss and damage
+ * so that gaps and incomplete images show up.
+ */
+export function startDemoRelay(options: DemoRelayOptions): DemoRelay {
+	const pictures = new JpegFactory({width: 320, height: 240});
+	const simulator = new RelaySimulator({
+		cameras: options.cameras,
+		seed: options.seed ?? Date.now() % 100_000,
+		loss: 0.002,
+		corrupt: 0.001,
+		meanWakeIntervalMs: options.meanWakeIntervalMs ?? 10_000,
+		keepManifest: false,
+		image: (camera, number) => pictures.image(camera, number),
+	});
+	const started = performance.now();
+	const timer = setInterval(() => {
+		// USB CDC delivers in small pieces; join what is due into one chunk per tick.
+		const due = simulator.take(performance.now() - started);
+		if (due.length > 0) options.onData(Buffer.concat(due));
+	}, 50);
+	return {
+		stop() {
+			clearInterval(timer);
+		},
+	};
+}

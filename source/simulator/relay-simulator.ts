@@ -1,0 +1,228 @@
+import {createHash} from 'node:crypto';
+import {ESPNOW_V1_MAX_PAYLOAD, EOF_PAYLOAD, FrameType} from '../protocol/constants.js';
+import {encodeFrame, hashPayload} from '../protocol/frame-encoder.js';
+import {macToString, type MacNumber} from '../protocol/mac.js';
+import {Prng} from './prng.js';
+
+export interface SimulatorOptions {
+	cameras: number;
+	seed: number;
+	/** Probability that a frame is lost (never written). */
+	loss?: number;
+	/** Probability that a frame is damaged: a flipped bit, lost USB bytes, or text cut into it. */
+	corrupt?: number;
+	/** Mean time between two wakes of one camera. */
+	meanWakeIntervalMs?: number;
+	/** Time between two ESP-NOW packets of one camera. */
+	chunkIntervalMs?: number;
+	chunkSize?: number;
+	/** Probability that a wake fails to capture (HASH of zeros, no image). */
+	captureFailureRate?: number;
+	relayLogs?: boolean;
+	/** Remember every image sent (for tests); off for endless runs. */
+	keepManifest?: boolean;
+	/** Cameras stop waking once this many wakes have happened. */
+	maxWakes?: number;
+	image: (cameraIndex: number, imageNumber: number) => Buffer;
+}
+
+/** One image a simulated camera sent, and whether it reached the wire unharmed. */
+export interface SentImage {
+	mac: MacNumber;
+	imageNumber: number;
+	data: Buffer;
+	/** Every frame of the wake (HASH, DATA, EOF) was written unharmed. */
+	intact: boolean;
+	hashDelivered: boolean;
+}
+
+export interface SimulatorStats {
+	wakes: number;
+	images: number;
+	frames: number;
+	framesLost: number;
+	framesCorrupted: number;
+	bytes: number;
+}
+
+interface Scheduled {
+	at: number;
+	bytes: Buffer;
+}
+
+interface Camera {
+	index: number;
+	mac: MacNumber;
+	nextWakeAt: number;
+	queue: Scheduled[];
+	images: number;
+	voltage: number;
+}
+
+/**
+ * A relay and its cameras, as a timeline of the bytes the relay would write
+ * to USB. Pure: the caller asks for what is due up to a time, and writes it
+ * where it likes (a pseudo-terminal, a file, the monitor in-process).
+ */
+export class RelaySimulator {
+	readonly stats: SimulatorStats = {wakes: 0, images: 0, frames: 0, framesLost: 0, framesCorrupted: 0, bytes: 0};
+	readonly sent: SentImage[] = [];
+	readonly macs: MacNumber[];
+	private readonly cameras: Camera[];
+	private readonly random: Prng;
+	private readonly options: Required<Omit<SimulatorOptions, 'image'>> & Pick<SimulatorOptions, 'image'>;
+	private bootPending: boolean;
+
+	constructor(options: SimulatorOptions) {
+		this.options = {
+			loss: 0,
+			corrupt: 0,
+			meanWakeIntervalMs: 8000,
+			chunkIntervalMs: 4,
+			chunkSize: ESPNOW_V1_MAX_PAYLOAD,
+			captureFailureRate: 0.02,
+			relayLogs: true,
+			keepManifest: true,
+			maxWakes: Number.POSITIVE_INFINITY,
+			...options,
+		};
+		this.random = new Prng(options.seed);
+		this.bootPending = this.options.relayLogs;
+		this.cameras = Array.from({length: options.cameras}, (_, index) => ({
+			index,
+			// Espressif's OUI, then the camera number: stable across runs.
+			mac: 0x240a_c4_000000 + ((options.seed * 0x9e37) & 0xff00) + index * 0x010101 + 0x10,
+			nextWakeAt: this.random.exponential(this.options.meanWakeIntervalMs / 3),
+			queue: [],
+			images: 0,
+			voltage: this.random.int(40, 100),
+		}));
+		this.macs = this.cameras.map(camera => camera.mac);
+	}
+
+	/** No camera wakes again; what is under way still goes out. */
+	stopWaking(): void {
+		for (const camera of this.cameras) camera.nextWakeAt = Number.POSITIVE_INFINITY;
+	}
+
+	/** Nothing left to send and no wake to come. */
+	get finished(): boolean {
+		return this.cameras.every(camera => camera.queue.length === 0 && camera.nextWakeAt === Number.POSITIVE_INFINITY);
+	}
+
+	/** Everything the relay writes from the last call up to `untilMs`, in order. */
+	take(untilMs: number): Buffer[] {
+		const out: Buffer[] = [];
+		if (this.bootPending) {
+			this.bootPending = false;
+			out.push(Buffer.from('ESP-ROM:esp32c3-api1-20210207\r\nrst:0x15 (USB_UART_CHIP_RESET),boot:0xd (SPI_FAST_FLASH_BOOT)\r\n'));
+			out.push(logLine('I', 312, 'usb_cdc_receiver: ESP-NOW receiver ready, channel 1'));
+		}
+
+		for (;;) {
+			let next: Camera | undefined;
+			let nextAt = Number.POSITIVE_INFINITY;
+			for (const camera of this.cameras) {
+				const at = camera.queue.length > 0 ? camera.queue[0]!.at : camera.nextWakeAt;
+				if (at < nextAt) {
+					nextAt = at;
+					next = camera;
+				}
+			}
+
+			if (!next || nextAt > untilMs) break;
+			if (next.queue.length === 0) {
+				this.wake(next);
+				continue;
+			}
+
+			const item = next.queue.shift()!;
+			this.stats.bytes += item.bytes.length;
+			out.push(item.bytes);
+		}
+
+		return out;
+	}
+
+	private wake(camera: Camera): void {
+		const start = camera.nextWakeAt;
+		const {chunkIntervalMs, chunkSize} = this.options;
+		this.stats.wakes++;
+		camera.voltage = Math.max(5, Math.min(100, camera.voltage + this.random.int(-2, 1)));
+		let time = start;
+		const schedule = (bytes: Buffer) => {
+			camera.queue.push({at: time, bytes});
+			time += chunkIntervalMs * (0.8 + 0.4 * this.random.next());
+		};
+
+		if (this.random.chance(this.options.captureFailureRate)) {
+			this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload('0'.repeat(64), camera.voltage)));
+			this.log(schedule, 'W', time, `usb_cdc_receiver: ${macToString(camera.mac)} reports a failed capture`);
+			this.send(schedule, encodeFrame(camera.mac, FrameType.Eof, 0, EOF_PAYLOAD));
+		} else {
+			const imageNumber = camera.images++;
+			const data = this.options.image(camera.index, imageNumber);
+			const sha256 = createHash('sha256').update(data).digest('hex');
+			this.stats.images++;
+			const hashDelivered = this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload(sha256, camera.voltage)));
+			let intact = hashDelivered;
+			for (let offset = 0, sequence = 1; offset < data.length; offset += chunkSize, sequence++) {
+				intact = this.send(schedule, encodeFrame(camera.mac, FrameType.Data, sequence, data.subarray(offset, offset + chunkSize))) && intact;
+			}
+
+			intact = this.send(schedule, encodeFrame(camera.mac, FrameType.Eof, 0, EOF_PAYLOAD)) && intact;
+			this.log(schedule, 'I', time, `usb_cdc_receiver: ESP-NOW CB [${macToString(camera.mac)}]: Received EOF marker`);
+			if (this.options.keepManifest) this.sent.push({mac: camera.mac, imageNumber, data, intact, hashDelivered});
+		}
+
+		camera.nextWakeAt = time + this.random.exponential(this.options.meanWakeIntervalMs);
+		if (this.stats.wakes >= this.options.maxWakes) this.stopWaking();
+	}
+
+	/** Writes a frame, unless it is lost or damaged on the way; true if it went out unharmed. */
+	private send(schedule: (bytes: Buffer) => void, frame: Buffer): boolean {
+		this.stats.frames++;
+		if (this.random.chance(this.options.loss)) {
+			this.stats.framesLost++;
+			return false;
+		}
+
+		if (this.random.chance(this.options.corrupt)) {
+			this.stats.framesCorrupted++;
+			schedule(this.damage(frame));
+			return false;
+		}
+
+		schedule(frame);
+		return true;
+	}
+
+	private damage(frame: Buffer): Buffer {
+		const copy = Buffer.from(frame);
+		const kind = this.random.int(0, 2);
+		if (kind === 0) {
+			const bit = this.random.int(0, copy.length * 8 - 1);
+			copy[bit >> 3]! ^= 1 << (bit & 7);
+			return copy;
+		}
+
+		const cut = this.random.int(1, copy.length - 1);
+		if (kind === 1) {
+			// The relay drops output when the host stops reading: a piece goes missing.
+			return Buffer.concat([copy.subarray(0, cut), copy.subarray(Math.min(copy.length, cut + this.random.int(1, 64)))]);
+		}
+
+		// A log line cut into the frame.
+		return Buffer.concat([copy.subarray(0, cut), logLine('W', 99_999, 'usb_cdc_receiver: queue full'), copy.subarray(cut)]);
+	}
+
+	private log(schedule: (bytes: Buffer) => void, level: 'I' | 'W', atMs: number, message: string): void {
+		if (this.options.relayLogs && this.random.chance(0.5)) schedule(logLine(level, Math.round(atMs), message));
+	}
+}
+
+/** An ESP-IDF log line, coloured as the relay prints it. */
+function logLine(level: 'I' | 'W', uptimeMs: number, message: string): Buffer {
+	const colour = level === 'W' ? '0;33' : '0;32';
+	return Buffer.from(`\x1b[${colour}m${level} (${uptimeMs}) ${message}\x1b[0m\r\n`);
+}
