@@ -77,8 +77,9 @@ const simulateHelp = `
 	  $ esp-cam-monitor --replay capture.bin
 `;
 
-async function main(argv: string[]): Promise<number> {
-	if (argv[0] === 'simulate') return simulate(argv.slice(1));
+async function main(rawArgv: string[]): Promise<number> {
+	if (rawArgv[0] === 'simulate') return simulate(rawArgv.slice(1));
+	const argv = joinDashValue(rawArgv, '--replay');
 	const cli = meow(monitorHelp, {
 		importMeta: import.meta,
 		argv,
@@ -161,6 +162,21 @@ async function simulate(argv: string[]): Promise<number> {
 	process.once('SIGINT', () => stopping.abort());
 	process.once('SIGTERM', () => stopping.abort());
 	return runSimulate(settings, stopping.signal);
+}
+
+/** The flag parser takes a lone `-` for an argument; `--replay -` means stdin. */
+function joinDashValue(argv: string[], flag: string): string[] {
+	const joined: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === flag && argv[i + 1] === '-') {
+			joined.push(`${flag}=-`);
+			i++;
+		} else {
+			joined.push(argv[i]!);
+		}
+	}
+
+	return joined;
 }
 
 /** The demo writes to a fresh temporary folder unless --out says otherwise. */
