@@ -57,8 +57,9 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 		}, SHUTDOWN_DEADLINE_MS).unref();
 	};
 
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	// SIGHUP: the SSH session that ran us has gone; finish as cleanly as on Ctrl-C.
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	for (const signal of signals) process.on(signal, onSignal);
 	const ticker = setInterval(() => monitor.tick(), TICK_MS);
 	const statsTimer = setInterval(() => reporter.stats(Date.now(), monitor.totals()), STATS_EVERY_MS);
 	const onData = (chunk: Buffer) => {
@@ -97,8 +98,7 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 		await recorder?.close();
 		if (recorder?.error) process.stderr.write(`esp-cam-monitor: record file ${settings.record}: ${recorder.error.message}\n`);
 		reporter.stats(Date.now(), monitor.totals(), true);
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
+		for (const signal of signals) process.off(signal, onSignal);
 	}
 
 	return exitCode;

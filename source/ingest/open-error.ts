@@ -7,14 +7,14 @@ export interface OpenFailure {
 export function describeOpenError(portPath: string, error: Error): OpenFailure {
 	const text = error.message;
 	if (/no such file|ENOENT|not found|No such device/i.test(text)) {
-		return {kind: 'not-found', message: `waiting for ${portPath} (not found: is the relay plugged in?)`};
+		return {kind: 'not-found', message: `not found, waiting for it (is the relay plugged in?)`};
 	}
 
 	if (/permission denied|EACCES|access denied/i.test(text)) {
 		return {
 			kind: 'permission',
 			message:
-				`permission denied on ${portPath}: add yourself to the dialout group ` +
+				'permission denied: add yourself to the dialout group ' +
 				'(sudo usermod -aG dialout $USER, then log out and in) or add a udev rule for 303a:1001',
 		};
 	}
@@ -22,7 +22,7 @@ export function describeOpenError(portPath: string, error: Error): OpenFailure {
 	if (/cannot lock|resource temporarily unavailable|busy|EBUSY/i.test(text)) {
 		return {
 			kind: 'busy',
-			message: `${portPath} is busy: another program holds it (a serial monitor, screen, minicom, ModemManager?)`,
+			message: 'busy: another program holds the port (a serial monitor, screen, minicom, ModemManager?)',
 		};
 	}
 
