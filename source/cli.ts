@@ -7,7 +7,7 @@ import {nonEmpty, pictureSize, positiveInteger, positiveNumber, probability, Usa
 import {shouldColour} from './headless/style.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
-import {runSimulate, type SimulateSettings} from './simulator/simulate-command.js';
+import type {SimulateSettings} from './simulator/simulate-command.js';
 
 const monitorHelp = `
 	Usage
@@ -161,6 +161,7 @@ async function simulate(argv: string[]): Promise<number> {
 	const stopping = new AbortController();
 	process.once('SIGINT', () => stopping.abort());
 	process.once('SIGTERM', () => stopping.abort());
+	const {runSimulate} = await import('./simulator/simulate-command.js');
 	return runSimulate(settings, stopping.signal);
 }
 

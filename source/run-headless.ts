@@ -1,10 +1,10 @@
 import {HeadlessReporter} from './headless/headless-reporter.js';
+import {LineWriter} from './headless/line-writer.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {OutputFolderError} from './ingest/image-store.js';
 import {Monitor} from './ingest/monitor.js';
 import {Recorder} from './ingest/recorder.js';
 import {replay} from './ingest/replay-source.js';
-import {SerialConnection} from './ingest/serial-connection.js';
 import {startDemoRelay} from './simulator/demo-relay.js';
 
 export interface MonitorSettings {
@@ -29,8 +29,8 @@ const SHUTDOWN_DEADLINE_MS = 1800;
 
 /** Headless mode: the pipeline with one output line per event. Resolves to the exit code. */
 export async function runHeadless(settings: MonitorSettings): Promise<number> {
-	const write = (line: string) => process.stdout.write(`${line}\n`);
-	const reporter = new HeadlessReporter({write, json: settings.json, colour: settings.colour, names: settings.names});
+	const output = new LineWriter();
+	const reporter = new HeadlessReporter({write: output.write, json: settings.json, colour: settings.colour, names: settings.names});
 	const monitor = new Monitor({outDir: settings.out, imageTimeoutMs: settings.imageTimeoutMs, debugFrames: settings.debug});
 	monitor.on(event => reporter.event(event));
 
@@ -77,6 +77,8 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 			await untilAborted(stopping.signal);
 			relay.stop();
 		} else {
+			// Loaded only when needed: the native serial binding costs start-up time.
+			const {SerialConnection} = await import('./ingest/serial-connection.js');
 			const connection = new SerialConnection({
 				port: settings.port,
 				baudRate: settings.baud,
@@ -98,6 +100,7 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 		await recorder?.close();
 		if (recorder?.error) process.stderr.write(`esp-cam-monitor: record file ${settings.record}: ${recorder.error.message}\n`);
 		reporter.stats(Date.now(), monitor.totals(), true);
+		output.flush();
 		for (const signal of signals) process.off(signal, onSignal);
 	}
 

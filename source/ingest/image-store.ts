@@ -1,8 +1,9 @@
-import {appendFile, mkdir} from 'node:fs/promises';
+import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {macToCompact, macToString} from '../protocol/mac.js';
 import type {ImageResult, Telemetry} from '../reassembly/reassembler.js';
-import {writeFileExclusive} from './atomic-file.js';
+import {AppendLog} from './append-log.js';
+import {FileWriter} from './file-writer.js';
 import {fileTimestamp, logTimestamp} from './timestamps.js';
 
 export const INCOMPLETE_FOLDER = 'incomplete';
@@ -55,13 +56,16 @@ export class ImageStore {
 	private retryBytes = 0;
 	private readonly retries: Array<{result: ImageResult; micros: number; resolve: (file: string | undefined) => void}> = [];
 	private readonly idleWaiters: Array<() => void> = [];
-	private voltageChain: Promise<void> = Promise.resolve();
+	private readonly voltageLog: AppendLog;
+	private readonly writer = new FileWriter();
+	private voltageWrites: Promise<void> = Promise.resolve();
 
 	constructor(private readonly options: ImageStoreOptions) {
 		this.outDir = options.outDir;
 		this.incompleteDir = path.join(options.outDir, INCOMPLETE_FOLDER);
 		this.maxRetryBytes = options.maxRetryBytes ?? 64 * 1024 * 1024;
-		this.concurrency = options.concurrency ?? 4;
+		this.concurrency = options.concurrency ?? 32;
+		this.voltageLog = new AppendLog(path.join(options.outDir, VOLTAGE_LOG));
 	}
 
 	/** Creates the folders; throws OutputFolderError naming the path when that is impossible. */
@@ -93,15 +97,8 @@ export class ImageStore {
 	/** Appends `YYYY-mm-dd HH:MM:SS.fff,<mac>,<volt>` to volt.log, in order. */
 	appendVoltage(telemetry: Telemetry): Promise<void> {
 		const line = `${logTimestamp(telemetry.atMs)},${macToString(telemetry.mac)},${telemetry.voltage}\n`;
-		const file = path.join(this.outDir, VOLTAGE_LOG);
-		this.voltageChain = this.voltageChain.then(async () => {
-			try {
-				await this.withFolder(this.outDir, async () => appendFile(file, line));
-			} catch (error) {
-				this.reportError(file, error);
-			}
-		});
-		return this.voltageChain;
+		this.voltageWrites = this.voltageLog.append(line).catch(error => this.reportError(this.voltageLog.file, error));
+		return this.voltageWrites;
 	}
 
 	/** Tries the failed images again (call it from a timer). */
@@ -113,7 +110,7 @@ export class ImageStore {
 
 	/** Resolves when nothing is queued or being written (failed images may still wait for a retry). */
 	async idle(): Promise<void> {
-		await this.voltageChain;
+		await this.voltageWrites;
 		if (this.running === 0 && this.queue.length === 0) return;
 		await new Promise<void>(resolve => {
 			this.idleWaiters.push(resolve);
@@ -130,6 +127,8 @@ export class ImageStore {
 		}
 
 		this.retryBytes = 0;
+		await this.voltageLog.close();
+		await this.writer.close();
 	}
 
 	private enqueue(result: ImageResult, micros: number, resolve: (file: string | undefined) => void): void {
@@ -182,7 +181,7 @@ export class ImageStore {
 		for (let attempt = 0, name = micros; ; attempt++, name = this.uniqueMicros(result.endedAt)) {
 			const file = this.fileName(result, name);
 			try {
-				await this.withFolder(folder, async () => writeFileExclusive(file, result.data));
+				await this.withFolder(folder, async () => this.writer.write(file, result.data));
 			} catch (error) {
 				// Taken by a file that was there before us: take the next free name.
 				if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 1000) continue;

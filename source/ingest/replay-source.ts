@@ -1,4 +1,3 @@
-import {createReadStream} from 'node:fs';
 import {open} from 'node:fs/promises';
 import type {Readable} from 'node:stream';
 import {FatalError} from './fatal-error.js';
@@ -38,7 +37,7 @@ async function openReplayStream(source: string): Promise<Readable> {
 			throw new FatalError(`cannot read replay file ${source}: it is a folder`);
 		}
 
-		return createReadStream('', {fd: handle.fd, highWaterMark: 256 * 1024});
+		return handle.createReadStream({highWaterMark: 256 * 1024});
 	} catch (error) {
 		if (error instanceof FatalError) throw error;
 		const code = (error as NodeJS.ErrnoException).code;

@@ -100,8 +100,11 @@ export class FrameDecoder {
 	private readonly maxFrameSize: number;
 	private readonly stallMs: number;
 	private readonly text: RelayTextLines;
-	/** Bytes not yet resolved: a candidate frame's start or a partial start marker. */
-	private pending: Buffer = Buffer.alloc(0);
+	/** Bytes not yet resolved (a candidate frame's start or a partial start marker) live in hold[0, holdLength). */
+	private readonly hold: Buffer;
+	private holdLength = 0;
+	/** How many held bytes the held candidate needs before it can be judged. */
+	private holdNeeds = 0;
 	private lastDataAt = 0;
 	private textStart = 0;
 
@@ -112,6 +115,7 @@ export class FrameDecoder {
 		this.maxPayloadLength = options.maxPayloadLength ?? ESPNOW_V2_MAX_PAYLOAD;
 		this.maxFrameSize = FRAME_OVERHEAD + this.maxPayloadLength;
 		this.stallMs = options.stallMs ?? 1000;
+		this.hold = Buffer.allocUnsafe(this.maxFrameSize);
 		this.text = new RelayTextLines(
 			{
 				line: line => {
@@ -129,7 +133,7 @@ export class FrameDecoder {
 
 	/** Bytes held back waiting for the rest of a candidate frame. */
 	get pendingBytes(): number {
-		return this.pending.length;
+		return this.holdLength;
 	}
 
 	push(chunk: Uint8Array, nowMs: number): void {
@@ -138,24 +142,34 @@ export class FrameDecoder {
 		this.counters.bytes += input.length;
 		this.lastDataAt = nowMs;
 
-		if (this.pending.length === 0) {
+		if (this.holdLength === 0) {
 			this.keepTail(input, this.scan(input, 0, 0, input.length));
 			return;
 		}
 
-		// Join the held-back tail with only as much of the chunk as a frame
-		// starting in the tail could need; the rest of the chunk is scanned in place.
-		const held = this.pending;
-		this.pending = Buffer.alloc(0);
+		// Small chunks (USB delivers 64 bytes at a time) are only collected until
+		// the held candidate has enough bytes to be judged.
+		if (this.holdLength + input.length < this.holdNeeds) {
+			this.hold.set(input, this.holdLength);
+			this.holdLength += input.length;
+			return;
+		}
+
+		// Join the held bytes with only as much of the chunk as a frame starting
+		// in them could need; the rest of the chunk is scanned in place.
+		const held = this.holdLength;
+		this.holdLength = 0;
 		const prefixLength = Math.min(input.length, this.maxFrameSize);
-		const head = Buffer.concat([held, input.subarray(0, prefixLength)], held.length + prefixLength);
+		const head = Buffer.allocUnsafe(held + prefixLength);
+		this.hold.copy(head, 0, 0, held);
+		input.copy(head, held, 0, prefixLength);
 		if (prefixLength === input.length) {
 			this.keepTail(head, this.scan(head, 0, 0, head.length));
 			return;
 		}
 
-		const resume = this.scan(head, 0, 0, held.length);
-		const offset = resume - held.length;
+		const resume = this.scan(head, 0, 0, held);
+		const offset = resume - held;
 		this.keepTail(input, this.scan(input, offset, offset, input.length));
 	}
 
@@ -173,9 +187,9 @@ export class FrameDecoder {
 	}
 
 	private giveUpPending(): void {
-		while (this.pending.length > 0) {
-			const stale = this.pending;
-			this.pending = Buffer.alloc(0);
+		while (this.holdLength > 0) {
+			const stale = Buffer.from(this.hold.subarray(0, this.holdLength));
+			this.holdLength = 0;
 			if (stale.length < START_MARKER.length) {
 				this.text.write(stale, 0, stale.length);
 				return;
@@ -188,10 +202,14 @@ export class FrameDecoder {
 		}
 	}
 
+	/** Holds source[resume..] (at most one frame's worth: scan() guarantees it) for the next push. */
 	private keepTail(source: Buffer, resume: number): void {
-		if (resume >= source.length) return;
-		// Copy: the tail is small, and a view would pin the whole chunk in memory.
-		this.pending = Buffer.from(source.subarray(resume));
+		const length = source.length - resume;
+		if (length <= 0) return;
+		source.copy(this.hold, 0, resume);
+		this.holdLength = length;
+		this.holdNeeds =
+			length >= HEADER_SIZE ? FRAME_OVERHEAD + this.hold.readUInt32BE(OFFSET_LENGTH) : length >= START_MARKER.length ? HEADER_SIZE : 0;
 	}
 
 	/**

@@ -54,6 +54,8 @@ interface OpenImage {
 	brokenSequence: boolean;
 	expectedSha256?: string;
 	voltage?: number;
+	/** The camera's `receiving`, updated in place (no allocation per frame). */
+	progress: NonNullable<CameraStats['receiving']>;
 }
 
 const SEQUENCE_MODULO = 2 ** 32;
@@ -169,7 +171,8 @@ export class Reassembler {
 		}
 
 		image.data.append(frame.payload);
-		camera.receiving = {chunks: image.chunks, bytes: image.data.length, startedAt: image.startedAt, announced: image.expectedSha256 !== undefined};
+		image.progress.chunks = image.chunks;
+		image.progress.bytes = image.data.length;
 	}
 
 	private eof(camera: CameraStats, frame: Frame, nowMs: number): void {
@@ -206,9 +209,10 @@ export class Reassembler {
 			brokenSequence: false,
 			expectedSha256,
 			voltage,
+			progress: {chunks: 0, bytes: 0, startedAt: nowMs, announced: expectedSha256 !== undefined},
 		};
 		this.open.set(camera.mac, image);
-		camera.receiving = {chunks: 0, bytes: 0, startedAt: nowMs, announced: expectedSha256 !== undefined};
+		camera.receiving = image.progress;
 		return image;
 	}
 
