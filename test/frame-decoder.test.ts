@@ -169,6 +169,14 @@ describe('FrameDecoder', () => {
 		for (const line of text) assert.doesNotMatch(line, /[\x00-\x1f\x7f-\x9f]/);
 	});
 
+	it('keeps a log line that follows the bytes of a broken frame without a newline', () => {
+		const broken = encodeFrame(MAC, FrameType.Data, 2, Buffer.from([0xff, 0xd8, 0x81, 0x92, 0xa3, 0xb4, 0x20, 0x41, 0xc5, 0xd6, 0xe7, 0xf8]));
+		const cut = broken.subarray(0, broken.length - 10);
+		const {decoder, text} = collectingDecoder();
+		decoder.push(Buffer.concat([cut, Buffer.from(LOG_LINE)]), 0);
+		assert.deepEqual(text, [LOG_TEXT]);
+	});
+
 	it('counts binary garbage as noise, not as text lines', () => {
 		const garbage = Buffer.alloc(5000);
 		for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919) % 251;

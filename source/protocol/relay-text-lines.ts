@@ -54,15 +54,16 @@ export class RelayTextLines {
 		}
 
 		const raw = decoder.decode(this.buffer.subarray(0, length));
+		const text = dropLeadingJunk(raw);
 		let replacements = 0;
-		for (let i = raw.indexOf('\uFFFD'); i !== -1; i = raw.indexOf('\uFFFD', i + 1)) replacements++;
-		if (replacements * 4 > raw.length) {
+		for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) replacements++;
+		if (replacements * 4 > text.length) {
 			this.sink.noise(length);
 			return;
 		}
 
-		const text = sanitizeDeviceText(raw).trim();
-		if (text.length > 0) this.sink.line(text);
+		const clean = sanitizeDeviceText(text).trim();
+		if (clean.length > 0) this.sink.line(clean);
 	}
 
 	private append(source: Uint8Array, start: number, end: number): void {
@@ -92,4 +93,19 @@ function looksBinary(bytes: Uint8Array, length: number): boolean {
 	}
 
 	return controls * 10 > length;
+}
+
+/** An ESP-IDF log line begins like `W (123456) tag:`, maybe after its colour code. */
+const ESP_LOG_START = /(?:\x1b\[[0-9;]*m)?[EWIDV] \(\d+\) [^:]{1,40}:/;
+
+/**
+ * The bytes of a broken frame often run straight into the next log line,
+ * with no newline between them: keep the log line, drop the binary in front.
+ */
+function dropLeadingJunk(line: string): string {
+	const lastJunk = line.lastIndexOf('\uFFFD');
+	if (lastJunk === -1) return line;
+	const rest = line.slice(lastJunk + 1);
+	const logStart = ESP_LOG_START.exec(rest);
+	return logStart ? rest.slice(logStart.index) : line;
 }
