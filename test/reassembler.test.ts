@@ -176,6 +176,23 @@ describe('Reassembler', () => {
 		assert.ok(reassembler.openImages <= 1);
 	});
 
+	it('bounds the bytes held by all open images together', () => {
+		const {images, feed, reassembler} = harness({maxOpenBytes: 5000});
+		for (let mac = 1; mac <= 10; mac++) feed(wakeFrames(mac, fakeJpeg(3000, mac)).slice(0, 8));
+		assert.ok(images.length >= 5);
+		assert.ok(images.every(image => image.reason === 'oversize'));
+		assert.ok(reassembler.openImages * 1750 <= 5000 + 1750);
+	});
+
+	it('accepts an upper-case hash', () => {
+		const image = fakeJpeg(600);
+		const frames = wakeFrames(CAM_A, image);
+		frames[0] = {...frames[0]!, payload: hashPayload(sha256Hex(image).toUpperCase(), 50)};
+		const {images, feed} = harness();
+		feed(frames);
+		assert.equal(images[0]!.outcome, 'verified');
+	});
+
 	it('counts a step back in the sequence as a gap and never calls the image good', () => {
 		const frames = wakeFrames(CAM_A, fakeJpeg(1000), {withHash: false});
 		const {images, feed} = harness();

@@ -39,7 +39,7 @@ export async function listSerialDevices(): Promise<SerialDevice[]> {
 	}));
 }
 
-async function listFromSysfs(sysClassTty = '/sys/class/tty'): Promise<SerialDevice[]> {
+export async function listFromSysfs(sysClassTty = '/sys/class/tty'): Promise<SerialDevice[]> {
 	let names: string[];
 	try {
 		names = await readdir(sysClassTty);

@@ -5,7 +5,7 @@ export interface HashAnnouncement {
 	voltage: number;
 }
 
-const HASH_PAYLOAD = /^HASH:([0-9a-f]{64}),VOLT:(\d{1,3})$/;
+const HASH_PAYLOAD = /^HASH:([0-9a-fA-F]{64}),VOLT:(\d{1,3})$/;
 const NO_CAPTURE = '0'.repeat(64);
 
 /** Parses `HASH:<64 hex>,VOLT:<0..100>`; undefined if the payload is anything else. */
@@ -15,5 +15,6 @@ export function parseHashPayload(payload: Uint8Array): HashAnnouncement | undefi
 	if (!match) return undefined;
 	const voltage = Number(match[2]);
 	if (voltage > 100) return undefined;
-	return match[1] === NO_CAPTURE ? {voltage} : {sha256: match[1], voltage};
+	const sha256 = match[1]!.toLowerCase();
+	return sha256 === NO_CAPTURE ? {voltage} : {sha256, voltage};
 }

@@ -39,6 +39,8 @@ export interface ReassemblerOptions {
 	imageTimeoutMs?: number;
 	/** An image growing past this is closed as incomplete (bounds memory). */
 	maxImageBytes?: number;
+	/** All open images together may hold this much; past it the largest is closed as incomplete. */
+	maxOpenBytes?: number;
 	/** Cameras remembered at most; idle ones with the fewest frames are forgotten first. */
 	maxCameras?: number;
 }
@@ -70,7 +72,9 @@ export class Reassembler {
 	private readonly open = new Map<MacNumber, OpenImage>();
 	private readonly imageTimeoutMs: number;
 	private readonly maxImageBytes: number;
+	private readonly maxOpenBytes: number;
 	private readonly maxCameras: number;
+	private openBytes = 0;
 	/** Checksum failures from MACs never seen in a valid frame. */
 	unknownChecksumErrors = 0;
 
@@ -79,7 +83,8 @@ export class Reassembler {
 		options: ReassemblerOptions = {},
 	) {
 		this.imageTimeoutMs = options.imageTimeoutMs ?? 20_000;
-		this.maxImageBytes = options.maxImageBytes ?? 8 * 1024 * 1024;
+		this.maxImageBytes = options.maxImageBytes ?? 4 * 1024 * 1024;
+		this.maxOpenBytes = options.maxOpenBytes ?? 64 * 1024 * 1024;
 		this.maxCameras = options.maxCameras ?? 256;
 	}
 
@@ -173,6 +178,8 @@ export class Reassembler {
 		image.data.append(frame.payload);
 		image.progress.chunks = image.chunks;
 		image.progress.bytes = image.data.length;
+		this.openBytes += frame.payload.length;
+		if (this.openBytes > this.maxOpenBytes) this.closeLargest(nowMs);
 	}
 
 	private eof(camera: CameraStats, frame: Frame, nowMs: number): void {
@@ -219,6 +226,7 @@ export class Reassembler {
 	/** `reason` undefined means the image is good: verified if it had a HASH. */
 	private close(mac: MacNumber, image: OpenImage, reason: IncompleteReason | undefined, nowMs: number): void {
 		this.open.delete(mac);
+		this.openBytes -= image.data.length;
 		const outcome: ImageOutcome = reason ? 'incomplete' : image.expectedSha256 ? 'verified' : 'unverified';
 		const camera = this.cameras.get(mac);
 		if (camera) {
@@ -241,6 +249,13 @@ export class Reassembler {
 			startedAt: image.startedAt,
 			endedAt: nowMs,
 		});
+	}
+
+	/** Many cameras (or forged MACs) each sending huge images must not exhaust memory. */
+	private closeLargest(nowMs: number): void {
+		let largest: [MacNumber, OpenImage] | undefined;
+		for (const entry of this.open) if (!largest || entry[1].data.length > largest[1].data.length) largest = entry;
+		if (largest) this.close(largest[0], largest[1], 'oversize', nowMs);
 	}
 
 	private camera(mac: MacNumber, nowMs: number): CameraStats {
