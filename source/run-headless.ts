@@ -60,7 +60,9 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 	// SIGHUP: the SSH session that ran us has gone; finish as cleanly as on Ctrl-C.
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	for (const signal of signals) process.on(signal, onSignal);
-	const ticker = setInterval(() => monitor.tick(), TICK_MS);
+	// A replay ticks after each chunk it reads: a pause while it waits for the
+	// disk is not a stalled link, and must not give up a frame half read.
+	const ticker = settings.replay === undefined ? setInterval(() => monitor.tick(), TICK_MS) : undefined;
 	const statsTimer = setInterval(() => reporter.stats(Date.now(), monitor.totals()), STATS_EVERY_MS);
 	const onData = (chunk: Buffer) => {
 		recorder?.write(chunk);
