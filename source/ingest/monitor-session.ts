@@ -1,0 +1,121 @@
+import {startDemoRelay} from '../simulator/demo-relay.js';
+import {FatalError} from './fatal-error.js';
+import {Monitor} from './monitor.js';
+import type {MonitorListener} from './monitor-events.js';
+import {Recorder} from './recorder.js';
+import {replay} from './replay-source.js';
+
+export interface SessionSettings {
+	port: string;
+	baud: number;
+	out: string;
+	imageTimeoutMs: number;
+	record?: string;
+	replay?: string;
+	debug: boolean;
+	demo: boolean;
+	demoCameras: number;
+}
+
+const TICK_MS = 250;
+
+/**
+ * One run of the receive pipeline with its input — a serial port, a replay
+ * or the demo relay — plus the record file and the timer. Headless mode and
+ * the dashboard both run exactly this.
+ */
+export class MonitorSession {
+	/** Resolves when the input ends by itself (a replay) or after stop(); rejects with a FatalError. */
+	readonly finished: Promise<void>;
+	private readonly stopping = new AbortController();
+	private closed?: Promise<void>;
+
+	private constructor(
+		readonly monitor: Monitor,
+		readonly settings: SessionSettings,
+		private readonly recorder: Recorder | undefined,
+	) {
+		this.finished = this.run();
+	}
+
+	/**
+	 * Checks the output folder and the record file, subscribes `listener`, and
+	 * starts reading. Throws OutputFolderError or FatalError (exit code 1).
+	 */
+	static async start(settings: SessionSettings, listener?: MonitorListener): Promise<MonitorSession> {
+		const monitor = new Monitor({outDir: settings.out, imageTimeoutMs: settings.imageTimeoutMs, debugFrames: settings.debug});
+		if (listener) monitor.on(listener);
+		await monitor.start();
+		const recorder = settings.record ? await Recorder.open(settings.record) : undefined;
+		return new MonitorSession(monitor, settings, recorder);
+	}
+
+	get stopRequested(): boolean {
+		return this.stopping.signal.aborted;
+	}
+
+	/** Stops reading; resolves once open images are closed and everything is on disk. */
+	async stop(): Promise<void> {
+		this.stopping.abort();
+		await this.finished.catch(() => undefined);
+		await this.close();
+	}
+
+	/** Everything after the input: open images closed as incomplete, writes finished, record file flushed. */
+	close(): Promise<void> {
+		this.closed ??= (async () => {
+			await this.monitor.finish();
+			await this.recorder?.close();
+			if (this.recorder?.error) {
+				throw new FatalError(`record file ${this.settings.record}: ${this.recorder.error.message}`);
+			}
+		})();
+		return this.closed;
+	}
+
+	private async run(): Promise<void> {
+		const {monitor, settings} = this;
+		const signal = this.stopping.signal;
+		if (settings.replay) {
+			// A replay ticks after each chunk it reads: a pause while it waits for the
+			// disk is not a stalled link, and must not give up a frame half read.
+			await replay(settings.replay, monitor, signal);
+			return;
+		}
+
+		const ticker = setInterval(() => monitor.tick(), TICK_MS);
+		const onData = (chunk: Buffer) => {
+			this.recorder?.write(chunk);
+			monitor.push(chunk);
+		};
+
+		try {
+			if (settings.demo) {
+				const relay = startDemoRelay({cameras: settings.demoCameras, onData});
+				await untilAborted(signal);
+				relay.stop();
+			} else {
+				// Loaded only when needed: the native serial binding costs start-up time.
+				const {SerialConnection} = await import('./serial-connection.js');
+				const connection = new SerialConnection({
+					port: settings.port,
+					baudRate: settings.baud,
+					onData,
+					onState: (state, port, detail) => monitor.emit({kind: 'port', at: Date.now(), state, port, detail}),
+				});
+				connection.start();
+				await untilAborted(signal);
+				await connection.stop();
+			}
+		} finally {
+			clearInterval(ticker);
+		}
+	}
+}
+
+async function untilAborted(signal: AbortSignal): Promise<void> {
+	if (signal.aborted) return;
+	await new Promise<void>(resolve => {
+		signal.addEventListener('abort', () => resolve(), {once: true});
+	});
+}
