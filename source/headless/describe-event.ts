@@ -1,0 +1,75 @@
+import path from 'node:path';
+import {FrameType} from '../protocol/constants.js';
+import {macToString, type MacNumber} from '../protocol/mac.js';
+import type {MonitorEvent} from '../ingest/monitor-events.js';
+import {formatBytes, plural} from './format.js';
+
+export type Tone = 'good' | 'bad' | 'warn' | 'info' | 'dim';
+
+/** An event in words: a short tag (coloured by its tone) and the rest of the line. */
+export interface EventLine {
+	tag: string;
+	tone: Tone;
+	text: string;
+}
+
+export interface DescribeOptions {
+	names?: ReadonlyMap<MacNumber, string>;
+	/** Paths are shown relative to this folder when they are inside it. */
+	cwd?: string;
+}
+
+export const FRAME_TYPE_NAMES: Record<number, string> = {[FrameType.Hash]: 'HASH', [FrameType.Data]: 'DATA', [FrameType.Eof]: 'EOF'};
+
+export function cameraLabel(mac: MacNumber, names?: ReadonlyMap<MacNumber, string>): string {
+	const name = names?.get(mac);
+	return name ? `${name} (${macToString(mac)})` : macToString(mac);
+}
+
+/** The words for one event, shared by the headless lines and the dashboard's log; undefined for events not worth a line. */
+export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}): EventLine | undefined {
+	const camera = (mac: MacNumber) => cameraLabel(mac, options.names);
+	switch (event.kind) {
+		case 'image': {
+			const battery = event.voltage === undefined ? '' : `, battery ${event.voltage}%`;
+			const where = event.path ? ` → ${shortPath(event.path, options.cwd)}` : event.bytes === 0 ? ' (no data)' : ' (not written)';
+			if (event.outcome !== 'incomplete') {
+				return {tag: 'saved', tone: 'good', text: `${camera(event.mac)} ${formatBytes(event.bytes)} ${event.outcome}${battery}${where}`};
+			}
+
+			const missing = event.missingFrames > 0 ? `, ${plural(event.missingFrames, 'chunk')} missing` : '';
+			return {tag: 'partial', tone: 'warn', text: `${camera(event.mac)} ${formatBytes(event.bytes)} incomplete: ${event.reason}${missing}${where}`};
+		}
+
+		case 'telemetry':
+			return event.captureFailed
+				? {tag: 'camera', tone: 'warn', text: `${camera(event.mac)} woke but failed to capture, battery ${event.voltage}%`}
+				: undefined;
+		case 'relay-text':
+			return {tag: 'relay', tone: 'dim', text: event.text};
+		case 'frame':
+			return {
+				tag: 'frame',
+				tone: event.checksumOk ? 'dim' : 'bad',
+				text:
+					`${camera(event.mac)} ${FRAME_TYPE_NAMES[event.type] ?? event.type} seq ${event.sequence} ` +
+					`len ${event.length} ${event.checksumOk ? 'ok' : 'bad checksum'}`,
+			};
+		case 'port': {
+			const tone: Tone = event.state === 'connected' ? 'good' : event.state === 'closed' ? 'dim' : 'warn';
+			return {tag: 'port', tone, text: `${event.state} ${event.port}${event.detail ? `: ${event.detail}` : ''}`};
+		}
+
+		case 'write-error':
+			return {tag: 'error', tone: 'bad', text: `cannot write ${event.path}: ${event.message}`};
+		case 'notice': {
+			const tone: Tone = event.level === 'error' ? 'bad' : event.level === 'warn' ? 'warn' : 'info';
+			return {tag: event.level === 'warn' ? 'warning' : event.level, tone, text: event.message};
+		}
+	}
+}
+
+function shortPath(file: string, cwd = process.cwd()): string {
+	const relative = path.relative(cwd, file);
+	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
