@@ -74,7 +74,8 @@ export function exitAfterDeadline(): void {
 	}, SHUTDOWN_DEADLINE_MS).unref();
 }
 
-function reportFatal(error: unknown): number {
+/** Prints a fatal error (exit code 1); anything else is a bug and is thrown on. */
+export function reportFatal(error: unknown): number {
 	if (!(error instanceof OutputFolderError || error instanceof FatalError)) throw error;
 	process.stderr.write(`esp-cam-monitor: ${error.message}\n`);
 	return 1;

@@ -91,7 +91,7 @@ export class MonitorSession {
 
 		try {
 			if (settings.demo) {
-				const relay = startDemoRelay({cameras: settings.demoCameras, onData});
+				const relay = await startDemoRelay({cameras: settings.demoCameras, onData});
 				await untilAborted(signal);
 				relay.stop();
 			} else {

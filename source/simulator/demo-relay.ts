@@ -1,4 +1,5 @@
 import {JpegFactory} from './jpeg-factory.js';
+import {makePicturePool} from './picture-pool.js';
 import {RelaySimulator} from './relay-simulator.js';
 
 export interface DemoRelayOptions {
@@ -12,13 +13,18 @@ export interface DemoRelay {
 	stop(): void;
 }
 
+const PICTURE_SIZE = {width: 320, height: 240};
+const PICTURES_PER_CAMERA = 8;
+
 /**
  * The built-in relay of `--demo`: the simulator's bytes, paced in real time,
  * handed to the same pipeline as a serial port's. A little loss and damage
- * so that gaps and incomplete images show up.
+ * so that gaps and incomplete images show up. Its pictures are made first,
+ * in a worker (a second or two).
  */
-export function startDemoRelay(options: DemoRelayOptions): DemoRelay {
-	const pictures = new JpegFactory({width: 320, height: 240});
+export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRelay> {
+	const pool = await makePicturePool({cameras: options.cameras, picturesPerCamera: PICTURES_PER_CAMERA, size: PICTURE_SIZE});
+	const pictures = new JpegFactory(PICTURE_SIZE, PICTURES_PER_CAMERA, pool);
 	const simulator = new RelaySimulator({
 		cameras: options.cameras,
 		seed: options.seed ?? Date.now() % 100_000,

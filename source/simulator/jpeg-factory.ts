@@ -28,55 +28,58 @@ export class JpegFactory {
 	constructor(
 		private readonly size: PictureSize = {width: 160, height: 120},
 		private readonly picturesPerCamera = 12,
+		/** Pictures made beforehand (e.g. by the picture worker): [camera][picture]. */
+		private readonly pool?: Buffer[][],
 	) {}
 
 	image(cameraIndex: number, imageNumber: number): Buffer {
 		const picture = imageNumber % this.picturesPerCamera;
 		const key = `${cameraIndex}:${picture}`;
-		let base = this.cache.get(key);
+		let base = this.pool?.[cameraIndex % this.pool.length]?.[picture] ?? this.cache.get(key);
 		if (!base) {
-			base = this.render(cameraIndex, picture);
+			base = renderPicture(cameraIndex, picture, this.picturesPerCamera, this.size);
 			this.cache.set(key, base);
 		}
 
 		return withComment(base, `esp-cam-monitor simulated camera ${cameraIndex} image ${imageNumber}`);
 	}
+}
 
-	private render(cameraIndex: number, picture: number): Buffer {
-		const {width, height} = this.size;
-		const data = Buffer.alloc(width * height * 4);
-		const [red, green, blue] = PALETTE[cameraIndex % PALETTE.length]!;
-		const phase = picture / this.picturesPerCamera;
-		const sunX = width * (0.1 + 0.8 * phase);
-		const sunY = height * (0.45 - 0.3 * Math.sin(Math.PI * phase));
-		const sunRadius = height / 8;
-		const horizon = height * 0.62;
-		for (let y = 0; y < height; y++) {
-			for (let x = 0; x < width; x++) {
-				const offset = (y * width + x) * 4;
-				let r: number;
-				let g: number;
-				let b: number;
-				if (Math.hypot(x - sunX, y - sunY) < sunRadius) {
-					[r, g, b] = [255, 230, 120];
-				} else if (y < horizon) {
-					const t = y / horizon;
-					[r, g, b] = [40 + 80 * t, 80 + 90 * t, 160 + 60 * t];
-				} else {
-					const t = (y - horizon) / (height - horizon);
-					const stripe = ((x + picture * 3) >> 3) % 2 === 0 ? 1 : 0.85;
-					[r, g, b] = [red * (1 - 0.5 * t) * stripe, green * (1 - 0.5 * t) * stripe, blue * (1 - 0.5 * t) * stripe];
-				}
-
-				data[offset] = r;
-				data[offset + 1] = g;
-				data[offset + 2] = b;
-				data[offset + 3] = 255;
+/** One scene of one camera as a JPEG (the costly part: ~50 ms at 320x240). */
+export function renderPicture(cameraIndex: number, picture: number, picturesPerCamera: number, size: PictureSize): Buffer {
+	const {width, height} = size;
+	const data = Buffer.alloc(width * height * 4);
+	const [red, green, blue] = PALETTE[cameraIndex % PALETTE.length]!;
+	const phase = picture / picturesPerCamera;
+	const sunX = width * (0.1 + 0.8 * phase);
+	const sunY = height * (0.45 - 0.3 * Math.sin(Math.PI * phase));
+	const sunRadius = height / 8;
+	const horizon = height * 0.62;
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const offset = (y * width + x) * 4;
+			let r: number;
+			let g: number;
+			let b: number;
+			if (Math.hypot(x - sunX, y - sunY) < sunRadius) {
+				[r, g, b] = [255, 230, 120];
+			} else if (y < horizon) {
+				const t = y / horizon;
+				[r, g, b] = [40 + 80 * t, 80 + 90 * t, 160 + 60 * t];
+			} else {
+				const t = (y - horizon) / (height - horizon);
+				const stripe = ((x + picture * 3) >> 3) % 2 === 0 ? 1 : 0.85;
+				[r, g, b] = [red * (1 - 0.5 * t) * stripe, green * (1 - 0.5 * t) * stripe, blue * (1 - 0.5 * t) * stripe];
 			}
-		}
 
-		return jpeg.encode({width, height, data}, 50 + ((cameraIndex * 7 + picture * 5) % 35)).data;
+			data[offset] = r;
+			data[offset + 1] = g;
+			data[offset + 2] = b;
+			data[offset + 3] = 255;
+		}
 	}
+
+	return jpeg.encode({width, height, data}, 50 + ((cameraIndex * 7 + picture * 5) % 35)).data;
 }
 
 /** Inserts a COM segment right after SOI: still a valid JPEG, different bytes. */

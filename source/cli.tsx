@@ -5,6 +5,7 @@ import path from 'node:path';
 import meow from 'meow';
 import {nonEmpty, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
+import {loadCameraNames} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
@@ -28,6 +29,8 @@ const monitorHelp = `
 	      --headless           Plain event lines instead of the dashboard (automatic when not a TTY)
 	      --json               Headless events as JSON lines
 	      --debug              Also log every frame
+	      --cameras <file>     Names for cameras: the relay's cfg.toml ([usb_cdc_receiver]
+	                           name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"}
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --help               Show this help
@@ -45,6 +48,11 @@ const monitorHelp = `
 	  $ esp-cam-monitor --record capture.bin
 	  $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
 	  $ esp-cam-monitor --demo --headless
+	  $ esp-cam-monitor --cameras cfg.toml
+
+	Keys (dashboard)
+	  d debug frame log · p previews · ←→ ↑↓ Tab select · Enter zoom · Esc back
+	  l log pane · r reset counters · ? help · q / Ctrl-C quit
 `;
 
 const simulateHelp = `
@@ -96,6 +104,7 @@ async function main(rawArgv: string[]): Promise<number> {
 			debug: {type: 'boolean', default: false},
 			demo: {type: 'boolean', default: false},
 			demoCameras: {type: 'string', default: '4'},
+			cameras: {type: 'string'},
 		},
 	});
 	if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0]}" (did you mean --port ${cli.input[0]}?)`);
@@ -115,10 +124,14 @@ async function main(rawArgv: string[]): Promise<number> {
 		demo: flags.demo,
 		demoCameras: positiveInteger('demo-cameras', flags.demoCameras, {max: 32}),
 		colour: shouldColour(process.stdout),
+		names: flags.cameras === undefined ? undefined : await loadCameraNames(nonEmpty('cameras', flags.cameras)),
 	};
 
-	// The dashboard (issue 3) will take the terminal when stdout is a TTY and
-	// --headless is not given; until then every run is headless.
+	if (process.stdout.isTTY && !flags.headless && !flags.json) {
+		const {runDashboard} = await import('./run-dashboard.js');
+		return runDashboard(settings);
+	}
+
 	return runHeadless(settings);
 }
 

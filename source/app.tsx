@@ -1,0 +1,78 @@
+import {Box} from 'ink';
+import {useEffect, useReducer} from 'react';
+import {CameraGrid} from './ui/camera-grid/camera-grid.js';
+import {dashboardReducer, initialDashboardState} from './ui/dashboard-state.js';
+import {Footer} from './ui/footer/footer.js';
+import {Header} from './ui/header/header.js';
+import {HelpOverlay} from './ui/help-overlay/help-overlay.js';
+import type {IngestTracker} from './ui/ingest-tracker.js';
+import {computeLayout, FOOTER_ROWS, HEADER_ROWS} from './ui/layout.js';
+import {LogPane} from './ui/log-pane/log-pane.js';
+import type {PreviewCache} from './ui/preview/preview-cache.js';
+import {useDashboardKeys} from './ui/use-dashboard-keys.js';
+import {useSerialIngest} from './ui/use-serial-ingest.js';
+import {useTerminalSize} from './ui/use-terminal-size.js';
+import {ZoomView} from './ui/zoom-view/zoom-view.js';
+
+export interface AppProps {
+	tracker: IngestTracker;
+	previews: PreviewCache;
+	/** False without colour (NO_COLOR, a dumb terminal): previews would be blank. */
+	previewsAllowed: boolean;
+	initialDebug?: boolean;
+	onQuit: () => void;
+}
+
+/** The dashboard: header, one panel per camera, log pane, key hints. */
+export default function App({tracker, previews, previewsAllowed, initialDebug = false, onQuit}: AppProps) {
+	const snapshot = useSerialIngest(tracker);
+	const size = useTerminalSize();
+	const [state, dispatch] = useReducer(dashboardReducer, {...initialDashboardState, debug: initialDebug});
+	useEffect(() => {
+		tracker.setDebug(state.debug);
+	}, [tracker, state.debug]);
+
+	const {cameras} = snapshot;
+	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: state.logVisible});
+	const {keysAvailable} = useDashboardKeys({
+		dispatch,
+		cameraCount: cameras.length,
+		columns: layout.gridColumns,
+		onReset: () => tracker.resetCounters(),
+		onQuit,
+	});
+	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
+	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS - (layout.logRows > 0 ? layout.logRows + 2 : 0);
+
+	let body;
+	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} />;
+	else if (state.zoom) {
+		body = (
+			<ZoomView
+				camera={cameras[selected]}
+				previews={previews}
+				previewsAllowed={previewsAllowed}
+				width={layout.columns}
+				height={bodyHeight}
+				now={snapshot.at}
+			/>
+		);
+	} else {
+		body = <CameraGrid cameras={cameras} layout={layout} selected={selected} now={snapshot.at} previews={previews} height={bodyHeight} />;
+	}
+
+	return (
+		<Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
+			<Header snapshot={snapshot} width={layout.columns} />
+			{body}
+			{layout.logRows > 0 ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}
+			<Footer
+				keysAvailable={keysAvailable}
+				debug={state.debug}
+				previews={state.previews}
+				previewsDropped={layout.previewsDropped}
+				previewsNeedColour={!previewsAllowed}
+			/>
+		</Box>
+	);
+}

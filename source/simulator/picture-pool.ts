@@ -1,0 +1,26 @@
+import {Worker} from 'node:worker_threads';
+import type {PictureRequest} from './picture-worker.js';
+
+/** Compiled worker even when tests run source/ through tsx (see ingest/file-writer.ts). */
+const WORKER_URL = import.meta.url.endsWith('.ts')
+	? new URL('../../dist/simulator/picture-worker.js', import.meta.url)
+	: new URL('picture-worker.js', import.meta.url);
+
+/** The demo's pictures, [camera][picture], made in a worker with a small heap. */
+export async function makePicturePool(request: PictureRequest): Promise<Buffer[][]> {
+	const worker = new Worker(WORKER_URL, {workerData: request, resourceLimits: {maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8}});
+	const pool: Buffer[][] = [];
+	return new Promise((resolve, reject) => {
+		worker.on('message', (pictures: Uint8Array[]) => {
+			pool.push(pictures.map(picture => Buffer.from(picture.buffer, picture.byteOffset, picture.byteLength)));
+			if (pool.length === request.cameras) {
+				void worker.terminate();
+				resolve(pool);
+			}
+		});
+		worker.on('error', reject);
+		worker.on('exit', code => {
+			if (pool.length < request.cameras) reject(new Error(`picture worker stopped (code ${code})`));
+		});
+	});
+}

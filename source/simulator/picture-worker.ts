@@ -1,0 +1,21 @@
+/**
+ * Makes the demo's pictures in a worker thread with a small heap: jpeg-js
+ * builds large tables for every encode, and in the main thread that garbage
+ * swelled the process by ~150 MB. Here it stays bounded, and is all given
+ * back when the worker ends.
+ */
+import {parentPort, workerData} from 'node:worker_threads';
+import {renderPicture, type PictureSize} from './jpeg-factory.js';
+
+export interface PictureRequest {
+	cameras: number;
+	picturesPerCamera: number;
+	size: PictureSize;
+}
+
+const {cameras, picturesPerCamera, size} = workerData as PictureRequest;
+for (let camera = 0; camera < cameras; camera++) {
+	const pictures: Uint8Array[] = [];
+	for (let picture = 0; picture < picturesPerCamera; picture++) pictures.push(renderPicture(camera, picture, picturesPerCamera, size));
+	parentPort!.postMessage(pictures);
+}

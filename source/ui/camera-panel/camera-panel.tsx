@@ -1,0 +1,80 @@
+import {Box, Text} from 'ink';
+import {formatBytes} from '../../headless/format.js';
+import type {CameraView} from '../ingest-tracker.js';
+import {ago, clock} from '../format-time.js';
+import {Preview} from '../preview/preview.js';
+import type {PreviewCache} from '../preview/preview-cache.js';
+import {sparkline} from '../sparkline.js';
+
+export interface CameraPanelProps {
+	camera: CameraView;
+	now: number;
+	width: number;
+	previewRows: number;
+	selected: boolean;
+	previews: PreviewCache;
+}
+
+export function CameraPanel({camera, now, width, previewRows, selected, previews}: CameraPanelProps) {
+	const inner = width - 4;
+	return (
+		<Box flexDirection="column" width={width} borderStyle="round" borderColor={selected ? 'cyan' : 'gray'} paddingX={1}>
+			<Box justifyContent="space-between">
+				<Text wrap="truncate" bold color={selected ? 'cyan' : undefined}>
+					{camera.name ? `${camera.name} ` : ''}
+					<Text dimColor={Boolean(camera.name)}>{camera.macText}</Text>
+				</Text>
+				{camera.voltage === undefined ? null : <Battery percent={camera.voltage} />}
+			</Box>
+			<CameraState camera={camera} />
+			<Text wrap="truncate">
+				<Text color="green">✔ verified {camera.images.verified}</Text> · unverified {camera.images.unverified}
+			</Text>
+			<Text wrap="truncate">
+				<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘ incomplete {camera.images.incomplete}</Text> ·{' '}
+				<Text color={camera.gaps > 0 ? 'yellow' : undefined}>gaps {camera.gaps}</Text>
+				{camera.missingFrames > 0 ? ` (${camera.missingFrames} lost)` : ''}
+			</Text>
+			<Text wrap="truncate">
+				frames {camera.frames} · <Text color={camera.checksumErrors > 0 ? 'red' : undefined}>checksum errors {camera.checksumErrors}</Text>
+			</Text>
+			<Text wrap="truncate">
+				last {camera.lastImageAt === undefined ? '—' : `${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`}
+			</Text>
+			<Text wrap="truncate">
+				{formatBytes(Math.round(camera.throughput))}/s <Text color="cyan">{sparkline(camera.history)}</Text>
+			</Text>
+			{previewRows > 0 ? <Preview cache={previews} file={camera.lastImagePath} width={inner} height={previewRows} /> : null}
+		</Box>
+	);
+}
+
+function CameraState({camera}: {camera: CameraView}) {
+	if (camera.receiving) {
+		return (
+			<Text wrap="truncate" color="yellow">
+				● receiving {camera.receiving.chunks} chunks, {formatBytes(camera.receiving.bytes)}
+			</Text>
+		);
+	}
+
+	if (!camera.lastOutcome) return <Text dimColor>○ idle</Text>;
+	const good = camera.lastOutcome !== 'incomplete';
+	return (
+		<Text wrap="truncate">
+			<Text dimColor>○ idle · last </Text>
+			<Text color={good ? 'green' : 'yellow'}>{good ? camera.lastOutcome : `incomplete (${camera.lastReason ?? '?'})`}</Text>
+		</Text>
+	);
+}
+
+function Battery({percent}: {percent: number}) {
+	const colour = percent < 20 ? 'red' : percent < 50 ? 'yellow' : 'green';
+	const filled = Math.round(percent / 20);
+	return (
+		<Text color={colour}>
+			{percent}% {'▮'.repeat(filled)}
+			<Text dimColor>{'▯'.repeat(5 - filled)}</Text>
+		</Text>
+	);
+}

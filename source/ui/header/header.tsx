@@ -1,0 +1,35 @@
+import {Box, Text} from 'ink';
+import {formatBytes} from '../../headless/format.js';
+import type {DashboardSnapshot, PortView} from '../ingest-tracker.js';
+import {duration} from '../format-time.js';
+
+const PORT_COLOURS: Record<PortView['state'], string> = {
+	connected: 'green',
+	demo: 'green',
+	replay: 'green',
+	opening: 'yellow',
+	waiting: 'yellow',
+	reconnecting: 'yellow',
+	closed: 'gray',
+};
+
+export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
+	const {port, totals} = snapshot;
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate">
+				<Text bold color="cyan">esp-cam-monitor</Text> <Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
+				{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
+				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)}</Text>
+			</Text>
+			<Text wrap="truncate">
+				images <Text color="green">{totals.imagesGood} good</Text> /{' '}
+				<Text color={totals.imagesIncomplete > 0 ? 'yellow' : undefined}>{totals.imagesIncomplete} incomplete</Text> · {totals.frames} frames ·{' '}
+				{formatBytes(totals.bytes)} · {formatBytes(Math.round(snapshot.rate))}/s
+				{totals.checksumErrors > 0 ? <Text color="red"> · {totals.checksumErrors} checksum errors</Text> : null}
+				{totals.writeErrors > 0 ? <Text color="red"> · {totals.writeErrors} write errors</Text> : null}
+				<Text dimColor> · → {snapshot.outDir}</Text>
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,180 @@
+import {cameraLabel, describeEvent, type Tone} from '../headless/describe-event.js';
+import type {MonitorSession, SessionSettings} from '../ingest/monitor-session.js';
+import type {MonitorEvent, PortState} from '../ingest/monitor-events.js';
+import type {MonitorTotals} from '../ingest/monitor.js';
+import {macToString, type MacNumber} from '../protocol/mac.js';
+import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
+import {RateMeter} from '../reassembly/rate-meter.js';
+
+export interface CameraView {
+	mac: MacNumber;
+	macText: string;
+	name?: string;
+	receiving?: {chunks: number; bytes: number};
+	lastOutcome?: ImageOutcome;
+	lastReason?: IncompleteReason;
+	images: Record<ImageOutcome, number>;
+	frames: number;
+	gaps: number;
+	missingFrames: number;
+	checksumErrors: number;
+	lastImageAt?: number;
+	/** Bytes per second over the last 10 s. */
+	throughput: number;
+	/** Bytes in each of the last seconds, oldest first. */
+	history: number[];
+	voltage?: number;
+	/** The last good image on disk, for the preview. */
+	lastImagePath?: string;
+}
+
+export interface LogLine {
+	id: number;
+	at: number;
+	tag: string;
+	tone: Tone;
+	text: string;
+}
+
+export interface PortView {
+	/** `demo` and `replay` when the input is not a serial port. */
+	state: PortState | 'demo' | 'replay';
+	name: string;
+	detail?: string;
+}
+
+export interface DashboardSnapshot {
+	at: number;
+	startedAt: number;
+	port: PortView;
+	totals: MonitorTotals;
+	/** Bytes per second read, over the last 10 s. */
+	rate: number;
+	outDir: string;
+	cameras: CameraView[];
+	log: LogLine[];
+}
+
+const LOG_KEPT = 300;
+const SPARKLINE_SECONDS = 10;
+
+/**
+ * Watches a MonitorSession for the dashboard: keeps the last events (as
+ * events: they are put into words only when shown), the port state and each
+ * camera's last image, and makes snapshots of it all on demand. No React here.
+ * Pass `listener` to MonitorSession.start so that no early event is missed,
+ * then bind() the session.
+ */
+export class IngestTracker {
+	readonly startedAt: number;
+	private readonly events: Array<{id: number; event: MonitorEvent}> = [];
+	private nextId = 1;
+	private port: PortView;
+	private readonly lastImagePaths = new Map<MacNumber, string>();
+	private readonly rate = new RateMeter();
+	private lastBytes = 0;
+
+	private boundSession?: MonitorSession;
+
+	constructor(
+		private readonly settings: SessionSettings,
+		private readonly names: ReadonlyMap<MacNumber, string> = new Map(),
+		now = Date.now(),
+	) {
+		this.startedAt = now;
+		this.port = settings.replay
+			? {state: 'replay', name: settings.replay}
+			: settings.demo
+				? {state: 'demo', name: `demo relay, ${settings.demoCameras} cameras`}
+				: {state: 'opening', name: settings.port};
+	}
+
+	readonly listener = (event: MonitorEvent): void => {
+		this.onEvent(event);
+	};
+
+	bind(session: MonitorSession): this {
+		this.boundSession = session;
+		return this;
+	}
+
+	private get session(): MonitorSession {
+		if (!this.boundSession) throw new Error('IngestTracker: bind() a session first');
+		return this.boundSession;
+	}
+
+	get debug(): boolean {
+		return this.session.monitor.debugFrames;
+	}
+
+	setDebug(on: boolean): void {
+		this.session.monitor.debugFrames = on;
+	}
+
+	resetCounters(): void {
+		this.session.monitor.resetCounters();
+	}
+
+	label(mac: MacNumber): string {
+		return cameraLabel(mac, this.names);
+	}
+
+	snapshot(now: number, logLines = 50): DashboardSnapshot {
+		const {monitor} = this.session;
+		const totals = monitor.totals();
+		this.rate.add(Math.max(0, totals.bytes - this.lastBytes), now);
+		this.lastBytes = totals.bytes;
+		const cameras: CameraView[] = [];
+		for (const stats of monitor.reassembler.cameraStats.values()) {
+			cameras.push({
+				mac: stats.mac,
+				macText: macToString(stats.mac),
+				name: this.names.get(stats.mac),
+				receiving: stats.receiving && {chunks: stats.receiving.chunks, bytes: stats.receiving.bytes},
+				lastOutcome: stats.lastOutcome,
+				lastReason: stats.lastReason,
+				images: {...stats.images},
+				frames: stats.frames,
+				gaps: stats.gaps,
+				missingFrames: stats.missingFrames,
+				checksumErrors: stats.checksumErrors,
+				lastImageAt: stats.lastImageAt,
+				throughput: stats.throughput.perSecond(now),
+				history: stats.throughput.history(now, SPARKLINE_SECONDS),
+				voltage: stats.lastVoltage,
+				lastImagePath: this.lastImagePaths.get(stats.mac),
+			});
+		}
+
+		cameras.sort((a, b) => a.mac - b.mac);
+		return {
+			at: now,
+			startedAt: this.startedAt,
+			port: this.port,
+			totals,
+			rate: this.rate.perSecond(now),
+			outDir: this.settings.out,
+			cameras,
+			log: this.logLines(logLines),
+		};
+	}
+
+	private logLines(count: number): LogLine[] {
+		const lines: LogLine[] = [];
+		for (let i = this.events.length - 1; i >= 0 && lines.length < count; i--) {
+			const {id, event} = this.events[i]!;
+			const line = describeEvent(event, {names: this.names});
+			if (line) lines.push({id, at: event.at, ...line});
+		}
+
+		return lines.reverse();
+	}
+
+	private onEvent(event: MonitorEvent): void {
+		if (event.kind === 'port') this.port = {state: event.state, name: event.port, detail: event.detail};
+		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);
+		if (event.kind === 'telemetry' && !event.captureFailed) return;
+		this.events.push({id: this.nextId++, event});
+		if (this.events.length > LOG_KEPT) this.events.splice(0, this.events.length - LOG_KEPT);
+	}
+}

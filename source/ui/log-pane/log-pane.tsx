@@ -1,0 +1,21 @@
+import {Box, Text} from 'ink';
+import type {Tone} from '../../headless/describe-event.js';
+import type {LogLine} from '../ingest-tracker.js';
+import {clock} from '../format-time.js';
+
+const TONE_COLOURS: Record<Tone, string | undefined> = {good: 'green', bad: 'red', warn: 'yellow', info: 'cyan', dim: 'gray'};
+
+export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: number; width: number; debug: boolean}) {
+	const shown = lines.slice(-rows);
+	return (
+		<Box flexDirection="column" width={width} height={rows + 2} borderStyle="single" borderColor="gray" paddingX={1}>
+			{shown.length === 0 ? <Text dimColor>{debug ? 'waiting for frames…' : 'relay text and events appear here'}</Text> : null}
+			{shown.map(line => (
+				<Text key={line.id} wrap="truncate">
+					<Text dimColor>{clock(line.at)} </Text>
+					<Text color={TONE_COLOURS[line.tone]}>{line.tag.padEnd(7)}</Text> {line.text}
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,8 @@
+import {useSyncExternalStore} from 'react';
+import type {PreviewCache, PreviewState} from './preview-cache.js';
+
+export function usePreview(cache: PreviewCache, file: string | undefined, width: number, height: number): PreviewState | undefined {
+	useSyncExternalStore(cache.subscribe, () => cache.version);
+	if (!file || width <= 0 || height <= 0) return undefined;
+	return cache.get(file, width, height);
+}
