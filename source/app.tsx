@@ -42,7 +42,9 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 		onQuit,
 	});
 	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
-	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS - (layout.logRows > 0 ? layout.logRows + 2 : 0);
+	// Help and zoom take the log pane's rows too.
+	const showLog = layout.logRows > 0 && !state.help && !state.zoom;
+	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS - (showLog ? layout.logRows + 2 : 0);
 
 	let body;
 	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} />;
@@ -65,7 +67,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 		<Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
 			<Header snapshot={snapshot} width={layout.columns} />
 			{body}
-			{layout.logRows > 0 ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}
+			{showLog ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}
 			<Footer
 				keysAvailable={keysAvailable}
 				debug={state.debug}

@@ -92,7 +92,7 @@ describe('command line', () => {
 		const out = tempDir();
 		const image = fakeJpeg(700, 9);
 		const damaged = oneImageStream(fakeJpeg(900, 10));
-		damaged[damaged.length - 40] ^= 0xff; // inside the last DATA frame: checksum fails, a chunk is lost
+		damaged[damaged.length - 40]! ^= 0xff; // inside the last DATA frame: checksum fails, a chunk is lost
 		const result = await runCli(['--replay', '-', '--out', out, '--json'], {input: Buffer.concat([oneImageStream(image), damaged])});
 		assert.equal(result.code, 0, result.stderr);
 		const events = jsonEvents(result.stdout);

@@ -95,7 +95,7 @@ describe('FrameDecoder', () => {
 
 	it('rejects a wrong checksum and reports it with the header fields', () => {
 		const frame = encodeFrame(MAC, FrameType.Data, 4, Buffer.from('abcdefgh'));
-		frame[20] ^= 0x10;
+		frame[20]! ^= 0x10;
 		const good = encodeFrame(MAC, FrameType.Data, 5, Buffer.from('next'));
 		const {decoder, frames, corrupt} = collectingDecoder();
 		decoder.push(Buffer.concat([frame, good]), 0);

@@ -13,7 +13,7 @@ const KEYS: Array<[string, string]> = [
 
 export function HelpOverlay({height, width}: {height: number; width: number}) {
 	return (
-		<Box flexDirection="column" height={height} width={width} borderStyle="round" borderColor="cyan" paddingX={2} paddingY={1}>
+		<Box flexDirection="column" height={height} width={width} borderStyle="round" borderColor="cyan" paddingX={2} overflow="hidden">
 			<Text bold>Keys</Text>
 			{KEYS.map(([key, what]) => (
 				<Text key={key} wrap="truncate">

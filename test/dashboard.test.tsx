@@ -1,0 +1,180 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import assert from 'node:assert/strict';
+import {setTimeout as delay} from 'node:timers/promises';
+import {afterEach, describe, it} from 'node:test';
+import {render} from 'ink-testing-library';
+import App from '../source/app.js';
+import {CameraPanel} from '../source/ui/camera-panel/camera-panel.js';
+import {dashboardReducer, initialDashboardState} from '../source/ui/dashboard-state.js';
+import type {CameraView} from '../source/ui/ingest-tracker.js';
+import {computeLayout} from '../source/ui/layout.js';
+import {PreviewCache} from '../source/ui/preview/preview-cache.js';
+import {sparkline} from '../source/ui/sparkline.js';
+import {feedOpenImage, trackedMonitor} from './helpers/fake-session.js';
+
+const CAMERA: CameraView = {
+	mac: 0x240a1b2c3d4e,
+	macText: '24:0a:1b:2c:3d:4e',
+	name: 'garden',
+	images: {verified: 12, unverified: 3, incomplete: 2},
+	frames: 612,
+	gaps: 4,
+	missingFrames: 9,
+	checksumErrors: 5,
+	lastOutcome: 'incomplete',
+	lastReason: 'gap',
+	lastImageAt: Date.now() - 12_000,
+	throughput: 5300,
+	history: [0, 100, 5000, 0],
+	voltage: 87,
+};
+
+const noPreviews = new PreviewCache(async () => 'PREVIEW');
+const mounted: Array<() => void> = [];
+afterEach(() => {
+	for (const unmount of mounted.splice(0)) unmount();
+});
+
+/** render(), unmounted after the test whatever happens (the dashboard has timers). */
+function show(node: Parameters<typeof render>[0]): ReturnType<typeof render> {
+	const instance = render(node);
+	mounted.push(instance.unmount);
+	return instance;
+}
+
+const settle = async () => delay(30);
+
+/** Waits (up to 3 s) for the rendered frame to match: renders and previews are asynchronous. */
+async function frameMatching(lastFrame: () => string | undefined, pattern: RegExp): Promise<string> {
+	for (let waited = 0; ; waited += 20) {
+		const frame = lastFrame() ?? '';
+		if (pattern.test(frame)) return frame;
+		if (waited > 3000) assert.fail(`no frame matching ${pattern}; last:\n${frame}`);
+		await delay(20);
+	}
+}
+
+describe('CameraPanel', () => {
+	it('shows counts, gaps, outcome, last image, throughput and battery from a snapshot', () => {
+		const {lastFrame} = show(<CameraPanel camera={CAMERA} now={Date.now()} width={44} previewRows={0} selected={false} previews={noPreviews} />);
+		const frame = lastFrame()!;
+		for (const text of ['garden', '24:0a:1b:2c:3d:4e', 'verified 12', 'unverified 3', 'incomplete 2', 'gaps 4 (9 lost)', 'frames 612', 'checksum errors 5', 'last incomplete (gap)', '(12 s ago)', '5.2 KiB/s', '87%']) {
+			assert.ok(frame.includes(text), `missing "${text}" in\n${frame}`);
+		}
+	});
+
+	it('shows a camera receiving an image', () => {
+		const {lastFrame} = show(
+			<CameraPanel camera={{...CAMERA, receiving: {chunks: 23, bytes: 5750}}} now={Date.now()} width={44} previewRows={0} selected previews={noPreviews} />,
+		);
+		assert.match(lastFrame()!, /receiving 23 chunks, 5\.6 KiB/);
+	});
+
+	it('shows the preview once it is rendered, a placeholder before', async () => {
+		let finish: ((text: string) => void) | undefined;
+		const cache = new PreviewCache(async () => new Promise<string>(resolve => (finish = resolve)));
+		const {lastFrame} = show(
+			<CameraPanel camera={{...CAMERA, lastImagePath: import.meta.filename}} now={Date.now()} width={44} previewRows={4} selected={false} previews={cache} />,
+		);
+		assert.match(lastFrame()!, /decoding…/);
+		while (!finish) await settle();
+		finish('PICTURE-CELLS');
+		await frameMatching(lastFrame, /PICTURE-CELLS/);
+	});
+});
+
+describe('App', () => {
+	it('shows one panel per camera that has spoken, with its progress', async () => {
+		const {monitor, tracker} = trackedMonitor(new Map([[0x111111111111, 'porch']]));
+		feedOpenImage(monitor, 0x111111111111, 3);
+		feedOpenImage(monitor, 0x222222222222, 5);
+		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed onQuit={() => undefined} />);
+		const frame = lastFrame()!;
+		assert.match(frame, /porch 11:11:11:11:11:11/);
+		assert.match(frame, /22:22:22:22:22:22/);
+		assert.match(frame, /receiving 3 chunks/);
+		assert.match(frame, /receiving 5 chunks/);
+		assert.match(frame, /64%/);
+	});
+
+	it('toggles debug, previews, help and the log with keys, moves the selection, quits with q', async () => {
+		const {monitor, tracker} = trackedMonitor();
+		feedOpenImage(monitor, 0x111111111111, 1);
+		feedOpenImage(monitor, 0x222222222222, 1);
+		let quits = 0;
+		const {lastFrame, stdin} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed onQuit={() => quits++} />);
+		await frameMatching(lastFrame, /debug off/);
+		stdin.write('d');
+		await frameMatching(lastFrame, /debug on/);
+		assert.equal(monitor.debugFrames, true, 'the pipeline logs frames');
+		stdin.write('d');
+		await settle();
+		assert.equal(monitor.debugFrames, false);
+		stdin.write('p');
+		await frameMatching(lastFrame, /previews off/);
+		stdin.write('?');
+		await frameMatching(lastFrame, /Keys/);
+		assert.match(lastFrame()!, /debug: one log line per frame/);
+		stdin.write('\u001B');
+		await frameMatching(lastFrame, /receiving 1 chunks/);
+		assert.doesNotMatch(lastFrame()!, /this help/);
+		assert.match(lastFrame()!, /relay text and events appear here/);
+		stdin.write('l');
+		await frameMatching(lastFrame, /^(?![\s\S]*relay text and events appear here)/);
+		stdin.write('\t');
+		await settle();
+		stdin.write('\r');
+		await frameMatching(lastFrame, /22:22:22:22:22:22 · Esc back/);
+		stdin.write('\u001B');
+		await frameMatching(lastFrame, /receiving 1 chunks/);
+		stdin.write('q');
+		while (quits === 0) await settle();
+		assert.equal(quits, 1);
+	});
+
+	it('shows debug frame lines in the log pane', async () => {
+		const {monitor, tracker} = trackedMonitor();
+		monitor.debugFrames = true;
+		const {FrameType} = await import('../source/protocol/constants.js');
+		const {encodeFrame} = await import('../source/protocol/frame-encoder.js');
+		monitor.push(encodeFrame(0x333333333333, FrameType.Data, 7, Buffer.alloc(250)));
+		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed initialDebug onQuit={() => undefined} />);
+		assert.match(lastFrame()!, /frame +33:33:33:33:33:33 DATA seq 7 len 250 ok/);
+	});
+});
+
+describe('dashboard logic', () => {
+	it('selection wraps around', () => {
+		let state = initialDashboardState;
+		state = dashboardReducer(state, {type: 'select', delta: -1, cameraCount: 3});
+		assert.equal(state.selected, 2);
+		state = dashboardReducer(state, {type: 'select', delta: 4, cameraCount: 3});
+		assert.equal(state.selected, 0);
+	});
+
+	it('never lays out more than the terminal holds, and drops previews that do not fit', () => {
+		for (const [columns, rows] of [
+			[80, 24],
+			[120, 40],
+			[200, 60],
+		] as const) {
+			for (const cameras of [1, 4, 6, 13]) {
+				const layout = computeLayout({columns, rows}, cameras, {previews: true, logVisible: true});
+				assert.ok(layout.height <= rows - 1);
+				assert.ok(layout.gridColumns * layout.panelWidth <= columns);
+				const grid = layout.visibleGridRows * (layout.panelTextHeight + layout.previewRows);
+				assert.ok(2 + 1 + (layout.logRows > 0 ? layout.logRows + 2 : 0) + grid <= layout.height, `${columns}x${rows}, ${cameras} cameras`);
+			}
+		}
+
+		assert.ok(computeLayout({columns: 40, rows: 10}, 3, {previews: true, logVisible: true}).height <= 9);
+		assert.equal(computeLayout({columns: 80, rows: 24}, 4, {previews: true, logVisible: true}).previewsDropped, true);
+		assert.ok(computeLayout({columns: 120, rows: 40}, 6, {previews: true, logVisible: true}).previewRows >= 4);
+	});
+
+	it('draws sparklines', () => {
+		assert.equal(sparkline([0, 0, 0]), '▁▁▁');
+		assert.equal(sparkline([0, 50, 100]), '▁▅█');
+	});
+});

@@ -1,0 +1,48 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+import {setTimeout as delay} from 'node:timers/promises';
+
+/**
+ * A real terminal for end-to-end tests: a tmux session of a given size, on a
+ * private tmux server. tmux must be installed (.ci/run does); without it the
+ * test fails, it is not skipped.
+ */
+export class TmuxTerminal {
+	private readonly socket = `esp-cam-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+	constructor(command: string, size = {columns: 120, rows: 40}, env: Record<string, string> = {}) {
+		if (spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error) throw new Error('tmux is needed for the terminal tests: apt-get install -y tmux');
+		const exports = Object.entries(env).map(([key, value]) => `${key}=${JSON.stringify(value)} `).join('');
+		this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), `${exports}${command}`);
+	}
+
+	screen(): string {
+		return this.tmux('capture-pane', '-p', '-t', 'main');
+	}
+
+	/** The screen with its colour escapes. */
+	screenWithColours(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', 'main');
+	}
+
+	press(...keys: string[]): void {
+		this.tmux('send-keys', '-t', 'main', ...keys);
+	}
+
+	async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const screen = this.screen();
+			if (test(screen)) return screen;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
+			await delay(100);
+		}
+	}
+
+	close(): void {
+		spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
+	}
+
+	private tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+	}
+}
