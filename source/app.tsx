@@ -25,12 +25,13 @@ export interface AppProps {
 
 /** The dashboard: header, one panel per camera, log pane, key hints. */
 export default function App({tracker, previews, previewsAllowed, initialDebug = false, onQuit}: AppProps) {
-	const snapshot = useSerialIngest(tracker);
+	const {snapshot, refresh} = useSerialIngest(tracker);
 	const size = useTerminalSize();
 	const [state, dispatch] = useReducer(dashboardReducer, {...initialDashboardState, debug: initialDebug});
 	useEffect(() => {
 		tracker.setDebug(state.debug);
-	}, [tracker, state.debug]);
+		refresh();
+	}, [tracker, state.debug, refresh]);
 
 	const {cameras} = snapshot;
 	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: state.logVisible});
@@ -38,7 +39,10 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 		dispatch,
 		cameraCount: cameras.length,
 		columns: layout.gridColumns,
-		onReset: () => tracker.resetCounters(),
+		onReset() {
+			tracker.resetCounters();
+			refresh();
+		},
 		onQuit,
 	});
 	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));

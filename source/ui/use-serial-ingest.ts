@@ -1,19 +1,20 @@
-import {useEffect, useState} from 'react';
+import {useCallback, useEffect, useState} from 'react';
 import {IngestTracker, type DashboardSnapshot} from './ingest-tracker.js';
 
 /**
  * The dashboard's view of the receive pipeline (the very same MonitorSession
  * as headless mode, watched by an IngestTracker). React gets a snapshot once
  * a second (what it shows changes by the second: clocks, rates, sparklines),
- * never an update per byte or per frame; keys re-render at once.
+ * never an update per byte or per frame; `refresh` takes one at once (after a key).
  */
-export function useSerialIngest(tracker: IngestTracker, intervalMs = 1000): DashboardSnapshot {
+export function useSerialIngest(tracker: IngestTracker, intervalMs = 1000): {snapshot: DashboardSnapshot; refresh: () => void} {
 	const [snapshot, setSnapshot] = useState(() => tracker.snapshot(Date.now()));
+	const refresh = useCallback(() => setSnapshot(tracker.snapshot(Date.now())), [tracker]);
 	useEffect(() => {
-		const timer = setInterval(() => setSnapshot(tracker.snapshot(Date.now())), intervalMs);
+		const timer = setInterval(refresh, intervalMs);
 		return () => {
 			clearInterval(timer);
 		};
-	}, [tracker, intervalMs]);
-	return snapshot;
+	}, [refresh, intervalMs]);
+	return {snapshot, refresh};
 }
