@@ -128,6 +128,8 @@ async function main(rawArgv: string[]): Promise<number> {
 	};
 
 	if (process.stdout.isTTY && !flags.headless && !flags.json) {
+		// chalk (under Ink) does not look at NO_COLOR; FORCE_COLOR=0 it does. Set before it loads.
+		if (!settings.colour) process.env['FORCE_COLOR'] = '0';
 		const {runDashboard} = await import('./run-dashboard.js');
 		return runDashboard(settings);
 	}

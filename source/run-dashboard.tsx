@@ -20,27 +20,36 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 
 	tracker.bind(session);
 	let exitCode = 0;
+	let fatal: unknown;
 	let quit!: () => void;
 	const quitting = new Promise<void>(resolve => {
 		quit = resolve;
 	});
-	session.finished.catch((error: unknown) => {
-		exitCode = reportFatal(error);
-		quit();
-	});
+	session.finished.then(
+		() => tracker.inputEnded(),
+		(error: unknown) => {
+			fatal = error; // said after the alternate screen is gone, or nobody would see it
+			quit();
+		},
+	);
 	const onSignal = () => quit();
 	for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
 	const leaveScreen = enterAlternateScreen();
-	process.once('uncaughtException', error => {
+	const crash = (error: Error) => {
 		leaveScreen();
 		process.stderr.write(`esp-cam-monitor crashed: ${error.stack ?? error.message}\n`);
-		process.exit(1);
-	});
+		// Still try to keep what was received (open images to incomplete/), briefly.
+		setTimeout(() => process.exit(1), 1500).unref();
+		void session.stop().finally(() => process.exit(1));
+	};
+
+	process.once('uncaughtException', crash);
 	const instance = render(
 		<App tracker={tracker} previews={new PreviewCache()} previewsAllowed={chalk.level > 0} initialDebug={settings.debug} onQuit={quit} />,
 		{
 			exitOnCtrlC: false,
+			patchConsole: true,
 			maxFps: 10,
 			// Ink 6.8's incremental mode draws one line too low when the output ends
 			// with a newline (always, below full height), leaving stale lines behind.
@@ -48,10 +57,13 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 		},
 	);
 
+	// A render error ends Ink's app: leave the alternate screen and say what happened.
+	instance.waitUntilExit().catch(crash);
 	await quitting;
 	exitAfterDeadline();
 	instance.unmount();
 	leaveScreen();
+	if (fatal !== undefined) exitCode = reportFatal(fatal);
 	try {
 		await session.stop();
 	} catch (error) {

@@ -93,6 +93,11 @@ export class IngestTracker {
 		this.onEvent(event);
 	};
 
+	/** The input ended by itself (a replay): say so in the header. */
+	inputEnded(): void {
+		this.port = {...this.port, detail: 'finished, q to quit'};
+	}
+
 	bind(session: MonitorSession): this {
 		this.boundSession = session;
 		return this;

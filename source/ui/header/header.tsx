@@ -18,9 +18,10 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
-				<Text bold color="cyan">esp-cam-monitor</Text> <Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
+				<Text bold color="cyan">esp-cam-monitor</Text>
+				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
+				<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
 				{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
-				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)}</Text>
 			</Text>
 			<Text wrap="truncate">
 				images <Text color="green">{totals.imagesGood} good</Text> /{' '}
