@@ -128,8 +128,12 @@ async function main(rawArgv: string[]): Promise<number> {
 	};
 
 	if (process.stdout.isTTY && !flags.headless && !flags.json) {
-		// chalk (under Ink) does not look at NO_COLOR; FORCE_COLOR=0 it does. Set before it loads.
+		// Before Ink and chalk load. chalk does not look at NO_COLOR, only at
+		// FORCE_COLOR. Ink draws nothing until exit, and chalk no colour, when CI is
+		// set; but the dashboard runs only on a terminal, which is interactive.
 		if (!settings.colour) process.env['FORCE_COLOR'] = '0';
+		delete process.env['CI'];
+		delete process.env['CONTINUOUS_INTEGRATION'];
 		const {runDashboard} = await import('./run-dashboard.js');
 		return runDashboard(settings);
 	}
