@@ -31,9 +31,3 @@ export function parseMac(text: string): MacNumber | undefined {
 	if (!/^[0-9a-fA-F]{12}$/.test(hex)) return undefined;
 	return Number.parseInt(hex, 16);
 }
-
-export function macToBytes(mac: MacNumber): Buffer {
-	const bytes = Buffer.alloc(6);
-	bytes.writeUIntBE(mac, 0, 6);
-	return bytes;
-}

@@ -27,10 +27,6 @@ export class RelayTextLines {
 		this.buffer = Buffer.allocUnsafe(maxLineBytes);
 	}
 
-	get hasPartialLine(): boolean {
-		return this.length > 0;
-	}
-
 	write(source: Uint8Array, start: number, end: number): void {
 		let position = start;
 		while (position < end) {

@@ -1,4 +1,4 @@
-import {cameraLabel, describeEvent, type Tone} from '../headless/describe-event.js';
+import {describeEvent, type Tone} from '../headless/describe-event.js';
 import type {MonitorSession, SessionSettings} from '../ingest/monitor-session.js';
 import type {MonitorEvent, PortState} from '../ingest/monitor-events.js';
 import type {MonitorTotals} from '../ingest/monitor.js';
@@ -108,20 +108,12 @@ export class IngestTracker {
 		return this.boundSession;
 	}
 
-	get debug(): boolean {
-		return this.session.monitor.debugFrames;
-	}
-
 	setDebug(on: boolean): void {
 		this.session.monitor.debugFrames = on;
 	}
 
 	resetCounters(): void {
 		this.session.monitor.resetCounters();
-	}
-
-	label(mac: MacNumber): string {
-		return cameraLabel(mac, this.names);
 	}
 
 	snapshot(now: number, logLines = 50): DashboardSnapshot {
