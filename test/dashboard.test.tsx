@@ -128,6 +128,8 @@ describe('App', {timeout: 30_000}, () => {
 		await frameMatching(lastFrame, /22:22:22:22:22:22 · Esc back/);
 		stdin.write('\u001B');
 		await frameMatching(lastFrame, /receiving 1 chunks/);
+		stdin.write('r');
+		await frameMatching(lastFrame, /frames 0 · checksum errors 0[\s\S]*frames 0 · checksum errors 0/);
 		stdin.write('q');
 		while (quits === 0) await settle();
 		assert.equal(quits, 1);

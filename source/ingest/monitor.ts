@@ -1,4 +1,4 @@
-import {FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
+import {emptyDecoderCounters, FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
 import {Reassembler, type ImageResult, type Telemetry} from '../reassembly/reassembler.js';
 import {describeFsError, ImageStore} from './image-store.js';
 import type {MonitorEvent, MonitorListener} from './monitor-events.js';
@@ -124,7 +124,7 @@ export class Monitor {
 
 	resetCounters(): void {
 		this.reassembler.resetCounters();
-		Object.assign(this.decoder.counters, {checksumErrors: 0, badEndMarkers: 0, badHeaders: 0, resyncs: 0, stalls: 0});
+		Object.assign(this.decoder.counters, emptyDecoderCounters());
 		this.imagesVerified = 0;
 		this.imagesUnverified = 0;
 		this.imagesIncomplete = 0;
