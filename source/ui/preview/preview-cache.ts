@@ -1,14 +1,16 @@
-import {readFile} from 'node:fs/promises';
-import terminalImage from 'terminal-image';
+import {PreviewRenderer} from './preview-renderer.js';
 
 export type PreviewState = {state: 'ready'; text: string} | {state: 'loading'} | {state: 'failed'; reason: string};
 
 const KEPT = 48;
 
+/** Makes the preview text of an image file, `width` x `height` cells at most. */
+export type RenderPreview = (file: string, width: number, height: number) => Promise<string>;
+
 /**
- * Rendered previews, made once per image and size, off the render path: a
- * render only reads this cache; a miss starts the work (one image at a time)
- * and subscribers hear when it is done.
+ * Rendered previews, made once per image and size, off the render path (in
+ * a worker thread, see preview-worker.ts): a render only reads this cache; a
+ * miss starts the work (one image at a time) and subscribers hear when it is done.
  */
 export class PreviewCache {
 	private readonly entries = new Map<string, PreviewState>();
@@ -16,7 +18,7 @@ export class PreviewCache {
 	private queue: Promise<void> = Promise.resolve();
 	version = 0;
 
-	constructor(private readonly render: (image: Buffer, width: number, height: number) => Promise<string> = renderWithTerminalImage) {}
+	constructor(private readonly render: RenderPreview = new PreviewRenderer().render) {}
 
 	get(file: string, width: number, height: number): PreviewState {
 		const key = `${width}x${height}:${file}`;
@@ -27,7 +29,7 @@ export class PreviewCache {
 		this.queue = this.queue.then(async () => {
 			let result: PreviewState;
 			try {
-				result = {state: 'ready', text: await this.render(await readFile(file), width, height)};
+				result = {state: 'ready', text: await this.render(file, width, height)};
 			} catch (error) {
 				result = {state: 'failed', reason: (error as Error).message.split('\n')[0] ?? 'cannot decode'};
 			}
@@ -49,10 +51,4 @@ export class PreviewCache {
 		this.entries.set(key, state);
 		if (this.entries.size > KEPT) this.entries.delete(this.entries.keys().next().value!);
 	}
-}
-
-async function renderWithTerminalImage(image: Buffer, width: number, height: number): Promise<string> {
-	// Ink owns the screen: no native image protocols (iTerm, kitty), only text cells.
-	const text = await terminalImage.buffer(image, {width, height, preserveAspectRatio: true, preferNativeRender: false});
-	return text.replace(/\n+$/, '');
 }

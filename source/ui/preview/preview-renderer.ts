@@ -1,0 +1,58 @@
+import {Worker} from 'node:worker_threads';
+import chalk from 'chalk';
+import type {PreviewAnswer, PreviewRequest} from './preview-worker.js';
+
+/** Compiled worker even when tests run source/ through tsx (see ingest/file-writer.ts). */
+const WORKER_URL = import.meta.url.endsWith('.ts')
+	? new URL('../../../dist/ui/preview/preview-worker.js', import.meta.url)
+	: new URL('preview-worker.js', import.meta.url);
+
+/**
+ * Renders image files as terminal text in a worker thread, started on first
+ * use. The worker's stdout is no terminal, so it is told the colour level
+ * the main thread's chalk found.
+ */
+export class PreviewRenderer {
+	private worker?: Worker;
+	private nextId = 1;
+	private readonly waiting = new Map<number, {resolve: (text: string) => void; reject: (error: Error) => void}>();
+
+	render = async (file: string, width: number, height: number): Promise<string> => {
+		const worker = this.start();
+		const id = this.nextId++;
+		return new Promise<string>((resolve, reject) => {
+			this.waiting.set(id, {resolve, reject});
+			worker.ref();
+			worker.postMessage({id, file, width, height} satisfies PreviewRequest);
+		});
+	};
+
+	async close(): Promise<void> {
+		const worker = this.worker;
+		this.worker = undefined;
+		await worker?.terminate();
+	}
+
+	private start(): Worker {
+		if (this.worker) return this.worker;
+		const worker = new Worker(WORKER_URL, {env: {...process.env, FORCE_COLOR: String(chalk.level)}});
+		worker.unref();
+		worker.on('message', ({id, text, error}: PreviewAnswer) => {
+			const request = this.waiting.get(id);
+			this.waiting.delete(id);
+			if (this.waiting.size === 0) worker.unref();
+			if (text === undefined) request?.reject(new Error(error ?? 'cannot decode'));
+			else request?.resolve(text);
+		});
+		const failAll = (error: Error) => {
+			for (const request of this.waiting.values()) request.reject(error);
+			this.waiting.clear();
+			if (this.worker === worker) this.worker = undefined;
+		};
+
+		worker.on('error', failAll);
+		worker.on('exit', () => failAll(new Error('preview thread stopped')));
+		this.worker = worker;
+		return worker;
+	}
+}
