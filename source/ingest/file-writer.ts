@@ -1,13 +1,8 @@
 import {Worker} from 'node:worker_threads';
+import {compiledWorkerUrl} from '../worker-url.js';
 import type {WriteAnswer, WriteRequest} from './file-writer-worker.js';
 
-/**
- * The worker is always the compiled one: tests import source/ through tsx,
- * whose loader Node 20 does not hand to worker threads (`npm test` builds first).
- */
-const WORKER_URL = import.meta.url.endsWith('.ts')
-	? new URL('../../dist/ingest/file-writer-worker.js', import.meta.url)
-	: new URL('file-writer-worker.js', import.meta.url);
+const WORKER_URL = compiledWorkerUrl('ingest/file-writer-worker.js');
 
 interface Pending {
 	resolve: () => void;

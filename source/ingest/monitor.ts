@@ -49,6 +49,8 @@ export class Monitor {
 	private readonly clock: () => number;
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private lastRetryAt = 0;
+	/** When the bytes being decoded arrived: the time of every frame in them. */
+	private pushedAt = 0;
 	private imagesVerified = 0;
 	private imagesUnverified = 0;
 	private imagesIncomplete = 0;
@@ -94,7 +96,8 @@ export class Monitor {
 	}
 
 	push(chunk: Uint8Array): void {
-		this.decoder.push(chunk, this.clock());
+		this.pushedAt = this.clock();
+		this.decoder.push(chunk, this.pushedAt);
 	}
 
 	/** Time-driven work: stalled candidates, image timeouts, write retries. */
@@ -153,7 +156,7 @@ export class Monitor {
 	}
 
 	private onFrame(frame: Frame): void {
-		const now = this.clock();
+		const now = this.pushedAt;
 		this.reassembler.frame(frame, now);
 		if (this.debugFrames) {
 			const {mac, type, sequence, payload} = frame;
@@ -163,7 +166,7 @@ export class Monitor {
 
 	private onCorruptFrame(frame: CorruptFrame): void {
 		this.reassembler.corruptFrame(frame);
-		if (this.debugFrames) this.emit({kind: 'frame', at: this.clock(), ...frame, checksumOk: false});
+		if (this.debugFrames) this.emit({kind: 'frame', at: this.pushedAt, ...frame, checksumOk: false});
 	}
 
 	private onTelemetry(telemetry: Telemetry): void {

@@ -51,12 +51,11 @@ interface OpenImage {
 	/** The DATA sequence number that should come next. */
 	nextSequence: number;
 	data: GrowableBuffer;
-	chunks: number;
 	missingFrames: number;
 	brokenSequence: boolean;
 	expectedSha256?: string;
 	voltage?: number;
-	/** The camera's `receiving`, updated in place (no allocation per frame). */
+	/** Chunks and bytes so far; also the camera's `receiving`, updated in place (no allocation per frame). */
 	progress: NonNullable<CameraStats['receiving']>;
 }
 
@@ -151,7 +150,7 @@ export class Reassembler {
 	private data(camera: CameraStats, frame: Frame, nowMs: number): void {
 		const sequence = frame.sequence;
 		let image = this.open.get(camera.mac);
-		if (image && sequence === 1 && image.chunks > 0) {
+		if (image && sequence === 1 && image.progress.chunks > 0) {
 			this.close(camera.mac, image, 'superseded', nowMs);
 			image = undefined;
 		}
@@ -169,14 +168,13 @@ export class Reassembler {
 
 		image.nextSequence = (sequence + 1) % SEQUENCE_MODULO;
 		image.lastFrameAt = nowMs;
-		image.chunks++;
+		image.progress.chunks++;
 		if (image.data.length + frame.payload.length > this.maxImageBytes) {
 			this.close(camera.mac, image, 'oversize', nowMs);
 			return;
 		}
 
 		image.data.append(frame.payload);
-		image.progress.chunks = image.chunks;
 		image.progress.bytes = image.data.length;
 		this.openBytes += frame.payload.length;
 		if (this.openBytes > this.maxOpenBytes) this.closeLargest(nowMs);
@@ -190,7 +188,7 @@ export class Reassembler {
 
 		const image = this.open.get(camera.mac);
 		if (!image) return;
-		if (image.brokenSequence || image.chunks === 0) {
+		if (image.brokenSequence || image.progress.chunks === 0) {
 			this.close(camera.mac, image, 'gap', nowMs);
 			return;
 		}
@@ -211,7 +209,6 @@ export class Reassembler {
 			lastFrameAt: nowMs,
 			nextSequence,
 			data: new GrowableBuffer(),
-			chunks: 0,
 			missingFrames: 0,
 			brokenSequence: false,
 			expectedSha256,
@@ -242,7 +239,7 @@ export class Reassembler {
 			outcome,
 			reason,
 			data: image.data.contents(),
-			chunks: image.chunks,
+			chunks: image.progress.chunks,
 			missingFrames: image.missingFrames,
 			expectedSha256: image.expectedSha256,
 			voltage: image.voltage,

@@ -1,10 +1,8 @@
 import {Worker} from 'node:worker_threads';
+import {compiledWorkerUrl} from '../worker-url.js';
 import type {PictureRequest} from './picture-worker.js';
 
-/** Compiled worker even when tests run source/ through tsx (see ingest/file-writer.ts). */
-const WORKER_URL = import.meta.url.endsWith('.ts')
-	? new URL('../../dist/simulator/picture-worker.js', import.meta.url)
-	: new URL('picture-worker.js', import.meta.url);
+const WORKER_URL = compiledWorkerUrl('simulator/picture-worker.js');
 
 /** The demo's pictures, [camera][picture], made in a worker with a small heap. */
 export async function makePicturePool(request: PictureRequest): Promise<Buffer[][]> {

@@ -1,11 +1,9 @@
 import {Worker} from 'node:worker_threads';
 import chalk from 'chalk';
+import {compiledWorkerUrl} from '../../worker-url.js';
 import type {PreviewAnswer, PreviewRequest} from './preview-worker.js';
 
-/** Compiled worker even when tests run source/ through tsx (see ingest/file-writer.ts). */
-const WORKER_URL = import.meta.url.endsWith('.ts')
-	? new URL('../../../dist/ui/preview/preview-worker.js', import.meta.url)
-	: new URL('preview-worker.js', import.meta.url);
+const WORKER_URL = compiledWorkerUrl('ui/preview/preview-worker.js');
 
 /**
  * Renders image files as terminal text in a worker thread, started on first
