@@ -8,13 +8,17 @@ export interface RelayTextSink {
 }
 
 const NEWLINE = 0x0a;
-const decoder = new TextDecoder('utf-8', {fatal: false});
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true});
+const lenientUtf8 = new TextDecoder('utf-8', {fatal: false});
 
 /**
  * Collects the bytes found between frames into lines. Memory is bounded: a
- * line longer than `maxLineBytes` is cut there. A line counts as text when
- * few of its bytes are control bytes and most of it decodes as UTF-8;
- * otherwise its bytes count as noise.
+ * line longer than `maxLineBytes` is cut there.
+ *
+ * A relay line is text: valid UTF-8 without stray control bytes. Binary junk
+ * (the rest of a broken frame, line noise) only counts as noise, except that
+ * a relay line glued to it without a newline (a log line, or the ROM banner
+ * after a reboot cut a frame) is kept.
  */
 export class RelayTextLines {
 	private readonly buffer: Buffer;
@@ -44,22 +48,9 @@ export class RelayTextLines {
 		if (this.length === 0) return;
 		const length = this.length;
 		this.length = 0;
-		if (looksBinary(this.buffer, length)) {
-			this.sink.noise(length);
-			return;
-		}
-
-		const raw = decoder.decode(this.buffer.subarray(0, length));
-		const text = dropLeadingJunk(raw);
-		let replacements = 0;
-		for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) replacements++;
-		if (replacements * 4 > text.length) {
-			this.sink.noise(length);
-			return;
-		}
-
-		const clean = sanitizeDeviceText(text).trim();
-		if (clean.length > 0) this.sink.line(clean);
+		const line = textOf(this.buffer.subarray(0, length));
+		if (line === undefined) this.sink.noise(length);
+		else this.sink.line(line);
 	}
 
 	private append(source: Uint8Array, start: number, end: number): void {
@@ -80,28 +71,61 @@ function indexOfByte(source: Uint8Array, byte: number, start: number, end: numbe
 	return index === -1 || index >= end ? -1 : index;
 }
 
-/** More than one byte in ten is a control byte other than tab, CR or ESC. */
-function looksBinary(bytes: Uint8Array, length: number): boolean {
-	let controls = 0;
-	for (let i = 0; i < length; i++) {
-		const byte = bytes[i]!;
-		if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x1b) || byte === 0x7f) controls++;
+/** A whole line shorter than this, or without a letter, is not taken for text: random bytes make many such. */
+const MIN_LINE_CHARACTERS = 4;
+/** Text glued behind junk must be this long (or start like a relay line) to be kept. */
+const MIN_SALVAGED_CHARACTERS = 16;
+/** Junk: invalid UTF-8, and control characters other than tab, CR, ESC and BEL (parts of escape sequences, removed later). */
+const JUNK = /[\uFFFD\x00-\x06\x08\x0a-\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
+/** How the relay's lines begin: an ESP-IDF log line (`W (123456) `, maybe coloured), or the ROM's text after a reset. */
+const RELAY_LINE_START = /(?:\x1b\[[0-9;]*m)?[EWIDV] \(\d{1,10}\) |ESP-ROM:|rst:0x[0-9a-f]+ \(/g;
+const LETTER = /[A-Za-z]/;
+
+/** The sanitised text of a line, or undefined when it is junk. */
+function textOf(bytes: Buffer): string | undefined {
+	if (!hasControlJunk(bytes)) {
+		const text = decodeStrict(bytes);
+		if (text !== undefined) return plainLine(text, MIN_LINE_CHARACTERS);
 	}
 
-	return controls * 10 > length;
+	return salvage(lenientUtf8.decode(bytes));
 }
 
-/** An ESP-IDF log line begins like `W (123456) tag:`, maybe after its colour code. */
-const ESP_LOG_START = /(?:\x1b\[[0-9;]*m)?[EWIDV] \(\d+\) [^:]{1,40}:/;
+/** The relay's text that survived inside a line with junk in it: from the last relay line start, or the clean tail. */
+function salvage(text: string): string | undefined {
+	let start = -1;
+	RELAY_LINE_START.lastIndex = 0;
+	for (let match = RELAY_LINE_START.exec(text); match; match = RELAY_LINE_START.exec(text)) start = match.index;
+	if (start !== -1) {
+		const segment = text.slice(start);
+		const junk = segment.match(JUNK)?.length ?? 0;
+		if (junk * 8 <= segment.length) return plainLine(segment.replace(JUNK, ''), 1);
+	}
 
-/**
- * The bytes of a broken frame often run straight into the next log line,
- * with no newline between them: keep the log line, drop the binary in front.
- */
-function dropLeadingJunk(line: string): string {
-	const lastJunk = line.lastIndexOf('\uFFFD');
-	if (lastJunk === -1) return line;
-	const rest = line.slice(lastJunk + 1);
-	const logStart = ESP_LOG_START.exec(rest);
-	return logStart ? rest.slice(logStart.index) : line;
+	let lastJunk = -1;
+	JUNK.lastIndex = 0;
+	for (let match = JUNK.exec(text); match; match = JUNK.exec(text)) lastJunk = match.index;
+	return plainLine(text.slice(lastJunk + 1), MIN_SALVAGED_CHARACTERS);
+}
+
+function plainLine(text: string, minCharacters: number): string | undefined {
+	const clean = sanitizeDeviceText(text).trim();
+	return clean.length >= minCharacters && LETTER.test(clean) ? clean : undefined;
+}
+
+function hasControlJunk(bytes: Uint8Array): boolean {
+	for (let i = 0; i < bytes.length; i++) {
+		const byte = bytes[i]!;
+		if ((byte < 0x20 && byte !== 0x07 && byte !== 0x09 && byte !== 0x0d && byte !== 0x1b) || byte === 0x7f) return true;
+	}
+
+	return false;
+}
+
+function decodeStrict(bytes: Uint8Array): string | undefined {
+	try {
+		return strictUtf8.decode(bytes);
+	} catch {
+		return undefined;
+	}
 }
