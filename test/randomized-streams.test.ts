@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
+import {checkJpeg} from '../source/jpeg/strict-jpeg.js';
 import {FrameDecoder} from '../source/protocol/frame-decoder.js';
 import {FRAME_OVERHEAD, ESPNOW_V2_MAX_PAYLOAD} from '../source/protocol/constants.js';
 import {Monitor} from '../source/ingest/monitor.js';
@@ -78,7 +79,12 @@ describe('randomized hostile streams', () => {
 			const {stream, sent} = hostileStream(scenario);
 			const random = new Prng(scenario.seed);
 			const results: ImageResult[] = [];
-			const reassembler = new Reassembler({image: result => results.push({...result, data: Buffer.from(result.data)}), telemetry() {}});
+			const keep = (result: ImageResult) => results.push({...result, data: Buffer.from(result.data)});
+			const reassembler: Reassembler = new Reassembler({
+				image: keep,
+				unverified: result => keep(reassembler.settleUnverified(result, checkJpeg(result.data).ok ? undefined : 'undecodable')),
+				telemetry() {},
+			});
 			let now = 0;
 			const decoder = new FrameDecoder({
 				frame: frame => reassembler.frame(frame, now),

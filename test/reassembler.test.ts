@@ -9,15 +9,27 @@ import {fakeJpeg, sha256Hex, wakeFrames} from './helpers/camera-frames.js';
 const CAM_A = 0x240a1b2c3d4e;
 const CAM_B = 0x112233445566;
 
+/** Images handed over for the strict decode (whole JPEGs without HASH) are taken as decoded here. */
 function harness(options?: ConstructorParameters<typeof Reassembler>[1]) {
 	const images: ImageResult[] = [];
+	const toDecode: ImageResult[] = [];
 	const telemetry: Telemetry[] = [];
-	const reassembler = new Reassembler({image: result => images.push(result), telemetry: t => telemetry.push(t)}, options);
+	const reassembler: Reassembler = new Reassembler(
+		{
+			image: result => images.push(result),
+			unverified(result) {
+				toDecode.push(result);
+				images.push(reassembler.settleUnverified(result, undefined));
+			},
+			telemetry: t => telemetry.push(t),
+		},
+		options,
+	);
 	const feed = (frames: Frame[], now = 0) => {
 		for (const frame of frames) reassembler.frame(frame, now);
 	};
 
-	return {reassembler, images, telemetry, feed};
+	return {reassembler, images, toDecode, telemetry, feed};
 }
 
 describe('Reassembler', () => {
@@ -29,7 +41,7 @@ describe('Reassembler', () => {
 		assert.equal(images[0]!.outcome, 'verified');
 		assert.deepEqual(images[0]!.data, image);
 		assert.equal(images[0]!.chunks, 5);
-		assert.deepEqual(telemetry, [{mac: CAM_A, voltage: 73, captureFailed: false, atMs: 1000}]);
+		assert.deepEqual(telemetry, [{mac: CAM_A, voltage: 73, reading: '73', inRange: true, captureFailed: false, atMs: 1000}]);
 		const stats = reassembler.cameraStats.get(CAM_A)!;
 		assert.deepEqual(stats.images, {verified: 1, unverified: 0, incomplete: 0});
 		assert.equal(stats.frames, 7);
@@ -38,21 +50,43 @@ describe('Reassembler', () => {
 		assert.equal(stats.receiving, undefined);
 	});
 
-	it('calls an intact image without HASH unverified', () => {
+	it('hands a whole JPEG without HASH over for the strict decode, then calls it unverified', () => {
 		const image = fakeJpeg(600);
-		const {images, feed} = harness();
+		const {images, toDecode, feed, reassembler} = harness();
 		feed(wakeFrames(CAM_A, image, {withHash: false}));
+		assert.deepEqual(toDecode.map(i => i.data), [image]);
 		assert.equal(images[0]!.outcome, 'unverified');
-		assert.deepEqual(images[0]!.data, image);
+		assert.deepEqual(reassembler.cameraStats.get(CAM_A)!.images, {verified: 0, unverified: 1, incomplete: 0});
 	});
 
-	it('calls a JPEG without HASH whose last chunk was lost truncated, but judges no other bytes', () => {
+	it('counts an image without HASH that fails the strict decode as incomplete: undecodable, with the why', () => {
+		const results: ImageResult[] = [];
+		const reassembler: Reassembler = new Reassembler({
+			image: result => results.push(result),
+			unverified: result => results.push(reassembler.settleUnverified(result, 'scan ends early at byte 300')),
+			telemetry() {},
+		});
+		for (const frame of wakeFrames(CAM_A, fakeJpeg(600), {withHash: false})) reassembler.frame(frame, 7);
+		assert.deepEqual(results.map(i => [i.outcome, i.reason, i.detail]), [['incomplete', 'undecodable', 'scan ends early at byte 300']]);
+		const stats = reassembler.cameraStats.get(CAM_A)!;
+		assert.deepEqual(stats.images, {verified: 0, unverified: 0, incomplete: 1});
+		assert.equal(stats.lastReason, 'undecodable');
+		assert.equal(stats.lastImageAt, undefined);
+	});
+
+	it('never calls bytes without HASH good unless they are a whole JPEG: truncated, not-jpeg', () => {
 		const frames = wakeFrames(CAM_A, fakeJpeg(1000), {withHash: false});
-		const {images, feed} = harness();
+		const {images, toDecode, feed} = harness();
 		feed([...frames.slice(0, -2), frames.at(-1)!]);
-		const notJpeg = Buffer.from('not a jpeg at all');
-		feed(wakeFrames(CAM_A, notJpeg, {withHash: false}));
-		assert.deepEqual(images.map(i => [i.outcome, i.reason]), [['incomplete', 'truncated'], ['unverified', undefined]]);
+		feed(wakeFrames(CAM_A, Buffer.from('not a jpeg at all'), {withHash: false}));
+		// The tail of an image after a relay reboot: numbered afresh from DATA 1, no HASH.
+		feed(wakeFrames(CAM_A, fakeJpeg(1500).subarray(750), {withHash: false}));
+		assert.deepEqual(images.map(i => [i.outcome, i.reason]), [
+			['incomplete', 'truncated'],
+			['incomplete', 'not-jpeg'],
+			['incomplete', 'not-jpeg'],
+		]);
+		assert.deepEqual(toDecode, []);
 	});
 
 	it('marks a hole in the DATA sequence as a gap and counts the missing frames', () => {
@@ -129,7 +163,7 @@ describe('Reassembler', () => {
 		feed([{mac: CAM_A, type: FrameType.Hash, sequence: 0, payload: hashPayload('0'.repeat(64), 12)}], 5);
 		feed([{mac: CAM_A, type: FrameType.Eof, sequence: 0, payload: Buffer.from('EOF!')}], 6);
 		assert.deepEqual(images, []);
-		assert.deepEqual(telemetry, [{mac: CAM_A, voltage: 12, captureFailed: true, atMs: 5}]);
+		assert.deepEqual(telemetry, [{mac: CAM_A, voltage: 12, reading: '12', inRange: true, captureFailed: true, atMs: 5}]);
 		assert.equal(reassembler.openImages, 0);
 	});
 
@@ -211,7 +245,7 @@ describe('Reassembler', () => {
 
 	it('remembers a bounded number of cameras', () => {
 		const {feed, reassembler} = harness({maxCameras: 8});
-		for (let mac = 1; mac <= 100; mac++) feed([{mac, type: FrameType.Data, sequence: 5, payload: Buffer.from('x')}]);
+		for (let mac = 1; mac <= 100; mac++) feed([5, 6].map(sequence => ({mac, type: FrameType.Data, sequence, payload: Buffer.from('x')})));
 		assert.ok(reassembler.cameraStats.size <= 8);
 		assert.ok(reassembler.openImages <= 8);
 	});

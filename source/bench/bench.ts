@@ -67,7 +67,7 @@ function best(runs: number, run: () => number): number {
 
 /** Seconds to decode `stream` in `chunkSize` pieces (decoder only, or decoder + reassembler). */
 function timeParser(stream: Buffer, chunkSize: number, withReassembler: boolean): number {
-	const reassembler = new Reassembler({image() {}, telemetry() {}});
+	const reassembler = new Reassembler({image() {}, unverified() {}, telemetry() {}});
 	const decoder = new FrameDecoder({
 		frame: withReassembler ? frame => reassembler.frame(frame, 0) : () => undefined,
 		corruptFrame() {},

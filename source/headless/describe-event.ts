@@ -38,13 +38,15 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 			}
 
 			const missing = event.missingFrames > 0 ? `, ${plural(event.missingFrames, 'chunk')} missing` : '';
-			return {tag: 'partial', tone: 'warn', text: `${camera(event.mac)} ${formatBytes(event.bytes)} incomplete: ${event.reason}${missing}${where}`};
+			const detail = event.detail ? ` (${event.detail})` : '';
+			return {tag: 'partial', tone: 'warn', text: `${camera(event.mac)} ${formatBytes(event.bytes)} incomplete: ${event.reason}${detail}${missing}${where}`};
 		}
 
-		case 'telemetry':
-			return event.captureFailed
-				? {tag: 'camera', tone: 'warn', text: `${camera(event.mac)} woke but failed to capture, battery ${event.voltage}%`}
-				: undefined;
+		case 'telemetry': {
+			const reading = event.inRange ? `battery ${event.reading}%` : `battery reading "${event.reading}" (outside 0..100, kept as sent)`;
+			if (event.captureFailed) return {tag: 'camera', tone: 'warn', text: `${camera(event.mac)} woke but failed to capture, ${reading}`};
+			return event.inRange ? undefined : {tag: 'camera', tone: 'warn', text: `${camera(event.mac)} ${reading}`};
+		}
 		case 'relay-text':
 			return {tag: 'relay', tone: 'dim', text: event.text};
 		case 'frame':

@@ -11,6 +11,8 @@ export type MonitorEvent =
 			mac: MacNumber;
 			outcome: ImageOutcome;
 			reason?: IncompleteReason;
+			/** More about the reason (e.g. where a JPEG stopped decoding). */
+			detail?: string;
 			bytes: number;
 			chunks: number;
 			missingFrames: number;
@@ -19,7 +21,18 @@ export type MonitorEvent =
 			/** Where it was written; absent when nothing could be written (or there were no bytes). */
 			path?: string;
 	  }
-	| {kind: 'telemetry'; at: number; mac: MacNumber; voltage: number; captureFailed: boolean}
+	| {
+			kind: 'telemetry';
+			at: number;
+			mac: MacNumber;
+			/** The battery reading as a number, when it is one (it may lie outside 0..100). */
+			voltage?: number;
+			/** The VOLT field as sent. */
+			reading: string;
+			/** A whole number from 0 to 100, as documented. */
+			inRange: boolean;
+			captureFailed: boolean;
+	  }
 	| {kind: 'relay-text'; at: number; text: string}
 	| {kind: 'frame'; at: number; mac: MacNumber; type: FrameType; sequence: number; length: number; checksumOk: boolean}
 	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string}

@@ -1,4 +1,6 @@
+import {JpegChecker} from '../jpeg/jpeg-checker.js';
 import {emptyDecoderCounters, FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
+import type {MacNumber} from '../protocol/mac.js';
 import {Reassembler, type ImageResult, type Telemetry} from '../reassembly/reassembler.js';
 import {describeFsError, ImageStore} from './image-store.js';
 import type {MonitorEvent, MonitorListener} from './monitor-events.js';
@@ -10,6 +12,10 @@ export interface MonitorOptions {
 	stallMs?: number;
 	/** Emit one event per frame (costly; for --debug). */
 	debugFrames?: boolean;
+	/** Cameras known beforehand (--cameras): real from their first frame. */
+	knownCameras?: Iterable<MacNumber>;
+	/** How often the caller means to call tick(); a tick much later than that means the program was not running. */
+	tickMs?: number;
 	clock?: () => number;
 }
 
@@ -30,9 +36,15 @@ export interface MonitorTotals {
 	writeErrors: number;
 	cameras: number;
 	openImages: number;
+	/** Frames from MACs that never became cameras (phantoms from a flipped header bit, floods). */
+	strayFrames: number;
+	/** Frames whose MAC was one bit off an open image's camera, given back to it. */
+	repairedMacs: number;
 }
 
 const RETRY_WRITES_EVERY_MS = 5000;
+/** A tick this much later than planned means the program itself was held up (SIGSTOP, swapping, a loaded machine). */
+const LATE_TICK_MS = 250;
 
 /**
  * The whole receive pipeline, the same for serial, replay and demo input:
@@ -44,11 +56,14 @@ export class Monitor {
 	readonly decoder: FrameDecoder;
 	readonly reassembler: Reassembler;
 	readonly store: ImageStore;
+	readonly checker = new JpegChecker();
 	debugFrames: boolean;
 	private readonly listeners: MonitorListener[] = [];
 	private readonly clock: () => number;
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private lastRetryAt = 0;
+	private lastTickAt = 0;
+	private readonly tickMs: number;
 	/** When the bytes being decoded arrived: the time of every frame in them. */
 	private pushedAt = 0;
 	private imagesVerified = 0;
@@ -57,6 +72,7 @@ export class Monitor {
 
 	constructor(options: MonitorOptions) {
 		this.clock = options.clock ?? Date.now;
+		this.tickMs = options.tickMs ?? 250;
 		this.debugFrames = options.debugFrames ?? false;
 		this.store = new ImageStore({
 			outDir: options.outDir,
@@ -64,8 +80,12 @@ export class Monitor {
 				this.emit({kind: 'write-error', at: this.clock(), path, message: describeFsError(error.code, error.message)}),
 		});
 		this.reassembler = new Reassembler(
-			{image: result => this.onImage(result), telemetry: telemetry => this.onTelemetry(telemetry)},
-			{imageTimeoutMs: options.imageTimeoutMs},
+			{
+				image: result => this.onImage(result),
+				unverified: result => this.onUnverified(result),
+				telemetry: telemetry => this.onTelemetry(telemetry),
+			},
+			{imageTimeoutMs: options.imageTimeoutMs, knownCameras: options.knownCameras},
 		);
 		this.decoder = new FrameDecoder(
 			{
@@ -100,9 +120,22 @@ export class Monitor {
 		this.decoder.push(chunk, this.pushedAt);
 	}
 
+	/** Bytes received but not yet on disk or judged (for a replay's back-pressure). */
+	get pendingBytes(): number {
+		return this.store.pendingBytes + this.checker.pendingBytes;
+	}
+
 	/** Time-driven work: stalled candidates, image timeouts, write retries. */
 	tick(): void {
 		const now = this.clock();
+		const late = this.lastTickAt === 0 ? 0 : now - this.lastTickAt - this.tickMs;
+		this.lastTickAt = now;
+		if (late > LATE_TICK_MS) {
+			// We were not running: what arrived meanwhile waits in the OS buffer, unread. Not a stall.
+			this.decoder.discount(late, now);
+			this.reassembler.discount(late, now);
+		}
+
 		this.decoder.poll(now);
 		this.reassembler.poll(now);
 		if (now - this.lastRetryAt >= RETRY_WRITES_EVERY_MS) {
@@ -118,6 +151,7 @@ export class Monitor {
 		await this.settled();
 		await this.store.flush();
 		await this.settled();
+		await this.checker.close();
 	}
 
 	/** Resolves once every image handed to the store has been written (or given up). */
@@ -152,6 +186,8 @@ export class Monitor {
 			writeErrors: this.store.counters.writeErrors,
 			cameras: this.reassembler.cameraStats.size,
 			openImages: this.reassembler.openImages,
+			strayFrames: this.reassembler.counters.strayFrames,
+			repairedMacs: this.reassembler.counters.repairedMacs,
 		};
 	}
 
@@ -170,19 +206,29 @@ export class Monitor {
 	}
 
 	private onTelemetry(telemetry: Telemetry): void {
-		this.track(this.store.appendVoltage(telemetry));
-		this.emit({kind: 'telemetry', at: telemetry.atMs, mac: telemetry.mac, voltage: telemetry.voltage, captureFailed: telemetry.captureFailed});
+		if (telemetry.reading !== '') this.track(this.store.appendVoltage(telemetry));
+		const {mac, voltage, reading, inRange, captureFailed} = telemetry;
+		this.emit({kind: 'telemetry', at: telemetry.atMs, mac, voltage, reading, inRange, captureFailed});
+	}
+
+	/** An image without HASH: good only if it decodes completely, which is judged off the main thread. */
+	private onUnverified(result: ImageResult): void {
+		this.track(
+			this.checker.check(result.data).then(verdict => {
+				this.onImage(this.reassembler.settleUnverified(result, verdict.ok ? undefined : verdict.why));
+			}),
+		);
 	}
 
 	private onImage(result: ImageResult): void {
 		if (result.outcome === 'verified') this.imagesVerified++;
 		else if (result.outcome === 'unverified') this.imagesUnverified++;
 		else this.imagesIncomplete++;
-		const {mac, outcome, reason, chunks, missingFrames, voltage} = result;
+		const {mac, outcome, reason, detail, chunks, missingFrames, voltage} = result;
 		const bytes = result.data.length;
 		this.track(
 			this.store.save(result).then(path => {
-				this.emit({kind: 'image', at: this.clock(), mac, outcome, reason, bytes, chunks, missingFrames, voltage, path});
+				this.emit({kind: 'image', at: this.clock(), mac, outcome, reason, detail, bytes, chunks, missingFrames, voltage, path});
 			}),
 		);
 	}

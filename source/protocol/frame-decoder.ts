@@ -40,7 +40,11 @@ export interface FrameDecoderSink {
 export interface FrameDecoderOptions {
 	/** Longest data field accepted; default ESP-NOW v2's 1470. */
 	maxPayloadLength?: number;
-	/** A candidate whose bytes stop arriving for this long is given up. */
+	/**
+	 * A candidate whose bytes stop arriving for this long is given up (and the
+	 * search resumes one byte after its start). Default 4 s: the relay's USB
+	 * can pause up to 3 s inside a frame.
+	 */
 	stallMs?: number;
 	/** Relay text lines are cut at this many bytes. */
 	maxLineBytes?: number;
@@ -79,6 +83,10 @@ export function emptyDecoderCounters(): DecoderCounters {
 	};
 }
 
+export const DEFAULT_STALL_MS = 4000;
+/** A text line with no newline yet is ended after this long without bytes. */
+const TEXT_IDLE_MS = 1000;
+
 const MARKER_0 = START_MARKER[0]!;
 const MARKER_1 = START_MARKER[1]!;
 const MARKER_2 = START_MARKER[2]!;
@@ -114,7 +122,7 @@ export class FrameDecoder {
 	) {
 		this.maxPayloadLength = options.maxPayloadLength ?? ESPNOW_V2_MAX_PAYLOAD;
 		this.maxFrameSize = FRAME_OVERHEAD + this.maxPayloadLength;
-		this.stallMs = options.stallMs ?? 1000;
+		this.stallMs = options.stallMs ?? DEFAULT_STALL_MS;
 		this.hold = Buffer.allocUnsafe(this.maxFrameSize);
 		this.text = new RelayTextLines(
 			{
@@ -173,11 +181,23 @@ export class FrameDecoder {
 		this.keepTail(input, this.scan(input, offset, offset, input.length));
 	}
 
-	/** Gives up a candidate whose bytes stopped arriving; call it from a timer. */
+	/**
+	 * Gives up a candidate whose bytes stopped arriving, and ends a text line
+	 * the relay left unfinished; call it from a timer.
+	 */
 	poll(nowMs: number): void {
-		if (nowMs - this.lastDataAt < this.stallMs) return;
-		this.giveUpPending();
-		this.text.flush();
+		const quiet = nowMs - this.lastDataAt;
+		if (quiet >= this.stallMs) this.giveUpPending();
+		if (quiet >= TEXT_IDLE_MS && this.holdLength === 0) this.text.flush();
+	}
+
+	/**
+	 * The program itself was not running for `ms` (stopped, swapped out, a
+	 * loaded machine): the bytes may be waiting in the operating system's
+	 * buffer, so that time does not count as a stall.
+	 */
+	discount(ms: number, nowMs: number): void {
+		this.lastDataAt = Math.min(nowMs, this.lastDataAt + ms);
 	}
 
 	/** End of input: whatever is held back is not a frame. */

@@ -6,15 +6,28 @@ export type ImageOutcome = 'verified' | 'unverified' | 'incomplete';
 /**
  * Why an image is incomplete:
  * - gap: DATA sequence numbers skipped or went back (chunks lost)
- * - hash-mismatch: the bytes' SHA-256 differs from the HASH (or the HASH was unreadable)
- * - truncated: no HASH to check, and the bytes begin like a JPEG (FF D8) but do
- *   not end like one (FF D9): its last chunks were lost
+ * - hash-mismatch: the bytes' SHA-256 differs from the HASH
+ * - not-jpeg: no HASH to check, and the bytes do not begin like a JPEG (FF D8):
+ *   e.g. the tail of an image cut by a relay reboot, numbered afresh from 1
+ * - truncated: no HASH to check, and the bytes begin like a JPEG but do not end
+ *   like one (FF D9): its last chunks were lost
+ * - undecodable: no HASH to check, and the JPEG does not decode completely
+ *   with a strict decoder (chunks lost over the air leave no hole in the numbering)
  * - superseded: a new image began before this one's EOF
  * - timeout: no frame for this image for the image timeout
  * - oversize: more bytes than any camera image may have
  * - shutdown: the program stopped while it was open
  */
-export type IncompleteReason = 'gap' | 'hash-mismatch' | 'truncated' | 'superseded' | 'timeout' | 'oversize' | 'shutdown';
+export type IncompleteReason =
+	| 'gap'
+	| 'hash-mismatch'
+	| 'not-jpeg'
+	| 'truncated'
+	| 'undecodable'
+	| 'superseded'
+	| 'timeout'
+	| 'oversize'
+	| 'shutdown';
 
 export interface CameraStats {
 	mac: MacNumber;
@@ -34,7 +47,11 @@ export interface CameraStats {
 	lastImageAt?: number;
 	lastOutcome?: ImageOutcome;
 	lastReason?: IncompleteReason;
+	/** The last battery reading as a number, when it was one (it may lie outside 0..100). */
 	lastVoltage?: number;
+	/** The last VOLT field as sent, and whether it was a whole number from 0 to 100. */
+	lastReading?: string;
+	lastReadingInRange?: boolean;
 	/** The image being received now, if any. */
 	receiving?: {chunks: number; bytes: number; startedAt: number; announced: boolean};
 	throughput: RateMeter;

@@ -3,14 +3,15 @@ export class GrowableBuffer {
 	private buffer: Buffer;
 	length = 0;
 
-	constructor(initialCapacity = 16 * 1024) {
-		this.buffer = Buffer.allocUnsafe(initialCapacity);
+	constructor(initialCapacity = 2048) {
+		// Not from the shared pool: a view of a pooled slab would pin or copy the whole slab.
+		this.buffer = Buffer.allocUnsafeSlow(initialCapacity);
 	}
 
 	append(bytes: Uint8Array): void {
 		const needed = this.length + bytes.length;
 		if (needed > this.buffer.length) {
-			const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
+			const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.buffer.length * 2));
 			this.buffer.copy(grown, 0, 0, this.length);
 			this.buffer = grown;
 		}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, it} from 'node:test';
+import {JpegChecker} from '../source/jpeg/jpeg-checker.js';
+import {checkJpeg} from '../source/jpeg/strict-jpeg.js';
+import {Monitor} from '../source/ingest/monitor.js';
+import {renderPicture} from '../source/simulator/jpeg-factory.js';
+import {wakeFrames} from './helpers/camera-frames.js';
+import {encodeFrames} from './helpers/encode-frames.js';
+import {tempDir} from './helpers/temp-dir.js';
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
+/** Made by libjpeg-turbo's cjpeg: 4:2:2 with a restart marker every MCU row, and greyscale with restarts every 2 blocks. */
+const LIBJPEG_FILES = ['s422-rst.jpg', 'gray-rst.jpg'];
+const picture = renderPicture(2, 1, 6, {width: 160, height: 120});
+
+/** The image with `length` bytes from `at` lost, as a chunk lost on the air leaves it (no hole in the numbering). */
+const without = (image: Buffer, at: number, length: number) => Buffer.concat([image.subarray(0, at), image.subarray(at + length)]);
+
+describe('strict JPEG check', () => {
+	it('passes whole JPEGs from two encoders (jpeg-js; libjpeg-turbo with restart markers and subsampling)', () => {
+		for (const image of [picture, ...LIBJPEG_FILES.map(fixture)]) assert.deepEqual(checkJpeg(image), {ok: true});
+	});
+
+	it('fails every image with one 250-byte chunk lost, wherever it was', () => {
+		for (const image of [picture, ...LIBJPEG_FILES.map(fixture)]) {
+			for (let at = 250; at + 250 < image.length - 2; at += 250) {
+				const verdict = checkJpeg(without(image, at, 250));
+				assert.equal(verdict.ok, false, `chunk at ${at} of ${image.length}`);
+			}
+		}
+	});
+
+	it('fails a cut one, junk after EOI, and says progressive JPEGs cannot be checked', () => {
+		assert.match((checkJpeg(picture.subarray(0, 1000)) as {why: string}).why, /ends|EOI|missing/);
+		assert.match((checkJpeg(Buffer.concat([picture, Buffer.from([0, 1])])) as {why: string}).why, /after EOI/);
+		assert.match((checkJpeg(fixture('prog.jpg')) as {why: string}).why, /unsupported/);
+		assert.equal(checkJpeg(Buffer.from([0xff, 0xd8, 0xff, 0xd9])).ok, false);
+	});
+
+	it('JpegChecker judges off the main thread, in order, and bounds the time of each check', async () => {
+		const checker = new JpegChecker();
+		try {
+			const verdicts = await Promise.all([checker.check(picture), checker.check(without(picture, 500, 250)), checker.check(fixture('s422-rst.jpg'))]);
+			assert.deepEqual(verdicts.map(v => v.ok), [true, false, true]);
+			assert.equal(checker.pendingBytes, 0);
+		} finally {
+			await checker.close();
+		}
+
+		// A limit no check can meet: the check counts as failed, and the next one still gets an answer.
+		const hasty = new JpegChecker(1);
+		try {
+			const [first, second] = await Promise.all([hasty.check(picture), hasty.check(picture)]);
+			assert.deepEqual(first, {ok: false, why: 'decoding took longer than 0.001 s'});
+			assert.equal(second.ok, false);
+		} finally {
+			await hasty.close();
+		}
+	});
+});
+
+describe('images without HASH on disk', () => {
+	it('a whole JPEG goes among the good images as unverified; one with a chunk lost on the air goes to incomplete/ as undecodable', async () => {
+		const out = tempDir();
+		const monitor = new Monitor({outDir: out});
+		const lines: string[] = [];
+		monitor.on(event => {
+			if (event.kind === 'image') lines.push(`${event.outcome} ${event.reason ?? ''} ${event.detail ?? ''}`.trim());
+		});
+		await monitor.start();
+		const camera = 0x240a1b2c3d4e;
+		monitor.push(encodeFrames(wakeFrames(camera, picture, {withHash: false})));
+		monitor.push(encodeFrames(wakeFrames(camera, without(picture, 750, 250), {withHash: false})));
+		await monitor.finish();
+		assert.equal(lines.length, 2);
+		assert.equal(lines[0], 'unverified');
+		assert.match(lines[1]!, /^incomplete undecodable .+/);
+		const good = readdirSync(out).filter(name => name.endsWith('.jpg'));
+		assert.equal(good.length, 1);
+		assert.deepEqual(readFileSync(path.join(out, good[0]!)), picture);
+		assert.match(readdirSync(path.join(out, 'incomplete')).join(), /_undecodable\.jpg$/);
+		const stats = monitor.reassembler.cameraStats.get(camera)!;
+		assert.deepEqual(stats.images, {verified: 0, unverified: 1, incomplete: 1});
+	});
+});
