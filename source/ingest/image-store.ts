@@ -94,9 +94,9 @@ export class ImageStore {
 		});
 	}
 
-	/** Appends `YYYY-mm-dd HH:MM:SS.fff,<mac>,<volt>` to volt.log, in order. */
+	/** Appends `YYYY-mm-dd HH:MM:SS.fff,<mac>,<volt>` to volt.log, in order; the reading as the camera sent it. */
 	appendVoltage(telemetry: Telemetry): Promise<void> {
-		const line = `${logTimestamp(telemetry.atMs)},${macToString(telemetry.mac)},${telemetry.voltage}\n`;
+		const line = `${logTimestamp(telemetry.atMs)},${macToString(telemetry.mac)},${telemetry.reading}\n`;
 		this.voltageWrites = this.voltageLog.append(line).catch(error => this.reportError(this.voltageLog.file, error));
 		return this.voltageWrites;
 	}
