@@ -12,6 +12,7 @@ import {cpus, tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {FrameDecoder} from '../protocol/frame-decoder.js';
+import {benchHeadlessMemory} from './headless-memory.js';
 import {Reassembler} from '../reassembly/reassembler.js';
 import {JpegFactory} from '../simulator/jpeg-factory.js';
 import {RelaySimulator, type SentImage} from '../simulator/relay-simulator.js';
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
 		console.log(`  floor (stream + SHA-256 + write the same images): ${floor.toFixed(2)} s`);
 		console.log(`  esp-cam-monitor --replay (whole process):          ${replay.toFixed(2)} s = ${(replay / floor).toFixed(2)}x the floor`);
 		console.log(`  of which Node.js start-up:                         ${startup.toFixed(2)} s; without it ${((replay - startup) / floor).toFixed(2)}x`);
+		await benchHeadlessMemory(work, {name: `the ${mb(clean.stream.length).toFixed(0)} MB six-camera capture above`, file: captureFile});
 	} finally {
 		rmSync(work, {recursive: true, force: true});
 	}

@@ -5,6 +5,7 @@
  * write costs a fraction of one thread hop instead of five.
  */
 import {parentPort} from 'node:worker_threads';
+import {CollectEvery} from '../worker-memory.js';
 import {writeFileExclusiveSync} from './atomic-file.js';
 
 export interface WriteRequest {
@@ -18,9 +19,11 @@ export interface WriteAnswer {
 	error?: {code?: string; message: string};
 }
 
+const collector = new CollectEvery();
 parentPort!.on('message', (batch: WriteRequest[]) => {
 	const answers: WriteAnswer[] = [];
 	for (const {id, path, data} of batch) {
+		collector.handledBytes(data.byteLength);
 		try {
 			writeFileExclusiveSync(path, data);
 			answers.push({id});

@@ -1,4 +1,5 @@
 import {Worker} from 'node:worker_threads';
+import {letWorkersCollect} from '../worker-memory.js';
 import {compiledWorkerUrl} from '../worker-url.js';
 import type {WriteAnswer, WriteRequest} from './file-writer-worker.js';
 
@@ -25,7 +26,8 @@ export class FileWriter {
 	private readonly threads: Thread[] = [];
 	private nextId = 1;
 
-	constructor(private readonly threadCount = 2) {}
+	/** One thread by default: each costs ~9 MB of memory, and a second made replays no faster (measured). */
+	constructor(private readonly threadCount = 1) {}
 
 	/** Rejects with an Error carrying the file system's code (EEXIST when the name is taken). */
 	write(path: string, data: Uint8Array): Promise<void> {
@@ -58,6 +60,7 @@ export class FileWriter {
 	}
 
 	private startThread(): Thread {
+		letWorkersCollect();
 		const worker = new Worker(WORKER_URL);
 		const thread: Thread = {worker, waiting: new Map(), batch: []};
 		worker.unref();

@@ -85,6 +85,11 @@ export class ImageStore {
 		return this.queuedBytes + this.retryBytes;
 	}
 
+	/** Images queued or being written (not those waiting for a retry). */
+	get pendingImages(): number {
+		return this.queue.length + this.running;
+	}
+
 	/** Saves an image; resolves to its path, or undefined if nothing was written. */
 	save(result: ImageResult): Promise<string | undefined> {
 		if (result.data.length === 0) return Promise.resolve(undefined);

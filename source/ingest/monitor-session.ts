@@ -1,4 +1,3 @@
-import {startDemoRelay} from '../simulator/demo-relay.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorListener} from './monitor-events.js';
@@ -91,6 +90,8 @@ export class MonitorSession {
 
 		try {
 			if (settings.demo) {
+				// Loaded only for the demo: its JPEG encoder is memory a real run need not carry.
+				const {startDemoRelay} = await import('../simulator/demo-relay.js');
 				const relay = await startDemoRelay({cameras: settings.demoCameras, onData});
 				await untilAborted(signal);
 				relay.stop();

@@ -125,6 +125,17 @@ export class Monitor {
 		return this.store.pendingBytes + this.checker.pendingBytes;
 	}
 
+	/** Images waiting for the JPEG check or the disk (those waiting for a retry excluded). */
+	get pendingImages(): number {
+		return this.store.pendingImages + this.checker.pendingChecks;
+	}
+
+	/** Resolves once the JPEG checks and the writes under way are done (failed writes may still wait for a retry). */
+	async drained(): Promise<void> {
+		await this.checker.idle();
+		await this.store.idle();
+	}
+
 	/** Time-driven work: stalled candidates, image timeouts, write retries. */
 	tick(): void {
 		const now = this.clock();

@@ -1,34 +1,48 @@
-import {open} from 'node:fs/promises';
-import type {Readable} from 'node:stream';
+import {open, type FileHandle} from 'node:fs/promises';
 import {FatalError} from './fatal-error.js';
 import type {Monitor} from './monitor.js';
 
-/** Replay pauses reading while this many image bytes wait for the disk. */
-const MAX_PENDING_WRITE_BYTES = 32 * 1024 * 1024;
+/** Replay pauses reading while this much waits for the disk or the JPEG check: memory stays bounded. */
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+const MAX_PENDING_IMAGES = 256;
+const READ_SIZE = 64 * 1024;
 
 /**
  * Plays a recorded stream (a file, or `-` for stdin) through the monitor as
  * fast as it can be read. Resolves at the end of input or when `signal` aborts.
  */
 export async function replay(source: string, monitor: Monitor, signal: AbortSignal): Promise<void> {
-	const stream = await openReplayStream(source);
-	const onAbort = () => stream.destroy();
-	signal.addEventListener('abort', onAbort, {once: true});
+	const input = source === '-' ? undefined : await openReplayFile(source);
 	try {
-		for await (const chunk of stream) {
-			monitor.push(chunk as Buffer);
+		for await (const chunk of input ? fileChunks(input) : (process.stdin as AsyncIterable<Buffer>)) {
+			if (signal.aborted) break;
+			monitor.push(chunk);
 			monitor.tick();
-			if (monitor.store.pendingBytes > MAX_PENDING_WRITE_BYTES) await monitor.store.idle();
+			if (monitor.pendingBytes > MAX_PENDING_BYTES || monitor.pendingImages > MAX_PENDING_IMAGES) await monitor.drained();
 		}
 	} catch (error) {
 		if (!signal.aborted) throw new FatalError(`cannot read replay file ${source}: ${(error as Error).message}`);
 	} finally {
-		signal.removeEventListener('abort', onAbort);
+		await input?.close();
+		if (!input) process.stdin.destroy();
 	}
 }
 
-async function openReplayStream(source: string): Promise<Readable> {
-	if (source === '-') return process.stdin;
+/**
+ * The file in pieces read into one buffer, used again for every read: the
+ * decoder copies what it keeps, and a fresh buffer per read would leave
+ * hundreds of megabytes for the garbage collector on a long replay.
+ */
+async function* fileChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+	const buffer = Buffer.allocUnsafeSlow(READ_SIZE);
+	for (;;) {
+		const {bytesRead} = await handle.read(buffer, 0, READ_SIZE, null);
+		if (bytesRead === 0) return;
+		yield buffer.subarray(0, bytesRead);
+	}
+}
+
+async function openReplayFile(source: string): Promise<FileHandle> {
 	try {
 		const handle = await open(source, 'r');
 		const info = await handle.stat();
@@ -37,7 +51,7 @@ async function openReplayStream(source: string): Promise<Readable> {
 			throw new FatalError(`cannot read replay file ${source}: it is a folder`);
 		}
 
-		return handle.createReadStream({highWaterMark: 256 * 1024});
+		return handle;
 	} catch (error) {
 		if (error instanceof FatalError) throw error;
 		const code = (error as NodeJS.ErrnoException).code;

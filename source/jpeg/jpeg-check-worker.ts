@@ -3,6 +3,7 @@
  * CPU work that must not hold up the main thread, which reads the serial port.
  */
 import {parentPort} from 'node:worker_threads';
+import {CollectEvery} from '../worker-memory.js';
 import {checkJpeg, type JpegVerdict} from './strict-jpeg.js';
 
 export interface CheckRequest {
@@ -15,6 +16,8 @@ export interface CheckAnswer {
 	verdict: JpegVerdict;
 }
 
+const collector = new CollectEvery();
 parentPort!.on('message', ({id, data}: CheckRequest) => {
 	parentPort!.postMessage({id, verdict: checkJpeg(data)} satisfies CheckAnswer);
+	collector.handledBytes(data.byteLength);
 });

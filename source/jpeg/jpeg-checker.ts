@@ -1,4 +1,5 @@
 import {Worker} from 'node:worker_threads';
+import {letWorkersCollect} from '../worker-memory.js';
 import {compiledWorkerUrl} from '../worker-url.js';
 import type {CheckAnswer, CheckRequest} from './jpeg-check-worker.js';
 import type {JpegVerdict} from './strict-jpeg.js';
@@ -23,6 +24,7 @@ export class JpegChecker {
 	/** In the order the worker answers them (a Map keeps insertion order). */
 	private readonly waiting = new Map<number, Waiting>();
 	private waitingBytes = 0;
+	private readonly idleWaiters: Array<() => void> = [];
 	/** Runs for the check the worker is on now: time in the queue does not count. */
 	private timer?: NodeJS.Timeout;
 
@@ -43,6 +45,18 @@ export class JpegChecker {
 		});
 	}
 
+	get pendingChecks(): number {
+		return this.waiting.size;
+	}
+
+	/** Resolves when no check is waiting. */
+	async idle(): Promise<void> {
+		if (this.waiting.size === 0) return;
+		await new Promise<void>(resolve => {
+			this.idleWaiters.push(resolve);
+		});
+	}
+
 	async close(): Promise<void> {
 		const worker = this.worker;
 		this.worker = undefined;
@@ -52,6 +66,7 @@ export class JpegChecker {
 
 	private start(): Worker {
 		if (this.worker) return this.worker;
+		letWorkersCollect();
 		const worker = new Worker(WORKER_URL, {resourceLimits: {maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8}});
 		worker.unref();
 		worker.on('message', ({id, verdict}: CheckAnswer) => this.answer(id, verdict));
@@ -94,9 +109,14 @@ export class JpegChecker {
 		this.waitingBytes -= request.data.length;
 		clearTimeout(this.timer);
 		this.timer = undefined;
-		if (this.waiting.size === 0) this.worker?.unref();
-		else this.armTimer();
 		request.resolve(verdict);
+		if (this.waiting.size > 0) {
+			this.armTimer();
+			return;
+		}
+
+		this.worker?.unref();
+		for (const wake of this.idleWaiters.splice(0)) wake();
 	}
 
 	private armTimer(): void {

@@ -45,6 +45,8 @@ export interface CameraStats {
 	malformedFrames: number;
 	images: Record<ImageOutcome, number>;
 	lastImageAt?: number;
+	/** Size of the camera's last image, of any outcome: the next one is likely about as large. */
+	lastImageBytes?: number;
 	lastOutcome?: ImageOutcome;
 	lastReason?: IncompleteReason;
 	/** The last battery reading as a number, when it was one (it may lie outside 0..100). */

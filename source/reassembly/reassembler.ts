@@ -337,7 +337,7 @@ export class Reassembler {
 			startedAt: nowMs,
 			lastFrameAt: nowMs,
 			nextSequence: 1,
-			data: new GrowableBuffer(),
+			data: new GrowableBuffer(expectedImageBytes(camera.lastImageBytes, this.maxImageBytes)),
 			missingFrames: 0,
 			brokenSequence: false,
 			expectedSha256,
@@ -354,7 +354,11 @@ export class Reassembler {
 		this.open.delete(mac);
 		this.openBytes -= image.data.length;
 		const camera = this.cameras.get(mac);
-		if (camera) camera.receiving = undefined;
+		if (camera) {
+			camera.receiving = undefined;
+			camera.lastImageBytes = image.data.length;
+		}
+
 		const outcome: ImageOutcome = reason ? 'incomplete' : image.expectedSha256 ? 'verified' : 'unverified';
 		const result: ImageResult = {
 			mac,
@@ -416,6 +420,16 @@ export class Reassembler {
 		if (victim) this.cameras.delete(victim.mac);
 		return victim !== undefined;
 	}
+}
+
+/**
+ * Room for the next image of a camera that last sent `lastBytes`: one
+ * allocation per image instead of one per doubling (less for the allocator
+ * to hold on to when thousands of images pass through).
+ */
+function expectedImageBytes(lastBytes: number | undefined, maxImageBytes: number): number {
+	if (lastBytes === undefined) return 2048;
+	return Math.min(maxImageBytes, Math.max(2048, Math.ceil((lastBytes * 1.125) / 4096) * 4096));
 }
 
 function isEofFrame(sequence: number, payload: Buffer): boolean {
