@@ -8,6 +8,7 @@ import {FRAME_OVERHEAD, ESPNOW_V2_MAX_PAYLOAD} from '../source/protocol/constant
 import {Monitor} from '../source/ingest/monitor.js';
 import {Reassembler, type ImageResult} from '../source/reassembly/reassembler.js';
 import {Prng} from '../source/simulator/prng.js';
+import {JpegFactory} from '../source/simulator/jpeg-factory.js';
 import {RelaySimulator, type SentImage} from '../source/simulator/relay-simulator.js';
 import {fakeJpeg} from './helpers/camera-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -17,20 +18,28 @@ interface Scenario {
 	loss: number;
 	corrupt: number;
 	junk: number;
+	airLoss: number;
+	reboots: number;
 }
 
+/** Real JPEGs (so that images without HASH can pass the strict decode), made once for all scenarios. */
+const pictures = new JpegFactory({width: 96, height: 64}, 4);
+
 /** A hostile relay stream: the simulator's damage, plus junk bytes and cut USB writes between frames. */
-function hostileStream({seed, loss, corrupt, junk}: Scenario): {stream: Buffer; sent: SentImage[]} {
+function hostileStream({seed, loss, corrupt, junk, airLoss, reboots}: Scenario): {stream: Buffer; sent: SentImage[]} {
 	const random = new Prng(seed * 7 + 1);
 	const simulator = new RelaySimulator({
 		cameras: 1 + (seed % 5),
 		seed,
 		loss,
 		corrupt,
+		airLoss,
+		reboots,
 		meanWakeIntervalMs: 300,
 		chunkIntervalMs: 4,
 		maxWakes: 25,
-		image: (camera, number) => fakeJpeg(200 + ((seed * 131 + camera * 977 + number * 389) % 6000), seed * 1000 + camera * 100 + number + 1),
+		image: (camera, number) =>
+			seed % 2 === 0 ? pictures.image(camera, number + seed) : fakeJpeg(200 + ((seed * 131 + camera * 977 + number * 389) % 6000), seed * 1000 + camera * 100 + number + 1),
 	});
 	const pieces: Buffer[] = [];
 	for (const piece of simulator.take(Number.POSITIVE_INFINITY)) {
@@ -68,13 +77,21 @@ function checkResults(results: ImageResult[], sent: SentImage[], label: string):
 
 const scenarios: Scenario[] = [];
 for (let seed = 1; seed <= 200; seed++) {
-	scenarios.push({seed, loss: (seed % 4) * 0.01, corrupt: (seed % 3) * 0.02, junk: (seed % 2) * 0.05});
+	scenarios.push({
+		seed,
+		loss: (seed % 4) * 0.01,
+		corrupt: (seed % 3) * 0.02,
+		junk: ((seed >> 1) % 2) * 0.05,
+		airLoss: (seed % 5) * 0.01,
+		reboots: seed % 7 === 0 ? 0.15 : 0,
+	});
 }
 
 describe('randomized hostile streams', () => {
 	it('never throw, never call damaged data good, verify every intact image, stay bounded', () => {
 		let intactSeen = 0;
 		let damagedSeen = 0;
+		const outcomes = new Map<string, number>();
 		for (const scenario of scenarios) {
 			const {stream, sent} = hostileStream(scenario);
 			const random = new Prng(scenario.seed);
@@ -111,6 +128,7 @@ describe('randomized hostile streams', () => {
 			assert.ok(maxPending <= FRAME_OVERHEAD + ESPNOW_V2_MAX_PAYLOAD, `${label}: held ${maxPending} bytes`);
 			assert.equal(reassembler.openImages, 0);
 			checkResults(results, sent, label);
+			for (const {outcome, reason} of results) outcomes.set(reason ?? outcome, (outcomes.get(reason ?? outcome) ?? 0) + 1);
 			intactSeen += sent.filter(s => s.intact).length;
 			damagedSeen += sent.filter(s => !s.intact).length;
 		}
@@ -118,11 +136,15 @@ describe('randomized hostile streams', () => {
 		// The scenarios really exercise both sides.
 		assert.ok(intactSeen > 500, `only ${intactSeen} intact images`);
 		assert.ok(damagedSeen > 100, `only ${damagedSeen} damaged images`);
+		// Chunks lost on the air and relay reboots: caught by the strict decode and the JPEG shape, and whole images without HASH pass.
+		for (const kind of ['unverified', 'undecodable', 'not-jpeg', 'hash-mismatch', 'gap', 'superseded']) {
+			assert.ok((outcomes.get(kind) ?? 0) > 0, `no ${kind} images: ${JSON.stringify([...outcomes])}`);
+		}
 	});
 
 	it('through the whole pipeline: files on disk match, damaged data only in incomplete/', async () => {
 		const out = tempDir();
-		const {stream, sent} = hostileStream({seed: 99, loss: 0.02, corrupt: 0.02, junk: 0.05});
+		const {stream, sent} = hostileStream({seed: 98, loss: 0.02, corrupt: 0.02, junk: 0.05, airLoss: 0.02, reboots: 0.1});
 		const monitor = new Monitor({outDir: out});
 		await monitor.start();
 		const random = new Prng(3);

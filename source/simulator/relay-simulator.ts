@@ -11,6 +11,17 @@ export interface SimulatorOptions {
 	loss?: number;
 	/** Probability that a frame is damaged: a flipped bit, lost USB bytes, or text cut into it. */
 	corrupt?: number;
+	/**
+	 * Probability that a camera's packet is lost on the air, before the relay:
+	 * the relay numbers only what it receives, so a lost chunk leaves no hole.
+	 */
+	airLoss?: number;
+	/**
+	 * Probability that the relay reboots during an image (brown-out, replug):
+	 * the frame being written is cut, the ROM banner follows, and the rest of
+	 * the image arrives numbered afresh from DATA 1, without a HASH.
+	 */
+	reboots?: number;
 	/** Mean time between two wakes of one camera. */
 	meanWakeIntervalMs?: number;
 	/** Time between two ESP-NOW packets of one camera. */
@@ -42,6 +53,9 @@ export interface SimulatorStats {
 	frames: number;
 	framesLost: number;
 	framesCorrupted: number;
+	/** Packets lost on the air (no hole in the relay's numbering). */
+	framesLostOnAir: number;
+	relayReboots: number;
 	bytes: number;
 }
 
@@ -65,7 +79,7 @@ interface Camera {
  * where it likes (a pseudo-terminal, a file, the monitor in-process).
  */
 export class RelaySimulator {
-	readonly stats: SimulatorStats = {wakes: 0, images: 0, frames: 0, framesLost: 0, framesCorrupted: 0, bytes: 0};
+	readonly stats: SimulatorStats = {wakes: 0, images: 0, frames: 0, framesLost: 0, framesCorrupted: 0, framesLostOnAir: 0, relayReboots: 0, bytes: 0};
 	readonly sent: SentImage[] = [];
 	readonly macs: MacNumber[];
 	private readonly cameras: Camera[];
@@ -77,6 +91,8 @@ export class RelaySimulator {
 		this.options = {
 			loss: 0,
 			corrupt: 0,
+			airLoss: 0,
+			reboots: 0,
 			meanWakeIntervalMs: 8000,
 			chunkIntervalMs: 4,
 			chunkSize: ESPNOW_V1_MAX_PAYLOAD,
@@ -115,7 +131,7 @@ export class RelaySimulator {
 		const out: Buffer[] = [];
 		if (this.bootPending) {
 			this.bootPending = false;
-			out.push(Buffer.from('ESP-ROM:esp32c3-api1-20210207\r\nrst:0x15 (USB_UART_CHIP_RESET),boot:0xd (SPI_FAST_FLASH_BOOT)\r\n'));
+			out.push(ROM_BANNER);
 			out.push(logLine('I', 312, 'usb_cdc_receiver: ESP-NOW receiver ready, channel 1'));
 		}
 
@@ -164,19 +180,52 @@ export class RelaySimulator {
 			const data = this.options.image(camera.index, imageNumber);
 			const sha256 = createHash('sha256').update(data).digest('hex');
 			this.stats.images++;
-			const hashDelivered = this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload(sha256, camera.voltage)));
+			const hashDelivered = this.onAir() && this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload(sha256, camera.voltage)));
 			let intact = hashDelivered;
-			for (let offset = 0, sequence = 1; offset < data.length; offset += chunkSize, sequence++) {
-				intact = this.send(schedule, encodeFrame(camera.mac, FrameType.Data, sequence, data.subarray(offset, offset + chunkSize))) && intact;
+			const chunks = Math.ceil(data.length / chunkSize);
+			const rebootAt = this.random.chance(this.options.reboots) ? this.random.int(1, chunks) : 0;
+			// The relay's own counter: it numbers the DATA frames it receives.
+			let sequence = 0;
+			for (let chunk = 1; chunk <= chunks; chunk++) {
+				const payload = data.subarray((chunk - 1) * chunkSize, chunk * chunkSize);
+				if (!this.onAir()) {
+					intact = false;
+					continue;
+				}
+
+				sequence++;
+				if (chunk === rebootAt) {
+					this.reboot(schedule, encodeFrame(camera.mac, FrameType.Data, sequence, payload));
+					intact = false;
+					sequence = 0;
+					continue;
+				}
+
+				intact = this.send(schedule, encodeFrame(camera.mac, FrameType.Data, sequence, payload)) && intact;
 			}
 
-			intact = this.send(schedule, encodeFrame(camera.mac, FrameType.Eof, 0, EOF_PAYLOAD)) && intact;
+			intact = this.onAir() && this.send(schedule, encodeFrame(camera.mac, FrameType.Eof, 0, EOF_PAYLOAD)) && intact;
 			this.log(schedule, 'I', time, `usb_cdc_receiver: ESP-NOW CB [${macToString(camera.mac)}]: Received EOF marker`);
 			if (this.options.keepManifest) this.sent.push({mac: camera.mac, imageNumber, data, intact, hashDelivered});
 		}
 
 		camera.nextWakeAt = time + this.random.exponential(this.options.meanWakeIntervalMs);
 		if (this.stats.wakes >= this.options.maxWakes) this.stopWaking();
+	}
+
+	/** Whether a camera's packet reaches the relay at all. */
+	private onAir(): boolean {
+		if (!this.random.chance(this.options.airLoss)) return true;
+		this.stats.framesLostOnAir++;
+		return false;
+	}
+
+	/** The relay resets while writing `frame`: it is cut short, and the ROM's boot text follows. */
+	private reboot(schedule: (bytes: Buffer) => void, frame: Buffer): void {
+		this.stats.relayReboots++;
+		this.stats.frames++;
+		schedule(Buffer.concat([frame.subarray(0, this.random.int(1, frame.length - 1)), ROM_BANNER]));
+		schedule(logLine('I', 312, 'usb_cdc_receiver: ESP-NOW receiver ready, channel 1'));
 	}
 
 	/** Writes a frame, unless it is lost or damaged on the way; true if it went out unharmed. */
@@ -220,6 +269,12 @@ export class RelaySimulator {
 		if (this.options.relayLogs && this.random.chance(0.5)) schedule(logLine(level, Math.round(atMs), message));
 	}
 }
+
+/** What the ESP32-C3's ROM prints when it boots. */
+const ROM_BANNER = Buffer.from(
+	'ESP-ROM:esp32c3-api1-20210207\r\nBuild:Feb  7 2021\r\nrst:0x15 (USB_UART_CHIP_RESET),boot:0xd (SPI_FAST_FLASH_BOOT)\r\n' +
+		'Saved PC:0x403807a8\r\nSPIWP:0xee\r\nmode:DIO, clock div:1\r\nload:0x3fcd5810,len:0x438\r\nentry 0x403ce000\r\n',
+);
 
 /** An ESP-IDF log line, coloured as the relay prints it. */
 function logLine(level: 'I' | 'W', uptimeMs: number, message: string): Buffer {
