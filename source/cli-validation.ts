@@ -44,3 +44,8 @@ export function pictureSize(flag: string, value: unknown): {width: number; heigh
 
 	return {width, height};
 }
+
+export function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T {
+	if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+	throw new UsageError(`--${flag} must be ${choices.map(choice => `"${choice}"`).join(' or ')} (got ${JSON.stringify(value)})`);
+}

@@ -3,7 +3,7 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import meow from 'meow';
-import {nonEmpty, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
+import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
 import {loadCameraNames} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
@@ -28,6 +28,8 @@ const monitorHelp = `
 	      --replay <file|->    Read a recorded stream (- for stdin) instead of a port, then exit
 	      --headless           Plain event lines instead of the dashboard (automatic when not a TTY)
 	      --json               Headless events as JSON lines
+	      --unverified <where> Images that came without a HASH (so not proven), whole JPEGs that decode:
+	                           "together" with the verified ones, or "apart" in <out>/unverified/  [default: together]
 	      --debug              Also log every frame
 	      --cameras <file>     Names for cameras: the relay's cfg.toml ([usb_cdc_receiver]
 	                           name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"}
@@ -38,6 +40,7 @@ const monitorHelp = `
 
 	Files written
 	  <out>/<mac>_<YYYYmmdd_HHMMSS_ffffff>.jpg                 verified or unverified images
+	  <out>/unverified/<mac>_<timestamp>.jpg                   unverified images, with --unverified apart
 	  <out>/incomplete/<mac>_<timestamp>_<reason>.jpg          everything else that arrived
 	  <out>/volt.log                                           battery level from each HASH
 
@@ -102,6 +105,7 @@ async function main(rawArgv: string[]): Promise<number> {
 			headless: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
 			debug: {type: 'boolean', default: false},
+			unverified: {type: 'string', default: 'together'},
 			demo: {type: 'boolean', default: false},
 			demoCameras: {type: 'string', default: '4'},
 			cameras: {type: 'string'},
@@ -121,6 +125,7 @@ async function main(rawArgv: string[]): Promise<number> {
 		replay: flags.replay === undefined ? undefined : nonEmpty('replay', flags.replay),
 		json: flags.json,
 		debug: flags.debug,
+		unverifiedApart: oneOf('unverified', flags.unverified, ['together', 'apart']) === 'apart',
 		demo: flags.demo,
 		demoCameras: positiveInteger('demo-cameras', flags.demoCameras, {max: 32}),
 		colour: shouldColour(process.stdout),

@@ -7,6 +7,8 @@ import {FileWriter} from './file-writer.js';
 import {fileTimestamp, logTimestamp} from './timestamps.js';
 
 export const INCOMPLETE_FOLDER = 'incomplete';
+/** With `--unverified apart`: good images that came without a HASH, kept away from the proven ones. */
+export const UNVERIFIED_FOLDER = 'unverified';
 export const VOLTAGE_LOG = 'volt.log';
 
 export interface ImageStoreCounters {
@@ -25,6 +27,8 @@ export interface WriteFailure {
 
 export interface ImageStoreOptions {
 	outDir: string;
+	/** Unverified images go to `<out>/unverified/` instead of among the verified ones. */
+	unverifiedApart?: boolean;
 	onWriteError?: (failure: WriteFailure) => void;
 	/** Images whose write failed are kept for a retry up to this many bytes. */
 	maxRetryBytes?: number;
@@ -47,6 +51,7 @@ export class ImageStore {
 	readonly counters: ImageStoreCounters = {savedGood: 0, savedIncomplete: 0, bytesWritten: 0, writeErrors: 0, imagesDropped: 0};
 	readonly outDir: string;
 	private readonly incompleteDir: string;
+	private readonly unverifiedDir: string;
 	private readonly maxRetryBytes: number;
 	private readonly concurrency: number;
 	private lastMicros = 0;
@@ -63,6 +68,7 @@ export class ImageStore {
 	constructor(private readonly options: ImageStoreOptions) {
 		this.outDir = options.outDir;
 		this.incompleteDir = path.join(options.outDir, INCOMPLETE_FOLDER);
+		this.unverifiedDir = options.unverifiedApart ? path.join(options.outDir, UNVERIFIED_FOLDER) : options.outDir;
 		this.maxRetryBytes = options.maxRetryBytes ?? 64 * 1024 * 1024;
 		this.concurrency = options.concurrency ?? 32;
 		this.voltageLog = new AppendLog(path.join(options.outDir, VOLTAGE_LOG));
@@ -70,7 +76,7 @@ export class ImageStore {
 
 	/** Creates the folders; throws OutputFolderError naming the path when that is impossible. */
 	async prepare(): Promise<void> {
-		for (const folder of [this.outDir, this.incompleteDir]) {
+		for (const folder of new Set([this.outDir, this.incompleteDir, this.unverifiedDir])) {
 			try {
 				await mkdir(folder, {recursive: true});
 			} catch (error) {
@@ -182,7 +188,7 @@ export class ImageStore {
 	}
 
 	private async write(result: ImageResult, micros: number): Promise<string> {
-		const folder = result.outcome === 'incomplete' ? this.incompleteDir : this.outDir;
+		const folder = this.folderFor(result);
 		for (let attempt = 0, name = micros; ; attempt++, name = this.uniqueMicros(result.endedAt)) {
 			const file = this.fileName(result, name);
 			try {
@@ -204,7 +210,12 @@ export class ImageStore {
 		const stem = `${macToCompact(result.mac)}_${fileTimestamp(micros)}`;
 		return result.outcome === 'incomplete'
 			? path.join(this.incompleteDir, `${stem}_${result.reason ?? 'unknown'}.jpg`)
-			: path.join(this.outDir, `${stem}.jpg`);
+			: path.join(this.folderFor(result), `${stem}.jpg`);
+	}
+
+	private folderFor(result: ImageResult): string {
+		if (result.outcome === 'incomplete') return this.incompleteDir;
+		return result.outcome === 'unverified' ? this.unverifiedDir : this.outDir;
 	}
 
 	/** Runs `action`; if the folder vanished under us, makes it again and retries once. */

@@ -14,6 +14,10 @@ export interface SessionSettings {
 	debug: boolean;
 	demo: boolean;
 	demoCameras: number;
+	/** `--unverified apart`: unverified images go to `<out>/unverified/`. */
+	unverifiedApart?: boolean;
+	/** Names for MACs (--cameras): these cameras are real from their first frame. */
+	names?: ReadonlyMap<number, string>;
 }
 
 const TICK_MS = 250;
@@ -42,7 +46,13 @@ export class MonitorSession {
 	 * starts reading. Throws OutputFolderError or FatalError (exit code 1).
 	 */
 	static async start(settings: SessionSettings, listener?: MonitorListener): Promise<MonitorSession> {
-		const monitor = new Monitor({outDir: settings.out, imageTimeoutMs: settings.imageTimeoutMs, debugFrames: settings.debug});
+		const monitor = new Monitor({
+			outDir: settings.out,
+			imageTimeoutMs: settings.imageTimeoutMs,
+			debugFrames: settings.debug,
+			unverifiedApart: settings.unverifiedApart,
+			knownCameras: settings.names?.keys(),
+		});
 		if (listener) monitor.on(listener);
 		await monitor.start();
 		const recorder = settings.record ? await Recorder.open(settings.record) : undefined;

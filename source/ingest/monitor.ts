@@ -7,6 +7,8 @@ import type {MonitorEvent, MonitorListener} from './monitor-events.js';
 
 export interface MonitorOptions {
 	outDir: string;
+	/** Unverified images (no HASH came) go to `<out>/unverified/`. */
+	unverifiedApart?: boolean;
 	imageTimeoutMs?: number;
 	maxPayloadLength?: number;
 	stallMs?: number;
@@ -76,6 +78,7 @@ export class Monitor {
 		this.debugFrames = options.debugFrames ?? false;
 		this.store = new ImageStore({
 			outDir: options.outDir,
+			unverifiedApart: options.unverifiedApart,
 			onWriteError: ({path, error}) =>
 				this.emit({kind: 'write-error', at: this.clock(), path, message: describeFsError(error.code, error.message)}),
 		});
