@@ -4,6 +4,7 @@ import {FatalError} from './ingest/fatal-error.js';
 import {OutputFolderError} from './ingest/image-store.js';
 import {MonitorSession, type SessionSettings} from './ingest/monitor-session.js';
 import {shouldColour} from './headless/style.js';
+import {settleOutputFolder} from './output-folder-note.js';
 import {guardStdio, isGone, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 
 export interface MonitorSettings extends SessionSettings {
@@ -11,6 +12,8 @@ export interface MonitorSettings extends SessionSettings {
 	colour: boolean;
 	/** Names for MACs, from --cameras. */
 	names?: ReadonlyMap<number, string>;
+	/** `out` is the demo's own temporary folder: removed at exit when it holds no image. */
+	temporaryOut?: boolean;
 }
 
 const STATS_EVERY_MS = 60_000;
@@ -74,6 +77,7 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 			output.flush();
 		}
 
+		if (settings.temporaryOut) writeIfAlive(process.stderr, `${await settleOutputFolder(settings)}\n`);
 		stopWhenOutputGone();
 		for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 	}
