@@ -55,10 +55,10 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
 	// Help and zoom take the log pane's rows too.
 	const showLog = layout.logRows > 0 && !state.help && !state.zoom;
-	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS - (showLog ? layout.logRows + 2 : 0);
+	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 
 	let body;
-	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} />;
+	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} portProblem={tracker.currentPortProblem} />;
 	else if (state.zoom) {
 		body = (
 			<ZoomView
@@ -71,7 +71,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 			/>
 		);
 	} else {
-		body = <CameraGrid cameras={cameras} layout={layout} selected={selected} now={snapshot.at} previews={previews} height={bodyHeight} />;
+		body = <CameraGrid cameras={cameras} layout={layout} selected={selected} now={snapshot.at} previews={previews} />;
 	}
 
 	return (
@@ -80,6 +80,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 			{body}
 			{showLog ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}
 			<Footer
+				width={layout.columns}
 				keysAvailable={keysAvailable}
 				debug={state.debug}
 				previews={state.previews}

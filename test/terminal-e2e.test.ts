@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {describe, it} from 'node:test';
+import {CLI} from './helpers/cli.js';
+import {screenProblems} from './helpers/dashboard-screen.js';
+import {tempDir} from './helpers/temp-dir.js';
+import {TmuxTerminal} from './helpers/tmux.js';
+
+const NODE = process.execPath;
+
+async function exitStatus(terminal: TmuxTerminal, file: string): Promise<string> {
+	await terminal.waitFor(() => existsSync(file) && readFileSync(file, 'utf8').trim() !== '', 'the program to exit', 10_000);
+	return readFileSync(file, 'utf8').trim();
+}
+
+describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {timeout: 120_000}, () => {
+	it('keys typed fast, several in one write, all act in order; a bracketed paste is not commands', async () => {
+		const root = tempDir();
+		const exitFile = path.join(root, 'exit');
+		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out; echo $? > ${exitFile}; sleep 60`, {columns: 100, rows: 30});
+		try {
+			await terminal.waitFor(screen => /debug off/.test(screen) && /previews on/.test(screen), 'the footer');
+			terminal.typeAtOnce('pd');
+			await terminal.waitFor(screen => /debug on/.test(screen) && /previews off/.test(screen), 'both p and d to act');
+			terminal.paste('dpq\r?');
+			await delay(1000);
+			const screen = terminal.screen();
+			assert.match(screen, /debug on/, 'the paste changed nothing');
+			assert.match(screen, /previews off/);
+			assert.doesNotMatch(screen, /Keys/, 'no help from a pasted ?');
+			assert.equal(existsSync(exitFile), false, 'a pasted q does not quit');
+			terminal.typeAtOnce('dq');
+			assert.equal(await exitStatus(terminal, exitFile), '0');
+		} finally {
+			terminal.close();
+		}
+	});
+
+	it('Ctrl-Z gives the shell its terminal back as it was; fg redraws everything and keys work again', async () => {
+		const root = tempDir();
+		const terminal = new TmuxTerminal('bash --norc --noprofile', {columns: 100, rows: 30}, {PS1: '$ '});
+		try {
+			terminal.typeAtOnce(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out`);
+			terminal.press('Enter');
+			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard');
+			terminal.press('C-z');
+			await terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop');
+			assert.doesNotMatch(terminal.screen(), /debug off/, 'the alternate screen is left');
+			terminal.typeAtOnce('stty -a | grep -o -e "-\\?icanon" -e "-\\?echo " | tr "\\n" " "; echo MODES');
+			terminal.press('Enter');
+			const modes = await terminal.waitFor(screen => /icanon\s+echo\s+MODES/.test(screen) || /-icanon|-echo /.test(screen), 'the terminal modes');
+			assert.doesNotMatch(modes, /-icanon|-echo /, 'raw mode is off while suspended');
+			terminal.typeAtOnce('fg');
+			terminal.press('Enter');
+			const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
+			assert.doesNotMatch(back, /MODES|Stopped/, 'nothing of the shell is left on the dashboard');
+			terminal.press('d');
+			await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
+			terminal.press('q');
+			await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
+		} finally {
+			terminal.close();
+		}
+	});
+
+	it('stdin not a terminal (< /dev/null): keys come from /dev/tty, and what is typed never shows', async () => {
+		const root = tempDir();
+		const exitFile = path.join(root, 'exit');
+		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out < /dev/null; echo $? > ${exitFile}; sleep 60`, {columns: 80, rows: 24});
+		try {
+			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard with keys');
+			terminal.typeAtOnce('xyzzy');
+			terminal.press('d');
+			await terminal.waitFor(screen => /debug on/.test(screen), 'd read from /dev/tty');
+			await delay(300);
+			assert.doesNotMatch(terminal.screen(), /xyzzy|zz/, 'typed text is not echoed onto the dashboard');
+			terminal.press('q');
+			assert.equal(await exitStatus(terminal, exitFile), '0');
+		} finally {
+			terminal.close();
+		}
+	});
+});
+
+describe('the dashboard at small sizes and through resizes (tmux)', {timeout: 120_000}, () => {
+	it('at every size down to 40x12 every line is whole: nothing drawn over anything, nothing stale', async () => {
+		const root = tempDir();
+		const terminal = new TmuxTerminal(`${NODE} ${CLI} --demo --demo-cameras 6 --out ${root}/out; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
+		try {
+			await terminal.waitFor(screen => (screen.match(/24:0a:c4:/g) ?? []).length >= 4, 'four cameras', 40_000);
+			const sizes = [
+				{columns: 120, rows: 20},
+				{columns: 80, rows: 24},
+				{columns: 50, rows: 15},
+				{columns: 40, rows: 12},
+				{columns: 100, rows: 30},
+				{columns: 120, rows: 40},
+				{columns: 60, rows: 12},
+			];
+			for (const size of sizes) {
+				terminal.resize(size.columns, size.rows);
+				// Two redraws: the resize's own and the next second's.
+				await delay(1300);
+				const screen = terminal.screen();
+				assert.deepEqual(screenProblems(screen, size), [], `${size.columns}x${size.rows}:\n${screen}`);
+				if (size.columns >= 80) assert.match(screen, /\? help · q quit/);
+			}
+		} finally {
+			terminal.close();
+		}
+	});
+});
