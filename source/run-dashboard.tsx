@@ -61,12 +61,20 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	const suspend = () => {
 		keyboard?.pause();
 		screen.leave();
-		process.once('SIGCONT', () => {
+		let resumed = false;
+		const resume = () => {
+			if (resumed) return;
+			resumed = true;
+			process.off('SIGCONT', resume);
 			screen.enter();
 			keyboard?.start();
 			output.repaint();
-		});
+		};
+
+		process.on('SIGCONT', resume);
+		// Stops here until continued. An orphaned process group ignores SIGTSTP: then carry on at once.
 		process.kill(process.pid, 'SIGTSTP');
+		setTimeout(resume, 200).unref();
 	};
 
 	process.once('uncaughtException', crash);
@@ -97,7 +105,9 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	// A render error ends Ink's app: leave the alternate screen and say what happened.
 	instance.waitUntilExit().catch(crash);
 	await quitting;
-	exitAfterDeadline();
+	exitAfterDeadline(() => {
+		if (settings.temporaryOut) writeIfAlive(process.stdout, `${settleOutputFolder(settings)}\n`);
+	});
 	keyboard?.close();
 	instance.unmount();
 	output.dispose();
@@ -116,6 +126,6 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	reporter.stats(Date.now(), session.monitor.totals(), true);
 	const problem = tracker.currentPortProblem;
 	if (problem) say(`port: ${problem.state} ${problem.name}: ${problem.detail}`);
-	say(await settleOutputFolder(settings));
+	say(settleOutputFolder(settings));
 	return exitCode;
 }

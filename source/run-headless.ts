@@ -46,7 +46,9 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 	const onSignal = () => {
 		if (session.stopRequested) return;
 		void session.stop();
-		exitAfterDeadline();
+		exitAfterDeadline(() => {
+			if (settings.temporaryOut) writeIfAlive(process.stderr, `${settleOutputFolder(settings)}\n`);
+		});
 	};
 
 	for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
@@ -77,7 +79,7 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 			output.flush();
 		}
 
-		if (settings.temporaryOut) writeIfAlive(process.stderr, `${await settleOutputFolder(settings)}\n`);
+		if (settings.temporaryOut) writeIfAlive(process.stderr, `${settleOutputFolder(settings)}\n`);
 		stopWhenOutputGone();
 		for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 	}
@@ -85,10 +87,11 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 	return exitCode;
 }
 
-/** Once stopping has begun, the process ends within 2 s even if the disk hangs. */
-export function exitAfterDeadline(): void {
+/** Once stopping has begun, the process ends within 2 s even if the disk hangs; `lastWords` still runs. */
+export function exitAfterDeadline(lastWords?: () => void): void {
 	setTimeout(() => {
 		writeIfAlive(process.stderr, 'esp-cam-monitor: shutdown took too long; exiting without waiting for the disk\n');
+		lastWords?.();
 		process.exit(0);
 	}, SHUTDOWN_DEADLINE_MS).unref();
 }

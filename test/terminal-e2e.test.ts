@@ -76,8 +76,13 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 			await terminal.waitFor(screen => /debug on/.test(screen), 'd read from /dev/tty');
 			await delay(300);
 			assert.doesNotMatch(terminal.screen(), /xyzzy|zz/, 'typed text is not echoed onto the dashboard');
+			// The header has room for the start of the port's trouble only; help shows all of it.
+			terminal.press('?');
+			await terminal.waitFor(screen => /Keys/.test(screen) && /waiting .*no-such-port: not found, waiting for it/.test(screen.replaceAll(/\s*│\s*/g, ' ')) && /plugged in\?\)/.test(screen), 'the port detail in the help');
 			terminal.press('q');
 			assert.equal(await exitStatus(terminal, exitFile), '0');
+			// And in full on exit.
+			assert.match(terminal.screen().replaceAll('\n', ''), /port: waiting .*no-such-port: not found, waiting for it \(is the relay plugged in\?\)/);
 		} finally {
 			terminal.close();
 		}
