@@ -12,24 +12,24 @@ import {isatty} from 'node:tty';
 /** Whether stdin, stdout and stderr were terminals when the program started. */
 const STARTED_AS_TERMINAL = [0, 1, 2].map(fd => isatty(fd));
 
-type Stream = NodeJS.ReadStream | NodeJS.WriteStream;
+type Stream = NodeJS.WriteStream;
 
 const gone = new Set<Stream>();
 const goneListeners = new Set<(stream: Stream) => void>();
 let guarded = false;
 
-/** Installs the guards on process.stdin/stdout/stderr (once). */
+/** Installs the guards on process.stdout and process.stderr (once); the keyboard guards its own input. */
 export function guardStdio(): void {
 	if (guarded) return;
 	guarded = true;
-	for (const stream of [process.stdin, process.stdout, process.stderr] as Stream[]) {
+	for (const stream of [process.stdout, process.stderr]) {
 		stream.on('error', () => markGone(stream));
 	}
 
 	process.on('exit', releaseDeadTerminal);
 }
 
-/** Calls `listener` once for each standard stream that can no longer be used. */
+/** Calls `listener` once for each of stdout and stderr that can no longer be written. */
 export function onStdioGone(listener: (stream: Stream) => void): () => void {
 	goneListeners.add(listener);
 	return () => goneListeners.delete(listener);
