@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import {existsSync, readFileSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
+import {encodeFrame} from '../source/protocol/frame-encoder.js';
+import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {CLI} from './helpers/cli.js';
 import {screenProblems} from './helpers/dashboard-screen.js';
+import {openPtyPair} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {TmuxTerminal} from './helpers/tmux.js';
 
@@ -92,28 +95,45 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 describe('the dashboard at small sizes and through resizes (tmux)', {timeout: 120_000}, () => {
 	it('at every size down to 40x12 every line is whole: nothing drawn over anything, nothing stale', async () => {
 		const root = tempDir();
-		const terminal = new TmuxTerminal(`${NODE} ${CLI} --demo --demo-cameras 6 --out ${root}/out; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
+		const pair = await openPtyPair(root);
+		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${pair.host} --out ${root}/out; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
 		try {
-			await terminal.waitFor(screen => (screen.match(/24:0a:c4:/g) ?? []).length >= 4, 'four cameras', 40_000);
+			await terminal.waitFor(screen => /connected/.test(screen), 'the port');
+			sixCameras(pair.relay);
+			await terminal.waitFor(screen => (screen.match(/24:0a:c4:/g) ?? []).length >= 6, 'six cameras');
 			const sizes = [
 				{columns: 120, rows: 20},
 				{columns: 80, rows: 24},
 				{columns: 50, rows: 15},
 				{columns: 40, rows: 12},
 				{columns: 100, rows: 30},
-				{columns: 120, rows: 40},
 				{columns: 60, rows: 12},
+				{columns: 120, rows: 40},
 			];
 			for (const size of sizes) {
 				terminal.resize(size.columns, size.rows);
-				// Two redraws: the resize's own and the next second's.
-				await delay(1300);
+				// The resize's own redraw, and the next second's.
+				await delay(1100);
 				const screen = terminal.screen();
 				assert.deepEqual(screenProblems(screen, size), [], `${size.columns}x${size.rows}:\n${screen}`);
 				if (size.columns >= 80) assert.match(screen, /\? help · q quit/);
 			}
 		} finally {
 			terminal.close();
+			await pair.close();
 		}
 	});
 });
+
+/** Six cameras at once: five in the middle of an image, one with a whole (verified) image. */
+function sixCameras(relay: string): void {
+	const fd = openSync(relay, 'w');
+	for (let camera = 0; camera < 6; camera++) {
+		const mac = 0x240ac4000010 + camera * 0x010101;
+		const image = fakeJpeg(1000, camera + 1);
+		const frames = wakeFrames(mac, image, {voltage: 40 + camera * 10});
+		for (const frame of camera === 0 ? frames : frames.slice(0, 3)) writeSync(fd, encodeFrame(frame.mac, frame.type, frame.sequence, frame.payload));
+	}
+
+	closeSync(fd);
+}
