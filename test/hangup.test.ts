@@ -28,7 +28,7 @@ async function hangUpWithAnOpenImage(mode: string[], ready: RegExp): Promise<voi
 		halfAnImage(pair.relay);
 		await until(() => existsSync(record) && statSync(record).size >= HALF_IMAGE_BYTES, 'the frames to be received');
 		terminal.hangup();
-		const exit = await terminal.exited;
+		const exit = await terminal.exit(5000);
 		assert.equal(exit.code, 0, `exit status; terminal output:\n${terminal.output().slice(-2000)}`);
 		assert.ok(exit.afterHangupMs < 2000, `exited ${exit.afterHangupMs} ms after the hang-up`);
 		const kept = readdirSync(path.join(out, 'incomplete'));

@@ -23,6 +23,7 @@ export class PtyProcess {
 	readonly exited: Promise<PtyExit>;
 	private readonly harness: ChildProcess;
 	private readonly outputFile: string;
+	private report = '';
 
 	constructor(folder: string, command: string[], size = {columns: 100, rows: 30}, env: NodeJS.ProcessEnv = {}) {
 		if (spawnSync('python3', ['--version'], {stdio: 'ignore'}).error) throw new Error('python3 is needed for the pty tests');
@@ -32,18 +33,19 @@ export class PtyProcess {
 			env: {...process.env, TERM: 'xterm-256color', ...env},
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
-		let report = '';
 		this.harness.stdout!.setEncoding('utf8');
 		this.harness.stdout!.on('data', (text: string) => {
-			report += text;
+			this.report += text;
 		});
 		this.exited = new Promise((resolve, reject) => {
 			this.harness.on('exit', () => {
-				const match = /exit (-?\d+) (-?\d+)/.exec(report);
+				const match = /exit (-?\d+) (-?\d+)/.exec(this.report);
 				if (match) resolve({code: Number(match[1]), afterHangupMs: Number(match[2])});
-				else reject(new Error(`pty harness ended without a report: ${report}`));
+				else reject(new Error(`pty harness ended without a report: ${this.report}`));
 			});
 		});
+		// Killed in a test's clean-up after a failure: nobody waits any more.
+		this.exited.catch(() => undefined);
 	}
 
 	/** Everything written to the terminal so far, escapes included. */
@@ -71,7 +73,28 @@ export class PtyProcess {
 		this.command('hangup');
 	}
 
+	/** The exit, or an error when the command is still running after `timeoutMs`. */
+	async exit(timeoutMs: number): Promise<PtyExit> {
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new Error(`still running ${timeoutMs} ms later; terminal output:\n${this.output().slice(-2000)}`)), timeoutMs);
+		});
+		try {
+			return await Promise.race([this.exited, timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	/** Ends the command and the harness, whatever state they are in. */
 	kill(): void {
+		const pid = /pid (\d+)/.exec(this.report)?.[1];
+		try {
+			if (pid) process.kill(Number(pid), 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+
 		this.harness.kill('SIGKILL');
 	}
 

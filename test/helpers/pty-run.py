@@ -9,7 +9,8 @@ Commands on stdin, one per line:
   write <hex>   type these bytes into the terminal
   resize C R    change the window size (the command gets SIGWINCH)
   hangup        close the master: the command gets SIGHUP, then EIO
-When the command ends, prints `exit <code-or-minus-signal> <ms after hangup>`.
+Prints `pid <pid>` when the command starts, and when it ends
+`exit <code-or-minus-signal> <ms after hangup>`.
 """
 import fcntl
 import os
@@ -32,6 +33,7 @@ def main():
     pid, master = pty.fork()
     if pid == 0:
         os.execvp(command[0], command)
+    print(f"pid {pid}", flush=True)
     set_size(master, columns, rows)
     os.kill(pid, signal.SIGWINCH)
     output = open(output_path, "ab", buffering=0)
