@@ -19,7 +19,9 @@ export interface DashboardKeyHandlers {
 export function useDashboardKeys(handlers: DashboardKeyHandlers): {keysAvailable: boolean} {
 	// The subscription lives as long as the key source; the handlers it calls are always the latest.
 	const latest = useRef(handlers);
-	latest.current = handlers;
+	useEffect(() => {
+		latest.current = handlers;
+	});
 	const {keys} = handlers;
 	useEffect(() => {
 		if (!keys) return;
