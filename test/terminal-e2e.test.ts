@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {closeSync, existsSync, openSync, readFileSync, writeSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
@@ -7,6 +7,7 @@ import {encodeFrame} from '../source/protocol/frame-encoder.js';
 import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {CLI} from './helpers/cli.js';
 import {screenProblems} from './helpers/dashboard-screen.js';
+import {halfAnImage} from './helpers/half-image.js';
 import {openPtyPair} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {TmuxTerminal} from './helpers/tmux.js';
@@ -65,6 +66,37 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 			await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
 		} finally {
 			terminal.close();
+		}
+	});
+
+	it('the terminal goes away while the dashboard is suspended: it wakes, keeps the open image in incomplete/, ends', async () => {
+		const root = tempDir();
+		const pair = await openPtyPair(root);
+		const out = path.join(root, 'out');
+		const pidFile = path.join(root, 'pid');
+		const terminal = new TmuxTerminal('bash --norc --noprofile', {columns: 100, rows: 30}, {PS1: '$ '});
+		try {
+			terminal.typeAtOnce(`sh -c 'echo $$ > ${pidFile}; exec ${NODE} ${CLI} --port ${pair.host} --out ${out}'`);
+			terminal.press('Enter');
+			await terminal.waitFor(screen => /connected/.test(screen), 'the dashboard');
+			halfAnImage(pair.relay);
+			await terminal.waitFor(screen => /receiving 8 chunks/.test(screen), 'the open image');
+			terminal.press('C-z');
+			await terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop');
+			const pid = Number(readFileSync(pidFile, 'utf8'));
+			terminal.close();
+			const closedAt = Date.now();
+			while (isRunning(pid)) {
+				assert.ok(Date.now() - closedAt < 2000, 'ended within 2 s of the hang-up');
+				await delay(50);
+			}
+
+			const kept = readdirSync(path.join(out, 'incomplete'));
+			assert.equal(kept.length, 1, kept.join(', '));
+			assert.match(kept[0]!, /_shutdown\.jpg$/);
+		} finally {
+			terminal.close();
+			await pair.close();
 		}
 	});
 
@@ -138,4 +170,13 @@ function sixCameras(relay: string): void {
 	}
 
 	closeSync(fd);
+}
+
+/** Alive, and not a zombie waiting for a parent to reap it. */
+function isRunning(pid: number): boolean {
+	try {
+		return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return false;
+	}
 }
