@@ -11,7 +11,7 @@ export function Footer({width, keysAvailable, ...state}: FooterProps) {
 		return (
 			<Box width={width} height={1}>
 				<Text wrap="truncate" color="yellow">
-					No keys: no terminal to read them from (ssh without -t?). Ctrl-C quits.
+					No keys: no terminal to read them from (no controlling terminal). Ctrl-C quits.
 				</Text>
 			</Box>
 		);
