@@ -5,6 +5,7 @@ import {dashboardReducer, initialDashboardState} from './ui/dashboard-state.js';
 import {Footer} from './ui/footer/footer.js';
 import {Header} from './ui/header/header.js';
 import {HelpOverlay} from './ui/help-overlay/help-overlay.js';
+import type {KeySource} from './terminal/keyboard.js';
 import type {IngestTracker} from './ui/ingest-tracker.js';
 import {computeLayout, FOOTER_ROWS, HEADER_ROWS} from './ui/layout.js';
 import {LogPane} from './ui/log-pane/log-pane.js';
@@ -20,11 +21,15 @@ export interface AppProps {
 	/** False without colour (NO_COLOR, a dumb terminal): previews would be blank. */
 	previewsAllowed: boolean;
 	initialDebug?: boolean;
+	/** The keyboard; undefined when there is none (the footer says so). */
+	keys?: KeySource;
 	onQuit: () => void;
+	/** Ctrl-Z. */
+	onSuspend?: () => void;
 }
 
 /** The dashboard: header, one panel per camera, log pane, key hints. */
-export default function App({tracker, previews, previewsAllowed, initialDebug = false, onQuit}: AppProps) {
+export default function App({tracker, previews, previewsAllowed, initialDebug = false, keys, onQuit, onSuspend}: AppProps) {
 	const {snapshot, refresh} = useSerialIngest(tracker);
 	const size = useTerminalSize();
 	const [state, dispatch] = useReducer(dashboardReducer, {...initialDashboardState, debug: initialDebug});
@@ -36,6 +41,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 	const {cameras} = snapshot;
 	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: state.logVisible});
 	const {keysAvailable} = useDashboardKeys({
+		keys,
 		dispatch,
 		cameraCount: cameras.length,
 		columns: layout.gridColumns,
@@ -44,14 +50,15 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 			refresh();
 		},
 		onQuit,
+		onSuspend,
 	});
 	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
 	// Help and zoom take the log pane's rows too.
 	const showLog = layout.logRows > 0 && !state.help && !state.zoom;
-	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS - (showLog ? layout.logRows + 2 : 0);
+	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 
 	let body;
-	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} />;
+	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} portProblem={tracker.currentPortProblem} />;
 	else if (state.zoom) {
 		body = (
 			<ZoomView
@@ -64,7 +71,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 			/>
 		);
 	} else {
-		body = <CameraGrid cameras={cameras} layout={layout} selected={selected} now={snapshot.at} previews={previews} height={bodyHeight} />;
+		body = <CameraGrid cameras={cameras} layout={layout} selected={selected} now={snapshot.at} previews={previews} />;
 	}
 
 	return (
@@ -73,6 +80,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 			{body}
 			{showLog ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}
 			<Footer
+				width={layout.columns}
 				keysAvailable={keysAvailable}
 				debug={state.debug}
 				previews={state.previews}

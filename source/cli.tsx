@@ -120,6 +120,7 @@ async function main(rawArgv: string[]): Promise<number> {
 		port: nonEmpty('port', flags.port),
 		baud: positiveInteger('baud', flags.baud, {max: 10_000_000}),
 		out: flags.out === undefined ? defaultOut(flags.demo) : nonEmpty('out', flags.out),
+		temporaryOut: flags.demo && flags.out === undefined,
 		imageTimeoutMs: positiveNumber('timeout', flags.timeout, {max: 86_400}) * 1000,
 		record: flags.record === undefined ? undefined : nonEmpty('record', flags.record),
 		replay: flags.replay === undefined ? undefined : nonEmpty('replay', flags.replay),

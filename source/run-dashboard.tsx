@@ -1,15 +1,21 @@
+import {PassThrough} from 'node:stream';
 import chalk from 'chalk';
 import {render} from 'ink';
 import App from './app.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {MonitorSession} from './ingest/monitor-session.js';
 import {exitAfterDeadline, reportFatal, STOP_SIGNALS, type MonitorSettings} from './run-headless.js';
+import {settleOutputFolder} from './output-folder-note.js';
+import {Keyboard} from './terminal/keyboard.js';
+import {ScreenOutput} from './terminal/screen-output.js';
+import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 import {enterAlternateScreen} from './ui/alternate-screen.js';
 import {IngestTracker} from './ui/ingest-tracker.js';
 import {PreviewCache} from './ui/preview/preview-cache.js';
 
 /** The Ink dashboard on a terminal. Resolves to the exit code. */
 export async function runDashboard(settings: MonitorSettings): Promise<number> {
+	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	let session: MonitorSession;
 	try {
@@ -34,20 +40,58 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	);
 	const onSignal = () => quit();
 	for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+	// The terminal went away (SSH dropped: EIO): end as on SIGHUP, keeping every image.
+	const stopWhenTerminalGone = onStdioGone(stream => {
+		if (stream === process.stdout) quit();
+	});
 
-	const leaveScreen = enterAlternateScreen();
+	const keyboard = Keyboard.open(quit);
+	const screen = enterAlternateScreen();
+	const output = new ScreenOutput(process.stdout);
 	const crash = (error: Error) => {
-		leaveScreen();
-		process.stderr.write(`esp-cam-monitor crashed: ${error.stack ?? error.message}\n`);
+		keyboard?.close();
+		screen.leave();
+		writeIfAlive(process.stderr, `esp-cam-monitor crashed: ${error.stack ?? error.message}\n`);
 		// Still try to keep what was received (open images to incomplete/), briefly.
 		setTimeout(() => process.exit(1), 1500).unref();
 		void session.stop().finally(() => process.exit(1));
 	};
 
+	// Ctrl-Z, as in htop or less: give the terminal back as it was, stop; on `fg`, take it again and draw everything.
+	const suspend = () => {
+		keyboard?.pause();
+		screen.leave();
+		let resumed = false;
+		const resume = () => {
+			if (resumed) return;
+			resumed = true;
+			process.off('SIGCONT', resume);
+			screen.enter();
+			keyboard?.start();
+			output.repaint();
+		};
+
+		process.on('SIGCONT', resume);
+		// Stops here until continued. An orphaned process group ignores SIGTSTP: then carry on at once.
+		process.kill(process.pid, 'SIGTSTP');
+		setTimeout(resume, 200).unref();
+	};
+
 	process.once('uncaughtException', crash);
 	const instance = render(
-		<App tracker={tracker} previews={new PreviewCache()} previewsAllowed={chalk.level > 0} initialDebug={settings.debug} onQuit={quit} />,
+		<App
+			tracker={tracker}
+			previews={new PreviewCache()}
+			previewsAllowed={chalk.level > 0}
+			initialDebug={settings.debug}
+			keys={keyboard}
+			onQuit={quit}
+			onSuspend={suspend}
+		/>,
 		{
+			stdout: output as unknown as NodeJS.WriteStream,
+			// Keys are read by Keyboard (every key of a read, bracketed paste, /dev/tty, suspend); Ink gets no input.
+			stdin: new PassThrough() as unknown as NodeJS.ReadStream,
 			exitOnCtrlC: false,
 			patchConsole: true,
 			maxFps: 10,
@@ -56,13 +100,18 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 			incrementalRendering: false,
 		},
 	);
+	keyboard?.start();
 
 	// A render error ends Ink's app: leave the alternate screen and say what happened.
 	instance.waitUntilExit().catch(crash);
 	await quitting;
-	exitAfterDeadline();
+	exitAfterDeadline(() => {
+		if (settings.temporaryOut) writeIfAlive(process.stdout, `${settleOutputFolder(settings)}\n`);
+	});
+	keyboard?.close();
 	instance.unmount();
-	leaveScreen();
+	output.dispose();
+	screen.leave();
 	if (fatal !== undefined) exitCode = reportFatal(fatal);
 	try {
 		await session.stop();
@@ -70,9 +119,13 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 		exitCode = reportFatal(error);
 	}
 
+	stopWhenTerminalGone();
 	for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-	const reporter = new HeadlessReporter({write: line => process.stdout.write(`${line}\n`), json: false, colour: chalk.level > 0, names: settings.names});
+	const say = (line: string) => writeIfAlive(process.stdout, `${line}\n`);
+	const reporter = new HeadlessReporter({write: say, json: false, colour: chalk.level > 0, names: settings.names});
 	reporter.stats(Date.now(), session.monitor.totals(), true);
-	process.stdout.write(`images: ${settings.out}\n`);
+	const problem = tracker.currentPortProblem;
+	if (problem) say(`port: ${problem.state} ${problem.name}: ${problem.detail}`);
+	say(settleOutputFolder(settings));
 	return exitCode;
 }

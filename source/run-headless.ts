@@ -3,12 +3,17 @@ import {LineWriter} from './headless/line-writer.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {OutputFolderError} from './ingest/image-store.js';
 import {MonitorSession, type SessionSettings} from './ingest/monitor-session.js';
+import {shouldColour} from './headless/style.js';
+import {settleOutputFolder} from './output-folder-note.js';
+import {guardStdio, isGone, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 
 export interface MonitorSettings extends SessionSettings {
 	json: boolean;
 	colour: boolean;
 	/** Names for MACs, from --cameras. */
 	names?: ReadonlyMap<number, string>;
+	/** `out` is the demo's own temporary folder: removed at exit when it holds no image. */
+	temporaryOut?: boolean;
 }
 
 const STATS_EVERY_MS = 60_000;
@@ -19,6 +24,7 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Headless mode: the pipeline with one output line per event. Resolves to the exit code. */
 export async function runHeadless(settings: MonitorSettings): Promise<number> {
+	guardStdio();
 	const output = new LineWriter();
 	const reporter = new HeadlessReporter({write: output.write, json: settings.json, colour: settings.colour, names: settings.names});
 	let session: MonitorSession;
@@ -40,10 +46,17 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 	const onSignal = () => {
 		if (session.stopRequested) return;
 		void session.stop();
-		exitAfterDeadline();
+		exitAfterDeadline(() => {
+			if (settings.temporaryOut) writeIfAlive(process.stderr, `${settleOutputFolder(settings)}\n`);
+		});
 	};
 
 	for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+	// Nobody reads our output any more (`| head`, an SSH client gone): end as on SIGHUP.
+	const stopWhenOutputGone = onStdioGone(stream => {
+		if (stream === process.stdout) onSignal();
+	});
+	if (isGone(process.stdout)) onSignal();
 	const statsTimer = setInterval(() => reporter.stats(Date.now(), session.monitor.totals()), STATS_EVERY_MS);
 	let exitCode = 0;
 	try {
@@ -58,18 +71,27 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 			exitCode = reportFatal(error);
 		}
 
-		reporter.stats(Date.now(), session.monitor.totals(), true);
-		output.flush();
+		if (isGone(process.stdout)) {
+			const stderr = new HeadlessReporter({write: line => writeIfAlive(process.stderr, `${line}\n`), json: false, colour: shouldColour(process.stderr), names: settings.names});
+			stderr.stats(Date.now(), session.monitor.totals(), true);
+		} else {
+			reporter.stats(Date.now(), session.monitor.totals(), true);
+			output.flush();
+		}
+
+		if (settings.temporaryOut) writeIfAlive(process.stderr, `${settleOutputFolder(settings)}\n`);
+		stopWhenOutputGone();
 		for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 	}
 
 	return exitCode;
 }
 
-/** Once stopping has begun, the process ends within 2 s even if the disk hangs. */
-export function exitAfterDeadline(): void {
+/** Once stopping has begun, the process ends within 2 s even if the disk hangs; `lastWords` still runs. */
+export function exitAfterDeadline(lastWords?: () => void): void {
 	setTimeout(() => {
-		process.stderr.write('esp-cam-monitor: shutdown took too long; exiting without waiting for the disk\n');
+		writeIfAlive(process.stderr, 'esp-cam-monitor: shutdown took too long; exiting without waiting for the disk\n');
+		lastWords?.();
 		process.exit(0);
 	}, SHUTDOWN_DEADLINE_MS).unref();
 }
@@ -77,6 +99,6 @@ export function exitAfterDeadline(): void {
 /** Prints a fatal error (exit code 1); anything else is a bug and is thrown on. */
 export function reportFatal(error: unknown): number {
 	if (!(error instanceof OutputFolderError || error instanceof FatalError)) throw error;
-	process.stderr.write(`esp-cam-monitor: ${error.message}\n`);
+	writeIfAlive(process.stderr, `esp-cam-monitor: ${error.message}\n`);
 	return 1;
 }

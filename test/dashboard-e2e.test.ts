@@ -60,15 +60,18 @@ describe('the dashboard in a real terminal (tmux, 120x40)', {timeout: 90_000}, (
 		}
 	});
 
-	it('runs without keys when there is no raw input, and says so; Ctrl-C still quits cleanly', async () => {
+	it('runs without keys when there is no terminal to read them from (no controlling terminal), and says so; SIGINT still quits cleanly', async () => {
 		const root = tempDir();
 		const exitFile = path.join(root, 'exit');
-		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --port ${path.join(root, 'no-such-port')} --out ${root}/out < /dev/null; echo $? > ${exitFile}; sleep 60`, {columns: 80, rows: 24});
+		const pidFile = path.join(root, 'pid');
+		// setsid: a new session without a controlling terminal, so no /dev/tty either (stdout is still the terminal).
+		const command = `echo $$ > ${pidFile}; exec ${process.execPath} ${CLI} --port ${path.join(root, 'no-such-port')} --out ${root}/out`;
+		const terminal = new TmuxTerminal(`setsid -w sh -c '${command}' < /dev/null; echo $? > ${exitFile}; sleep 60`, {columns: 80, rows: 24});
 		try {
 			const screen = await terminal.waitFor(s => /No keys/.test(s) && /not found/.test(s), 'the no-keys notice and the port state');
 			assert.match(screen, /waiting/);
 			assert.match(screen, /not found/);
-			terminal.press('C-c');
+			process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGINT');
 			await terminal.waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() !== '', 'exit', 10_000);
 			assert.equal(readFileSync(exitFile, 'utf8').trim(), '0');
 		} finally {

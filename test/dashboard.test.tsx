@@ -11,6 +11,7 @@ import type {CameraView} from '../source/ui/ingest-tracker.js';
 import {computeLayout} from '../source/ui/layout.js';
 import {PreviewCache} from '../source/ui/preview/preview-cache.js';
 import {sparkline} from '../source/ui/sparkline.js';
+import {KeyStream} from '../source/terminal/keyboard.js';
 import {feedOpenImage, trackedMonitor} from './helpers/fake-session.js';
 
 const CAMERA: CameraView = {
@@ -103,34 +104,35 @@ describe('App', {timeout: 30_000}, () => {
 		feedOpenImage(monitor, 0x111111111111, 1);
 		feedOpenImage(monitor, 0x222222222222, 1);
 		let quits = 0;
-		const {lastFrame, stdin} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed onQuit={() => quits++} />);
+		const stdin = new KeyStream();
+		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={stdin} onQuit={() => quits++} />);
 		await frameMatching(lastFrame, /debug off/);
-		stdin.write('d');
+		stdin.feed('d');
 		await frameMatching(lastFrame, /debug on/);
 		while (!monitor.debugFrames) await settle(); // the pipeline now logs frames
-		stdin.write('d');
+		stdin.feed('d');
 		await frameMatching(lastFrame, /debug off/);
 		while (monitor.debugFrames) await settle();
-		stdin.write('p');
+		stdin.feed('p');
 		await frameMatching(lastFrame, /previews off/);
-		stdin.write('?');
+		stdin.feed('?');
 		await frameMatching(lastFrame, /Keys/);
 		assert.match(lastFrame()!, /debug: one log line per frame/);
-		stdin.write('\u001B');
+		stdin.feed('\u001B');
 		await frameMatching(lastFrame, /receiving 1 chunks/);
 		assert.doesNotMatch(lastFrame()!, /this help/);
 		assert.match(lastFrame()!, /relay text and events appear here/);
-		stdin.write('l');
+		stdin.feed('l');
 		await frameMatching(lastFrame, /^(?![\s\S]*relay text and events appear here)/);
-		stdin.write('\t');
+		stdin.feed('\t');
 		await settle();
-		stdin.write('\r');
+		stdin.feed('\r');
 		await frameMatching(lastFrame, /22:22:22:22:22:22 · Esc back/);
-		stdin.write('\u001B');
+		stdin.feed('\u001B');
 		await frameMatching(lastFrame, /receiving 1 chunks/);
-		stdin.write('r');
+		stdin.feed('r');
 		await frameMatching(lastFrame, /frames 0 · checksum errors 0[\s\S]*frames 0 · checksum errors 0/);
-		stdin.write('q');
+		stdin.feed('q');
 		while (quits === 0) await settle();
 		assert.equal(quits, 1);
 	});
@@ -155,22 +157,32 @@ describe('dashboard logic', () => {
 		assert.equal(state.selected, 0);
 	});
 
-	it('never lays out more than the terminal holds, and drops previews that do not fit', () => {
-		for (const [columns, rows] of [
-			[80, 24],
-			[120, 40],
-			[200, 60],
-		] as const) {
-			for (const cameras of [1, 4, 6, 13]) {
-				const layout = computeLayout({columns, rows}, cameras, {previews: true, logVisible: true});
-				assert.ok(layout.height <= rows - 1);
-				assert.ok(layout.gridColumns * layout.panelWidth <= columns);
-				const grid = layout.visibleGridRows * (layout.panelTextHeight + layout.previewRows);
-				assert.ok(2 + 1 + (layout.logRows > 0 ? layout.logRows + 2 : 0) + grid <= layout.height, `${columns}x${rows}, ${cameras} cameras`);
+	it('never lays out more than the terminal holds, at any size down to 40x12, and drops previews that do not fit', () => {
+		for (let columns = 40; columns <= 200; columns += 7) {
+			for (let rows = 12; rows <= 60; rows += 3) {
+				for (const cameras of [0, 1, 3, 4, 6, 13, 40]) {
+					for (const logVisible of [true, false]) {
+						const layout = computeLayout({columns, rows}, cameras, {previews: true, logVisible});
+						const where = `${columns}x${rows}, ${cameras} cameras, log ${logVisible}`;
+						assert.ok(layout.height <= rows - 1, where);
+						assert.ok(layout.gridColumns * layout.panelWidth <= columns, where);
+						const grid =
+							layout.mode === 'panels'
+								? layout.visibleGridRows * (layout.panelTextHeight + layout.previewRows)
+								: layout.visibleGridRows * layout.compactLines;
+						assert.ok(grid + (layout.moreLine ? 1 : 0) <= layout.gridHeight, `${where}: the cameras fit their rows`);
+						assert.equal(2 + 1 + (layout.logRows > 0 ? layout.logRows + 2 : 0) + layout.gridHeight, layout.height, where);
+						assert.ok(cameras === 0 || layout.visibleGridRows > 0, `${where}: at least one camera shows`);
+						assert.equal(layout.moreLine, (layout.mode === 'panels' ? layout.visibleGridRows * layout.gridColumns : layout.visibleGridRows) < cameras, where);
+					}
+				}
 			}
 		}
 
-		assert.ok(computeLayout({columns: 40, rows: 10}, 3, {previews: true, logVisible: true}).height <= 9);
+		// 120x20 with 4 cameras: panels for all do not fit, lines do.
+		const small = computeLayout({columns: 120, rows: 20}, 4, {previews: true, logVisible: true});
+		assert.equal(small.mode, 'compact');
+		assert.equal(small.visibleGridRows, 4);
 		assert.equal(computeLayout({columns: 80, rows: 24}, 4, {previews: true, logVisible: true}).previewsDropped, true);
 		assert.ok(computeLayout({columns: 120, rows: 40}, 6, {previews: true, logVisible: true}).previewRows >= 4);
 	});

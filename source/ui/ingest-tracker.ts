@@ -55,6 +55,12 @@ export interface DashboardSnapshot {
 	log: LogLine[];
 }
 
+/** A camera's counters that `r` sets back to zero on screen. */
+type CameraCounts = Pick<CameraView, 'images' | 'frames' | 'gaps' | 'missingFrames' | 'checksumErrors'>;
+
+/** Totals that are states, not counts: never reset. */
+const NOT_COUNTS = new Set<keyof MonitorTotals>(['cameras', 'openImages']);
+
 const LOG_KEPT = 300;
 const SPARKLINE_SECONDS = 10;
 
@@ -73,6 +79,9 @@ export class IngestTracker {
 	private readonly lastImagePaths = new Map<MacNumber, string>();
 	private readonly rate = new RateMeter();
 	private lastBytes = 0;
+	/** The counts at the last `r`: what the dashboard shows is counted from here. */
+	private baseline?: {totals: MonitorTotals; cameras: Map<MacNumber, CameraCounts>};
+	private portProblem?: PortView;
 
 	private boundSession?: MonitorSession;
 
@@ -112,17 +121,40 @@ export class IngestTracker {
 		this.session.monitor.debugFrames = on;
 	}
 
+	/**
+	 * `r`: the dashboard counts from now on. A view of its own: the pipeline,
+	 * and the summary at exit, still count the whole run.
+	 */
 	resetCounters(): void {
-		this.session.monitor.resetCounters();
+		const {monitor} = this.session;
+		const cameras = new Map<MacNumber, CameraCounts>();
+		for (const stats of monitor.reassembler.cameraStats.values()) {
+			cameras.set(stats.mac, {
+				images: {...stats.images},
+				frames: stats.frames,
+				gaps: stats.gaps,
+				missingFrames: stats.missingFrames,
+				checksumErrors: stats.checksumErrors,
+			});
+		}
+
+		this.baseline = {totals: monitor.totals(), cameras};
+	}
+
+	/** The port's trouble, in full, while it lasts (e.g. the permission advice); undefined once connected. */
+	get currentPortProblem(): PortView | undefined {
+		return this.portProblem;
 	}
 
 	snapshot(now: number, logLines = 50): DashboardSnapshot {
 		const {monitor} = this.session;
-		const totals = monitor.totals();
-		this.rate.add(Math.max(0, totals.bytes - this.lastBytes), now);
-		this.lastBytes = totals.bytes;
+		const wholeRun = monitor.totals();
+		this.rate.add(Math.max(0, wholeRun.bytes - this.lastBytes), now);
+		this.lastBytes = wholeRun.bytes;
+		const totals = this.baseline ? sinceBaseline(wholeRun, this.baseline.totals) : wholeRun;
 		const cameras: CameraView[] = [];
 		for (const stats of monitor.reassembler.cameraStats.values()) {
+			const zero = this.baseline?.cameras.get(stats.mac);
 			cameras.push({
 				mac: stats.mac,
 				macText: macToString(stats.mac),
@@ -130,11 +162,15 @@ export class IngestTracker {
 				receiving: stats.receiving && {chunks: stats.receiving.chunks, bytes: stats.receiving.bytes},
 				lastOutcome: stats.lastOutcome,
 				lastReason: stats.lastReason,
-				images: {...stats.images},
-				frames: stats.frames,
-				gaps: stats.gaps,
-				missingFrames: stats.missingFrames,
-				checksumErrors: stats.checksumErrors,
+				images: {
+					verified: stats.images.verified - (zero?.images.verified ?? 0),
+					unverified: stats.images.unverified - (zero?.images.unverified ?? 0),
+					incomplete: stats.images.incomplete - (zero?.images.incomplete ?? 0),
+				},
+				frames: stats.frames - (zero?.frames ?? 0),
+				gaps: stats.gaps - (zero?.gaps ?? 0),
+				missingFrames: stats.missingFrames - (zero?.missingFrames ?? 0),
+				checksumErrors: stats.checksumErrors - (zero?.checksumErrors ?? 0),
 				lastImageAt: stats.lastImageAt,
 				throughput: stats.throughput.perSecond(now),
 				history: stats.throughput.history(now, SPARKLINE_SECONDS),
@@ -168,10 +204,24 @@ export class IngestTracker {
 	}
 
 	private onEvent(event: MonitorEvent): void {
-		if (event.kind === 'port') this.port = {state: event.state, name: event.port, detail: event.detail};
+		if (event.kind === 'port') {
+			this.port = {state: event.state, name: event.port, detail: event.detail};
+			if (event.state === 'connected') this.portProblem = undefined;
+			else if (event.detail && event.state !== 'closed') this.portProblem = this.port;
+		}
+
 		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);
 		if (event.kind === 'telemetry' && !event.captureFailed) return;
 		this.events.push({id: this.nextId++, event});
 		if (this.events.length > LOG_KEPT) this.events.splice(0, this.events.length - LOG_KEPT);
 	}
+}
+
+function sinceBaseline(totals: MonitorTotals, baseline: MonitorTotals): MonitorTotals {
+	const shown = {...totals};
+	for (const key of Object.keys(shown) as Array<keyof MonitorTotals>) {
+		if (!NOT_COUNTS.has(key)) shown[key] = Math.max(0, totals[key] - baseline[key]);
+	}
+
+	return shown;
 }

@@ -28,6 +28,21 @@ export class TmuxTerminal {
 		this.tmux('send-keys', '-t', 'main', ...keys);
 	}
 
+	/** Types `text` in one write to the terminal, as a laggy link delivers several keys at once. */
+	typeAtOnce(text: string): void {
+		this.tmux('send-keys', '-t', 'main', '-l', text);
+	}
+
+	/** Pastes `text` the way a terminal does: marked as a paste when the program asked for bracketed paste. */
+	paste(text: string): void {
+		this.tmux('set-buffer', '-b', 'test', text);
+		this.tmux('paste-buffer', '-p', '-b', 'test', '-t', 'main');
+	}
+
+	resize(columns: number, rows: number): void {
+		this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
+	}
+
 	async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {

@@ -1,38 +1,36 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
+import {footerItems, type FooterState} from './footer-items.js';
 
-export interface FooterProps {
+export interface FooterProps extends FooterState {
+	width: number;
 	keysAvailable: boolean;
-	debug: boolean;
-	previews: boolean;
-	previewsDropped: boolean;
-	previewsNeedColour: boolean;
 }
 
-export function Footer({keysAvailable, debug, previews, previewsDropped, previewsNeedColour}: FooterProps) {
+export function Footer({width, keysAvailable, ...state}: FooterProps) {
 	if (!keysAvailable) {
 		return (
-			<Text wrap="truncate" color="yellow">
-				No keys: this terminal gives no raw input (ssh without -t?). Ctrl-C quits.
-			</Text>
+			<Box width={width} height={1}>
+				<Text wrap="truncate" color="yellow">
+					No keys: no terminal to read them from (no controlling terminal). Ctrl-C quits.
+				</Text>
+			</Box>
 		);
 	}
 
-	const note = previewsNeedColour ? ' · previews need colour' : previews && previewsDropped ? ' · previews hidden: terminal too small' : '';
+	const items = footerItems(width, state);
 	return (
-		<Text wrap="truncate">
-			<Text dimColor>
-				<Key k="d" /> debug {debug ? 'on ' : 'off'} · <Key k="p" /> previews {previews ? 'on ' : 'off'} · <Key k="←→/Tab" /> select · <Key k="Enter" /> zoom ·{' '}
-				<Key k="l" /> log · <Key k="r" /> reset · <Key k="?" /> help · <Key k="q" /> quit
+		<Box width={width} height={1}>
+			<Text wrap="truncate">
+				{items.map((item, index) => (
+					<Text key={item.key} dimColor>
+						{index > 0 ? ' · ' : ''}
+						<Text bold color="cyan">
+							{item.key}
+						</Text>{' '}
+						{item.label}
+					</Text>
+				))}
 			</Text>
-			<Text color="yellow">{note}</Text>
-		</Text>
-	);
-}
-
-function Key({k}: {k: string}) {
-	return (
-		<Text bold color="cyan">
-			{k}
-		</Text>
+		</Box>
 	);
 }

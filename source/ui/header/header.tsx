@@ -16,7 +16,7 @@ const PORT_COLOURS: Record<PortView['state'], string> = {
 export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
 	const {port, totals} = snapshot;
 	return (
-		<Box flexDirection="column" width={width}>
+		<Box flexDirection="column" width={width} height={2} flexShrink={0}>
 			<Text wrap="truncate">
 				<Text bold color="cyan">esp-cam-monitor</Text>
 				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>

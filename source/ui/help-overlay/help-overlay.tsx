@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {PortView} from '../ingest-tracker.js';
 
 const KEYS: Array<[string, string]> = [
 	['d', 'debug: one log line per frame (time, camera, type, seq, length, checksum) on/off'],
@@ -6,14 +7,29 @@ const KEYS: Array<[string, string]> = [
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: the selected camera’s last image, large (Esc back)'],
 	['l', 'log pane on/off'],
-	['r', 'reset the counters'],
+	['r', 'count from zero on screen (the summary at exit counts the whole run)'],
 	['?', 'this help (Esc closes)'],
+	['Ctrl-Z', 'suspend (fg to come back)'],
 	['q  Ctrl-C', 'quit: open images are kept in incomplete/, then exit'],
 ];
 
-export function HelpOverlay({height, width}: {height: number; width: number}) {
+export interface HelpOverlayProps {
+	height: number;
+	width: number;
+	/** The port's trouble, shown here in full (the header has room for its start only). */
+	portProblem?: PortView;
+}
+
+export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
 	return (
 		<Box flexDirection="column" height={height} width={width} borderStyle="round" borderColor="cyan" paddingX={2} overflow="hidden">
+			{portProblem ? (
+				<Box flexShrink={0} marginBottom={1}>
+					<Text wrap="wrap" color="yellow">
+						{portProblem.state} {portProblem.name}: {portProblem.detail}
+					</Text>
+				</Box>
+			) : null}
 			<Text bold>Keys</Text>
 			{KEYS.map(([key, what]) => (
 				<Text key={key} wrap="truncate">

@@ -8,7 +8,7 @@ const TONE_COLOURS: Record<Tone, string | undefined> = {good: 'green', bad: 'red
 export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: number; width: number; debug: boolean}) {
 	const shown = lines.slice(-rows);
 	return (
-		<Box flexDirection="column" width={width} height={rows + 2} borderStyle="single" borderColor="gray" paddingX={1}>
+		<Box flexDirection="column" width={width} height={rows + 2} flexShrink={0} borderStyle="single" borderColor="gray" paddingX={1}>
 			{shown.length === 0 ? <Text dimColor>{debug ? 'waiting for frames…' : 'relay text and events appear here'}</Text> : null}
 			{shown.map(line => (
 				<Text key={line.id} wrap="truncate">

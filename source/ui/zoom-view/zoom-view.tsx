@@ -22,7 +22,9 @@ export function ZoomView({camera, previews, previewsAllowed, width, height, now}
 					{camera?.lastImageAt === undefined ? '' : ` · last image ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`} · Esc back
 				</Text>
 			</Text>
-			{previewsAllowed ? (
+			{camera?.lastImagePath === undefined ? (
+				<Text dimColor>no image yet</Text>
+			) : previewsAllowed ? (
 				<Preview cache={previews} file={camera?.lastImagePath} width={width - 4} height={height - 3} />
 			) : (
 				<Text dimColor>previews need a colour terminal</Text>

@@ -1,0 +1,141 @@
+/**
+ * Turns what a terminal sends in raw mode into keys. Pure: the caller feeds
+ * decoded text as it arrives, in chunks split anywhere (over a laggy SSH link
+ * several keys come in one read, and an escape sequence can be cut in two).
+ */
+export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'enter' | 'tab' | 'backtab' | 'escape' | 'interrupt' | 'suspend';
+
+export type Key =
+	| {name: NamedKey}
+	| {name: 'char'; char: string}
+	/** Text the terminal marked as pasted (bracketed paste): never commands. */
+	| {name: 'paste'; length: number}
+	/** A sequence we do not use (function keys, modified arrows, …), consumed whole. */
+	| {name: 'other'};
+
+const ESC = '\u001B';
+const PASTE_START = `${ESC}[200~`;
+const PASTE_END = `${ESC}[201~`;
+
+const CONTROL_KEYS: Record<string, NamedKey> = {
+	'\r': 'enter',
+	'\n': 'enter',
+	'\t': 'tab',
+	'\u0003': 'interrupt',
+	'\u001A': 'suspend',
+};
+
+const ARROWS: Record<string, NamedKey> = {A: 'up', B: 'down', C: 'right', D: 'left'};
+
+export class KeyParser {
+	private pending = '';
+	/** Characters pasted so far while inside a bracketed paste; undefined outside one. */
+	private pasted?: number;
+
+	/** The keys complete in what has arrived so far, in order. */
+	push(text: string): Key[] {
+		const input = this.pending + text;
+		this.pending = '';
+		const keys: Key[] = [];
+		let index = 0;
+		while (index < input.length) {
+			if (this.pasted !== undefined) {
+				index = this.skipPaste(input, index, keys);
+				continue;
+			}
+
+			const char = input[index]!;
+			if (char !== ESC) {
+				const codePoint = String.fromCodePoint(input.codePointAt(index)!);
+				index += codePoint.length;
+				const control = CONTROL_KEYS[codePoint];
+				if (control) keys.push({name: control});
+				else if (codePoint >= ' ' && codePoint !== '\u007F') keys.push({name: 'char', char: codePoint});
+				continue;
+			}
+
+			const sequence = escapeSequence(input, index);
+			if (sequence === undefined) {
+				this.pending = input.slice(index);
+				break;
+			}
+
+			index += sequence.length;
+			if (sequence === PASTE_START) this.pasted = 0;
+			else keys.push(keyOfSequence(sequence));
+		}
+
+		return keys;
+	}
+
+	/**
+	 * A lone Esc cannot be told from the start of a sequence until a moment
+	 * passes with nothing more: the caller calls this after that moment.
+	 */
+	flush(): Key[] {
+		if (this.pending === '' || this.pasted !== undefined) return [];
+		const pending = this.pending;
+		this.pending = '';
+		// Esc, or Esc followed by the start of a sequence that never finished.
+		return pending === ESC ? [{name: 'escape'}] : [{name: 'other'}];
+	}
+
+	/** Something is waiting for more input (see flush). */
+	get waiting(): boolean {
+		return this.pending !== '' && this.pasted === undefined;
+	}
+
+	private skipPaste(input: string, index: number, keys: Key[]): number {
+		const end = input.indexOf(PASTE_END, index);
+		if (end !== -1) {
+			keys.push({name: 'paste', length: this.pasted! + end - index});
+			this.pasted = undefined;
+			return end + PASTE_END.length;
+		}
+
+		// The end marker may be cut: keep a tail that could be its beginning.
+		let keep = 0;
+		for (let length = Math.min(PASTE_END.length - 1, input.length - index); length > 0; length--) {
+			if (input.endsWith(PASTE_END.slice(0, length))) {
+				keep = length;
+				break;
+			}
+		}
+
+		this.pasted! += input.length - index - keep;
+		this.pending = input.slice(input.length - keep);
+		return input.length;
+	}
+}
+
+/** The escape sequence at `index` (which holds ESC), or undefined when it is not complete yet. */
+function escapeSequence(input: string, index: number): string | undefined {
+	const next = input[index + 1];
+	if (next === undefined) return undefined;
+	if (next === 'O') {
+		// SS3: one more character (arrows in application mode: ESC O A).
+		return index + 2 < input.length ? input.slice(index, index + 3) : undefined;
+	}
+
+	if (next !== '[') {
+		// Esc followed by a key: Esc pressed, then that key (typed fast).
+		return ESC;
+	}
+
+	for (let end = index + 2; end < input.length; end++) {
+		const code = input.charCodeAt(end);
+		if (code >= 0x40 && code <= 0x7e) return input.slice(index, end + 1);
+		// Parameter and intermediate bytes only; anything else ends a malformed sequence.
+		if (code < 0x20 || code > 0x3f) return input.slice(index, end);
+	}
+
+	return undefined;
+}
+
+function keyOfSequence(sequence: string): Key {
+	if (sequence === ESC) return {name: 'escape'};
+	if (sequence === `${ESC}[Z`) return {name: 'backtab'};
+	const arrow = /^\u001B[[O]([ABCD])$/.exec(sequence);
+	if (arrow) return {name: ARROWS[arrow[1]!]!};
+	return {name: 'other'};
+}

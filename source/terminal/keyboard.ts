@@ -1,0 +1,127 @@
+import {closeSync, openSync} from 'node:fs';
+import {StringDecoder} from 'node:string_decoder';
+import {isatty, ReadStream} from 'node:tty';
+import {KeyParser, type Key} from './key-parser.js';
+
+export type KeyListener = (keys: readonly Key[]) => void;
+
+/** Where the dashboard's keys come from. */
+export interface KeySource {
+	subscribe(listener: KeyListener): () => void;
+}
+
+/** How long a lone Esc waits for the rest of a sequence before it counts as the Esc key. */
+const ESCAPE_WAIT_MS = 40;
+
+/** Text in, keys out, in order, to every subscriber. The terminal-free half of Keyboard (tests feed it directly). */
+export class KeyStream implements KeySource {
+	private readonly parser = new KeyParser();
+	private readonly listeners = new Set<KeyListener>();
+	private escapeTimer?: NodeJS.Timeout;
+
+	subscribe(listener: KeyListener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	feed(text: string): void {
+		clearTimeout(this.escapeTimer);
+		this.emit(this.parser.push(text));
+		if (this.parser.waiting) {
+			this.escapeTimer = setTimeout(() => this.emit(this.parser.flush()), ESCAPE_WAIT_MS);
+			this.escapeTimer.unref();
+		}
+	}
+
+	stop(): void {
+		clearTimeout(this.escapeTimer);
+		this.listeners.clear();
+	}
+
+	private emit(keys: Key[]): void {
+		if (keys.length === 0) return;
+		for (const listener of this.listeners) listener(keys);
+	}
+}
+
+/**
+ * The keyboard in raw mode: stdin when it is a terminal, else the controlling
+ * terminal /dev/tty (as fzf does, for `... < /dev/null`); raw mode also stops
+ * the terminal from echoing what is typed onto the dashboard. None at all
+ * without a terminal (e.g. `ssh host cmd` without -t, setsid).
+ */
+export class Keyboard extends KeyStream {
+	private readonly decoder = new StringDecoder('utf8');
+	private active = false;
+	private closed = false;
+
+	private constructor(
+		private readonly input: ReadStream,
+		private readonly ownsInput: boolean,
+		private readonly onGone: () => void,
+	) {
+		super();
+		input.on('data', this.onData);
+		// A hung-up terminal: EIO or end of input. Never thrown; the caller is told.
+		input.on('error', this.gone);
+		input.on('end', this.gone);
+	}
+
+	/** Opens the keyboard, or returns undefined when there is none. `onGone`: the terminal went away. */
+	static open(onGone: () => void): Keyboard | undefined {
+		if (process.stdin.isTTY) return new Keyboard(process.stdin, false, onGone);
+		let fd: number | undefined;
+		try {
+			fd = openSync('/dev/tty', 'r');
+			if (!isatty(fd)) throw new Error('not a terminal');
+			return new Keyboard(new ReadStream(fd), true, onGone);
+		} catch {
+			if (fd !== undefined) closeSync(fd);
+			return undefined;
+		}
+	}
+
+	/** Raw mode on and reading (again, after a suspend). */
+	start(): void {
+		if (this.active || this.closed) return;
+		this.active = true;
+		this.setRawMode(true);
+		this.input.resume();
+	}
+
+	/** Back to the terminal's normal mode (for a suspend, or at the end). */
+	pause(): void {
+		if (!this.active) return;
+		this.active = false;
+		this.setRawMode(false);
+		this.input.pause();
+	}
+
+	close(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.pause();
+		this.stop();
+		this.input.off('data', this.onData);
+		if (this.ownsInput) this.input.destroy();
+		else this.input.unref?.();
+	}
+
+	private setRawMode(on: boolean): void {
+		try {
+			this.input.setRawMode(on);
+		} catch {
+			// A terminal that is gone has no modes left to set.
+		}
+	}
+
+	private readonly onData = (chunk: Buffer | string): void => {
+		this.feed(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+	};
+
+	private readonly gone = (): void => {
+		if (this.closed) return;
+		this.close();
+		this.onGone();
+	};
+}

@@ -1,0 +1,66 @@
+import {Box, Text} from 'ink';
+import {formatBytes} from '../../headless/format.js';
+import type {CameraView} from '../ingest-tracker.js';
+import {ago, clock} from '../format-time.js';
+
+export interface CameraLineProps {
+	camera: CameraView;
+	now: number;
+	width: number;
+	/** 2: state and counts on lines of their own; 1: all of it on one line. */
+	lines: 1 | 2;
+	selected: boolean;
+}
+
+/** A camera in one or two lines, for terminals too small for panels: name or MAC, state, last image, counts. */
+export function CameraLine({camera, now, width, lines, selected}: CameraLineProps) {
+	const label = camera.name ?? camera.macText;
+	const good = camera.images.verified + camera.images.unverified;
+	const last = camera.lastImageAt === undefined ? 'no image yet' : lines === 2 ? `last ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})` : ago(camera.lastImageAt, now);
+	const mark = <Text color="cyan">{selected ? '▸ ' : '  '}</Text>;
+	if (lines === 1) {
+		return (
+			<Box width={width} height={1}>
+				<Text wrap="truncate">
+					{mark}
+					<Text bold={selected}>{label}</Text> <State camera={camera} short /> <Text color="green">✔{good}</Text>{' '}
+					<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘{camera.images.incomplete}</Text> <Text dimColor>{last}</Text>
+				</Text>
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={width} height={2}>
+			<Text wrap="truncate">
+				{mark}
+				<Text bold={selected}>{label}</Text>
+				{camera.name ? <Text dimColor> {camera.macText}</Text> : null} <State camera={camera} />
+				{camera.voltage === undefined ? '' : ` · ${camera.voltage}%`}
+			</Text>
+			<Text wrap="truncate">
+				{'  '}
+				{last} · <Text color="green">✔ {camera.images.verified}</Text> · unverified {camera.images.unverified} ·{' '}
+				<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘ {camera.images.incomplete}</Text> · gaps {camera.gaps} · frames {camera.frames}
+				{camera.checksumErrors > 0 ? <Text color="red"> · checksum errors {camera.checksumErrors}</Text> : null} ·{' '}
+				{formatBytes(Math.round(camera.throughput))}/s
+			</Text>
+		</Box>
+	);
+}
+
+function State({camera, short = false}: {camera: CameraView; short?: boolean}) {
+	if (camera.receiving) {
+		return <Text color="yellow">● {short ? `${camera.receiving.chunks}` : `receiving ${camera.receiving.chunks} chunks, ${formatBytes(camera.receiving.bytes)}`}</Text>;
+	}
+
+	if (short) return <Text dimColor>○</Text>;
+	if (!camera.lastOutcome) return <Text dimColor>○ idle</Text>;
+	const good = camera.lastOutcome !== 'incomplete';
+	return (
+		<Text>
+			<Text dimColor>○ idle · last </Text>
+			<Text color={good ? 'green' : 'yellow'}>{good ? camera.lastOutcome : `incomplete (${camera.lastReason ?? '?'})`}</Text>
+		</Text>
+	);
+}

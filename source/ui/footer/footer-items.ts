@@ -1,0 +1,48 @@
+export interface FooterItem {
+	key: string;
+	label: string;
+}
+
+export interface FooterState {
+	debug: boolean;
+	previews: boolean;
+	previewsDropped: boolean;
+	/** No colour (NO_COLOR, TERM=dumb): previews cannot be shown at all. */
+	previewsNeedColour: boolean;
+}
+
+const SEPARATOR = ' · ';
+
+/**
+ * The key hints that fit in `width` columns, in their usual order. `? help`
+ * and `q quit` always stay; the others go, least needed first, when the
+ * terminal is narrow. Pure.
+ */
+export function footerItems(width: number, state: FooterState): FooterItem[] {
+	const previews = state.previewsNeedColour
+		? 'previews off (no colour)'
+		: !state.previews
+			? 'previews off'
+			: state.previewsDropped
+				? 'previews on (no room)'
+				: 'previews on';
+	// In display order, with the order in which they are given up (lower goes first).
+	const all: Array<FooterItem & {keep: number}> = [
+		{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},
+		{key: 'p', label: previews, keep: 6},
+		{key: '←→/Tab', label: 'select', keep: 3},
+		{key: 'Enter', label: 'zoom', keep: 4},
+		{key: 'l', label: 'log', keep: 1},
+		{key: 'r', label: 'reset', keep: 2},
+		{key: '?', label: 'help', keep: 99},
+		{key: 'q', label: 'quit', keep: 100},
+	];
+	const widthOf = (items: FooterItem[]) => items.reduce((sum, item, index) => sum + (index > 0 ? SEPARATOR.length : 0) + item.key.length + 1 + item.label.length, 0);
+	let items = all;
+	while (widthOf(items) > width && items.length > 2) {
+		const weakest = items.reduce((least, item) => (item.keep < least.keep ? item : least));
+		items = items.filter(item => item !== weakest);
+	}
+
+	return items.map(({key, label}) => ({key, label}));
+}

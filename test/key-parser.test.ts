@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {KeyParser, type Key} from '../source/terminal/key-parser.js';
+
+const names = (keys: Key[]) => keys.map(key => (key.name === 'char' ? key.char : key.name === 'paste' ? `paste(${key.length})` : key.name));
+
+function parseWhole(text: string): string[] {
+	const parser = new KeyParser();
+	return names([...parser.push(text), ...parser.flush()]);
+}
+
+/** The same text split at every point (and fed one character at a time) gives the same keys. */
+function assertSplitsAgree(text: string, expected: string[]): void {
+	assert.deepEqual(parseWhole(text), expected, 'whole');
+	for (let cut = 1; cut < text.length; cut++) {
+		const parser = new KeyParser();
+		const keys = [...parser.push(text.slice(0, cut)), ...parser.push(text.slice(cut)), ...parser.flush()];
+		assert.deepEqual(names(keys), expected, `cut at ${cut}`);
+	}
+
+	const parser = new KeyParser();
+	const keys = [...[...text].flatMap(char => parser.push(char)), ...parser.flush()];
+	assert.deepEqual(names(keys), expected, 'one character at a time');
+}
+
+describe('KeyParser', () => {
+	it('several keys in one read each count, in order', () => {
+		assert.deepEqual(parseWhole('pd'), ['p', 'd']);
+		assert.deepEqual(parseWhole('dq'), ['d', 'q']);
+		assert.deepEqual(parseWhole('\u0003\u0003'), ['interrupt', 'interrupt']);
+		assert.deepEqual(parseWhole('\u001A'), ['suspend']);
+		assert.deepEqual(parseWhole('\t\u001B[Z\r'), ['tab', 'backtab', 'enter']);
+	});
+
+	it('arrows mixed with letters, split anywhere', () => {
+		assertSplitsAgree('\u001B[Apd\u001B[B\u001BOC\u001B[Dq', ['up', 'p', 'd', 'down', 'right', 'left', 'q']);
+	});
+
+	it('keys it does not use are consumed whole, not read as letters', () => {
+		assertSplitsAgree('\u001B[1;5A\u001B[15~\u001B[3~p', ['other', 'other', 'other', 'p']);
+	});
+
+	it('a lone Esc waits for a moment (flush); Esc followed by a key is both', () => {
+		const parser = new KeyParser();
+		assert.deepEqual(parser.push('\u001B'), []);
+		assert.equal(parser.waiting, true);
+		assert.deepEqual(names(parser.flush()), ['escape']);
+		assert.equal(parser.waiting, false);
+		assert.deepEqual(parseWhole('\u001Bq'), ['escape', 'q']);
+		assert.deepEqual(parseWhole('\u001B\u001B[A'), ['escape', 'up']);
+	});
+
+	it('a bracketed paste is one paste, never commands, split anywhere', () => {
+		assertSplitsAgree('d\u001B[200~pdq\u0003\u001B[A\r\u001B[201~l', ['d', 'paste(8)', 'l']);
+		assertSplitsAgree('\u001B[200~\u001B[201~', ['paste(0)']);
+		// A paste that looks like the end marker's beginning but is not.
+		assertSplitsAgree('\u001B[200~a\u001B[20x\u001B[201~q', ['paste(6)', 'q']);
+	});
+
+	it('a long paste costs no memory: only its length is kept', () => {
+		const parser = new KeyParser();
+		parser.push('\u001B[200~');
+		for (let i = 0; i < 1000; i++) assert.deepEqual(parser.push('q'.repeat(1000)), []);
+		assert.deepEqual(names(parser.push('\u001B[201~q')), ['paste(1000000)', 'q']);
+	});
+
+	it('text keys: letters, digits, non-ASCII; other control characters are ignored', () => {
+		assert.deepEqual(parseWhole('?é€\u007F\u0001x'), ['?', 'é', '€', 'x']);
+	});
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
+import {describe, it} from 'node:test';
+import {ScreenOutput} from '../source/terminal/screen-output.js';
+
+/** A terminal that records what is written to it. */
+class RecordingTerminal extends EventEmitter {
+	columns = 80;
+	rows = 24;
+	destroyed = false;
+	written: string[] = [];
+	write(text: string): boolean {
+		this.written.push(text);
+		return true;
+	}
+}
+
+const ERASE_3 = '\u001B[2K\u001B[1A\u001B[2K\u001B[1A\u001B[2K\u001B[G';
+const FROM_THE_TOP = '\u001B[H\u001B[J';
+
+function setup() {
+	const terminal = new RecordingTerminal();
+	const output = new ScreenOutput(terminal as unknown as NodeJS.WriteStream);
+	return {terminal, output};
+}
+
+describe('ScreenOutput', () => {
+	it('draws every frame from the top-left corner with the rest of the screen cleared, whatever Ink erased', () => {
+		const {terminal, output} = setup();
+		output.write('first\nframe\n');
+		output.write(`${ERASE_3}second\n`);
+		assert.deepEqual(terminal.written, [`${FROM_THE_TOP}first\nframe\n`, `${FROM_THE_TOP}second\n`]);
+	});
+
+	it('passes other writes through and drops a bare erase (the next frame clears anyway)', () => {
+		const {terminal, output} = setup();
+		output.write('\u001B[?25l');
+		output.write(ERASE_3);
+		output.write('\u001B[?2026h');
+		assert.deepEqual(terminal.written, ['\u001B[?25l', '\u001B[?2026h']);
+	});
+
+	it('draws the last frame again on demand, and after a resize when Ink draws nothing new', async () => {
+		const {terminal, output} = setup();
+		output.repaint();
+		assert.deepEqual(terminal.written, [], 'nothing to draw yet');
+		output.write('frame\n');
+		output.repaint();
+		assert.equal(terminal.written.at(-1), `${FROM_THE_TOP}frame\n`);
+		let resizes = 0;
+		output.on('resize', () => resizes++);
+		terminal.emit('resize');
+		assert.equal(resizes, 1, 'Ink and the size hook hear of the resize');
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.equal(terminal.written.length, 3, 'drawn again after the resize');
+		output.dispose();
+	});
+
+	it('drops writes once the terminal is gone, and calls back all the same', async () => {
+		const {terminal, output} = setup();
+		terminal.destroyed = true;
+		assert.equal(output.writable, false);
+		let calledBack = false;
+		output.write('frame\n', () => (calledBack = true));
+		await new Promise(resolve => process.nextTick(resolve));
+		assert.equal(calledBack, true);
+		assert.deepEqual(terminal.written, []);
+	});
+});
