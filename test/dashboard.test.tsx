@@ -192,3 +192,19 @@ describe('dashboard logic', () => {
 		assert.equal(sparkline([0, 50, 100]), '▁▅█');
 	});
 });
+
+describe('battery readings outside 0..100', () => {
+	it('a panel shows VOLT:150 and VOLT:n/a as sent, flagged, and does not break', () => {
+		for (const [voltage, batteryReading, shown] of [
+			[150, '150', '150%?'],
+			[101, '101', '101%?'],
+			[undefined, 'n/a', 'n/a?'],
+			[-3, '-3', '-3%?'],
+		] as const) {
+			const camera: CameraView = {...CAMERA, voltage, batteryReading, batteryInRange: false};
+			const {lastFrame, unmount} = render(<CameraPanel camera={camera} now={Date.now()} width={40} previewRows={0} selected={false} previews={noPreviews} />);
+			mounted.push(unmount);
+			assert.match(lastFrame() ?? '', new RegExp(shown.replace(/[?]/g, '\\?')), String(batteryReading));
+		}
+	});
+});

@@ -23,7 +23,11 @@ export interface CameraView {
 	throughput: number;
 	/** Bytes in each of the last seconds, oldest first. */
 	history: number[];
+	/** Battery percent from the last HASH, when it was a number (it may lie outside 0..100). */
 	voltage?: number;
+	/** The VOLT field as sent, and whether it was a whole number from 0 to 100. */
+	batteryReading?: string;
+	batteryInRange?: boolean;
 	/** The last good image on disk, for the preview. */
 	lastImagePath?: string;
 }
@@ -175,6 +179,8 @@ export class IngestTracker {
 				throughput: stats.throughput.perSecond(now),
 				history: stats.throughput.history(now, SPARKLINE_SECONDS),
 				voltage: stats.lastVoltage,
+				batteryReading: stats.lastReading,
+				batteryInRange: stats.lastReadingInRange,
 				lastImagePath: this.lastImagePaths.get(stats.mac),
 			});
 		}

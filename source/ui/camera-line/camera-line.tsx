@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {formatBytes} from '../../headless/format.js';
 import type {CameraView} from '../ingest-tracker.js';
+import {batteryView} from '../battery.js';
 import {ago, clock} from '../format-time.js';
 
 export interface CameraLineProps {
@@ -16,6 +17,7 @@ export interface CameraLineProps {
 export function CameraLine({camera, now, width, lines, selected}: CameraLineProps) {
 	const label = camera.name ?? camera.macText;
 	const good = camera.images.verified + camera.images.unverified;
+	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
 	const last = camera.lastImageAt === undefined ? 'no image yet' : lines === 2 ? `last ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})` : ago(camera.lastImageAt, now);
 	const mark = <Text color="cyan">{selected ? '▸ ' : '  '}</Text>;
 	if (lines === 1) {
@@ -36,7 +38,7 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 				{mark}
 				<Text bold={selected}>{label}</Text>
 				{camera.name ? <Text dimColor> {camera.macText}</Text> : null} <State camera={camera} />
-				{camera.voltage === undefined ? '' : ` · ${camera.voltage}%`}
+				{battery ? ` · ${battery.text}` : ''}
 			</Text>
 			<Text wrap="truncate">
 				{'  '}

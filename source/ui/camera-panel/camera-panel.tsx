@@ -4,6 +4,7 @@ import type {CameraView} from '../ingest-tracker.js';
 import {ago, clock} from '../format-time.js';
 import {Preview} from '../preview/preview.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
+import {batteryView} from '../battery.js';
 import {sparkline} from '../sparkline.js';
 
 export interface CameraPanelProps {
@@ -24,7 +25,7 @@ export function CameraPanel({camera, now, width, previewRows, selected, previews
 					{camera.name ? `${camera.name} ` : ''}
 					<Text dimColor={Boolean(camera.name)}>{camera.macText}</Text>
 				</Text>
-				{camera.voltage === undefined ? null : <Battery percent={camera.voltage} />}
+				<Battery camera={camera} />
 			</Box>
 			<CameraState camera={camera} />
 			<Text wrap="truncate">
@@ -68,13 +69,13 @@ function CameraState({camera}: {camera: CameraView}) {
 	);
 }
 
-function Battery({percent}: {percent: number}) {
-	const colour = percent < 20 ? 'red' : percent < 50 ? 'yellow' : 'green';
-	const filled = Math.round(percent / 20);
+function Battery({camera}: {camera: CameraView}) {
+	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
+	if (!battery) return null;
 	return (
-		<Text color={colour}>
-			{percent}% {'▮'.repeat(filled)}
-			<Text dimColor>{'▯'.repeat(5 - filled)}</Text>
+		<Text color={battery.colour}>
+			{battery.text} {'▮'.repeat(battery.filled)}
+			<Text dimColor>{'▯'.repeat(5 - battery.filled)}</Text>
 		</Text>
 	);
 }
