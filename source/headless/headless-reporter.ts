@@ -47,6 +47,7 @@ export class HeadlessReporter {
 			`${totals.imagesIncomplete} incomplete, ${plural(totals.frames, 'frame')}, ${formatBytes(totals.bytes)} read, ` +
 			`${plural(totals.cameras, 'camera')}, ${plural(totals.checksumErrors, 'checksum error')}` +
 			(totals.writeErrors > 0 ? `, ${plural(totals.writeErrors, 'write error')}` : '') +
+			(totals.noiseBytes > 0 ? `, ${formatBytes(totals.noiseBytes)} of binary noise between frames` : '') +
 			(totals.strayFrames > 0 ? `, ${plural(totals.strayFrames, 'stray frame')} (MACs that are no camera)` : '') +
 			(totals.repairedMacs > 0 ? `, ${plural(totals.repairedMacs, 'frame')} with a flipped MAC bit given back to their camera` : '');
 		this.options.write(`${this.style.dim(logTimestamp(at))} ${this.style.info(final ? 'summary' : 'stats  ')} ${text}`);

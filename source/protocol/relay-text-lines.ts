@@ -71,8 +71,12 @@ function indexOfByte(source: Uint8Array, byte: number, start: number, end: numbe
 	return index === -1 || index >= end ? -1 : index;
 }
 
-/** A whole line shorter than this, or without a letter, is not taken for text: random bytes make many such. */
-const MIN_LINE_CHARACTERS = 4;
+/**
+ * A whole line shorter than this, without a letter, or with more than one
+ * character in five outside ASCII, is not taken for text: random bytes make
+ * many such (the relay's own lines are ASCII, and longer).
+ */
+const MIN_LINE_CHARACTERS = 8;
 /** Text glued behind junk must be this long (or start like a relay line) to be kept. */
 const MIN_SALVAGED_CHARACTERS = 16;
 /** Junk: invalid UTF-8, and control characters other than tab, CR, ESC and BEL (parts of escape sequences, removed later). */
@@ -80,6 +84,7 @@ const JUNK = /[\uFFFD\x00-\x06\x08\x0a-\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
 /** How the relay's lines begin: an ESP-IDF log line (`W (123456) `, maybe coloured), or the ROM's text after a reset. */
 const RELAY_LINE_START = /(?:\x1b\[[0-9;]*m)?[EWIDV] \(\d{1,10}\) |ESP-ROM:|rst:0x[0-9a-f]+ \(/g;
 const LETTER = /[A-Za-z]/;
+const NOT_ASCII = /[^\x20-\x7e]/g;
 
 /** The sanitised text of a line, or undefined when it is junk. */
 function textOf(bytes: Buffer): string | undefined {
@@ -110,7 +115,8 @@ function salvage(text: string): string | undefined {
 
 function plainLine(text: string, minCharacters: number): string | undefined {
 	const clean = sanitizeDeviceText(text).trim();
-	return clean.length >= minCharacters && LETTER.test(clean) ? clean : undefined;
+	if (clean.length < minCharacters || !LETTER.test(clean)) return undefined;
+	return (clean.match(NOT_ASCII)?.length ?? 0) * 5 > clean.length ? undefined : clean;
 }
 
 function hasControlJunk(bytes: Uint8Array): boolean {
