@@ -46,7 +46,9 @@ export class HeadlessReporter {
 			`${totals.imagesGood} good (${totals.imagesVerified} verified, ${totals.imagesUnverified} unverified), ` +
 			`${totals.imagesIncomplete} incomplete, ${plural(totals.frames, 'frame')}, ${formatBytes(totals.bytes)} read, ` +
 			`${plural(totals.cameras, 'camera')}, ${plural(totals.checksumErrors, 'checksum error')}` +
-			(totals.writeErrors > 0 ? `, ${plural(totals.writeErrors, 'write error')}` : '');
+			(totals.writeErrors > 0 ? `, ${plural(totals.writeErrors, 'write error')}` : '') +
+			(totals.imagesNotWritten > 0 ? `, ${totals.imagesNotWritten} not written` : '') +
+			(totals.voltLinesNotWritten > 0 ? `, ${plural(totals.voltLinesNotWritten, 'volt.log line')} not written` : '');
 		this.options.write(`${this.style.dim(logTimestamp(at))} ${this.style.info(final ? 'summary' : 'stats  ')} ${text}`);
 	}
 
