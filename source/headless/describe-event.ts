@@ -78,7 +78,7 @@ function describeRecordEvent(event: Extract<MonitorEvent, {kind: 'record'}>, cwd
 	}
 
 	return event.lostBytes > 0
-		? {tag: 'record', tone: 'warn', text: `record file ${file} written again; ${formatBytes(event.lostBytes)} received meanwhile are missing from it: it is not byte-exact`}
+		? {tag: 'record', tone: 'warn', text: `record file ${file} written again; ${formatBytes(event.lostBytes)} received are missing from it: it is not byte-exact`}
 		: {tag: 'record', tone: 'good', text: `record file ${file} written again, nothing lost`};
 }
 

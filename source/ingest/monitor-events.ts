@@ -27,8 +27,8 @@ export type MonitorEvent =
 	/**
 	 * The --record file: `failing` at once when a write fails (received bytes
 	 * wait in memory, bounded), `recording` when it works again. `lostBytes`:
-	 * bytes that never reached the file (for `recording`: since it last worked);
-	 * any makes the record file no longer byte-exact.
+	 * received bytes that never reached the file, in all so far; any makes the
+	 * record file no longer byte-exact.
 	 */
 	| {kind: 'record'; at: number; file: string; state: 'failing' | 'recording'; message: string; lostBytes: number}
 	| {kind: 'notice'; at: number; level: 'info' | 'warn' | 'error'; message: string};

@@ -32,8 +32,6 @@ export class Recorder {
 	/** Set while the disk refuses, until a write works again. */
 	private failure?: NodeJS.ErrnoException;
 	private lastFailure?: NodeJS.ErrnoException;
-	/** lostBytes when the file was last said to be written again. */
-	private lostReported = 0;
 	private draining?: Promise<void>;
 	private retryTimer?: NodeJS.Timeout;
 	private retryDelay = FIRST_RETRY_MS;
@@ -142,15 +140,13 @@ export class Recorder {
 
 	private recovered(): void {
 		this.failure = undefined;
-		const lost = this.lostBytes - this.lostReported;
-		this.lostReported = this.lostBytes;
 		this.options.onEvent?.({
 			kind: 'record',
 			at: this.clock(),
 			file: this.file,
 			state: 'recording',
 			message: 'written again',
-			lostBytes: lost,
+			lostBytes: this.lostBytes,
 		});
 	}
 }

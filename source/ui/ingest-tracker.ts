@@ -43,6 +43,13 @@ export interface PortView {
 	detail?: string;
 }
 
+/** The --record file, once it has had a problem: failing now, or written again with bytes missing. */
+export interface RecordView {
+	state: 'failing' | 'recording';
+	/** Received bytes missing from the record file in all. */
+	lostBytes: number;
+}
+
 export interface DashboardSnapshot {
 	at: number;
 	startedAt: number;
@@ -53,6 +60,7 @@ export interface DashboardSnapshot {
 	outDir: string;
 	cameras: CameraView[];
 	log: LogLine[];
+	record?: RecordView;
 }
 
 const LOG_KEPT = 300;
@@ -73,6 +81,7 @@ export class IngestTracker {
 	private readonly lastImagePaths = new Map<MacNumber, string>();
 	private readonly rate = new RateMeter();
 	private lastBytes = 0;
+	private record?: RecordView;
 
 	private boundSession?: MonitorSession;
 
@@ -153,6 +162,7 @@ export class IngestTracker {
 			outDir: this.settings.out,
 			cameras,
 			log: this.logLines(logLines),
+			record: this.record,
 		};
 	}
 
@@ -169,6 +179,7 @@ export class IngestTracker {
 
 	private onEvent(event: MonitorEvent): void {
 		if (event.kind === 'port') this.port = {state: event.state, name: event.port, detail: event.detail};
+		if (event.kind === 'record') this.record = {state: event.state, lostBytes: event.lostBytes};
 		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);
 		if (event.kind === 'telemetry' && !event.captureFailed) return;
 		this.events.push({id: this.nextId++, event});
