@@ -156,3 +156,33 @@ describe('--record on a disk that fills up', {timeout: 60_000}, () => {
 		assert.match(result.stderr, new RegExp(`^esp-cam-monitor: record file ${record} is missing \\d+ bytes received while it could not be written \\(no space left on the device\\): it is not byte-exact\\n$`));
 	});
 });
+
+describe('stopping a live run while images wait for a retry', {timeout: 60_000}, () => {
+	it('tries once more, names what it still cannot write, and exits 1', async () => {
+		const disk = smallDisk();
+		const out = path.join(disk.dir, 'out');
+		const monitor = startCli(['--demo', '--demo-cameras', '3', '--json', '--out', out]);
+		try {
+			await monitor.waitFor(/"event":"notice"/);
+			disk.fill();
+			await monitor.waitFor(/"event":"write-error".*\.jpg"/, 15_000);
+		} finally {
+			monitor.process.kill('SIGINT');
+		}
+
+		const result = await monitor.done();
+		assert.equal(result.code, 1, result.stderr);
+		const [first, ...rest] = result.stderr.trimEnd().split('\n');
+		assert.match(first!, /^esp-cam-monitor: \d+ images? could not be written \(no space left on the device\):$/);
+		const named = rest.filter(line => line.startsWith('  '));
+		assert.ok(named.length > 0 && named.every(line => line.startsWith(`  ${out}/`) && line.endsWith('.jpg')), result.stderr);
+		// The camera's HASH reading could not be written either.
+		assert.match(rest.at(-1)!, new RegExp(`^\\d+ lines? could not be written to ${out}/volt\\.log \\(no space left on the device\\)$`));
+		const summary = jsonEvents(result.stdout).find(event => event['event'] === 'summary');
+		assert.equal(summary?.['imagesNotWritten'], named.length);
+		assert.deepEqual(
+			filesBelow(out).filter(name => name.endsWith('.partial')),
+			[],
+		);
+	});
+});
