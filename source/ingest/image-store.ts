@@ -143,9 +143,7 @@ export class ImageStore {
 
 	/** Tries the failed images and volt.log lines again (call it from a timer). */
 	retryFailed(): void {
-		const waiting = this.retries.splice(0);
-		this.retryBytes = 0;
-		for (const {result, micros, resolve} of waiting) this.enqueue(result, micros, resolve);
+		this.retryImages();
 		this.voltageWrites = this.voltageLog.retry();
 	}
 
@@ -157,7 +155,8 @@ export class ImageStore {
 	beginShutdown(): void {
 		if (this.shuttingDown) return;
 		this.shuttingDown = true;
-		this.retryFailed();
+		// volt.log has its last try when it is closed, in flush().
+		this.retryImages();
 	}
 
 	/** Resolves when nothing is queued or being written (failed images may still wait for a retry). */
@@ -197,6 +196,12 @@ export class ImageStore {
 		}
 
 		return lines.join('\n');
+	}
+
+	private retryImages(): void {
+		const waiting = this.retries.splice(0);
+		this.retryBytes = 0;
+		for (const {result, micros, resolve} of waiting) this.enqueue(result, micros, resolve);
 	}
 
 	private enqueue(result: ImageResult, micros: number, resolve: (file: string | undefined) => void): void {
