@@ -134,7 +134,7 @@ export class Recorder {
 		}
 
 		if (!retryLater) return;
-		this.retryTimer = setTimeout(() => this.drain(), this.retryDelay);
+		this.retryTimer = setTimeout(() => this.drain(), this.retryDelay).unref();
 		this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
 	}
 
