@@ -1,12 +1,11 @@
-import {open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {macToCompact, macToString} from '../protocol/mac.js';
 import type {ImageResult, Telemetry} from '../reassembly/reassembler.js';
 import {AppendLog} from './append-log.js';
-import {temporaryPath} from './atomic-file.js';
 import {FileWriter} from './file-writer.js';
-import {removeLeftoverTemporaries} from './leftover-temporaries.js';
+import {describeFsError} from './fs-errors.js';
 import {makeFolder} from './make-folder.js';
+import {prepareOutputFolders} from './output-folder.js';
 import {fileTimestamp, logTimestamp} from './timestamps.js';
 
 export const INCOMPLETE_FOLDER = 'incomplete';
@@ -38,16 +37,13 @@ export interface ImageStoreOptions {
 	concurrency?: number;
 }
 
-/** Errors that may pass (space freed, a disk back): at start they are reported, not fatal. */
-const TRANSIENT_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EAGAIN', 'EBUSY', 'EINTR', 'EMFILE', 'ENFILE', 'ENOMEM']);
-
 /** At most this many unwritten images are named one by one at the end. */
 const MAX_NAMED = 20;
 
 type Job = () => Promise<void>;
 
-/** An output folder that cannot be used at all (startup check). */
-export class OutputFolderError extends Error {}
+export {describeFsError} from './fs-errors.js';
+export {OutputFolderError} from './output-folder.js';
 
 /**
  * Writes images and volt.log lines under the output folder. Good images go to
@@ -97,26 +93,7 @@ export class ImageStore {
 	 * is only reported, as it may pass.
 	 */
 	async prepare(): Promise<number> {
-		let removed = 0;
-		for (const folder of [this.outDir, this.incompleteDir]) {
-			try {
-				await makeFolder(folder);
-				removed += await removeLeftoverTemporaries(folder);
-				await checkWritable(folder);
-			} catch (error) {
-				const {code, message} = error as NodeJS.ErrnoException;
-				if (TRANSIENT_ERRORS.has(code ?? '')) {
-					this.reportError(folder, error);
-					continue;
-				}
-
-				// ENOENT here: not even the parent folder lets a folder be made (`/proc/x`).
-				const why = code === 'ENOENT' ? 'a folder cannot be made there' : describeFsError(code, message);
-				throw new OutputFolderError(`cannot use output folder ${folder}: ${why}`);
-			}
-		}
-
-		return removed;
+		return prepareOutputFolders([this.outDir, this.incompleteDir], (folder, error) => this.reportError(folder, error));
 	}
 
 	/** Bytes accepted but not yet on disk (for back-pressure). */
@@ -302,34 +279,4 @@ export class ImageStore {
 		this.counters.writeErrors++;
 		this.options.onWriteError?.({path: file, error: error as NodeJS.ErrnoException});
 	}
-}
-
-export function describeFsError(code: string | undefined, fallback: string): string {
-	switch (code) {
-		case 'EACCES':
-		case 'EPERM':
-			return 'permission denied';
-		case 'ENOSPC':
-			return 'no space left on the device';
-		case 'EROFS':
-			return 'read-only file system';
-		case 'ENOTDIR':
-		case 'EEXIST':
-			return 'a file is in the way (not a folder)';
-		case 'ENOENT':
-			return 'folder does not exist';
-		case 'EDQUOT':
-			return 'disk quota exceeded';
-		case 'EIO':
-			return 'input/output error (is the disk failing or gone?)';
-		default:
-			return fallback;
-	}
-}
-
-/** Creates and removes an empty temporary file: a read-only or forbidden folder fails here, at start. */
-async function checkWritable(folder: string): Promise<void> {
-	const probe = temporaryPath(path.join(folder, 'write-check'));
-	await (await open(probe, 'wx')).close();
-	await unlink(probe);
 }

@@ -1,6 +1,6 @@
 import {open, type FileHandle} from 'node:fs/promises';
 import {FatalError} from './fatal-error.js';
-import {describeFsError} from './image-store.js';
+import {describeFsError} from './fs-errors.js';
 import type {MonitorEvent} from './monitor-events.js';
 
 export type RecordEvent = Extract<MonitorEvent, {kind: 'record'}>;
