@@ -5,7 +5,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {ImageStore, type WriteFailure} from '../source/ingest/image-store.js';
-import type {ImageResult} from '../source/reassembly/reassembler.js';
+import type {ImageResult, Telemetry} from '../source/reassembly/reassembler.js';
 import {fakeJpeg} from './helpers/camera-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {smallDisk} from './helpers/tmpfs.js';
@@ -150,14 +150,16 @@ describe('temporary files of a killed run', () => {
 describe('volt.log', () => {
 	const at = new Date(2026, 4, 6, 7, 8, 9, 12).getTime();
 	const line = (voltage: number) => `2026-05-06 07:08:09.012,24:0a:1b:2c:3d:4e,${voltage}\n`;
+	/** A camera's HASH reading; `reading` is the VOLT field as sent. */
+	const telemetry = (voltage: number) => ({mac: MAC, voltage, reading: String(voltage), inRange: true, captureFailed: false, atMs: at}) as Telemetry;
 
 	it('follows its folder when the folder is deleted and made again', async () => {
 		const out = path.join(tempDir(), 'out');
 		const store = new ImageStore({outDir: out});
 		await store.prepare();
-		await store.appendVoltage({mac: MAC, voltage: 1, captureFailed: false, atMs: at});
+		await store.appendVoltage(telemetry(1));
 		rmSync(out, {recursive: true});
-		await store.appendVoltage({mac: MAC, voltage: 2, captureFailed: false, atMs: at});
+		await store.appendVoltage(telemetry(2));
 		assert.equal(readFileSync(path.join(out, 'volt.log'), 'utf8'), line(2));
 		await store.flush();
 	});
@@ -166,12 +168,12 @@ describe('volt.log', () => {
 		const out = tempDir();
 		const store = new ImageStore({outDir: out});
 		await store.prepare();
-		await store.appendVoltage({mac: MAC, voltage: 1, captureFailed: false, atMs: at});
+		await store.appendVoltage(telemetry(1));
 		renameSync(path.join(out, 'volt.log'), path.join(out, 'volt.log.1'));
-		await store.appendVoltage({mac: MAC, voltage: 2, captureFailed: false, atMs: at});
+		await store.appendVoltage(telemetry(2));
 		writeFileSync(path.join(out, 'volt.log.new'), 'replaced\n');
 		renameSync(path.join(out, 'volt.log.new'), path.join(out, 'volt.log'));
-		await store.appendVoltage({mac: MAC, voltage: 3, captureFailed: false, atMs: at});
+		await store.appendVoltage(telemetry(3));
 		assert.equal(readFileSync(path.join(out, 'volt.log.1'), 'utf8'), line(1));
 		assert.equal(readFileSync(path.join(out, 'volt.log'), 'utf8'), `replaced\n${line(3)}`);
 		await store.flush();
@@ -183,12 +185,12 @@ describe('volt.log', () => {
 		const failures: WriteFailure[] = [];
 		const store = new ImageStore({outDir: out, onWriteError: failure => failures.push(failure)});
 		await store.prepare();
-		await store.appendVoltage({mac: MAC, voltage: 1, captureFailed: false, atMs: at});
+		await store.appendVoltage(telemetry(1));
 		disk.fill();
 		// A tmpfs page holds the first line; make the file need a new one.
-		await store.appendVoltage({mac: MAC, voltage: 2, captureFailed: false, atMs: at});
-		await store.appendVoltage({mac: MAC, voltage: 3, captureFailed: false, atMs: at});
-		for (let i = 0; i < 200; i++) await store.appendVoltage({mac: MAC, voltage: 50, captureFailed: false, atMs: at});
+		await store.appendVoltage(telemetry(2));
+		await store.appendVoltage(telemetry(3));
+		for (let i = 0; i < 200; i++) await store.appendVoltage(telemetry(50));
 		assert.ok(failures.length > 0, 'no write error reported');
 		assert.equal(failures[0]!.path, path.join(out, 'volt.log'));
 		disk.free();
@@ -205,7 +207,7 @@ describe('volt.log', () => {
 		const store = new ImageStore({outDir: out, maxPendingLogBytes: 10 * line(1).length});
 		await store.prepare();
 		disk.fill();
-		for (let i = 0; i < 1000; i++) await store.appendVoltage({mac: MAC, voltage: 1, captureFailed: false, atMs: at});
+		for (let i = 0; i < 1000; i++) await store.appendVoltage(telemetry(1));
 		disk.free();
 		store.beginShutdown();
 		await store.flush();
