@@ -71,6 +71,24 @@ describe('ImageStore on a real, full disk', () => {
 		assert.equal(store.counters.imagesNotWritten, 0);
 	});
 
+	it('reports each image when it first fails, then one line per retry round while the disk stays full', async () => {
+		const disk = smallDisk();
+		const out = path.join(disk.dir, 'out');
+		const failures: WriteFailure[] = [];
+		const store = new ImageStore({outDir: out, onWriteError: failure => failures.push(failure)});
+		await store.prepare();
+		disk.fill();
+		for (let i = 0; i < 5; i++) void store.save(result(fakeJpeg(10_000, i + 10)));
+		await store.idle();
+		assert.equal(failures.length, 5);
+		store.retryFailed();
+		await store.idle();
+		assert.equal(failures.length, 6);
+		assert.equal(store.counters.writeErrors, 10);
+		await store.flush();
+		assert.equal(store.counters.imagesNotWritten, 5);
+	});
+
 	it('at shutdown tries the waiting images once more, then names those it could not write', async () => {
 		const disk = smallDisk();
 		const out = path.join(disk.dir, 'out');

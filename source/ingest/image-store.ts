@@ -41,6 +41,7 @@ export interface ImageStoreOptions {
 const MAX_NAMED = 20;
 
 type Job = () => Promise<void>;
+type RetryRound = {reported: boolean};
 
 export {describeFsError} from './fs-errors.js';
 export {OutputFolderError} from './output-folder.js';
@@ -178,10 +179,12 @@ export class ImageStore {
 	private retryImages(): void {
 		const waiting = this.retries.splice(0);
 		this.retryBytes = 0;
-		for (const {result, micros, resolve} of waiting) this.enqueue(result, micros, resolve);
+		// Each image's first failure was reported; while the disk stays full, one line per round is enough.
+		const round: RetryRound = {reported: false};
+		for (const {result, micros, resolve} of waiting) this.enqueue(result, micros, resolve, round);
 	}
 
-	private enqueue(result: ImageResult, micros: number, resolve: (file: string | undefined) => void): void {
+	private enqueue(result: ImageResult, micros: number, resolve: (file: string | undefined) => void, round?: RetryRound): void {
 		const bytes = result.data.length;
 		this.queuedBytes += bytes;
 		this.queue.push(async () => {
@@ -199,7 +202,14 @@ export class ImageStore {
 				return;
 			}
 
-			this.reportError(this.fileName(result, micros), failure);
+			if (round?.reported) {
+				this.counters.writeErrors++;
+				this.lastError = failure as NodeJS.ErrnoException;
+			} else {
+				this.reportError(this.fileName(result, micros), failure);
+				if (round) round.reported = true;
+			}
+
 			if (!this.shuttingDown && this.retryBytes + bytes <= this.maxRetryBytes) {
 				this.retryBytes += bytes;
 				this.retries.push({result, micros, resolve});
