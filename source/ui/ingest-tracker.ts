@@ -77,11 +77,11 @@ export class IngestTracker {
 	readonly startedAt: number;
 	private readonly events: Array<{id: number; event: MonitorEvent}> = [];
 	private nextId = 1;
+	private record?: RecordView;
 	private port: PortView;
 	private readonly lastImagePaths = new Map<MacNumber, string>();
 	private readonly rate = new RateMeter();
 	private lastBytes = 0;
-	private record?: RecordView;
 
 	private boundSession?: MonitorSession;
 
@@ -179,8 +179,8 @@ export class IngestTracker {
 
 	private onEvent(event: MonitorEvent): void {
 		if (event.kind === 'port') this.port = {state: event.state, name: event.port, detail: event.detail};
-		if (event.kind === 'record') this.record = {state: event.state, lostBytes: event.lostBytes};
 		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);
+		if (event.kind === 'record') this.record = {state: event.state, lostBytes: event.lostBytes};
 		if (event.kind === 'telemetry' && !event.captureFailed) return;
 		this.events.push({id: this.nextId++, event});
 		if (this.events.length > LOG_KEPT) this.events.splice(0, this.events.length - LOG_KEPT);
