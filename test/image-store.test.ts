@@ -27,7 +27,7 @@ describe('ImageStore', () => {
 		assert.equal(path.dirname(bad!), path.join(out, 'incomplete'));
 		assert.deepEqual(readFileSync(good!), fakeJpeg(500));
 		assert.deepEqual(readdirSync(out).sort(), [path.basename(good!), 'incomplete']);
-		assert.deepEqual(store.counters, {savedGood: 1, savedIncomplete: 1, bytesWritten: 800, writeErrors: 0, imagesDropped: 0});
+		assert.deepEqual(store.counters, {savedGood: 1, savedIncomplete: 1, bytesWritten: 800, writeErrors: 0, imagesNotWritten: 0, voltLinesNotWritten: 0});
 	});
 
 	it('uses the local time of the image end in the name', async () => {
@@ -102,7 +102,7 @@ describe('ImageStore', () => {
 		const saved = store.save(result(Buffer.from('lost')));
 		await store.flush();
 		assert.equal(await saved, undefined);
-		assert.equal(store.counters.imagesDropped, 1);
+		assert.equal(store.counters.imagesNotWritten, 1);
 	});
 
 	it('refuses an output folder that cannot exist, naming it', async () => {

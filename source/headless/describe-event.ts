@@ -64,11 +64,24 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 
 		case 'write-error':
 			return {tag: 'error', tone: 'bad', text: `cannot write ${event.path}: ${event.message}`};
+		case 'record':
+			return describeRecordEvent(event, options.cwd);
 		case 'notice': {
 			const tone: Tone = event.level === 'error' ? 'bad' : event.level === 'warn' ? 'warn' : 'info';
 			return {tag: event.level === 'warn' ? 'warning' : event.level, tone, text: event.message};
 		}
 	}
+}
+
+function describeRecordEvent(event: Extract<MonitorEvent, {kind: 'record'}>, cwd?: string): EventLine {
+	const file = shortPath(event.file, cwd);
+	if (event.state === 'failing') {
+		return {tag: 'record', tone: 'bad', text: `cannot write record file ${file}: ${event.message}; keeping what arrives and trying again`};
+	}
+
+	return event.lostBytes > 0
+		? {tag: 'record', tone: 'warn', text: `record file ${file} written again; ${formatBytes(event.lostBytes)} received are missing from it: it is not byte-exact`}
+		: {tag: 'record', tone: 'good', text: `record file ${file} written again, nothing lost`};
 }
 
 function shortPath(file: string, cwd = process.cwd()): string {

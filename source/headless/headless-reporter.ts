@@ -44,7 +44,7 @@ export class HeadlessReporter {
 
 		const text =
 			`${totals.imagesGood} good (${totals.imagesVerified} verified, ${totals.imagesUnverified} unverified), ` +
-			`${totals.imagesIncomplete} incomplete, ${plural(totals.frames, 'frame')}, ${formatBytes(totals.bytes)} read, ` +
+			`${totals.imagesIncomplete} incomplete, ${notWritten(totals)}${plural(totals.frames, 'frame')}, ${formatBytes(totals.bytes)} read, ` +
 			`${plural(totals.cameras, 'camera')}, ${plural(totals.checksumErrors, 'checksum error')}` +
 			(totals.writeErrors > 0 ? `, ${plural(totals.writeErrors, 'write error')}` : '') +
 			(totals.noiseBytes > 0 ? `, ${formatBytes(totals.noiseBytes)} of binary noise between frames` : '') +
@@ -65,4 +65,11 @@ export class HeadlessReporter {
 		if (event.kind === 'frame') fields['type'] = FRAME_TYPE_NAMES[event.type] ?? event.type;
 		return fields;
 	}
+}
+
+/** `6 not written, ` when images (or volt.log lines) could not be written, else nothing. */
+function notWritten(totals: MonitorTotals): string {
+	const images = totals.imagesNotWritten > 0 ? `${totals.imagesNotWritten} not written, ` : '';
+	const lines = totals.voltLinesNotWritten > 0 ? `${plural(totals.voltLinesNotWritten, 'volt.log line')} not written, ` : '';
+	return images + lines;
 }

@@ -1,9 +1,11 @@
-import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {macToCompact, macToString} from '../protocol/mac.js';
 import type {ImageResult, Telemetry} from '../reassembly/reassembler.js';
 import {AppendLog} from './append-log.js';
 import {FileWriter} from './file-writer.js';
+import {describeFsError} from './fs-errors.js';
+import {makeFolder} from './make-folder.js';
+import {prepareOutputFolders} from './output-folder.js';
 import {fileTimestamp, logTimestamp} from './timestamps.js';
 
 export const INCOMPLETE_FOLDER = 'incomplete';
@@ -16,8 +18,10 @@ export interface ImageStoreCounters {
 	savedIncomplete: number;
 	bytesWritten: number;
 	writeErrors: number;
-	/** Images given up after their writes kept failing and the retry room was full. */
-	imagesDropped: number;
+	/** Images given up: their writes kept failing and the retry room was full, or the run ended. */
+	imagesNotWritten: number;
+	/** volt.log lines given up the same way. */
+	voltLinesNotWritten: number;
 }
 
 export interface WriteFailure {
@@ -32,13 +36,19 @@ export interface ImageStoreOptions {
 	onWriteError?: (failure: WriteFailure) => void;
 	/** Images whose write failed are kept for a retry up to this many bytes. */
 	maxRetryBytes?: number;
+	/** volt.log lines whose write failed are kept for a retry up to this many bytes. */
+	maxPendingLogBytes?: number;
 	concurrency?: number;
 }
 
-type Job = () => Promise<void>;
+/** At most this many unwritten images are named one by one at the end. */
+const MAX_NAMED = 20;
 
-/** An output folder that cannot be used at all (startup check). */
-export class OutputFolderError extends Error {}
+type Job = () => Promise<void>;
+type RetryRound = {reported: boolean};
+
+export {describeFsError} from './fs-errors.js';
+export {OutputFolderError} from './output-folder.js';
 
 /**
  * Writes images and volt.log lines under the output folder. Good images go to
@@ -48,8 +58,10 @@ export class OutputFolderError extends Error {}
  * and retried later while they fit in the retry room.
  */
 export class ImageStore {
-	readonly counters: ImageStoreCounters = {savedGood: 0, savedIncomplete: 0, bytesWritten: 0, writeErrors: 0, imagesDropped: 0};
+	readonly counters: ImageStoreCounters = {savedGood: 0, savedIncomplete: 0, bytesWritten: 0, writeErrors: 0, imagesNotWritten: 0, voltLinesNotWritten: 0};
 	readonly outDir: string;
+	/** The first images given up (at most MAX_NAMED), by the path they were meant for. */
+	readonly notWritten: string[] = [];
 	private readonly incompleteDir: string;
 	private readonly unverifiedDir: string;
 	private readonly maxRetryBytes: number;
@@ -64,6 +76,8 @@ export class ImageStore {
 	private readonly voltageLog: AppendLog;
 	private readonly writer = new FileWriter();
 	private voltageWrites: Promise<void> = Promise.resolve();
+	private shuttingDown = false;
+	private lastError?: NodeJS.ErrnoException;
 
 	constructor(private readonly options: ImageStoreOptions) {
 		this.outDir = options.outDir;
@@ -71,19 +85,22 @@ export class ImageStore {
 		this.unverifiedDir = options.unverifiedApart ? path.join(options.outDir, UNVERIFIED_FOLDER) : options.outDir;
 		this.maxRetryBytes = options.maxRetryBytes ?? 64 * 1024 * 1024;
 		this.concurrency = options.concurrency ?? 32;
-		this.voltageLog = new AppendLog(path.join(options.outDir, VOLTAGE_LOG));
+		const voltageFile = path.join(options.outDir, VOLTAGE_LOG);
+		this.voltageLog = new AppendLog(voltageFile, {
+			maxPendingBytes: options.maxPendingLogBytes,
+			onError: error => this.reportError(voltageFile, error),
+		});
 	}
 
-	/** Creates the folders; throws OutputFolderError naming the path when that is impossible. */
-	async prepare(): Promise<void> {
-		for (const folder of new Set([this.outDir, this.incompleteDir, this.unverifiedDir])) {
-			try {
-				await mkdir(folder, {recursive: true});
-			} catch (error) {
-				const code = (error as NodeJS.ErrnoException).code;
-				throw new OutputFolderError(`cannot use output folder ${folder}: ${describeFsError(code, (error as Error).message)}`);
-			}
-		}
+	/**
+	 * Makes the folders, checks that files can be written there, and removes
+	 * the temporary files a killed run left; resolves to how many it removed.
+	 * Throws OutputFolderError naming the path when the folder can never be
+	 * used (a file in the way, read-only, no permission, `/proc`); a full disk
+	 * is only reported, as it may pass.
+	 */
+	async prepare(): Promise<number> {
+		return prepareOutputFolders([...new Set([this.outDir, this.incompleteDir, this.unverifiedDir])], (folder, error) => this.reportError(folder, error));
 	}
 
 	/** Bytes accepted but not yet on disk (for back-pressure). */
@@ -108,15 +125,27 @@ export class ImageStore {
 	/** Appends `YYYY-mm-dd HH:MM:SS.fff,<mac>,<volt>` to volt.log, in order; the reading as the camera sent it. */
 	appendVoltage(telemetry: Telemetry): Promise<void> {
 		const line = `${logTimestamp(telemetry.atMs)},${macToString(telemetry.mac)},${telemetry.reading}\n`;
-		this.voltageWrites = this.voltageLog.append(line).catch(error => this.reportError(this.voltageLog.file, error));
+		this.voltageWrites = this.voltageLog.append(line);
+		this.counters.voltLinesNotWritten = this.voltageLog.notWritten;
 		return this.voltageWrites;
 	}
 
-	/** Tries the failed images again (call it from a timer). */
+	/** Tries the failed images and volt.log lines again (call it from a timer). */
 	retryFailed(): void {
-		const waiting = this.retries.splice(0);
-		this.retryBytes = 0;
-		for (const {result, micros, resolve} of waiting) this.enqueue(result, micros, resolve);
+		this.retryImages();
+		this.voltageWrites = this.voltageLog.retry();
+	}
+
+	/**
+	 * The run is ending: one more try for the images waiting for a retry; from
+	 * now on an image whose write fails is given up (and named in
+	 * describeUnwritten()) instead of waiting, so every save() settles.
+	 */
+	beginShutdown(): void {
+		if (this.shuttingDown) return;
+		this.shuttingDown = true;
+		// volt.log has its last try when it is closed, in flush().
+		this.retryImages();
 	}
 
 	/** Resolves when nothing is queued or being written (failed images may still wait for a retry). */
@@ -128,21 +157,45 @@ export class ImageStore {
 		});
 	}
 
-	/** At shutdown: one last try for the failed images, then give up on them. */
+	/** At shutdown: one last try for the failed images and volt.log lines (see beginShutdown), then give up on them. */
 	async flush(): Promise<void> {
-		this.retryFailed();
+		this.beginShutdown();
 		await this.idle();
-		for (const {resolve} of this.retries.splice(0)) {
-			this.counters.imagesDropped++;
-			resolve(undefined);
-		}
-
+		for (const {result, micros, resolve} of this.retries.splice(0)) this.giveUp(result, micros, resolve);
 		this.retryBytes = 0;
 		await this.voltageLog.close();
+		this.counters.voltLinesNotWritten = this.voltageLog.notWritten;
 		await this.writer.close();
 	}
 
-	private enqueue(result: ImageResult, micros: number, resolve: (file: string | undefined) => void): void {
+	/** What could not be written, in words for the end of a run (several lines); undefined when everything was. */
+	describeUnwritten(): string | undefined {
+		const {imagesNotWritten, voltLinesNotWritten} = this.counters;
+		if (imagesNotWritten === 0 && voltLinesNotWritten === 0) return undefined;
+		const why = this.lastError ? ` (${describeFsError(this.lastError.code, this.lastError.message)})` : '';
+		const lines: string[] = [];
+		if (imagesNotWritten > 0) {
+			lines.push(`${imagesNotWritten} ${imagesNotWritten === 1 ? 'image' : 'images'} could not be written${why}:`);
+			for (const file of this.notWritten) lines.push(`  ${file}`);
+			if (imagesNotWritten > this.notWritten.length) lines.push(`  … and ${imagesNotWritten - this.notWritten.length} more`);
+		}
+
+		if (voltLinesNotWritten > 0) {
+			lines.push(`${voltLinesNotWritten} ${voltLinesNotWritten === 1 ? 'line' : 'lines'} could not be written to ${this.voltageLog.file}${why}`);
+		}
+
+		return lines.join('\n');
+	}
+
+	private retryImages(): void {
+		const waiting = this.retries.splice(0);
+		this.retryBytes = 0;
+		// Each image's first failure was reported; while the disk stays full, one line per round is enough.
+		const round: RetryRound = {reported: false};
+		for (const {result, micros, resolve} of waiting) this.enqueue(result, micros, resolve, round);
+	}
+
+	private enqueue(result: ImageResult, micros: number, resolve: (file: string | undefined) => void, round?: RetryRound): void {
 		const bytes = result.data.length;
 		this.queuedBytes += bytes;
 		this.queue.push(async () => {
@@ -160,16 +213,28 @@ export class ImageStore {
 				return;
 			}
 
-			this.reportError(this.fileName(result, micros), failure);
-			if (this.retryBytes + bytes <= this.maxRetryBytes) {
+			if (round?.reported) {
+				this.counters.writeErrors++;
+				this.lastError = failure as NodeJS.ErrnoException;
+			} else {
+				this.reportError(this.fileName(result, micros), failure);
+				if (round) round.reported = true;
+			}
+
+			if (!this.shuttingDown && this.retryBytes + bytes <= this.maxRetryBytes) {
 				this.retryBytes += bytes;
 				this.retries.push({result, micros, resolve});
 			} else {
-				this.counters.imagesDropped++;
-				resolve(undefined);
+				this.giveUp(result, micros, resolve);
 			}
 		});
 		this.pump();
+	}
+
+	private giveUp(result: ImageResult, micros: number, resolve: (file: string | undefined) => void): void {
+		this.counters.imagesNotWritten++;
+		if (this.notWritten.length < MAX_NAMED) this.notWritten.push(this.fileName(result, micros));
+		resolve(undefined);
 	}
 
 	private pump(): void {
@@ -224,7 +289,7 @@ export class ImageStore {
 			return await action();
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-			await mkdir(folder, {recursive: true});
+			await makeFolder(folder);
 			return action();
 		}
 	}
@@ -236,26 +301,8 @@ export class ImageStore {
 	}
 
 	private reportError(file: string, error: unknown): void {
+		this.lastError = error as NodeJS.ErrnoException;
 		this.counters.writeErrors++;
 		this.options.onWriteError?.({path: file, error: error as NodeJS.ErrnoException});
-	}
-}
-
-export function describeFsError(code: string | undefined, fallback: string): string {
-	switch (code) {
-		case 'EACCES':
-		case 'EPERM':
-			return 'permission denied';
-		case 'ENOSPC':
-			return 'no space left on the device';
-		case 'EROFS':
-			return 'read-only file system';
-		case 'ENOTDIR':
-		case 'EEXIST':
-			return 'a file is in the way (not a folder)';
-		case 'ENOENT':
-			return 'folder does not exist';
-		default:
-			return fallback;
 	}
 }

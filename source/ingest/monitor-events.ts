@@ -37,6 +37,13 @@ export type MonitorEvent =
 	| {kind: 'frame'; at: number; mac: MacNumber; type: FrameType; sequence: number; length: number; checksumOk: boolean}
 	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string}
 	| {kind: 'write-error'; at: number; path: string; message: string}
+	/**
+	 * The --record file: `failing` at once when a write fails (received bytes
+	 * wait in memory, bounded), `recording` when it works again. `lostBytes`:
+	 * received bytes that never reached the file, in all so far; any makes the
+	 * record file no longer byte-exact.
+	 */
+	| {kind: 'record'; at: number; file: string; state: 'failing' | 'recording'; message: string; lostBytes: number}
 	| {kind: 'notice'; at: number; level: 'info' | 'warn' | 'error'; message: string};
 
 export type MonitorListener = (event: MonitorEvent) => void;

@@ -55,7 +55,7 @@ export class MonitorSession {
 		});
 		if (listener) monitor.on(listener);
 		await monitor.start();
-		const recorder = settings.record ? await Recorder.open(settings.record) : undefined;
+		const recorder = settings.record ? await Recorder.open(settings.record, {onEvent: event => monitor.emit(event)}) : undefined;
 		return new MonitorSession(monitor, settings, recorder);
 	}
 
@@ -63,21 +63,29 @@ export class MonitorSession {
 		return this.stopping.signal.aborted;
 	}
 
-	/** Stops reading; resolves once open images are closed and everything is on disk. */
-	async stop(): Promise<void> {
-		this.stopping.abort();
-		await this.finished.catch(() => undefined);
-		await this.close();
+	/** Stops reading; resolves once open images are closed and everything is on disk (rejects as close() does). */
+	stop(): Promise<void> {
+		const stopped = (async () => {
+			this.stopping.abort();
+			await this.finished.catch(() => undefined);
+			await this.close();
+		})();
+		// Callers that only start the stop (a signal handler) hear of close()'s error when they await close().
+		stopped.catch(() => undefined);
+		return stopped;
 	}
 
-	/** Everything after the input: open images closed as incomplete, writes finished, record file flushed. */
+	/**
+	 * Everything after the input: open images closed as incomplete, writes
+	 * finished, record file flushed. Rejects with a FatalError (exit code 1)
+	 * naming what could not be written.
+	 */
 	close(): Promise<void> {
 		this.closed ??= (async () => {
 			await this.monitor.finish();
 			await this.recorder?.close();
-			if (this.recorder?.error) {
-				throw new FatalError(`record file ${this.settings.record}: ${this.recorder.error.message}`);
-			}
+			const problems = [this.monitor.store.describeUnwritten(), this.recorder?.problem].filter(problem => problem !== undefined);
+			if (problems.length > 0) throw new FatalError(problems.join('\n'));
 		})();
 		return this.closed;
 	}

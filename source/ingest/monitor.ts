@@ -36,6 +36,9 @@ export interface MonitorTotals {
 	imagesUnverified: number;
 	bytesWritten: number;
 	writeErrors: number;
+	/** Images that could not be written (the disk kept refusing); named at the end of the run. */
+	imagesNotWritten: number;
+	voltLinesNotWritten: number;
 	cameras: number;
 	openImages: number;
 	/** Frames from MACs that never became cameras (phantoms from a flipped header bit, floods). */
@@ -115,7 +118,11 @@ export class Monitor {
 
 	/** Checks the output folder; throws OutputFolderError when it is unusable. */
 	async start(): Promise<void> {
-		await this.store.prepare();
+		const removed = await this.store.prepare();
+		if (removed > 0) {
+			const files = removed === 1 ? '1 temporary file' : `${removed} temporary files`;
+			this.emit({kind: 'notice', at: this.clock(), level: 'info', message: `removed ${files} left in ${this.store.outDir} by a run that was killed`});
+		}
 	}
 
 	push(chunk: Uint8Array): void {
@@ -162,6 +169,8 @@ export class Monitor {
 	async finish(): Promise<void> {
 		this.decoder.end();
 		this.reassembler.closeAll(this.clock());
+		// From here a failed write is given up, not kept for a retry that would never come.
+		this.store.beginShutdown();
 		await this.settled();
 		await this.store.flush();
 		await this.settled();
@@ -198,6 +207,8 @@ export class Monitor {
 			imagesIncomplete: this.imagesIncomplete,
 			bytesWritten: this.store.counters.bytesWritten,
 			writeErrors: this.store.counters.writeErrors,
+			imagesNotWritten: this.store.counters.imagesNotWritten,
+			voltLinesNotWritten: this.store.counters.voltLinesNotWritten,
 			cameras: this.reassembler.cameraStats.size,
 			openImages: this.reassembler.openImages,
 			strayFrames: this.reassembler.counters.strayFrames,

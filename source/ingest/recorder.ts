@@ -1,41 +1,152 @@
-import {createWriteStream, type WriteStream} from 'node:fs';
+import {open, type FileHandle} from 'node:fs/promises';
 import {FatalError} from './fatal-error.js';
+import {describeFsError} from './fs-errors.js';
+import type {MonitorEvent} from './monitor-events.js';
 
-/** `--record FILE`: appends exactly the bytes received, nothing else. */
+export type RecordEvent = Extract<MonitorEvent, {kind: 'record'}>;
+
+export interface RecorderOptions {
+	/** Told at once when writing starts failing, and when it works again. */
+	onEvent?: (event: RecordEvent) => void;
+	/** Received bytes waiting for the disk are kept up to this many; later ones are lost (and counted). */
+	maxPendingBytes?: number;
+	clock?: () => number;
+}
+
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 5000;
+export const DEFAULT_MAX_PENDING_RECORD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * `--record FILE`: appends exactly the bytes received, nothing else. Writing
+ * never holds receiving up: bytes wait in memory (bounded) while the disk
+ * works or refuses. When a write fails (a full disk) it says so at once,
+ * retries with a growing pause, and says so again when it works; bytes lost
+ * meanwhile are counted, and make the file no longer byte-exact.
+ */
 export class Recorder {
-	private readonly stream: WriteStream;
-	private failure?: Error;
+	/** Received bytes that never reached the file. */
+	lostBytes = 0;
+	private readonly pending: Uint8Array[] = [];
+	private pendingBytes = 0;
+	/** Set while the disk refuses, until a write works again. */
+	private failure?: NodeJS.ErrnoException;
+	private lastFailure?: NodeJS.ErrnoException;
+	private draining?: Promise<void>;
+	private retryTimer?: NodeJS.Timeout;
+	private retryDelay = FIRST_RETRY_MS;
+	private readonly maxPendingBytes: number;
+	private readonly clock: () => number;
 
-	private constructor(readonly file: string, stream: WriteStream) {
-		this.stream = stream;
-		stream.on('error', error => {
-			this.failure = error;
-		});
+	private constructor(
+		readonly file: string,
+		private readonly handle: FileHandle,
+		private readonly options: RecorderOptions,
+	) {
+		this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_RECORD_BYTES;
+		this.clock = options.clock ?? Date.now;
 	}
 
-	static async open(file: string): Promise<Recorder> {
-		const stream = createWriteStream(file, {flags: 'a'});
-		await new Promise<void>((resolve, reject) => {
-			stream.once('open', () => resolve());
-			stream.once('error', error => reject(new FatalError(`cannot write record file ${file}: ${error.message}`)));
-		});
-		return new Recorder(file, stream);
+	/** Opens (appends to) the record file; throws a FatalError naming it when that is impossible. */
+	static async open(file: string, options: RecorderOptions = {}): Promise<Recorder> {
+		try {
+			return new Recorder(file, await open(file, 'a'), options);
+		} catch (error) {
+			const {code, message} = error as NodeJS.ErrnoException;
+			throw new FatalError(`cannot write record file ${file}: ${code === 'EISDIR' ? 'it is a folder' : describeFsError(code, message)}`);
+		}
 	}
 
-	/** The last write error, if the disk refused the record file. */
-	get error(): Error | undefined {
-		return this.failure;
+	/** True while the record file cannot be written. */
+	get failing(): boolean {
+		return this.failure !== undefined;
 	}
 
+	/** Queues the bytes; never waits. The chunk must not be changed afterwards. */
 	write(chunk: Uint8Array): void {
-		if (!this.failure) this.stream.write(chunk);
+		if (this.pendingBytes + chunk.length > this.maxPendingBytes) {
+			this.lostBytes += chunk.length;
+			return;
+		}
+
+		this.pending.push(chunk);
+		this.pendingBytes += chunk.length;
+		if (!this.draining && !this.failure) this.drain();
 	}
 
-	/** Flushes everything written so far to the file and closes it. */
+	/** One last try for what waits, then closes the file. What still could not be written counts as lost. */
 	async close(): Promise<void> {
-		await new Promise<void>(resolve => {
-			this.stream.end(() => resolve());
-			this.stream.once('error', () => resolve());
+		clearTimeout(this.retryTimer);
+		await this.draining;
+		if (this.pending.length > 0) await this.drain(false);
+		this.lostBytes += this.pendingBytes;
+		this.pending.length = 0;
+		this.pendingBytes = 0;
+		await this.handle.close().catch((error: NodeJS.ErrnoException) => {
+			this.lastFailure = error;
+		});
+	}
+
+	/** The problem, in one line for the end of the run; undefined when every byte received is in the file. */
+	get problem(): string | undefined {
+		if (this.lostBytes === 0) return undefined;
+		const why = this.lastFailure ? ` (${describeFsError(this.lastFailure.code, this.lastFailure.message)})` : '';
+		return `record file ${this.file} is missing ${this.lostBytes} bytes received while it could not be written${why}: it is not byte-exact`;
+	}
+
+	private drain(retryLater = true): Promise<void> {
+		this.draining = (async () => {
+			try {
+				while (this.pending.length > 0) this.consume((await this.handle.writev(this.pending)).bytesWritten);
+				if (this.failure) this.recovered();
+			} catch (error) {
+				this.failed(error as NodeJS.ErrnoException, retryLater);
+			} finally {
+				this.draining = undefined;
+			}
+		})();
+		return this.draining;
+	}
+
+	/** Drops what reached the disk from the front of `pending` (a short write leaves the rest of a chunk). */
+	private consume(bytesWritten: number): void {
+		if (bytesWritten === 0) throw Object.assign(new Error(`nothing written to ${this.file}`), {code: 'EIO'});
+		this.pendingBytes -= bytesWritten;
+		let done = 0;
+		while (bytesWritten > 0 && bytesWritten >= this.pending[done]!.length) bytesWritten -= this.pending[done++]!.length;
+		if (bytesWritten > 0) this.pending[done] = this.pending[done]!.subarray(bytesWritten);
+		this.pending.splice(0, done);
+	}
+
+	private failed(error: NodeJS.ErrnoException, retryLater: boolean): void {
+		this.lastFailure = error;
+		if (!this.failure) {
+			this.failure = error;
+			this.retryDelay = FIRST_RETRY_MS;
+			this.options.onEvent?.({
+				kind: 'record',
+				at: this.clock(),
+				file: this.file,
+				state: 'failing',
+				message: describeFsError(error.code, error.message),
+				lostBytes: this.lostBytes,
+			});
+		}
+
+		if (!retryLater) return;
+		this.retryTimer = setTimeout(() => this.drain(), this.retryDelay).unref();
+		this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
+	}
+
+	private recovered(): void {
+		this.failure = undefined;
+		this.options.onEvent?.({
+			kind: 'record',
+			at: this.clock(),
+			file: this.file,
+			state: 'recording',
+			message: 'written again',
+			lostBytes: this.lostBytes,
 		});
 	}
 }

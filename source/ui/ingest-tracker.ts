@@ -47,6 +47,13 @@ export interface PortView {
 	detail?: string;
 }
 
+/** The --record file, once it has had a problem: failing now, or written again with bytes missing. */
+export interface RecordView {
+	state: 'failing' | 'recording';
+	/** Received bytes missing from the record file in all. */
+	lostBytes: number;
+}
+
 export interface DashboardSnapshot {
 	at: number;
 	startedAt: number;
@@ -57,6 +64,7 @@ export interface DashboardSnapshot {
 	outDir: string;
 	cameras: CameraView[];
 	log: LogLine[];
+	record?: RecordView;
 }
 
 /** A camera's counters that `r` sets back to zero on screen. */
@@ -79,6 +87,7 @@ export class IngestTracker {
 	readonly startedAt: number;
 	private readonly events: Array<{id: number; event: MonitorEvent}> = [];
 	private nextId = 1;
+	private record?: RecordView;
 	private port: PortView;
 	private readonly lastImagePaths = new Map<MacNumber, string>();
 	private readonly rate = new RateMeter();
@@ -195,6 +204,7 @@ export class IngestTracker {
 			outDir: this.settings.out,
 			cameras,
 			log: this.logLines(logLines),
+			record: this.record,
 		};
 	}
 
@@ -217,6 +227,7 @@ export class IngestTracker {
 		}
 
 		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);
+		if (event.kind === 'record') this.record = {state: event.state, lostBytes: event.lostBytes};
 		if (event.kind === 'telemetry' && !event.captureFailed) return;
 		this.events.push({id: this.nextId++, event});
 		if (this.events.length > LOG_KEPT) this.events.splice(0, this.events.length - LOG_KEPT);

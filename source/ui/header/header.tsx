@@ -13,6 +13,13 @@ const PORT_COLOURS: Record<PortView['state'], string> = {
 	closed: 'gray',
 };
 
+/** Said only when the --record file has had a problem; before the port, whose name and detail can be long. */
+function RecordState({record}: {record: DashboardSnapshot['record']}) {
+	if (!record) return null;
+	if (record.state === 'failing') return <Text color="red">● record failing · </Text>;
+	return record.lostBytes > 0 ? <Text color="yellow">record not byte-exact ({formatBytes(record.lostBytes)} missing) · </Text> : null;
+}
+
 export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
 	const {port, totals} = snapshot;
 	return (
@@ -20,6 +27,7 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 			<Text wrap="truncate">
 				<Text bold color="cyan">esp-cam-monitor</Text>
 				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
+				<RecordState record={snapshot.record} />
 				<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
 				{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
 			</Text>
