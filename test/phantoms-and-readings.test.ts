@@ -188,3 +188,16 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 		assert.ok(!existsSync(path.join(out, 'volt.log')) || readFileSync(path.join(out, 'volt.log'), 'utf8') === '');
 	});
 });
+
+describe('a flipped bit in a sequence field (not covered by the checksum)', () => {
+	it('still verifies the image when its bytes match the HASH, and counts no invented loss', () => {
+		const image = fakeJpeg(2000, 12);
+		const frames = wakeFrames(CAM, image);
+		frames[3] = {...frames[3]!, sequence: frames[3]!.sequence + 2 ** 20};
+		const {reassembler, images, feed} = harness();
+		feed(frames);
+		assert.deepEqual(images.map(i => [i.outcome, i.missingFrames]), [['verified', 0]]);
+		assert.deepEqual(images[0]!.data, image);
+		assert.equal(reassembler.cameraStats.get(CAM)!.missingFrames, 0);
+	});
+});
