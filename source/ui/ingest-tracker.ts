@@ -228,7 +228,8 @@ export class IngestTracker {
 
 		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);
 		if (event.kind === 'record') this.record = {state: event.state, lostBytes: event.lostBytes};
-		if (event.kind === 'telemetry' && !event.captureFailed) return;
+		// Battery readings are shown in the panels; only a failed capture or an odd reading is worth a log line.
+		if (event.kind === 'telemetry' && !event.captureFailed && event.inRange) return;
 		this.events.push({id: this.nextId++, event});
 		if (this.events.length > LOG_KEPT) this.events.splice(0, this.events.length - LOG_KEPT);
 	}
