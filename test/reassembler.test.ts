@@ -127,21 +127,34 @@ describe('Reassembler', () => {
 		assert.equal(images[0]!.reason, 'hash-mismatch');
 	});
 
-	it('closes an image that never got its EOF as superseded when a HASH or DATA seq 1 arrives', () => {
+	it('closes an image that never got its EOF when a HASH or DATA seq 1 arrives: superseded, unless its bytes are whole', () => {
 		const first = wakeFrames(CAM_A, fakeJpeg(700, 1));
 		const second = wakeFrames(CAM_A, fakeJpeg(700, 2));
 		const third = wakeFrames(CAM_A, fakeJpeg(700, 3), {withHash: false});
+		const fourth = wakeFrames(CAM_A, fakeJpeg(700, 4), {withHash: false});
 		const {images, feed} = harness();
-		feed([...first.slice(0, -1), ...second.slice(0, -1), ...third]);
+		// The first and third lose their last chunk and EOF; the second only its EOF.
+		feed([...first.slice(0, -2), ...second.slice(0, -1), ...third.slice(0, -2), ...fourth]);
 		assert.deepEqual(
 			images.map(i => [i.outcome, i.reason]),
 			[
 				['incomplete', 'superseded'],
+				['verified', undefined],
 				['incomplete', 'superseded'],
 				['unverified', undefined],
 			],
 		);
-		assert.deepEqual(images[0]!.data, fakeJpeg(700, 1));
+		assert.deepEqual(images[0]!.data, fakeJpeg(700, 1).subarray(0, 500));
+		assert.deepEqual(images[1]!.data, fakeJpeg(700, 2));
+	});
+
+	it('an image whose EOF was lost is still verified by its hash when it times out or the program stops', () => {
+		const {images, feed, reassembler} = harness({imageTimeoutMs: 20_000});
+		feed(wakeFrames(CAM_A, fakeJpeg(900, 5)).slice(0, -1), 1000);
+		reassembler.poll(21_000);
+		feed(wakeFrames(CAM_B, fakeJpeg(900, 6)).slice(0, -1), 22_000);
+		reassembler.closeAll(22_001);
+		assert.deepEqual(images.map(i => [i.mac, i.outcome]), [[CAM_A, 'verified'], [CAM_B, 'verified']]);
 	});
 
 	it('keeps cameras apart when their frames interleave', () => {

@@ -156,7 +156,7 @@ export class Reassembler {
 	/** Closes images that have waited too long and gives up old stray frames; call it from a timer. */
 	poll(nowMs: number): void {
 		for (const [mac, image] of this.open) {
-			if (nowMs - image.lastFrameAt >= this.imageTimeoutMs) this.close(mac, image, 'timeout', nowMs);
+			if (nowMs - image.lastFrameAt >= this.imageTimeoutMs) this.end(mac, image, 'timeout', nowMs);
 		}
 
 		this.stray.expire(nowMs - this.imageTimeoutMs);
@@ -174,7 +174,7 @@ export class Reassembler {
 
 	/** Closes every open image as incomplete (the program is stopping). */
 	closeAll(nowMs: number): void {
-		for (const [mac, image] of this.open) this.close(mac, image, 'shutdown', nowMs);
+		for (const [mac, image] of this.open) this.end(mac, image, 'shutdown', nowMs);
 		this.stray.expire(Number.POSITIVE_INFINITY);
 	}
 
@@ -256,14 +256,14 @@ export class Reassembler {
 			atMs: nowMs,
 		});
 		const previous = this.open.get(camera.mac);
-		if (previous) this.close(camera.mac, previous, 'superseded', nowMs);
+		if (previous) this.end(camera.mac, previous, 'superseded', nowMs);
 		if (announcement.sha256) this.start(camera, nowMs, announcement.sha256, announcement.voltage);
 	}
 
 	private data(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number): void {
 		let image = this.open.get(camera.mac);
 		if (image && sequence === 1 && image.progress.chunks > 0) {
-			this.close(camera.mac, image, 'superseded', nowMs);
+			this.end(camera.mac, image, 'superseded', nowMs);
 			image = undefined;
 		}
 
@@ -316,30 +316,30 @@ export class Reassembler {
 		}
 
 		const image = this.open.get(camera.mac);
-		if (!image) return;
-		if (image.progress.chunks === 0) {
-			this.close(camera.mac, image, 'gap', nowMs);
-			return;
-		}
+		if (image) this.end(camera.mac, image, undefined, nowMs);
+	}
 
+	/**
+	 * Judges an image and closes it. `cause` is why it ends without its EOF
+	 * (lost, or never sent): an image whose bytes are whole is still good then.
+	 * With a HASH the SHA-256 is the proof, whatever the numbering said (a
+	 * flipped bit in a sequence field is not covered by the checksum); without
+	 * one, only a whole JPEG that decodes strictly may count as good.
+	 */
+	private end(mac: MacNumber, image: OpenImage, cause: 'timeout' | 'superseded' | 'shutdown' | undefined, nowMs: number): void {
 		const data = image.data.contents();
-		if (image.expectedSha256 !== undefined) {
-			// The hash is the proof: odd numbering alone (a flipped bit in a header's
-			// sequence field, which the checksum does not cover) costs nothing when the bytes match.
+		if (image.progress.chunks === 0) {
+			this.close(mac, image, cause ?? 'gap', nowMs);
+		} else if (image.expectedSha256 !== undefined) {
 			const matches = createHash('sha256').update(data).digest('hex') === image.expectedSha256;
-			this.close(camera.mac, image, matches ? undefined : image.brokenSequence ? 'gap' : 'hash-mismatch', nowMs);
-			return;
+			this.close(mac, image, matches ? undefined : (cause ?? (image.brokenSequence ? 'gap' : 'hash-mismatch')), nowMs);
+		} else if (image.brokenSequence) {
+			this.close(mac, image, cause ?? 'gap', nowMs);
+		} else {
+			const shape = jpegShape(data);
+			if (shape === 'whole') this.close(mac, image, undefined, nowMs, true);
+			else this.close(mac, image, cause ?? shape, nowMs);
 		}
-
-		if (image.brokenSequence) {
-			this.close(camera.mac, image, 'gap', nowMs);
-			return;
-		}
-
-		// No HASH: only a whole JPEG may count as good, and only once it decodes.
-		const shape = jpegShape(data);
-		if (shape === 'whole') this.close(camera.mac, image, undefined, nowMs, true);
-		else this.close(camera.mac, image, shape, nowMs);
 	}
 
 	private start(camera: CameraStats, nowMs: number, expectedSha256?: string, voltage?: number): OpenImage {
