@@ -111,20 +111,17 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 	}
 
 	await sink.close();
-	if (settings.manifest) await writeManifest(settings.manifest, simulator);
-	const {stats} = simulator;
 	const targetName = settings.target === '-' ? 'stdout' : settings.target;
-	if (failure) {
-		process.stderr.write(`simulate: stopped, ${targetName} ${describeWriteError(failure)}; ${sink.written} bytes written\n`);
-		return 1;
-	}
-
+	const {stats} = simulator;
 	process.stderr.write(
-		`simulate: ${stats.images} images from ${settings.cameras} camera${settings.cameras === 1 ? '' : 's'}, ${stats.frames} frames ` +
-			`(${stats.framesLost} lost, ${stats.framesCorrupted} damaged), ${sink.written} bytes written to ${targetName}` +
-			`${signal.aborted ? ' (stopped)' : ''}\n`,
+		failure
+			? `simulate: stopped, ${targetName} ${describeWriteError(failure)}; ${sink.written} bytes written\n`
+			: `simulate: ${stats.images} images from ${settings.cameras} camera${settings.cameras === 1 ? '' : 's'}, ${stats.frames} frames ` +
+					`(${stats.framesLost} lost, ${stats.framesCorrupted} damaged), ${sink.written} bytes written to ${targetName}` +
+					`${signal.aborted ? ' (stopped)' : ''}\n`,
 	);
-	return 0;
+	if (settings.manifest) await writeManifest(settings.manifest, simulator);
+	return failure ? 1 : 0;
 }
 
 async function writeManifest(file: string, simulator: RelaySimulator): Promise<void> {
