@@ -171,13 +171,8 @@ async function serialSink(target: string): Promise<Sink> {
 	await new Promise<void>((resolve, reject) => {
 		port.open(error => (error ? reject(new FatalError(`cannot open ${target}: ${describeOpenError(target, error).message}`)) : resolve()));
 	});
-	const stream = streamSink(port);
-	return {
-		...stream,
+	return Object.assign(streamSink(port), {
 		realtimeByDefault: true,
-		get written() {
-			return stream.written;
-		},
 		async close() {
 			// Bytes still queued here are dropped: a stopped or failed run does not wait for a reader.
 			const closed = new Promise<void>(resolve => {
@@ -185,7 +180,7 @@ async function serialSink(target: string): Promise<Sink> {
 			});
 			await Promise.race([closed, delay(CLOSE_LIMIT_MS, undefined, {ref: false})]);
 		},
-	};
+	});
 }
 
 /** A stream that may fail at any write: its 'error' becomes the rejection of a write, never an unhandled event. */
