@@ -11,99 +11,93 @@ import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
-const description = 'Terminal monitor for ESP-NOW camera networks: verifies every frame from a USB CDC relay, rebuilds and saves each JPEG';
-
 const monitorHelp = `
-  ${description}
+	Usage
+	  $ esp-cam-monitor [options]
+	  $ esp-cam-monitor simulate <device|file|-> [options]   (see: simulate --help)
 
-  Usage
-    $ esp-cam-monitor [options]
-    $ esp-cam-monitor simulate <device|file|-> [options]   (see: simulate --help)
+	Receives images from an ESP-NOW camera relay (ESP32-C3, USB CDC), checks
+	every frame, and saves each image to the output folder.
 
-  Receives images from an ESP-NOW camera relay (ESP32-C3, USB CDC), checks
-  every frame, and saves each image to the output folder.
+	Options
+	  -p, --port <path>        Serial port of the relay, or "auto"            [default: auto]
+	                           auto = the one Espressif USB-Serial/JTAG (303a:1001), else /dev/ttyACM0
+	                           (waited for until it appears; a file, folder or /dev/null is refused)
+	  -b, --baud <rate>        Baud rate (USB CDC ignores it)                  [default: 115200]
+	  -o, --out <folder>       Where images go                                 [default: images_usb_async]
+	      --timeout <seconds>  Give up an image with no data for this long     [default: 20]
+	      --record <file>      Also append every byte received to this file
+	      --replay <file|->    Read a recorded stream (- for stdin) instead of a port, then exit
+	      --headless           Plain event lines instead of the dashboard (automatic when not a TTY)
+	      --json               Headless events as JSON lines
+	      --debug              Also log every frame
+	      --cameras <file>     Names for cameras: the relay's cfg.toml ([usb_cdc_receiver]
+	                           name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"}
+	      --demo               Use a built-in simulated relay (no hardware needed)
+	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
+	  -h, --help               Show this help
+	  -v, --version            Show the version
 
-  Options
-    -p, --port <path>        Serial port of the relay, or "auto"            [default: auto]
-                             auto = the one Espressif USB-Serial/JTAG (303a:1001), else /dev/ttyACM0
-                             (waited for until it appears; a file, folder or /dev/null is refused)
-    -b, --baud <rate>        Baud rate (USB CDC ignores it)                  [default: 115200]
-    -o, --out <folder>       Where images go                                 [default: images_usb_async]
-        --timeout <seconds>  Give up an image with no data for this long     [default: 20]
-        --record <file>      Also append every byte received to this file
-        --replay <file|->    Read a recorded stream (- for stdin) instead of a port, then exit
-        --headless           Plain event lines instead of the dashboard (automatic when not a TTY)
-        --json               Headless events as JSON lines
-        --debug              Also log every frame
-        --cameras <file>     Names for cameras: the relay's cfg.toml ([usb_cdc_receiver]
-                             name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"}
-        --demo               Use a built-in simulated relay (no hardware needed)
-        --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
-    -h, --help               Show this help
-    -v, --version            Show the version
+	Files written
+	  <out>/<mac>_<YYYYmmdd_HHMMSS_ffffff>.jpg                 verified or unverified images
+	  <out>/incomplete/<mac>_<timestamp>_<reason>.jpg          everything else that arrived
+	  <out>/volt.log                                           battery level from each HASH
 
-  Files written
-    <out>/<mac>_<YYYYmmdd_HHMMSS_ffffff>.jpg                 verified or unverified images
-    <out>/incomplete/<mac>_<timestamp>_<reason>.jpg          everything else that arrived
-    <out>/volt.log                                           battery level from each HASH
+	Exit status
+	  0  done (also after Ctrl-C, SIGTERM, or SIGHUP from a closed SSH session)
+	  1  something could not be done: the message says what, and names the path
+	  2  usage error: an unknown flag, a flag without its value, a bad value
 
-  Exit status
-    0  done (also after Ctrl-C, SIGTERM, or SIGHUP from a closed SSH session)
-    1  something could not be done: the message says what, and names the path
-    2  usage error: an unknown flag, a flag without its value, a bad value
+	Examples
+	  $ esp-cam-monitor
+	  $ esp-cam-monitor --port /dev/ttyACM1 --out ~/camera-images
+	  $ esp-cam-monitor --headless --json > events.jsonl
+	  $ esp-cam-monitor --record capture.bin
+	  $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
+	  $ esp-cam-monitor --demo --headless
+	  $ esp-cam-monitor --cameras cfg.toml
 
-  Examples
-    $ esp-cam-monitor
-    $ esp-cam-monitor --port /dev/ttyACM1 --out ~/camera-images
-    $ esp-cam-monitor --headless --json > events.jsonl
-    $ esp-cam-monitor --record capture.bin
-    $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
-    $ esp-cam-monitor --demo --headless
-    $ esp-cam-monitor --cameras cfg.toml
-
-  Keys (dashboard)
-    d debug frame log · p previews · ←→ ↑↓ Tab select · Enter zoom · Esc back
-    l log pane · r reset counters · ? help · q / Ctrl-C quit
+	Keys (dashboard)
+	  d debug frame log · p previews · ←→ ↑↓ Tab select · Enter zoom · Esc back
+	  l log pane · r reset counters · ? help · q / Ctrl-C quit
 `;
 
 const simulateHelp = `
-  ${description}
+	Usage
+	  $ esp-cam-monitor simulate <device|file|-> [options]
 
-  Usage
-    $ esp-cam-monitor simulate <device|file|-> [options]
+	Writes the byte stream of a simulated relay with several cameras: HASH with
+	the real SHA-256, DATA in 250-byte chunks, EOF, relay log lines, optional
+	loss and damage. To a serial device (one end of a pseudo-terminal pair) it is
+	paced like the real link and runs until stopped; to a file or stdout it is
+	written at once.
 
-  Writes the byte stream of a simulated relay with several cameras: HASH with
-  the real SHA-256, DATA in 250-byte chunks, EOF, relay log lines, optional
-  loss and damage. To a serial device (one end of a pseudo-terminal pair) it is
-  paced like the real link and runs until stopped; to a file or stdout it is
-  written at once.
+	Options
+	  --cameras <n>        Number of cameras                                  [default: 3]
+	  --images <n>         Stop after this many camera wakes                  [default: 100 for files, endless for devices]
+	  --duration <s>       Stop after this many (simulated) seconds
+	  --interval <s>       Mean seconds between two wakes of one camera       [default: 8]
+	  --loss <p>           Probability that a frame is lost                   [default: 0]
+	  --corrupt <p>        Probability that a frame is damaged                [default: 0]
+	  --seed <n>           Seed, for a stream that can be made again          [default: random]
+	  --size <WxH>         Picture size                                       [default: 320x240]
+	  --realtime           Pace a file or stdout like the real link too
+	  --manifest <file>    Write a JSON list of the images sent (SHA-256, intact or not)
+	  -h, --help           Show this help
 
-  Options
-    --cameras <n>        Number of cameras                                  [default: 3]
-    --images <n>         Stop after this many camera wakes                  [default: 100 for files, endless for devices]
-    --duration <s>       Stop after this many (simulated) seconds
-    --interval <s>       Mean seconds between two wakes of one camera       [default: 8]
-    --loss <p>           Probability that a frame is lost                   [default: 0]
-    --corrupt <p>        Probability that a frame is damaged                [default: 0]
-    --seed <n>           Seed, for a stream that can be made again          [default: random]
-    --size <WxH>         Picture size                                       [default: 320x240]
-    --realtime           Pace a file or stdout like the real link too
-    --manifest <file>    Write a JSON list of the images sent (SHA-256, intact or not)
-    -h, --help           Show this help
+	Exit status
+	  0  everything asked for was written, or stopped by Ctrl-C / SIGTERM
+	  1  the target failed: the other end of the device went away (EIO), stdout
+	     was closed (EPIPE), the disk is full, or it cannot be opened
+	  2  usage error
 
-  Exit status
-    0  everything asked for was written, or stopped by Ctrl-C / SIGTERM
-    1  the target failed: the other end of the device went away (EIO), stdout
-       was closed (EPIPE), the disk is full, or it cannot be opened
-    2  usage error
+	Examples
+	  $ socat -d -d pty,raw,echo=0,link=/tmp/relay pty,raw,echo=0,link=/tmp/host &
+	  $ esp-cam-monitor simulate /tmp/relay --cameras 4 --loss 0.01
+	  $ esp-cam-monitor --port /tmp/host
 
-  Examples
-    $ socat -d -d pty,raw,echo=0,link=/tmp/relay pty,raw,echo=0,link=/tmp/host &
-    $ esp-cam-monitor simulate /tmp/relay --cameras 4 --loss 0.01
-    $ esp-cam-monitor --port /tmp/host
-
-    $ esp-cam-monitor simulate capture.bin --images 500 --seed 7 --corrupt 0.01
-    $ esp-cam-monitor --replay capture.bin
+	  $ esp-cam-monitor simulate capture.bin --images 500 --seed 7 --corrupt 0.01
+	  $ esp-cam-monitor --replay capture.bin
 `;
 
 const monitorFlags = {
@@ -137,8 +131,8 @@ const simulateFlags = {
 async function main(argv: string[]): Promise<number> {
 	if (argv[0] === 'simulate') return simulate(argv.slice(1));
 	const {flags, positionals, help, version} = parseArguments(argv, monitorFlags);
-	if (help) return show(monitorHelp);
-	if (version) return show(packageVersion());
+	if (help) return showHelp(monitorHelp);
+	if (version) return show(packageManifest().version);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (did you mean --port ${positionals[0]}?)`);
 	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
 	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
@@ -177,8 +171,8 @@ async function main(argv: string[]): Promise<number> {
 
 async function simulate(argv: string[]): Promise<number> {
 	const {flags, positionals, help, version} = parseArguments(argv, simulateFlags);
-	if (help) return show(simulateHelp);
-	if (version) return show(packageVersion());
+	if (help) return showHelp(simulateHelp);
+	if (version) return show(packageManifest().version);
 	const [target, extra] = positionals;
 	if (!target) throw new UsageError('simulate needs a target: a serial device, a file, or - for stdout');
 	if (extra) throw new UsageError(`unexpected argument "${extra}"`);
@@ -209,9 +203,13 @@ function show(text: string): number {
 	return 0;
 }
 
-function packageVersion(): string {
-	const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
-	return manifest.version;
+/** The help texts are written indented by a tab; shown indented by two spaces, after the description. */
+function showHelp(text: string): number {
+	return show(`\n  ${packageManifest().description}\n${text.replaceAll(/^\t/gm, '  ')}`);
+}
+
+function packageManifest(): {version: string; description: string} {
+	return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string; description: string};
 }
 
 /** The demo writes to a fresh temporary folder unless --out says otherwise. */
