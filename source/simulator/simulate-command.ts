@@ -58,6 +58,8 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 	const size = {width: settings.width, height: settings.height};
 	// Wakes fall on cameras at random: one that wakes more often than its share renders the rest itself.
 	const count = wakes === undefined ? PICTURES_PER_CAMERA : Math.min(PICTURES_PER_CAMERA, Math.ceil(wakes / settings.cameras) + 1);
+	// A few seconds of silence otherwise, for a person watching.
+	if (process.stderr.isTTY) process.stderr.write(`simulate: making ${settings.cameras * count} pictures first…\n`);
 	let pool: Buffer[][];
 	try {
 		pool = await makePicturePool({cameras: settings.cameras, picturesPerCamera: PICTURES_PER_CAMERA, count, size}, signal);
