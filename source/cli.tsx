@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import meow from 'meow';
+import {parseArguments, type FlagSpecs} from './cli-arguments.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
 import {loadCameraNames} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
+import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
@@ -21,6 +22,7 @@ const monitorHelp = `
 	Options
 	  -p, --port <path>        Serial port of the relay, or "auto"            [default: auto]
 	                           auto = the one Espressif USB-Serial/JTAG (303a:1001), else /dev/ttyACM0
+	                           (waited for until it appears; a file, folder or /dev/null is refused)
 	  -b, --baud <rate>        Baud rate (USB CDC ignores it)                  [default: 115200]
 	  -o, --out <folder>       Where images go                                 [default: images_usb_async]
 	      --timeout <seconds>  Give up an image with no data for this long     [default: 20]
@@ -35,14 +37,19 @@ const monitorHelp = `
 	                           name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"}
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
-	      --help               Show this help
-	      --version            Show the version
+	  -h, --help               Show this help
+	  -v, --version            Show the version
 
 	Files written
 	  <out>/<mac>_<YYYYmmdd_HHMMSS_ffffff>.jpg                 verified or unverified images
 	  <out>/unverified/<mac>_<timestamp>.jpg                   unverified images, with --unverified apart
 	  <out>/incomplete/<mac>_<timestamp>_<reason>.jpg          everything else that arrived
 	  <out>/volt.log                                           battery level from each HASH
+
+	Exit status
+	  0  done (also after Ctrl-C, SIGTERM, or SIGHUP from a closed SSH session)
+	  1  something could not be done: the message says what, and names the path
+	  2  usage error: an unknown flag, a flag without its value, a bad value
 
 	Examples
 	  $ esp-cam-monitor
@@ -65,7 +72,8 @@ const simulateHelp = `
 	Writes the byte stream of a simulated relay with several cameras: HASH with
 	the real SHA-256, DATA in 250-byte chunks, EOF, relay log lines, optional
 	loss and damage. To a serial device (one end of a pseudo-terminal pair) it is
-	paced like the real link; to a file or stdout it is written at once.
+	paced like the real link and runs until stopped; to a file or stdout it is
+	written at once.
 
 	Options
 	  --cameras <n>        Number of cameras                                  [default: 3]
@@ -78,6 +86,13 @@ const simulateHelp = `
 	  --size <WxH>         Picture size                                       [default: 320x240]
 	  --realtime           Pace a file or stdout like the real link too
 	  --manifest <file>    Write a JSON list of the images sent (SHA-256, intact or not)
+	  -h, --help           Show this help
+
+	Exit status
+	  0  everything asked for was written, or stopped by Ctrl-C / SIGTERM
+	  1  the target failed: the other end of the device went away (EIO), stdout
+	     was closed (EPIPE), the disk is full, or it cannot be opened
+	  2  usage error
 
 	Examples
 	  $ socat -d -d pty,raw,echo=0,link=/tmp/relay pty,raw,echo=0,link=/tmp/host &
@@ -88,50 +103,63 @@ const simulateHelp = `
 	  $ esp-cam-monitor --replay capture.bin
 `;
 
-async function main(rawArgv: string[]): Promise<number> {
-	if (rawArgv[0] === 'simulate') return simulate(rawArgv.slice(1));
-	const argv = joinDashValue(rawArgv, '--replay');
-	const cli = meow(monitorHelp, {
-		importMeta: import.meta,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			port: {type: 'string', shortFlag: 'p', default: 'auto'},
-			baud: {type: 'string', shortFlag: 'b', default: '115200'},
-			out: {type: 'string', shortFlag: 'o'},
-			timeout: {type: 'string', default: '20'},
-			record: {type: 'string'},
-			replay: {type: 'string'},
-			headless: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			debug: {type: 'boolean', default: false},
-			unverified: {type: 'string', default: 'together'},
-			demo: {type: 'boolean', default: false},
-			demoCameras: {type: 'string', default: '4'},
-			cameras: {type: 'string'},
-		},
-	});
-	if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0]}" (did you mean --port ${cli.input[0]}?)`);
-	const {flags} = cli;
+const monitorFlags = {
+	port: {type: 'string', short: 'p'},
+	baud: {type: 'string', short: 'b'},
+	out: {type: 'string', short: 'o'},
+	timeout: {type: 'string'},
+	record: {type: 'string'},
+	replay: {type: 'string'},
+	headless: {type: 'boolean'},
+	json: {type: 'boolean'},
+	debug: {type: 'boolean'},
+	unverified: {type: 'string'},
+	demo: {type: 'boolean'},
+	'demo-cameras': {type: 'string'},
+	cameras: {type: 'string'},
+} as const satisfies FlagSpecs;
+
+const simulateFlags = {
+	cameras: {type: 'string'},
+	images: {type: 'string'},
+	duration: {type: 'string'},
+	interval: {type: 'string'},
+	loss: {type: 'string'},
+	corrupt: {type: 'string'},
+	seed: {type: 'string'},
+	size: {type: 'string'},
+	realtime: {type: 'boolean'},
+	manifest: {type: 'string'},
+} as const satisfies FlagSpecs;
+
+async function main(argv: string[]): Promise<number> {
+	if (argv[0] === 'simulate') return simulate(argv.slice(1));
+	const {flags, positionals, help, version} = parseArguments(argv, monitorFlags);
+	if (help) return showHelp(monitorHelp);
+	if (version) return show(packageManifest().version);
+	if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (did you mean --port ${positionals[0]}?)`);
 	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
 	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
+	const demo = flags.demo ?? false;
 
 	const settings: MonitorSettings = {
-		port: nonEmpty('port', flags.port),
-		baud: positiveInteger('baud', flags.baud, {max: 10_000_000}),
-		out: flags.out === undefined ? defaultOut(flags.demo) : nonEmpty('out', flags.out),
-		temporaryOut: flags.demo && flags.out === undefined,
-		imageTimeoutMs: positiveNumber('timeout', flags.timeout, {max: 86_400}) * 1000,
+		port: nonEmpty('port', flags.port ?? 'auto'),
+		baud: positiveInteger('baud', flags.baud ?? '115200', {max: 10_000_000}),
+		out: flags.out === undefined ? defaultOut(demo) : nonEmpty('out', flags.out),
+		temporaryOut: demo && flags.out === undefined,
+		imageTimeoutMs: positiveNumber('timeout', flags.timeout ?? '20', {max: 86_400}) * 1000,
 		record: flags.record === undefined ? undefined : nonEmpty('record', flags.record),
 		replay: flags.replay === undefined ? undefined : nonEmpty('replay', flags.replay),
-		json: flags.json,
-		debug: flags.debug,
-		unverifiedApart: oneOf('unverified', flags.unverified, ['together', 'apart']) === 'apart',
-		demo: flags.demo,
-		demoCameras: positiveInteger('demo-cameras', flags.demoCameras, {max: 32}),
+		json: flags.json ?? false,
+		debug: flags.debug ?? false,
+		unverifiedApart: oneOf('unverified', flags.unverified ?? 'together', ['together', 'apart']) === 'apart',
+		demo,
+		demoCameras: positiveInteger('demo-cameras', flags['demo-cameras'] ?? '4', {max: 32}),
 		colour: shouldColour(process.stdout),
 		names: flags.cameras === undefined ? undefined : await loadCameraNames(nonEmpty('cameras', flags.cameras)),
 	};
+	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.
+	if (!settings.demo && settings.replay === undefined && settings.port !== 'auto') await refuseNonSerialPort(settings.port);
 
 	if (process.stdout.isTTY && !flags.headless && !flags.json) {
 		// Before Ink and chalk load. chalk does not look at NO_COLOR, only at
@@ -148,38 +176,24 @@ async function main(rawArgv: string[]): Promise<number> {
 }
 
 async function simulate(argv: string[]): Promise<number> {
-	const cli = meow(simulateHelp, {
-		importMeta: import.meta,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			cameras: {type: 'string', default: '3'},
-			images: {type: 'string'},
-			duration: {type: 'string'},
-			interval: {type: 'string', default: '8'},
-			loss: {type: 'string', default: '0'},
-			corrupt: {type: 'string', default: '0'},
-			seed: {type: 'string'},
-			size: {type: 'string', default: '320x240'},
-			realtime: {type: 'boolean'},
-			manifest: {type: 'string'},
-		},
-	});
-	const [target, extra] = cli.input;
+	const {flags, positionals, help, version} = parseArguments(argv, simulateFlags);
+	if (help) return showHelp(simulateHelp);
+	if (version) return show(packageManifest().version);
+	const [target, extra] = positionals;
 	if (!target) throw new UsageError('simulate needs a target: a serial device, a file, or - for stdout');
 	if (extra) throw new UsageError(`unexpected argument "${extra}"`);
-	const {flags} = cli;
 	const settings: SimulateSettings = {
 		target,
-		cameras: positiveInteger('cameras', flags.cameras, {max: 64}),
+		cameras: positiveInteger('cameras', flags.cameras ?? '3', {max: 64}),
 		wakes: flags.images === undefined ? undefined : positiveInteger('images', flags.images),
 		durationMs: flags.duration === undefined ? undefined : positiveNumber('duration', flags.duration) * 1000,
-		meanWakeIntervalMs: positiveNumber('interval', flags.interval) * 1000,
-		loss: probability('loss', flags.loss),
-		corrupt: probability('corrupt', flags.corrupt),
+		meanWakeIntervalMs: positiveNumber('interval', flags.interval ?? '8') * 1000,
+		loss: probability('loss', flags.loss ?? '0'),
+		corrupt: probability('corrupt', flags.corrupt ?? '0'),
 		seed: flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : positiveInteger('seed', flags.seed, {min: 0, max: 2 ** 32 - 1}),
+		// Unset means "the target decides": paced to a device, at once to a file or stdout.
 		realtime: flags.realtime,
-		...pictureSize('size', flags.size),
+		...pictureSize('size', flags.size ?? '320x240'),
 		manifest: flags.manifest,
 	};
 
@@ -190,19 +204,18 @@ async function simulate(argv: string[]): Promise<number> {
 	return runSimulate(settings, stopping.signal);
 }
 
-/** The flag parser takes a lone `-` for an argument; `--replay -` means stdin. */
-function joinDashValue(argv: string[], flag: string): string[] {
-	const joined: string[] = [];
-	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === flag && argv[i + 1] === '-') {
-			joined.push(`${flag}=-`);
-			i++;
-		} else {
-			joined.push(argv[i]!);
-		}
-	}
+function show(text: string): number {
+	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+	return 0;
+}
 
-	return joined;
+/** The help texts are written indented by a tab; shown indented by two spaces, after the description. */
+function showHelp(text: string): number {
+	return show(`\n  ${packageManifest().description}\n${text.replaceAll(/^\t/gm, '  ')}`);
+}
+
+function packageManifest(): {version: string; description: string} {
+	return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string; description: string};
 }
 
 /** The demo writes to a fresh temporary folder unless --out says otherwise. */
@@ -210,11 +223,29 @@ function defaultOut(demo: boolean): string {
 	return demo ? mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-')) : 'images_usb_async';
 }
 
+/**
+ * `ps` and `pgrep -f` show `esp-cam-monitor <arguments>`, also when started as
+ * `node dist/cli.js`. Linux keeps the title in the memory of the original
+ * command line, so a longer title would be cut: then the original stays.
+ */
+function nameProcess(args: string[]): void {
+	const title = ['esp-cam-monitor', ...args].join(' ');
+	let room = Number.POSITIVE_INFINITY;
+	try {
+		room = readFileSync('/proc/self/cmdline').length;
+	} catch {
+		// Not Linux: no such limit.
+	}
+
+	if (Buffer.byteLength(title) < room) process.title = title;
+}
+
+nameProcess(process.argv.slice(2));
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
 	if (error instanceof UsageError) {
-		process.stderr.write(`esp-cam-monitor: ${error.message}\nRun esp-cam-monitor --help for the options.\n`);
+		process.stderr.write(`esp-cam-monitor: ${error.message} (see --help)\n`);
 		process.exitCode = 2;
 	} else if (error instanceof FatalError) {
 		process.stderr.write(`esp-cam-monitor: ${error.message}\n`);

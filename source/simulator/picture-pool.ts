@@ -4,14 +4,26 @@ import type {PictureRequest} from './picture-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('simulator/picture-worker.js');
 
-/** The demo's pictures, [camera][picture], made in a worker with a small heap. */
-export async function makePicturePool(request: PictureRequest): Promise<Buffer[][]> {
+/**
+ * Pictures, [camera][picture], made in a worker with a small heap: encoding
+ * takes ~50-150 ms a picture, which in the main thread would hold back
+ * signals and writes. Rejects with an AbortError once `signal` fires.
+ */
+export async function makePicturePool(request: PictureRequest, signal?: AbortSignal): Promise<Buffer[][]> {
+	signal?.throwIfAborted();
 	const worker = new Worker(WORKER_URL, {workerData: request, resourceLimits: {maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8}});
 	const pool: Buffer[][] = [];
 	return new Promise((resolve, reject) => {
+		const onAbort = () => {
+			void worker.terminate();
+			reject(signal!.reason);
+		};
+
+		signal?.addEventListener('abort', onAbort, {once: true});
 		worker.on('message', (pictures: Uint8Array[]) => {
 			pool.push(pictures.map(picture => Buffer.from(picture.buffer, picture.byteOffset, picture.byteLength)));
 			if (pool.length === request.cameras) {
+				signal?.removeEventListener('abort', onAbort);
 				void worker.terminate();
 				resolve(pool);
 			}

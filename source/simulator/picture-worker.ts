@@ -9,13 +9,16 @@ import {renderPicture, type PictureSize} from './jpeg-factory.js';
 
 export interface PictureRequest {
 	cameras: number;
+	/** The length of each camera's cycle of scenes. */
 	picturesPerCamera: number;
+	/** Make only the first this many of each cycle (a short run needs few); default all. */
+	count?: number;
 	size: PictureSize;
 }
 
-const {cameras, picturesPerCamera, size} = workerData as PictureRequest;
+const {cameras, picturesPerCamera, count = picturesPerCamera, size} = workerData as PictureRequest;
 for (let camera = 0; camera < cameras; camera++) {
 	const pictures: Uint8Array[] = [];
-	for (let picture = 0; picture < picturesPerCamera; picture++) pictures.push(renderPicture(camera, picture, picturesPerCamera, size));
+	for (let picture = 0; picture < count; picture++) pictures.push(renderPicture(camera, picture, picturesPerCamera, size));
 	parentPort!.postMessage(pictures);
 }
