@@ -205,7 +205,9 @@ function streamSink(stream: Writable, {owned = false} = {}): Sink {
 			pending++;
 			const taken = stream.write(chunk, error => {
 				pending--;
-				if (!error) written += chunk.length;
+				// The callback can come before the stream's 'error' event: the failure counts from here.
+				if (error) failure ??= error;
+				else written += chunk.length;
 				if (pending === 0) whenIdle?.();
 			});
 			if (!taken) await once(stream, 'drain', {signal});
