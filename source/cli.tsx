@@ -82,6 +82,10 @@ const simulateHelp = `
 	  --interval <s>       Mean seconds between two wakes of one camera       [default: 8]
 	  --loss <p>           Probability that a frame is lost                   [default: 0]
 	  --corrupt <p>        Probability that a frame is damaged                [default: 0]
+	  --air-loss <p>       Probability that a camera's packet is lost before the relay
+	                       (the relay numbers what it gets: no hole)        [default: 0]
+	  --reboots <p>        Probability per image that the relay reboots in the middle
+	                       (cut frame, ROM banner, the rest numbered from 1) [default: 0]
 	  --seed <n>           Seed, for a stream that can be made again          [default: random]
 	  --size <WxH>         Picture size                                       [default: 320x240]
 	  --realtime           Pace a file or stdout like the real link too
@@ -126,6 +130,8 @@ const simulateFlags = {
 	interval: {type: 'string'},
 	loss: {type: 'string'},
 	corrupt: {type: 'string'},
+	'air-loss': {type: 'string'},
+	reboots: {type: 'string'},
 	seed: {type: 'string'},
 	size: {type: 'string'},
 	realtime: {type: 'boolean'},
@@ -190,6 +196,8 @@ async function simulate(argv: string[]): Promise<number> {
 		meanWakeIntervalMs: positiveNumber('interval', flags.interval ?? '8') * 1000,
 		loss: probability('loss', flags.loss ?? '0'),
 		corrupt: probability('corrupt', flags.corrupt ?? '0'),
+		airLoss: probability('air-loss', flags['air-loss'] ?? '0'),
+		reboots: probability('reboots', flags.reboots ?? '0'),
 		seed: flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : positiveInteger('seed', flags.seed, {min: 0, max: 2 ** 32 - 1}),
 		// Unset means "the target decides": paced to a device, at once to a file or stdout.
 		realtime: flags.realtime,

@@ -21,6 +21,10 @@ export interface SimulateSettings {
 	durationMs?: number;
 	loss: number;
 	corrupt: number;
+	/** Packets lost on the air, before the relay numbers them. */
+	airLoss: number;
+	/** Relay reboots in the middle of an image. */
+	reboots: number;
 	seed: number;
 	meanWakeIntervalMs: number;
 	/** Pace like the real link; the default for a device, off for files. */
@@ -76,6 +80,8 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 		seed: settings.seed,
 		loss: settings.loss,
 		corrupt: settings.corrupt,
+		airLoss: settings.airLoss,
+		reboots: settings.reboots,
 		meanWakeIntervalMs: settings.meanWakeIntervalMs,
 		keepManifest: settings.manifest !== undefined,
 		maxWakes: wakes,
@@ -119,7 +125,8 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 		failure
 			? `simulate: stopped, ${targetName} ${describeWriteError(failure)}; ${sink.written} bytes written\n`
 			: `simulate: ${stats.images} images from ${settings.cameras} camera${settings.cameras === 1 ? '' : 's'}, ${stats.frames} frames ` +
-					`(${stats.framesLost} lost, ${stats.framesCorrupted} damaged), ${sink.written} bytes written to ${targetName}` +
+					`(${stats.framesLost} lost, ${stats.framesCorrupted} damaged${stats.framesLostOnAir > 0 ? `, ${stats.framesLostOnAir} lost on the air` : ''}` +
+					`${stats.relayReboots > 0 ? `, ${stats.relayReboots} relay reboots` : ''}), ${sink.written} bytes written to ${targetName}` +
 					`${signal.aborted ? ' (stopped)' : ''}\n`,
 	);
 	if (settings.manifest) await writeManifest(settings.manifest, simulator);
