@@ -6,7 +6,7 @@ import {encodeFrame} from '../source/protocol/frame-encoder.js';
 import {macToCompact, macToString, parseMac} from '../source/protocol/mac.js';
 import {collectingDecoder} from './helpers/collect-decoder.js';
 
-// The test vectors of PROTOCOL.md, byte for byte.
+// The test vectors of docs/protocol.md, byte for byte.
 const MAC = parseMac('24:0a:1b:2c:3d:4e')!;
 const HASH_TEXT = 'HASH:' + '0'.repeat(64) + ',VOLT:87';
 const HASH_HEX =
@@ -16,7 +16,7 @@ const HASH_HEX =
 const DATA_HEX = 'faceaabb240a1b2c3d4e020000000100000005ffd8ffe000e0ffd8ffcdef5678';
 const EOF_HEX = 'faceaabb240a1b2c3d4e030000000000000004454f462121464f45cdef5678';
 
-describe('checksum (PROTOCOL.md)', () => {
+describe('checksum (docs/protocol.md)', () => {
 	it('reads 4-byte words little-endian and XORs them', () => {
 		assert.equal(frameChecksum(Buffer.from([1, 2, 3, 4])), 0x04030201);
 	});
@@ -36,7 +36,7 @@ describe('checksum (PROTOCOL.md)', () => {
 	});
 });
 
-describe('encoder (PROTOCOL.md vectors)', () => {
+describe('encoder (docs/protocol.md vectors)', () => {
 	it('encodes HASH, DATA and EOF exactly as the relay does', () => {
 		assert.equal(encodeFrame(MAC, FrameType.Hash, 0, Buffer.from(HASH_TEXT)).toString('hex'), HASH_HEX);
 		assert.equal(encodeFrame(MAC, FrameType.Data, 1, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0])).toString('hex'), DATA_HEX);
@@ -44,7 +44,7 @@ describe('encoder (PROTOCOL.md vectors)', () => {
 	});
 });
 
-describe('decoder (PROTOCOL.md vectors)', () => {
+describe('decoder (docs/protocol.md vectors)', () => {
 	it('decodes the three vectors', () => {
 		const {decoder, frames, text} = collectingDecoder();
 		decoder.push(Buffer.from(HASH_HEX + DATA_HEX + EOF_HEX, 'hex'), 0);

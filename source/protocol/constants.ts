@@ -1,4 +1,4 @@
-/** Wire-format constants of the relay's frames (see PROTOCOL.md). */
+/** Wire-format constants of the relay's frames (see docs/protocol.md). */
 export const START_MARKER = Buffer.from([0xfa, 0xce, 0xaa, 0xbb]);
 export const END_MARKER = Buffer.from([0xcd, 0xef, 0x56, 0x78]);
 

@@ -96,7 +96,7 @@ const ADOPT_HASH_WITHIN_MS = 5000;
 
 /**
  * Rebuilds images per camera from verified frames, following the relay's
- * numbering (PROTOCOL.md): HASH opens, DATA runs 1, 2, 3..., EOF closes.
+ * numbering (docs/protocol.md): HASH opens, DATA runs 1, 2, 3..., EOF closes.
  * Pure: frames and time in, images and telemetry out.
  *
  * The checksum does not cover the header, so a flipped MAC bit makes a
