@@ -5,6 +5,7 @@ import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
+import {keepYoungGenerationSmall} from './young-generation.js';
 import {loadCameraNames} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
@@ -249,6 +250,7 @@ function nameProcess(args: string[]): void {
 }
 
 nameProcess(process.argv.slice(2));
+keepYoungGenerationSmall();
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -61,7 +61,7 @@ export class FileWriter {
 
 	private startThread(): Thread {
 		letWorkersCollect();
-		const worker = new Worker(WORKER_URL);
+		const worker = new Worker(WORKER_URL, {resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
 		const thread: Thread = {worker, waiting: new Map(), batch: []};
 		worker.unref();
 		worker.on('message', (answers: WriteAnswer[]) => {

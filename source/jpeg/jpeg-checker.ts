@@ -67,7 +67,7 @@ export class JpegChecker {
 	private start(): Worker {
 		if (this.worker) return this.worker;
 		letWorkersCollect();
-		const worker = new Worker(WORKER_URL, {resourceLimits: {maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8}});
+		const worker = new Worker(WORKER_URL, {resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
 		worker.unref();
 		worker.on('message', ({id, verdict}: CheckAnswer) => this.answer(id, verdict));
 		worker.on('error', error => {
