@@ -4,7 +4,7 @@ import {once} from 'node:events';
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {ImageStore, type WriteFailure} from '../source/ingest/image-store.js';
+import {ImageStore, type ImageStoreOptions, type WriteFailure} from '../source/ingest/image-store.js';
 import type {ImageResult, Telemetry} from '../source/reassembly/reassembler.js';
 import {fakeJpeg} from './helpers/camera-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -17,6 +17,16 @@ function result(data: Buffer, overrides: Partial<ImageResult> = {}): ImageResult
 }
 
 /** Every file below `folder`, as paths relative to it. */
+/** An ImageStore on a fresh small tmpfs, its folders made; failures collected. */
+async function storeOnSmallDisk(options: Partial<ImageStoreOptions> = {}) {
+	const disk = smallDisk();
+	const out = path.join(disk.dir, 'out');
+	const failures: WriteFailure[] = [];
+	const store = new ImageStore({outDir: out, onWriteError: failure => failures.push(failure), ...options});
+	await store.prepare();
+	return {disk, out, store, failures};
+}
+
 function allFiles(folder: string): string[] {
 	return readdirSync(folder, {recursive: true, withFileTypes: true})
 		.filter(entry => entry.isFile())
@@ -35,11 +45,7 @@ async function deadPid(): Promise<number> {
 
 describe('ImageStore on a real, full disk', () => {
 	it('a write that fails for lack of space leaves no temporary file behind', async () => {
-		const disk = smallDisk();
-		const out = path.join(disk.dir, 'out');
-		const failures: WriteFailure[] = [];
-		const store = new ImageStore({outDir: out, onWriteError: failure => failures.push(failure)});
-		await store.prepare();
+		const {disk, out, store, failures} = await storeOnSmallDisk();
 		disk.fill();
 		void store.save(result(fakeJpeg(40_000)));
 		void store.save(result(fakeJpeg(30_000, 2), {outcome: 'incomplete', reason: 'gap'}));
@@ -54,10 +60,7 @@ describe('ImageStore on a real, full disk', () => {
 	});
 
 	it('writes the waiting images once the disk has room again', async () => {
-		const disk = smallDisk();
-		const out = path.join(disk.dir, 'out');
-		const store = new ImageStore({outDir: out});
-		await store.prepare();
+		const {disk, out, store} = await storeOnSmallDisk();
 		disk.fill();
 		const image = fakeJpeg(50_000, 3);
 		const saved = store.save(result(image));
@@ -72,11 +75,7 @@ describe('ImageStore on a real, full disk', () => {
 	});
 
 	it('reports each image when it first fails, then one line per retry round while the disk stays full', async () => {
-		const disk = smallDisk();
-		const out = path.join(disk.dir, 'out');
-		const failures: WriteFailure[] = [];
-		const store = new ImageStore({outDir: out, onWriteError: failure => failures.push(failure)});
-		await store.prepare();
+		const {disk, out, store, failures} = await storeOnSmallDisk();
 		disk.fill();
 		for (let i = 0; i < 5; i++) void store.save(result(fakeJpeg(10_000, i + 10)));
 		await store.idle();
@@ -90,10 +89,7 @@ describe('ImageStore on a real, full disk', () => {
 	});
 
 	it('at shutdown tries the waiting images once more, then names those it could not write', async () => {
-		const disk = smallDisk();
-		const out = path.join(disk.dir, 'out');
-		const store = new ImageStore({outDir: out});
-		await store.prepare();
+		const {disk, out, store} = await storeOnSmallDisk();
 		disk.fill();
 		const saves = [store.save(result(fakeJpeg(20_000, 4))), store.save(result(fakeJpeg(20_000, 5), {outcome: 'incomplete', reason: 'timeout'}))];
 		await store.idle();
@@ -110,10 +106,7 @@ describe('ImageStore on a real, full disk', () => {
 	});
 
 	it('the last try at shutdown writes what now fits', async () => {
-		const disk = smallDisk();
-		const out = path.join(disk.dir, 'out');
-		const store = new ImageStore({outDir: out});
-		await store.prepare();
+		const {disk, out, store} = await storeOnSmallDisk();
 		disk.fill();
 		const image = fakeJpeg(20_000, 6);
 		const saved = store.save(result(image));
@@ -198,11 +191,7 @@ describe('volt.log', () => {
 	});
 
 	it('reports a failed write and writes the lines, in order, once the disk has room', async () => {
-		const disk = smallDisk();
-		const out = path.join(disk.dir, 'out');
-		const failures: WriteFailure[] = [];
-		const store = new ImageStore({outDir: out, onWriteError: failure => failures.push(failure)});
-		await store.prepare();
+		const {disk, out, store, failures} = await storeOnSmallDisk();
 		await store.appendVoltage(telemetry(1));
 		disk.fill();
 		// A tmpfs page holds the first line; make the file need a new one.
@@ -220,10 +209,7 @@ describe('volt.log', () => {
 	});
 
 	it('keeps a bounded number of lines waiting and counts those it had to drop', async () => {
-		const disk = smallDisk();
-		const out = path.join(disk.dir, 'out');
-		const store = new ImageStore({outDir: out, maxPendingLogBytes: 10 * line(1).length});
-		await store.prepare();
+		const {disk, out, store} = await storeOnSmallDisk({maxPendingLogBytes: 10 * line(1).length});
 		disk.fill();
 		for (let i = 0; i < 1000; i++) await store.appendVoltage(telemetry(1));
 		disk.free();
