@@ -1,5 +1,5 @@
 import {JpegChecker} from '../jpeg/jpeg-checker.js';
-import {emptyDecoderCounters, FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
+import {FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
 import type {MacNumber} from '../protocol/mac.js';
 import {Reassembler, type ImageResult, type Telemetry} from '../reassembly/reassembler.js';
 import {describeFsError, ImageStore} from './image-store.js';
@@ -180,14 +180,6 @@ export class Monitor {
 	/** Resolves once every image handed to the store has been written (or given up). */
 	async settled(): Promise<void> {
 		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-	}
-
-	resetCounters(): void {
-		this.reassembler.resetCounters();
-		Object.assign(this.decoder.counters, emptyDecoderCounters());
-		this.imagesVerified = 0;
-		this.imagesUnverified = 0;
-		this.imagesIncomplete = 0;
 	}
 
 	totals(): MonitorTotals {

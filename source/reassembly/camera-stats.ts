@@ -74,14 +74,3 @@ export function newCameraStats(mac: MacNumber, nowMs: number): CameraStats {
 		throughput: new RateMeter(),
 	};
 }
-
-export function resetCameraCounters(stats: CameraStats): void {
-	stats.frames = 0;
-	stats.bytes = 0;
-	stats.gaps = 0;
-	stats.missingFrames = 0;
-	stats.checksumErrors = 0;
-	stats.malformedFrames = 0;
-	stats.images = {verified: 0, unverified: 0, incomplete: 0};
-	stats.throughput.reset();
-}

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto';
 import {EOF_PAYLOAD, FrameType} from '../protocol/constants.js';
 import type {CorruptFrame, Frame} from '../protocol/frame-decoder.js';
 import {differByOneBit, type MacNumber} from '../protocol/mac.js';
-import {type CameraStats, type ImageOutcome, type IncompleteReason, newCameraStats, resetCameraCounters} from './camera-stats.js';
+import {type CameraStats, type ImageOutcome, type IncompleteReason, newCameraStats} from './camera-stats.js';
 import {GrowableBuffer} from './growable-buffer.js';
 import {parseHashPayload, type HashAnnouncement} from './hash-payload.js';
 import {jpegShape} from './jpeg-shape.js';
@@ -172,7 +172,7 @@ export class Reassembler {
 		this.stray.discount(ms, nowMs);
 	}
 
-	/** Closes every open image as incomplete (the program is stopping). */
+	/** Ends every open image (the program is stopping): incomplete as `shutdown`, unless its bytes are whole. */
 	closeAll(nowMs: number): void {
 		for (const [mac, image] of this.open) this.end(mac, image, 'shutdown', nowMs);
 		this.stray.expire(Number.POSITIVE_INFINITY);
@@ -183,13 +183,6 @@ export class Reassembler {
 		const settled: ImageResult = whyNot === undefined ? result : {...result, outcome: 'incomplete', reason: 'undecodable', detail: whyNot};
 		this.recordOutcome(result.mac, settled.outcome, settled.reason, result.endedAt);
 		return settled;
-	}
-
-	resetCounters(): void {
-		for (const camera of this.cameras.values()) resetCameraCounters(camera);
-		this.counters.unknownChecksumErrors = 0;
-		this.counters.strayFrames = 0;
-		this.counters.repairedMacs = 0;
 	}
 
 	/** The camera a frame from a MAC that is not (yet) a camera belongs to, if any. */
