@@ -31,10 +31,6 @@ export class RateMeter {
 		return values;
 	}
 
-	reset(): void {
-		this.buckets.fill(0);
-	}
-
 	private bucketAt(second: number): number {
 		return second < 0 ? 0 : this.buckets[second % this.buckets.length]!;
 	}
