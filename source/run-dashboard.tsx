@@ -1,3 +1,4 @@
+import './young-generation.js'; // first: before Ink and React are loaded
 import {PassThrough} from 'node:stream';
 import chalk from 'chalk';
 import {render} from 'ink';
