@@ -1,4 +1,4 @@
-import './young-generation.js'; // first: before Ink and React are loaded
+import './young-generation.js'; // stops the young generation growing further (see there)
 import {PassThrough} from 'node:stream';
 import chalk from 'chalk';
 import {render} from 'ink';

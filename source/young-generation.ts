@@ -1,9 +1,10 @@
 /**
- * Imported for its effect, before Ink is loaded: V8 doubles a busy thread's
- * young generation up to 2 x 16 MB and never gives it back. The dashboard's
- * garbage is short-lived (one render's layout and strings), and a young
- * generation of a few megabytes collects it as well. V8 reads the flag at
- * each growth step, so it must be set before the growth. On Node 20 a worker
+ * Imported for its effect when the dashboard loads: V8 doubles a busy
+ * thread's young generation, up to 2 x 16 MB, and never gives it back. The
+ * dashboard's garbage is short-lived (one render's layout and strings); the
+ * 16 MB the young generation has grown to while Ink loads collect it as
+ * well (much less, and more of it is promoted: the old generation grows
+ * instead). V8 reads the flag at each growth step. On Node 20 a worker
  * thread starting up undoes it (the flag reads as at launch again), so it is
  * set again once each worker is running.
  */
