@@ -5,12 +5,11 @@
  * core, bytes written to the terminal per second, peak RSS. Then the same
  * with no data at all (a port that does not exist). Needs tmux.
  *
- * Other processes on the machine slow the program down and so raise its CPU
- * figures (cache misses, more garbage collections per render while it
- * waits); they hardly change its memory. Each case is therefore run several
- * times, one after the other, and reported as best, median and worst; the
- * best is the fairest figure for CPU on a shared machine. The load average
- * is printed with the results so that a reader can tell.
+ * Other processes on the machine raise the program's CPU figures (shared
+ * caches and cores, slower renders); they hardly change its memory. Each case
+ * is therefore run several times and reported as best, median and worst (the
+ * best is the fairest CPU figure on a shared machine), with the CPU every
+ * other process used meanwhile (from /proc/stat), so a reader can tell.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
@@ -34,6 +33,16 @@ interface Cost {
 	/** The largest VmRSS seen while measuring: the steady state only. */
 	steadyRssMb: number;
 	threads: number;
+	/** What every other process on the machine used while measuring, in % of one core. */
+	othersCpuPercent: number;
+}
+
+/** CPU time the whole machine spent busy (all cores), in clock ticks. */
+function machineBusyTicks(): number {
+	const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+	// user nice system idle iowait irq softirq steal: all but idle and iowait are work.
+	const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+	return user! + nice! + system! + irq! + softirq! + (steal ?? 0);
 }
 
 function cpuTicks(pid: number): number {
@@ -59,6 +68,7 @@ async function measure(label: string, args: string[], work: string): Promise<Cos
 		await delay(WARM_UP_MS);
 		const bytesBefore = statSync(output).size;
 		const ticksBefore = cpuTicks(pid);
+		const machineBefore = machineBusyTicks();
 		let steadyRssKb = 0;
 		for (let waited = 0; waited < MEASURE_MS; waited += SAMPLE_MS) {
 			steadyRssKb = Math.max(steadyRssKb, statusField(pid, 'VmRSS'));
@@ -66,6 +76,7 @@ async function measure(label: string, args: string[], work: string): Promise<Cos
 		}
 
 		const ticks = cpuTicks(pid) - ticksBefore;
+		const othersTicks = machineBusyTicks() - machineBefore - ticks;
 		const bytes = statSync(output).size - bytesBefore;
 		const cost = {
 			cpuPercent: (ticks / CLOCK_TICKS / (MEASURE_MS / 1000)) * 100,
@@ -73,6 +84,7 @@ async function measure(label: string, args: string[], work: string): Promise<Cos
 			peakRssMb: statusField(pid, 'VmHWM') / 1024,
 			steadyRssMb: Math.max(steadyRssKb, statusField(pid, 'VmRSS')) / 1024,
 			threads: statusField(pid, 'Threads'),
+			othersCpuPercent: (Math.max(0, othersTicks) / CLOCK_TICKS / (MEASURE_MS / 1000)) * 100,
 		};
 		tmux('send-keys', '-t', 'bench', 'q');
 		await delay(2000);
@@ -106,6 +118,7 @@ function table(title: string, costs: Cost[]): string[] {
 		row('peak RSS (VmHWM, start-up included)', costs.map(cost => cost.peakRssMb), mb),
 		row('largest RSS while measured', costs.map(cost => cost.steadyRssMb), mb),
 		row('threads', costs.map(cost => cost.threads), String),
+		row('other processes, CPU of one core', costs.map(cost => cost.othersCpuPercent), percent),
 	];
 }
 
@@ -129,8 +142,9 @@ async function main(): Promise<void> {
 			idle.push(await measure(`idle-${run}`, ['--port', path.join(work, 'no-such-port'), '--out', path.join(work, `idle-${run}`)], work));
 			const last = busy.at(-1)!;
 			console.log(
-				`  run ${run}: 6 cameras ${last.cpuPercent.toFixed(1)}% CPU, ${(last.bytesPerSecond / 1024).toFixed(1)} KiB/s, peak ${last.peakRssMb.toFixed(0)} MB; ` +
-					`idle ${idle.at(-1)!.cpuPercent.toFixed(1)}% CPU, peak ${idle.at(-1)!.peakRssMb.toFixed(0)} MB`,
+				`  run ${run}: 6 cameras ${last.cpuPercent.toFixed(1)}% CPU, ${(last.bytesPerSecond / 1024).toFixed(1)} KiB/s, peak ${last.peakRssMb.toFixed(0)} MB ` +
+					`(others ${last.othersCpuPercent.toFixed(0)}%); idle ${idle.at(-1)!.cpuPercent.toFixed(1)}% CPU, peak ${idle.at(-1)!.peakRssMb.toFixed(0)} MB ` +
+					`(others ${idle.at(-1)!.othersCpuPercent.toFixed(0)}%)`,
 			);
 		}
 
@@ -141,10 +155,12 @@ async function main(): Promise<void> {
 		for (const line of table('idle, no data', idle)) console.log(line);
 		console.log('');
 		const cores = os.cpus().length;
-		const shared = Math.max(...loads) > cores * 0.5;
+		const others = [...busy, ...idle].map(cost => cost.othersCpuPercent);
+		const shared = Math.max(...others) > 10;
 		console.log(
-			`load average (1 min) during the runs: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${cores} cores` +
-				(shared ? ' — the machine was shared: CPU figures are high, memory figures hardly affected' : ''),
+			`load average (1 min) during the runs: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${cores} cores; ` +
+				`other processes used ${Math.min(...others).toFixed(0)}–${Math.max(...others).toFixed(0)}% of one core while measured` +
+				(shared ? ' — the machine was shared: CPU figures are higher than on a quiet one, memory figures hardly affected' : ''),
 		);
 	} finally {
 		rmSync(work, {recursive: true, force: true});
