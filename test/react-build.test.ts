@@ -32,7 +32,7 @@ console.log(JSON.stringify(ran.sort()));
 }
 
 describe("the dashboard's React", {timeout: 30_000}, () => {
-	// The development build records a performance measure per render, which Node keeps: ~10 MB more heap a minute.
+	// The development build records a performance measure per render, which Node keeps: ~12 MB more heap a minute.
 	it('is the production build when NODE_ENV is not set', () => {
 		assert.deepEqual(buildsRun(undefined), ['react-reconciler.production.js', 'react.production.js']);
 	});
