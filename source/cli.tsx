@@ -5,7 +5,6 @@ import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
-import {keepYoungGenerationSmall} from './young-generation.js';
 import {loadCameraNames} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
@@ -179,6 +178,7 @@ async function main(argv: string[]): Promise<number> {
 		return runDashboard(settings);
 	}
 
+	await import('./young-generation.js');
 	return runHeadless(settings);
 }
 
@@ -250,7 +250,6 @@ function nameProcess(args: string[]): void {
 }
 
 nameProcess(process.argv.slice(2));
-keepYoungGenerationSmall();
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */ // JSX through the React imported below, after react-production
+import './young-generation.js'; // stops the young generation growing further (see there)
+import './react-production.js';
+import React from 'react';
 import {PassThrough} from 'node:stream';
 import chalk from 'chalk';
 import {render} from 'ink';

@@ -17,7 +17,7 @@ async function settled(cache: PreviewCache, file: string, width: number, height:
 	throw new Error('preview never finished');
 }
 
-describe('PreviewCache with terminal-image', {timeout: 30_000}, () => {
+describe('PreviewCache with the preview worker', {timeout: 30_000}, () => {
 	it('renders a real JPEG as coloured text cells no larger than asked, once per image and size', async () => {
 		const file = path.join(tempDir(), 'camera.jpg');
 		writeFileSync(file, new JpegFactory({width: 160, height: 120}).image(1, 2));

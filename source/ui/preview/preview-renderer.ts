@@ -1,9 +1,17 @@
 import {Worker} from 'node:worker_threads';
 import chalk from 'chalk';
+import {letWorkersCollect} from '../../worker-memory.js';
 import {compiledWorkerUrl} from '../../worker-url.js';
-import type {PreviewAnswer, PreviewRequest} from './preview-worker.js';
+import type {ColourLevel} from './half-blocks.js';
+import type {PreviewAnswer, PreviewRequest, PreviewWorkerData} from './preview-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('ui/preview/preview-worker.js');
+
+/**
+ * A preview worker's whole job fits in a few megabytes of heap; without
+ * limits V8 lets a busy thread's young generation grow to 32 MB.
+ */
+const WORKER_LIMITS = {maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 24};
 
 /**
  * Renders image files as terminal text in a worker thread, started on first
@@ -14,6 +22,8 @@ export class PreviewRenderer {
 	private worker?: Worker;
 	private nextId = 1;
 	private readonly waiting = new Map<number, {resolve: (text: string) => void; reject: (error: Error) => void}>();
+
+	constructor(private readonly colourLevel: ColourLevel = Math.max(1, chalk.level) as ColourLevel) {}
 
 	render = async (file: string, width: number, height: number): Promise<string> => {
 		const worker = this.start();
@@ -33,7 +43,8 @@ export class PreviewRenderer {
 
 	private start(): Worker {
 		if (this.worker) return this.worker;
-		const worker = new Worker(WORKER_URL, {env: {...process.env, FORCE_COLOR: String(chalk.level)}});
+		letWorkersCollect();
+		const worker = new Worker(WORKER_URL, {workerData: {colourLevel: this.colourLevel} satisfies PreviewWorkerData, resourceLimits: WORKER_LIMITS});
 		worker.unref();
 		worker.on('message', ({id, text, error}: PreviewAnswer) => {
 			const request = this.waiting.get(id);

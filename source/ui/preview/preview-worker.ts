@@ -1,12 +1,25 @@
 /**
- * Renders previews off the main thread: decoding and scaling a camera JPEG
- * (jimp, inside terminal-image) can take tens of milliseconds, hundreds for
- * a large image on a Raspberry Pi, and the main thread must keep reading the
- * serial port (the relay drops output when the host stops reading for ~50 ms).
+ * Renders previews off the main thread: decoding a camera JPEG takes tens
+ * of milliseconds, hundreds for a large image on a Raspberry Pi, and the
+ * main thread must keep reading the serial port (the relay drops output
+ * when the host stops reading for ~50 ms).
+ *
+ * Each image is decoded once (jpeg-js, straight to RGB) and kept as a small
+ * thumbnail while it is likely to be asked for again at another size (the
+ * zoom view, a resize); the text is scaled from that. Decoding makes large
+ * short-lived buffers outside the heap, which a small heap would keep for
+ * a long time: the worker collects after every few megabytes of them.
  */
 import {readFile} from 'node:fs/promises';
-import {parentPort} from 'node:worker_threads';
-import terminalImage from 'terminal-image';
+import {parentPort, workerData} from 'node:worker_threads';
+import jpeg from 'jpeg-js';
+import {CollectEvery} from '../../worker-memory.js';
+import {halfBlocks, type ColourLevel} from './half-blocks.js';
+import {fitCells, scaleImage, type RgbImage} from './pixels.js';
+
+export interface PreviewWorkerData {
+	colourLevel: ColourLevel;
+}
 
 export interface PreviewRequest {
 	id: number;
@@ -21,12 +34,41 @@ export interface PreviewAnswer {
 	error?: string;
 }
 
+/** Enough pixels for a preview on a terminal up to 400 columns by 150 rows. */
+const THUMBNAIL = {width: 400, height: 300};
+const THUMBNAILS_KEPT = 4;
+/** Camera sensors make up to 5 MP; jpeg-js needs ~10 bytes a pixel to decode. */
+const DECODE_LIMITS = {maxResolutionInMP: 6, maxMemoryUsageInMB: 64};
+
+const {colourLevel} = workerData as PreviewWorkerData;
+const thumbnails = new Map<string, RgbImage>();
+const collector = new CollectEvery(4 * 1024 * 1024);
+
+async function thumbnailOf(file: string): Promise<RgbImage> {
+	const kept = thumbnails.get(file);
+	if (kept) {
+		thumbnails.delete(file);
+		thumbnails.set(file, kept);
+		return kept;
+	}
+
+	const bytes = await readFile(file);
+	const decoded = jpeg.decode(bytes, {useTArray: true, formatAsRGBA: false, ...DECODE_LIMITS});
+	// Blocks of coefficients, one line per row and component, the RGB result: about 4x the RGB.
+	collector.handledBytes(bytes.length + decoded.data.length * 4);
+	const scale = Math.min(1, THUMBNAIL.width / decoded.width, THUMBNAIL.height / decoded.height);
+	const thumbnail = scaleImage(decoded, Math.max(1, Math.round(decoded.width * scale)), Math.max(1, Math.round(decoded.height * scale)));
+	thumbnails.set(file, thumbnail);
+	if (thumbnails.size > THUMBNAILS_KEPT) thumbnails.delete(thumbnails.keys().next().value!);
+	return thumbnail;
+}
+
 parentPort!.on('message', async ({id, file, width, height}: PreviewRequest) => {
 	let answer: PreviewAnswer;
 	try {
-		// Ink owns the screen: no native image protocols (iTerm, kitty), only text cells.
-		const text = await terminalImage.buffer(await readFile(file), {width, height, preserveAspectRatio: true, preferNativeRender: false});
-		answer = {id, text: text.replace(/\n+$/, '')};
+		const thumbnail = await thumbnailOf(file);
+		const cells = fitCells(thumbnail.width, thumbnail.height, width, height);
+		answer = {id, text: halfBlocks(scaleImage(thumbnail, cells.columns, cells.rows * 2), colourLevel)};
 	} catch (error) {
 		answer = {id, error: (error as Error).message.split('\n')[0] ?? 'cannot decode'};
 	}
