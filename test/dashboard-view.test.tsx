@@ -2,27 +2,15 @@
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
 import {setTimeout as delay} from 'node:timers/promises';
-import {afterEach, describe, it} from 'node:test';
-import {render} from 'ink-testing-library';
+import {describe, it} from 'node:test';
 import App from '../source/app.js';
 import {FrameType} from '../source/protocol/constants.js';
 import {encodeFrame} from '../source/protocol/frame-encoder.js';
 import {KeyStream} from '../source/terminal/keyboard.js';
 import {footerItems} from '../source/ui/footer/footer-items.js';
-import {PreviewCache} from '../source/ui/preview/preview-cache.js';
 import {feedOpenImage, trackedMonitor} from './helpers/fake-session.js';
+import {noPreviews, show} from './helpers/ink-render.js';
 
-const noPreviews = new PreviewCache(async () => 'PREVIEW');
-const mounted: Array<() => void> = [];
-afterEach(() => {
-	for (const unmount of mounted.splice(0)) unmount();
-});
-
-function show(node: Parameters<typeof render>[0]): ReturnType<typeof render> {
-	const instance = render(node);
-	mounted.push(instance.unmount);
-	return instance;
-}
 
 async function frameMatching(lastFrame: () => string | undefined, pattern: RegExp): Promise<string> {
 	for (let waited = 0; ; waited += 20) {

@@ -2,8 +2,7 @@
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
 import {setTimeout as delay} from 'node:timers/promises';
-import {afterEach, describe, it} from 'node:test';
-import {render} from 'ink-testing-library';
+import {describe, it} from 'node:test';
 import App from '../source/app.js';
 import {CameraPanel} from '../source/ui/camera-panel/camera-panel.js';
 import {dashboardReducer, initialDashboardState} from '../source/ui/dashboard-state.js';
@@ -13,6 +12,7 @@ import {PreviewCache} from '../source/ui/preview/preview-cache.js';
 import {sparkline} from '../source/ui/sparkline.js';
 import {KeyStream} from '../source/terminal/keyboard.js';
 import {feedOpenImage, trackedMonitor} from './helpers/fake-session.js';
+import {noPreviews, show} from './helpers/ink-render.js';
 
 const CAMERA: CameraView = {
 	mac: 0x240a1b2c3d4e,
@@ -31,18 +31,6 @@ const CAMERA: CameraView = {
 	voltage: 87,
 };
 
-const noPreviews = new PreviewCache(async () => 'PREVIEW');
-const mounted: Array<() => void> = [];
-afterEach(() => {
-	for (const unmount of mounted.splice(0)) unmount();
-});
-
-/** render(), unmounted after the test whatever happens (the dashboard has timers). */
-function show(node: Parameters<typeof render>[0]): ReturnType<typeof render> {
-	const instance = render(node);
-	mounted.push(instance.unmount);
-	return instance;
-}
 
 const settle = async () => delay(30);
 
@@ -202,8 +190,7 @@ describe('battery readings outside 0..100', () => {
 			[-3, '-3', '-3%?'],
 		] as const) {
 			const camera: CameraView = {...CAMERA, voltage, batteryReading, batteryInRange: false};
-			const {lastFrame, unmount} = render(<CameraPanel camera={camera} now={Date.now()} width={40} previewRows={0} selected={false} previews={noPreviews} />);
-			mounted.push(unmount);
+			const {lastFrame} = show(<CameraPanel camera={camera} now={Date.now()} width={40} previewRows={0} selected={false} previews={noPreviews} />);
 			assert.match(lastFrame() ?? '', new RegExp(shown.replace(/[?]/g, '\\?')), String(batteryReading));
 		}
 	});
