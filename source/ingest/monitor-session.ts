@@ -110,9 +110,13 @@ export class MonitorSession {
 			if (settings.demo) {
 				// Loaded only for the demo: its JPEG encoder is memory a real run need not carry.
 				const {startDemoRelay} = await import('../simulator/demo-relay.js');
-				const relay = await startDemoRelay({cameras: settings.demoCameras, onData});
+				// A quit while its pictures are being made stops that at once.
+				const relay = await startDemoRelay({cameras: settings.demoCameras, onData, signal}).catch((error: unknown) => {
+					if (signal.aborted) return undefined;
+					throw error;
+				});
 				await untilAborted(signal);
-				relay.stop();
+				relay?.stop();
 			} else {
 				// Loaded only when needed: the native serial binding costs start-up time.
 				const {SerialConnection} = await import('./serial-connection.js');

@@ -7,6 +7,8 @@ export interface DemoRelayOptions {
 	seed?: number;
 	onData: (chunk: Buffer) => void;
 	meanWakeIntervalMs?: number;
+	/** Stops the making of the pictures (rejects with an AbortError). */
+	signal?: AbortSignal;
 }
 
 export interface DemoRelay {
@@ -23,7 +25,7 @@ const PICTURES_PER_CAMERA = 8;
  * in a worker (a second or two).
  */
 export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRelay> {
-	const pool = await makePicturePool({cameras: options.cameras, picturesPerCamera: PICTURES_PER_CAMERA, size: PICTURE_SIZE});
+	const pool = await makePicturePool({cameras: options.cameras, picturesPerCamera: PICTURES_PER_CAMERA, size: PICTURE_SIZE}, options.signal);
 	const pictures = new JpegFactory(PICTURE_SIZE, PICTURES_PER_CAMERA, pool);
 	const simulator = new RelaySimulator({
 		cameras: options.cameras,
