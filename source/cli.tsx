@@ -151,7 +151,8 @@ async function main(argv: string[]): Promise<number> {
 	const settings: MonitorSettings = {
 		port: nonEmpty('port', flags.port ?? 'auto'),
 		baud: positiveInteger('baud', flags.baud ?? '115200', {max: 10_000_000}),
-		out: flags.out === undefined ? defaultOut(demo) : nonEmpty('out', flags.out),
+		// The demo's temporary folder is made below, once every flag is known good.
+		out: flags.out === undefined ? 'images_usb_async' : nonEmpty('out', flags.out),
 		temporaryOut: demo && flags.out === undefined,
 		imageTimeoutMs: positiveNumber('timeout', flags.timeout ?? '20', {max: 86_400}) * 1000,
 		record: flags.record === undefined ? undefined : nonEmpty('record', flags.record),
@@ -166,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.
 	if (!settings.demo && settings.replay === undefined && settings.port !== 'auto') await refuseNonSerialPort(settings.port);
+	if (settings.temporaryOut) settings.out = mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-'));
 
 	if (process.stdout.isTTY && !flags.headless && !flags.json) {
 		// Before Ink and chalk load. chalk does not look at NO_COLOR, only at
@@ -225,11 +227,6 @@ function showHelp(text: string): number {
 
 function packageManifest(): {version: string; description: string} {
 	return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string; description: string};
-}
-
-/** The demo writes to a fresh temporary folder unless --out says otherwise. */
-function defaultOut(demo: boolean): string {
-	return demo ? mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-')) : 'images_usb_async';
 }
 
 /**
