@@ -123,14 +123,7 @@ export class Recorder {
 		if (!this.failure) {
 			this.failure = error;
 			this.retryDelay = FIRST_RETRY_MS;
-			this.options.onEvent?.({
-				kind: 'record',
-				at: this.clock(),
-				file: this.file,
-				state: 'failing',
-				message: describeFsError(error.code, error.message),
-				lostBytes: this.lostBytes,
-			});
+			this.say('failing', describeFsError(error.code, error.message));
 		}
 
 		if (!retryLater) return;
@@ -140,13 +133,10 @@ export class Recorder {
 
 	private recovered(): void {
 		this.failure = undefined;
-		this.options.onEvent?.({
-			kind: 'record',
-			at: this.clock(),
-			file: this.file,
-			state: 'recording',
-			message: 'written again',
-			lostBytes: this.lostBytes,
-		});
+		this.say('recording', 'written again');
+	}
+
+	private say(state: RecordEvent['state'], message: string): void {
+		this.options.onEvent?.({kind: 'record', at: this.clock(), file: this.file, state, message, lostBytes: this.lostBytes});
 	}
 }
