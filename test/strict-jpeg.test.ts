@@ -49,6 +49,20 @@ describe('strict JPEG check', () => {
 			await checker.close();
 		}
 
+		// More than its shared ring holds at once, and one image larger than the whole ring (copied to the worker instead).
+		const many = new JpegChecker();
+		try {
+			const images = Array.from({length: 400}, (_, i) => (i % 3 === 1 ? without(picture, 500, 250) : picture));
+			const huge = Buffer.concat([picture.subarray(0, -2), Buffer.alloc(2 * 1024 * 1024), Buffer.from([0xff, 0xd9])]);
+			const verdicts = await Promise.all([...images.map(async image => many.check(image)), many.check(huge), many.check(picture)]);
+			assert.deepEqual(
+				verdicts.map(v => v.ok),
+				[...images.map((_, i) => i % 3 !== 1), false, true],
+			);
+		} finally {
+			await many.close();
+		}
+
 		// A limit no check can meet: the check counts as failed, and the next one still gets an answer.
 		const hasty = new JpegChecker(1);
 		try {

@@ -2,34 +2,31 @@
  * The worker behind FileWriter: does the file system calls of each atomic,
  * no-clobber write synchronously, off the main thread. Writes come in
  * batches (all the writes asked for in one turn of the event loop), so a
- * write costs a fraction of one thread hop instead of five.
+ * write costs a fraction of one thread hop instead of five. The bytes lie in
+ * the shared ring (workerData), or are copied when they do not fit in it.
  */
-import {parentPort} from 'node:worker_threads';
-import {CollectEvery} from '../worker-memory.js';
+import {parentPort, workerData} from 'node:worker_threads';
+import type {RingSlot} from '../shared-byte-ring.js';
 import {writeFileExclusiveSync} from './atomic-file.js';
 
-export interface WriteRequest {
-	id: number;
-	path: string;
-	data: Uint8Array;
-}
+export type WriteRequest = {id: number; path: string; slot: RingSlot} | {id: number; path: string; data: Uint8Array};
 
 export interface WriteAnswer {
 	id: number;
 	error?: {code?: string; message: string};
 }
 
-const collector = new CollectEvery();
+const ring = workerData as SharedArrayBuffer;
 parentPort!.on('message', (batch: WriteRequest[]) => {
 	const answers: WriteAnswer[] = [];
-	for (const {id, path, data} of batch) {
-		collector.handledBytes(data.byteLength);
+	for (const request of batch) {
+		const data = 'slot' in request ? new Uint8Array(ring, request.slot.offset, request.slot.length) : request.data;
 		try {
-			writeFileExclusiveSync(path, data);
-			answers.push({id});
+			writeFileExclusiveSync(request.path, data);
+			answers.push({id: request.id});
 		} catch (error) {
 			const {code, message} = error as NodeJS.ErrnoException;
-			answers.push({id, error: {code, message}});
+			answers.push({id: request.id, error: {code, message}});
 		}
 	}
 

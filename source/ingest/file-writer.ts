@@ -1,20 +1,31 @@
 import {Worker} from 'node:worker_threads';
-import {letWorkersCollect} from '../worker-memory.js';
+import {SharedByteRing} from '../shared-byte-ring.js';
 import {compiledWorkerUrl} from '../worker-url.js';
 import type {WriteAnswer, WriteRequest} from './file-writer-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('ingest/file-writer-worker.js');
+/** Bytes in a writer thread's hands at once (a larger file is copied to it on its own). */
+const RING_BYTES = 1024 * 1024;
 
 interface Pending {
 	resolve: () => void;
 	reject: (error: Error) => void;
+	inRing: boolean;
+}
+
+interface Held {
+	id: number;
+	path: string;
+	data: Uint8Array;
 }
 
 interface Thread {
 	worker: Worker;
+	ring: SharedByteRing;
 	waiting: Map<number, Pending>;
-	/** Requests of this turn of the event loop, sent together. */
-	batch: WriteRequest[];
+	/** Writes not yet sent: they go, in order, as the ring has room. */
+	held: Held[];
+	flushQueued: boolean;
 }
 
 /**
@@ -34,15 +45,13 @@ export class FileWriter {
 		const thread = this.leastBusy();
 		const id = this.nextId++;
 		return new Promise<void>((resolve, reject) => {
-			thread.waiting.set(id, {resolve, reject});
+			thread.waiting.set(id, {resolve, reject, inRing: false});
 			// Keep the process alive only while a write is under way.
 			if (thread.waiting.size === 1) thread.worker.ref();
-			thread.batch.push({id, path, data});
-			if (thread.batch.length === 1) {
-				queueMicrotask(() => {
-					thread.worker.postMessage(thread.batch);
-					thread.batch = [];
-				});
+			thread.held.push({id, path, data});
+			if (!thread.flushQueued) {
+				thread.flushQueued = true;
+				queueMicrotask(() => this.flush(thread));
 			}
 		});
 	}
@@ -50,6 +59,29 @@ export class FileWriter {
 	async close(): Promise<void> {
 		const threads = this.threads.splice(0);
 		await Promise.all(threads.map(async thread => thread.worker.terminate()));
+	}
+
+	/** Sends the held writes that fit in the ring now, in one message. */
+	private flush(thread: Thread): void {
+		thread.flushQueued = false;
+		const batch: WriteRequest[] = [];
+		let taken = 0;
+		for (const {id, path, data} of thread.held) {
+			const pending = thread.waiting.get(id);
+			if (pending && thread.ring.canHold(data.length)) {
+				const slot = thread.ring.put(data);
+				if (!slot) break;
+				pending.inRing = true;
+				batch.push({id, path, slot});
+			} else if (pending) {
+				batch.push({id, path, data});
+			}
+
+			taken++;
+		}
+
+		thread.held.splice(0, taken);
+		if (batch.length > 0) thread.worker.postMessage(batch);
 	}
 
 	private leastBusy(): Thread {
@@ -60,24 +92,27 @@ export class FileWriter {
 	}
 
 	private startThread(): Thread {
-		letWorkersCollect();
-		const worker = new Worker(WORKER_URL, {resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
-		const thread: Thread = {worker, waiting: new Map(), batch: []};
+		const ring = new SharedByteRing(RING_BYTES);
+		const worker = new Worker(WORKER_URL, {workerData: ring.buffer, resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
+		const thread: Thread = {worker, ring, waiting: new Map(), held: [], flushQueued: false};
 		worker.unref();
 		worker.on('message', (answers: WriteAnswer[]) => {
 			for (const {id, error} of answers) {
 				const request = thread.waiting.get(id);
 				if (!request) continue;
 				thread.waiting.delete(id);
+				if (request.inRing) ring.releaseOldest();
 				if (error) request.reject(Object.assign(new Error(error.message), {code: error.code}));
 				else request.resolve();
 			}
 
+			if (thread.held.length > 0) this.flush(thread);
 			if (thread.waiting.size === 0) worker.unref();
 		});
 		const failAll = (error: Error) => {
 			for (const request of thread.waiting.values()) request.reject(error);
 			thread.waiting.clear();
+			thread.held = [];
 			const index = this.threads.indexOf(thread);
 			if (index !== -1) this.threads.splice(index, 1);
 		};

@@ -1,9 +1,10 @@
 import {open, type FileHandle} from 'node:fs/promises';
+import {collectGarbage} from '../collect-garbage.js';
 import {FatalError} from './fatal-error.js';
 import type {Monitor} from './monitor.js';
 
 /** Replay pauses reading while this much waits for the disk or the JPEG check: memory stays bounded. */
-const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 const MAX_PENDING_IMAGES = 256;
 const READ_SIZE = 64 * 1024;
 
@@ -18,7 +19,12 @@ export async function replay(source: string, monitor: Monitor, signal: AbortSign
 			if (signal.aborted) break;
 			monitor.push(chunk);
 			monitor.tick();
-			if (monitor.pendingBytes > MAX_PENDING_BYTES || monitor.pendingImages > MAX_PENDING_IMAGES) await monitor.drained();
+			if (monitor.pendingBytes > MAX_PENDING_BYTES || monitor.pendingImages > MAX_PENDING_IMAGES) {
+				await monitor.drained();
+				// Read at disk speed, thousands of finished images a second outrun V8's own
+				// collections of their buffers by tens of megabytes; a serial port never does.
+				collectGarbage();
+			}
 		}
 	} catch (error) {
 		if (!signal.aborted) throw new FatalError(`cannot read replay file ${source}: ${(error as Error).message}`);

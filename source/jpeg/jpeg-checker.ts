@@ -1,5 +1,5 @@
 import {Worker} from 'node:worker_threads';
-import {letWorkersCollect} from '../worker-memory.js';
+import {SharedByteRing, type RingSlot} from '../shared-byte-ring.js';
 import {compiledWorkerUrl} from '../worker-url.js';
 import type {CheckAnswer, CheckRequest} from './jpeg-check-worker.js';
 import type {JpegVerdict} from './strict-jpeg.js';
@@ -7,10 +7,14 @@ import type {JpegVerdict} from './strict-jpeg.js';
 const WORKER_URL = compiledWorkerUrl('jpeg/jpeg-check-worker.js');
 /** A camera JPEG takes milliseconds; this bounds a hostile one (on a slow Pi too). */
 const DEFAULT_TIME_LIMIT_MS = 5000;
+/** Images in the checker's hands are at most this many bytes (larger ones are copied one by one). */
+const RING_BYTES = 1024 * 1024;
 
 interface Waiting {
 	resolve: (verdict: JpegVerdict) => void;
 	data: Uint8Array;
+	/** Where the worker reads it; unset until there is room in the ring. */
+	slot?: RingSlot;
 }
 
 /**
@@ -27,6 +31,9 @@ export class JpegChecker {
 	private readonly idleWaiters: Array<() => void> = [];
 	/** Runs for the check the worker is on now: time in the queue does not count. */
 	private timer?: NodeJS.Timeout;
+	private readonly ring = new SharedByteRing(RING_BYTES);
+	/** Ids of waiting checks not yet sent to the worker, in order. */
+	private unsent: number[] = [];
 
 	constructor(private readonly timeLimitMs = DEFAULT_TIME_LIMIT_MS) {}
 
@@ -41,7 +48,8 @@ export class JpegChecker {
 		return new Promise(resolve => {
 			this.waiting.set(id, {resolve, data});
 			this.waitingBytes += data.length;
-			this.send(worker, id, data);
+			this.unsent.push(id);
+			this.sendWhatFits(worker);
 		});
 	}
 
@@ -66,10 +74,12 @@ export class JpegChecker {
 
 	private start(): Worker {
 		if (this.worker) return this.worker;
-		letWorkersCollect();
-		const worker = new Worker(WORKER_URL, {resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
+		const worker = new Worker(WORKER_URL, {workerData: this.ring.buffer, resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
 		worker.unref();
-		worker.on('message', ({id, verdict}: CheckAnswer) => this.answer(id, verdict));
+		worker.on('message', ({id, verdict}: CheckAnswer) => {
+			// A worker ended for taking too long may still answer; its ring slots may hold other images by now.
+			if (this.worker === worker) this.answer(id, verdict);
+		});
 		worker.on('error', error => {
 			if (this.worker === worker) this.restart(`the checker failed: ${error.message}`);
 		});
@@ -89,12 +99,29 @@ export class JpegChecker {
 		if (!current.done) this.answer(current.value, {ok: false, why});
 		if (this.waiting.size === 0) return;
 		const fresh = this.start();
-		for (const [id, {data}] of this.waiting) this.send(fresh, id, data);
+		this.unsent = [...this.waiting.keys()];
+		this.sendWhatFits(fresh);
 	}
 
-	private send(worker: Worker, id: number, data: Uint8Array): void {
+	/** Sends the waiting checks in order, each as soon as the ring has room for it. */
+	private sendWhatFits(worker: Worker): void {
+		let sent = 0;
+		for (const id of this.unsent) {
+			const request = this.waiting.get(id);
+			if (request && this.ring.canHold(request.data.length)) {
+				request.slot ??= this.ring.put(request.data);
+				if (!request.slot) break;
+				worker.postMessage({id, slot: request.slot} satisfies CheckRequest);
+			} else if (request) {
+				worker.postMessage({id, data: request.data} satisfies CheckRequest);
+			}
+
+			sent++;
+		}
+
+		if (sent === 0) return;
+		this.unsent.splice(0, sent);
 		worker.ref();
-		worker.postMessage({id, data} satisfies CheckRequest);
 		this.armTimer();
 	}
 
@@ -107,10 +134,12 @@ export class JpegChecker {
 		if (!request) return;
 		this.waiting.delete(id);
 		this.waitingBytes -= request.data.length;
+		if (request.slot) this.ring.releaseOldest();
 		clearTimeout(this.timer);
 		this.timer = undefined;
 		request.resolve(verdict);
 		if (this.waiting.size > 0) {
+			if (this.worker) this.sendWhatFits(this.worker);
 			this.armTimer();
 			return;
 		}
