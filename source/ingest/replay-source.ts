@@ -7,6 +7,12 @@ import type {Monitor} from './monitor.js';
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 const MAX_PENDING_IMAGES = 256;
 const READ_SIZE = 64 * 1024;
+/**
+ * Read at disk speed, thousands of finished images a second outrun V8's own
+ * collections of their buffers by tens of megabytes (a serial port never
+ * does): replay collects after every few megabytes read (a few ms each).
+ */
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 
 /**
  * Plays a recorded stream (a file, or `-` for stdin) through the monitor as
@@ -14,15 +20,16 @@ const READ_SIZE = 64 * 1024;
  */
 export async function replay(source: string, monitor: Monitor, signal: AbortSignal): Promise<void> {
 	const input = source === '-' ? undefined : await openReplayFile(source);
+	let readSinceCollection = 0;
 	try {
 		for await (const chunk of input ? fileChunks(input) : (process.stdin as AsyncIterable<Buffer>)) {
 			if (signal.aborted) break;
 			monitor.push(chunk);
 			monitor.tick();
-			if (monitor.pendingBytes > MAX_PENDING_BYTES || monitor.pendingImages > MAX_PENDING_IMAGES) {
-				await monitor.drained();
-				// Read at disk speed, thousands of finished images a second outrun V8's own
-				// collections of their buffers by tens of megabytes; a serial port never does.
+			if (monitor.pendingBytes > MAX_PENDING_BYTES || monitor.pendingImages > MAX_PENDING_IMAGES) await monitor.drained();
+			readSinceCollection += chunk.length;
+			if (readSinceCollection >= COLLECT_EVERY_BYTES) {
+				readSinceCollection = 0;
 				collectGarbage();
 			}
 		}
