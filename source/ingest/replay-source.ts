@@ -9,10 +9,12 @@ const MAX_PENDING_IMAGES = 256;
 const READ_SIZE = 64 * 1024;
 /**
  * Read at disk speed, thousands of finished images a second outrun V8's own
- * collections of their buffers by tens of megabytes (a serial port never
- * does): replay collects after every few megabytes read (a few ms each).
+ * collections of what they leave behind by tens of megabytes (a serial port
+ * never does): replay collects after every few megabytes read or every few
+ * thousand images finished, whichever comes first (a few ms each).
  */
 const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+const COLLECT_EVERY_IMAGES = 2000;
 
 /**
  * Plays a recorded stream (a file, or `-` for stdin) through the monitor as
@@ -21,6 +23,7 @@ const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 export async function replay(source: string, monitor: Monitor, signal: AbortSignal): Promise<void> {
 	const input = source === '-' ? undefined : await openReplayFile(source);
 	let readSinceCollection = 0;
+	let imagesAtCollection = 0;
 	try {
 		for await (const chunk of input ? fileChunks(input) : (process.stdin as AsyncIterable<Buffer>)) {
 			if (signal.aborted) break;
@@ -28,8 +31,10 @@ export async function replay(source: string, monitor: Monitor, signal: AbortSign
 			monitor.tick();
 			if (monitor.pendingBytes > MAX_PENDING_BYTES || monitor.pendingImages > MAX_PENDING_IMAGES) await monitor.drained();
 			readSinceCollection += chunk.length;
-			if (readSinceCollection >= COLLECT_EVERY_BYTES) {
+			const {imagesGood, imagesIncomplete} = monitor.totals();
+			if (readSinceCollection >= COLLECT_EVERY_BYTES || imagesGood + imagesIncomplete - imagesAtCollection >= COLLECT_EVERY_IMAGES) {
 				readSinceCollection = 0;
+				imagesAtCollection = imagesGood + imagesIncomplete;
 				collectGarbage();
 			}
 		}
