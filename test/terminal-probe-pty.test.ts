@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {describe, it} from 'node:test';
 import type {GraphicsDecision} from '../source/terminal/terminal-probe-decision.js';
 import {probeQueries} from '../source/terminal/terminal-probe-queries.js';
 import {PtyProcess} from './helpers/pty-process.js';
 import {tempDir} from './helpers/temp-dir.js';
-import {TERMINALS} from './helpers/terminal-answers.js';
+import {cellSize, kittyOk, TERMINALS, xtversion} from './helpers/terminal-answers.js';
 
 const SCRIPT = fileURLToPath(new URL('helpers/probe-terminal-script.ts', import.meta.url));
 const QUERY_ID = 0x6e_63_6d;
@@ -58,5 +62,58 @@ describe('terminal probe on a real pty', () => {
 		const {decision} = await probeThrough(undefined, 300);
 		assert.equal(decision.pixels, undefined);
 		assert.match(decision.reason, /did not answer/);
+	});
+});
+
+/**
+ * The prober inside a real tmux, whose client runs on a pty the test plays
+ * as kitty: tmux asks the terminal's name when it attaches (the test answers
+ * as kitty 0.35.2), and the prober's graphics query reaches the test only
+ * through passthrough.
+ */
+async function probeInsideTmux(allowPassthrough: boolean): Promise<GraphicsDecision> {
+	if (spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error) throw new Error('tmux is needed for this test: apt-get install -y tmux');
+	const folder = tempDir();
+	// A private server whose socket goes with the folder.
+	const socket = path.join(folder, 'tmux.socket');
+	const config = path.join(folder, 'tmux.conf');
+	writeFileSync(config, `set -g allow-passthrough ${allowPassthrough ? 'on' : 'off'}\n`);
+	const command = `${process.execPath} --import tsx ${SCRIPT} 2000`;
+	const terminal = new PtyProcess(folder, ['tmux', '-S', socket, '-f', config, 'new-session', command], {columns: 400, rows: 20});
+	try {
+		await terminal.waitForOutput(/\u001B\[>q/);
+		terminal.type(`${xtversion('kitty(0.35.2)')}\u001B[>1;4000;29c`);
+		if (allowPassthrough) {
+			await terminal.waitForOutput(new RegExp(`\u001B_Gi=${QUERY_ID},`));
+			terminal.type(kittyOk(QUERY_ID) + cellSize(10, 21));
+		}
+
+		const deadline = Date.now() + 15_000;
+		for (;;) {
+			const screen = execFileSync('tmux', ['-S', socket, 'capture-pane', '-p', '-J'], {encoding: 'utf8'});
+			const result = /RESULT (\{.*\})/.exec(screen);
+			if (result) return (JSON.parse(result[1]!) as {decision: GraphicsDecision}).decision;
+			if (Date.now() > deadline) throw new Error(`no result in the pane:\n${screen}`);
+			await delay(100);
+		}
+	} finally {
+		spawnSync('tmux', ['-S', socket, 'kill-server'], {stdio: 'ignore'});
+		terminal.kill();
+	}
+}
+
+describe('terminal probe inside a real tmux', () => {
+	it('with allow-passthrough on, in kitty: kitty placeholders through passthrough', async () => {
+		const decision = await probeInsideTmux(true);
+		assert.equal(decision.pixels, 'kitty', decision.reason);
+		assert.equal(decision.tmux, true);
+		assert.equal(decision.terminal, 'kitty');
+		assert.deepEqual(decision.cell, {width: 10, height: 21});
+	});
+
+	it('with allow-passthrough off: text cells, and the reason says how to turn it on', async () => {
+		const decision = await probeInsideTmux(false);
+		assert.equal(decision.pixels, undefined);
+		assert.match(decision.reason, /set -g allow-passthrough on/);
 	});
 });

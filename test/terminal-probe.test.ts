@@ -202,7 +202,7 @@ describe('probeTerminal', () => {
 	it('inside tmux, tmux\'s quick DA1 does not end the wait: the outer terminal\'s graphics answer does', {timeout: 10_000}, async () => {
 		const terminal = new FakeTerminal();
 		let settled = false;
-		const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID});
+		const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: async () => ''});
 		void result.then(() => {
 			settled = true;
 		});
@@ -215,4 +215,20 @@ describe('probeTerminal', () => {
 		assert.equal(decision.pixels, 'kitty');
 		assert.equal(decision.tmux, true);
 	});
+
+	it('inside tmux, the outer terminal\'s name comes from tmux (it keeps the XTVERSION answer to itself)', {timeout: 10_000}, async () => {
+		const probe = async (outer: string) => {
+			const terminal = new FakeTerminal();
+			const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: async () => outer});
+			terminal.answer(primaryAttributes('1;2') + kittyOk(ID));
+			return result;
+		};
+
+		const kitty = await probe('kitty(0.35.2)\n');
+		assert.equal(kitty.decision.pixels, 'kitty');
+		assert.deepEqual(kitty.replies.terminal, {name: 'kitty', version: '0.35.2'});
+		assert.equal((await probe('WezTerm 20240203-110809-5046fc22\n')).decision.pixels, undefined, 'WezTerm says OK but draws no placeholders');
+		assert.equal((await probe('')).decision.pixels, undefined, 'an older tmux does not know: no guessing');
+	});
 });
+

@@ -1,6 +1,7 @@
+import {execFile} from 'node:child_process';
 import {decideGraphics, type GraphicsDecision, type TerminalEnvironment} from './terminal-probe-decision.js';
 import {probeQueries} from './terminal-probe-queries.js';
-import {TerminalReplyParser, type TerminalReplies} from './terminal-probe-replies.js';
+import {parseTerminalName, TerminalReplyParser, type TerminalReplies} from './terminal-probe-replies.js';
 
 /** Where the terminal's answers arrive: the keyboard's input, already in raw mode (else the terminal would echo them). */
 export interface ProbeInput {
@@ -18,6 +19,8 @@ export interface ProbeOptions {
 	timeoutMs?: number;
 	/** The id of the graphics query (any number; the answer names it). */
 	queryId?: number;
+	/** Inside tmux: what tmux knows of the outer terminal (tests replace it); see askTmuxForTerminal. */
+	askTmux?: (timeoutMs: number) => Promise<string>;
 }
 
 export interface ProbeResult {
@@ -43,6 +46,7 @@ export async function probeTerminal(input: ProbeInput, write: (text: string) => 
 	const parser = new TerminalReplyParser(options.queryId ?? DEFAULT_QUERY_ID);
 	const complete = () => parser.replies.primaryAttributes !== undefined && (!tmux || parser.replies.kittyGraphics !== undefined);
 	const keys: Buffer[] = [];
+	const outerTerminal = tmux ? (options.askTmux ?? askTmuxForTerminal)(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS).catch(() => '') : Promise.resolve('');
 	await new Promise<void>(resolve => {
 		let timer: NodeJS.Timeout | undefined;
 		const onData = (chunk: Buffer | string) => {
@@ -67,5 +71,21 @@ export async function probeTerminal(input: ProbeInput, write: (text: string) => 
 		}
 	});
 	keys.push(parser.finish());
+	// tmux answers the outer terminal's XTVERSION itself and keeps it: it is in #{client_termtype}.
+	const outer = (await outerTerminal).trim();
+	if (parser.replies.terminal === undefined && outer !== '') parser.replies.terminal = parseTerminalName(outer);
 	return {replies: parser.replies, decision: decideGraphics(parser.replies, options.env), keys: Buffer.concat(keys)};
+}
+
+/**
+ * The outer terminal's XTVERSION as tmux (3.3 and later) learnt it when the
+ * client attached, e.g. `kitty(0.35.2)`: tmux keeps that answer to itself,
+ * so a passthrough XTVERSION gets none. Empty with an older tmux.
+ */
+export async function askTmuxForTerminal(timeoutMs: number): Promise<string> {
+	return new Promise(resolve => {
+		execFile('tmux', ['display-message', '-p', '#{client_termtype}'], {timeout: timeoutMs}, (error, stdout) => {
+			resolve(error ? '' : stdout.slice(0, 200));
+		});
+	});
 }

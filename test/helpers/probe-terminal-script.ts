@@ -8,7 +8,7 @@ import {probeTerminal} from '../../source/terminal/terminal-probe.js';
 
 process.stdin.setRawMode(true);
 const result = await probeTerminal(process.stdin, text => process.stdout.write(text), {env: process.env, timeoutMs: Number(process.argv[2] ?? 1000)});
-process.stdout.write(`\r\nRESULT ${JSON.stringify({decision: result.decision, keys: result.keys.toString('hex')})}\r\n`);
+process.stdout.write(`\r\nRESULT ${JSON.stringify({decision: result.decision, replies: result.replies, keys: result.keys.toString('hex')})}\r\n`);
 process.stdin.once('data', () => {
 	process.stdin.setRawMode(false);
 	process.exit(0);
