@@ -67,4 +67,35 @@ describe('KeyParser', () => {
 	it('text keys: letters, digits, non-ASCII; other control characters are ignored', () => {
 		assert.deepEqual(parseWhole('?é€\u007F\u0001x'), ['?', 'é', '€', 'x']);
 	});
+
+	it('a terminal\'s late answers to the probe are consumed whole, never read as keys, split anywhere', () => {
+		const kitty = '\u001B_Gi=31;OK\u001B\\';
+		const kittyError = '\u001B_Gi=31;EINVAL:unsupported format\u001B\\';
+		// XTVERSION answers hold letters that are keys here: d(ebug), r(eset), q(uit) in "WezTerm 2024…-5046fc22".
+		const version = '\u001BP>|WezTerm 20240203-110809-5046fc22\u001B\\';
+		const attributes = '\u001B[?62;4;22c';
+		const cellSize = '\u001B[6;16;8t';
+		const osc = '\u001B]11;rgb:0000/0000/0000\u0007';
+		assertSplitsAgree(`p${kitty}${version}${cellSize}${attributes}d`, ['p', 'other', 'other', 'other', 'other', 'd']);
+		assertSplitsAgree(`${kittyError}${osc}q`, ['other', 'other', 'q']);
+	});
+
+	it('an answer cut by a long pause between reads still waits for its end (flush does not split it)', () => {
+		const parser = new KeyParser();
+		assert.deepEqual(parser.push('\u001BP>|kitty(0.3'), []);
+		assert.deepEqual(parser.flush(), []);
+		assert.deepEqual(names(parser.push('5.2)\u001B\\q')), ['other', 'q']);
+	});
+
+	it('a stray string introducer cannot swallow the keyboard: Ctrl-C, Esc, arrows and 1024 characters end it', () => {
+		assert.deepEqual(parseWhole('\u001B_qq\u0003q'), ['other', 'interrupt', 'q']);
+		assert.deepEqual(parseWhole('\u001BPq\u001B[Aq'), ['other', 'up', 'q']);
+		const parser = new KeyParser();
+		assert.deepEqual(names([...parser.push('\u001BPdd\u001B'), ...parser.flush()]), ['other', 'escape']);
+		assert.deepEqual(names([...parser.push('\u001B_'), ...parser.flush(), ...parser.push('q')]), ['other', 'q']);
+		const long = new KeyParser();
+		assert.deepEqual(names(long.push(`\u001B_${'x'.repeat(1022)}`)), ['other']);
+		assert.deepEqual(names(long.push('q')), ['q']);
+	});
 });
+

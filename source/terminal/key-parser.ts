@@ -75,7 +75,10 @@ export class KeyParser {
 	flush(): Key[] {
 		if (this.pending === '' || this.pasted !== undefined) return [];
 		const pending = this.pending;
+		// A terminal's answer under way (a reply to a query, split between reads): wait for its end.
+		if (isStringStart(pending) && pending.length > 2 && !pending.endsWith(ESC)) return [];
 		this.pending = '';
+		if (isStringStart(pending) && pending.length > 2) return [{name: 'other'}, {name: 'escape'}];
 		// Esc, or Esc followed by the start of a sequence that never finished.
 		return pending === ESC ? [{name: 'escape'}] : [{name: 'other'}];
 	}
@@ -117,6 +120,7 @@ function escapeSequence(input: string, index: number): string | undefined {
 		return index + 2 < input.length ? input.slice(index, index + 3) : undefined;
 	}
 
+	if (next === '_' || next === 'P' || next === ']') return stringSequence(input, index);
 	if (next !== '[') {
 		// Esc followed by a key: Esc pressed, then that key (typed fast).
 		return ESC;
@@ -130,6 +134,38 @@ function escapeSequence(input: string, index: number): string | undefined {
 	}
 
 	return undefined;
+}
+
+/**
+ * Terminals answer queries with strings: APC (`ESC _ ... ESC \`, kitty
+ * graphics), DCS (`ESC P ... ESC \`, XTVERSION), OSC (`ESC ] ... BEL`). One
+ * that arrives late (after the dashboard stopped waiting for it) is consumed
+ * whole, never read as keys. Answers hold no control characters, so one (Ctrl-C)
+ * or an ESC that does not end the string ends it there, and is read as a key;
+ * so does anything past MAX_STRING characters, so a stray introducer
+ * (Alt-P typed) cannot swallow the keyboard.
+ */
+const MAX_STRING = 1024;
+
+function isStringStart(text: string): boolean {
+	return text[0] === ESC && (text[1] === '_' || text[1] === 'P' || text[1] === ']');
+}
+
+function stringSequence(input: string, index: number): string | undefined {
+	const osc = input[index + 1] === ']';
+	const limit = Math.min(input.length, index + MAX_STRING);
+	for (let end = index + 2; end < limit; end++) {
+		const code = input.charCodeAt(end);
+		if (osc && code === 0x07) return input.slice(index, end + 1);
+		if (code === 0x1b) {
+			if (end + 1 >= input.length) return undefined;
+			return input[end + 1] === '\\' ? input.slice(index, end + 2) : input.slice(index, end);
+		}
+
+		if (code < 0x20) return input.slice(index, end);
+	}
+
+	return limit === input.length && input.length - index < MAX_STRING ? undefined : input.slice(index, limit);
 }
 
 function keyOfSequence(sequence: string): Key {
