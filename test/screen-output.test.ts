@@ -17,6 +17,8 @@ class RecordingTerminal extends EventEmitter {
 
 const ERASE_3 = '\u001B[2K\u001B[1A\u001B[2K\u001B[1A\u001B[2K\u001B[G';
 const FROM_THE_TOP = '\u001B[H\u001B[J';
+const ERASE_LINE = '\u001B[2K';
+const moveTo = (row: number, column = 1) => `\u001B[${row};${column}H`;
 
 function setup() {
 	const terminal = new RecordingTerminal();
@@ -25,11 +27,46 @@ function setup() {
 }
 
 describe('ScreenOutput', () => {
-	it('draws every frame from the top-left corner with the rest of the screen cleared, whatever Ink erased', () => {
+	it('draws the first frame from the top-left corner with the rest of the screen cleared, then only the lines that changed, whatever Ink erased', () => {
 		const {terminal, output} = setup();
-		output.write('first\nframe\n');
-		output.write(`${ERASE_3}second\n`);
-		assert.deepEqual(terminal.written, [`${FROM_THE_TOP}first\nframe\n`, `${FROM_THE_TOP}second\n`]);
+		output.write('first\nframe\nstays\n');
+		output.write(`${ERASE_3}second\nframe\nstays\n`);
+		output.write(`${ERASE_3}second\nframe\n`);
+		output.write(`${ERASE_3}second\nframe\n`);
+		assert.deepEqual(terminal.written, [
+			`${FROM_THE_TOP}first\nframe\nstays\n`,
+			`${moveTo(1)}${ERASE_LINE}second`,
+			`${moveTo(3)}\u001B[J`,
+		]);
+	});
+
+	it('draws the whole frame again after a resize (the terminal may have moved its lines)', () => {
+		const {terminal, output} = setup();
+		output.write('a\nb\n');
+		terminal.emit('resize');
+		output.write('a\nc\n');
+		assert.equal(terminal.written.at(-1), `${FROM_THE_TOP}a\nc\n`);
+		output.dispose();
+	});
+
+	it('draws a picture over the frame once, again only when a line under it is written, and erases it when removed', () => {
+		const {terminal, output} = setup();
+		output.write('header 1\n\n\nfooter\n');
+		output.setOverlay('zoom', {row: 2, column: 3, rows: 2, data: '<sixel>'});
+		assert.equal(terminal.written.at(-1), `${moveTo(2, 3)}<sixel>`);
+		const before = terminal.written.length;
+		output.write('header 2\n\n\nfooter\n');
+		assert.deepEqual(terminal.written.slice(before), [`${moveTo(1)}${ERASE_LINE}header 2`], 'the clock line only: the picture stays');
+		output.setOverlay('zoom', {row: 2, column: 3, rows: 2, data: '<sixel>'});
+		assert.equal(terminal.written.length, before + 1, 'the same picture is not sent again');
+		output.write('header 2\nnews\n\nfooter\n');
+		assert.deepEqual(terminal.written.slice(before + 1), [`${moveTo(2)}${ERASE_LINE}news`, `${moveTo(2, 3)}<sixel>`]);
+		output.repaint();
+		assert.deepEqual(terminal.written.slice(-2), [`${FROM_THE_TOP}header 2\nnews\n\nfooter\n`, `${moveTo(2, 3)}<sixel>`]);
+		output.setOverlay('zoom', undefined);
+		assert.equal(terminal.written.at(-1), `${moveTo(2)}${ERASE_LINE}news${moveTo(3)}${ERASE_LINE}`);
+		output.write('header 3\nnews\n\nfooter\n');
+		assert.ok(!terminal.written.at(-1)!.includes('<sixel>'));
 	});
 
 	it('passes other writes through and drops a bare erase (the next frame clears anyway)', () => {

@@ -7,8 +7,24 @@ const FROM_THE_TOP = '\u001B[H\u001B[J';
 const ERASE_PREVIOUS = /^(?:\u001B\[2K\u001B\[1A)*(?:\u001B\[2K\u001B\[G)?/;
 /** After a resize, the last frame is drawn again unless Ink draws a new one within this time. */
 const REPAINT_AFTER_RESIZE_MS = 150;
+/** Frames drawn this soon after a resize are drawn whole: one may still be laid out for the old size. */
+const WHOLE_FRAMES_AFTER_RESIZE_MS = 1000;
 
 type WriteCallback = (error?: Error | null) => void;
+
+/** A picture drawn over the frame (sixel, iTerm2): its place in cells (1-based) and the bytes that draw it there. */
+export interface OverlayPicture {
+	row: number;
+	column: number;
+	rows: number;
+	/** Draws the picture at the cursor. */
+	data: string;
+}
+
+const moveTo = (row: number, column = 1) => `\u001B[${row};${column}H`;
+/** Erase the whole line: a line written after it leaves nothing old behind, and no picture over it. */
+const ERASE_LINE = '\u001B[2K';
+const ERASE_BELOW = '\u001B[J';
 
 /**
  * The terminal as Ink sees it. Ink redraws by moving up over as many lines as
@@ -16,7 +32,11 @@ type WriteCallback = (error?: Error | null) => void;
  * terminal wrapped, that count is wrong and old text stays on screen. The
  * dashboard owns the whole alternate screen, so here every frame is drawn from
  * the top-left corner with the rest of the screen cleared: nothing stale can
- * remain. The last frame is kept (a reference, not a copy) to draw it again
+ * remain. After that, only the lines that changed are written (each erased
+ * first, at its absolute place), so a second's clock tick costs one line, and
+ * pictures drawn over the frame (sixel, iTerm2: any text written over them
+ * erases them) survive frames that leave their lines alone; they are drawn
+ * again when a line under them is. The last frame is kept to draw it again
  * after a suspend or a resize. Writes to a terminal that is gone are dropped.
  */
 export class ScreenOutput extends EventEmitter {
@@ -24,7 +44,11 @@ export class ScreenOutput extends EventEmitter {
 	readonly writableEnded = false;
 	readonly writableLength = 0;
 	private lastFrame = '';
+	/** The lines on screen now; undefined when the screen must be drawn whole (first frame, after a resize). */
+	private shownLines?: string[];
+	private readonly overlays = new Map<string, {picture: OverlayPicture; drawn: boolean}>();
 	private frames = 0;
+	private wholeFramesUntil = 0;
 	private repaintTimer?: NodeJS.Timeout;
 
 	constructor(private readonly terminal: NodeJS.WriteStream = process.stdout) {
@@ -56,7 +80,7 @@ export class ScreenOutput extends EventEmitter {
 		if (rest.includes('\n')) {
 			this.lastFrame = rest;
 			this.frames++;
-			writeIfAlive(this.terminal, FROM_THE_TOP + rest);
+			this.drawFrame(rest);
 		} else if (rest.length > 0) {
 			// Cursor visibility, synchronized-update marks: as they are.
 			writeIfAlive(this.terminal, rest);
@@ -69,7 +93,75 @@ export class ScreenOutput extends EventEmitter {
 
 	/** Draws the last frame again (the screen was cleared: back from a suspend). */
 	repaint(): void {
-		if (this.lastFrame !== '') writeIfAlive(this.terminal, FROM_THE_TOP + this.lastFrame);
+		this.shownLines = undefined;
+		if (this.lastFrame !== '') this.drawFrame(this.lastFrame);
+	}
+
+	/**
+	 * Shows a picture over the frame under `key` (replacing the one there), or
+	 * removes it (`undefined`): the lines it covered are written again at once.
+	 * The frame must leave those cells blank.
+	 */
+	setOverlay(key: string, picture: OverlayPicture | undefined): void {
+		const old = this.overlays.get(key);
+		if (old && picture && old.picture.data === picture.data && old.picture.row === picture.row && old.picture.column === picture.column) return;
+		if (old) this.rewriteLines(old.picture.row, old.picture.rows);
+		if (picture) this.overlays.set(key, {picture, drawn: false});
+		else this.overlays.delete(key);
+		this.drawOverlays(() => false);
+	}
+
+	/** Writes out-of-band data now (a kitty image transmission: it draws nothing by itself). */
+	writeOutOfBand(data: string): void {
+		writeIfAlive(this.terminal, data);
+	}
+
+	private drawFrame(frame: string): void {
+		const lines = frame.split('\n');
+		if (lines.at(-1) === '') lines.pop();
+		const shown = this.shownLines;
+		this.shownLines = lines;
+		if (!shown || Date.now() < this.wholeFramesUntil) {
+			writeIfAlive(this.terminal, FROM_THE_TOP + frame);
+			this.drawOverlays(() => true);
+			return;
+		}
+
+		let out = '';
+		const changed: boolean[] = [];
+		for (let index = 0; index < lines.length; index++) {
+			if (lines[index] === shown[index]) continue;
+			changed[index] = true;
+			out += moveTo(index + 1) + ERASE_LINE + lines[index];
+		}
+
+		if (lines.length < shown.length) out += moveTo(lines.length + 1) + ERASE_BELOW;
+		if (out !== '') writeIfAlive(this.terminal, out);
+		this.drawOverlays(index => changed[index] === true || index >= lines.length);
+	}
+
+	/** Draws each overlay not drawn yet, or with a line under it just written (0-based line indexes). */
+	private drawOverlays(lineWritten: (index: number) => boolean): void {
+		let out = '';
+		for (const overlay of this.overlays.values()) {
+			const {row, column, rows, data} = overlay.picture;
+			let redraw = !overlay.drawn;
+			for (let index = row - 1; !redraw && index < row - 1 + rows; index++) redraw = lineWritten(index);
+			if (!redraw) continue;
+			overlay.drawn = true;
+			out += moveTo(row, column) + data;
+		}
+
+		if (out !== '') writeIfAlive(this.terminal, out);
+	}
+
+	/** Writes lines again as they are in the frame (erasing whatever was drawn over them). */
+	private rewriteLines(row: number, rows: number): void {
+		const shown = this.shownLines;
+		if (!shown) return;
+		let out = '';
+		for (let index = row - 1; index < row - 1 + rows; index++) out += moveTo(index + 1) + ERASE_LINE + (shown[index] ?? '');
+		writeIfAlive(this.terminal, out);
 	}
 
 	dispose(): void {
@@ -79,6 +171,9 @@ export class ScreenOutput extends EventEmitter {
 
 	private readonly onResize = (): void => {
 		const framesBefore = this.frames;
+		// The terminal may have moved, cut or wrapped the lines: frames are drawn whole for a while.
+		this.shownLines = undefined;
+		this.wholeFramesUntil = Date.now() + WHOLE_FRAMES_AFTER_RESIZE_MS;
 		this.emit('resize');
 		clearTimeout(this.repaintTimer);
 		this.repaintTimer = setTimeout(() => {
