@@ -25,6 +25,7 @@ import {
 	reasonOfCode,
 	type TimelineEntry,
 } from './camera-timeline.js';
+import {FileSizes} from './file-sizes.js';
 import {imageFileName, parseImageName, type ImageFolder, type NamedReason} from './image-name.js';
 
 /** `good`: in the output folder from an earlier run, verified or unverified (its name does not say which). */
@@ -75,6 +76,8 @@ export class ImageHistory {
 	version = 0;
 	/** Names in the folders that are not images of ours (ignored). */
 	otherNames = 0;
+	/** Sizes of the images shown, read one at a time. */
+	readonly sizes = new FileSizes();
 
 	constructor(private readonly outDir: string) {}
 

@@ -6,6 +6,7 @@ const KEYS: Array<[string, string]> = [
 	['p', 'previews of the last good image on/off'],
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: the selected camera’s last image, large (Esc back)'],
+	['←→ Home End', 'in zoom: the camera’s older / newer / oldest / newest image, also from earlier runs (Tab: next camera)'],
 	['l', 'log pane on/off'],
 	['r', 'count from zero on screen (the summary at exit counts the whole run)'],
 	['?', 'this help (Esc closes)'],
