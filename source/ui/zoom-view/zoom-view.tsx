@@ -26,6 +26,8 @@ export function ZoomView({camera, previews, previewsAllowed, width, height, now,
 	const where = view
 		? ` · ${view.position}/${view.count}${view.listing ? ' (reading the folder…)' : ''} · Esc back · ←→ older/newer · Home/End · Tab camera`
 		: `${camera?.lastImageAt === undefined ? '' : ` · last image ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`} · Esc back`;
+	// Border, title and caption take the rest.
+	const pictureRows = height - (view ? 4 : 3);
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text wrap="truncate" bold>
@@ -35,8 +37,8 @@ export function ZoomView({camera, previews, previewsAllowed, width, height, now,
 			{view ? <HistoryCaption view={view} now={now} /> : null}
 			{file === undefined ? (
 				<Text dimColor>no image yet</Text>
-			) : previewsAllowed ? (
-				<ZoomPicture cache={previews} file={file} width={width - 4} height={height - (view ? 4 : 3)} />
+			) : pictureRows < 1 ? null : previewsAllowed ? (
+				<ZoomPicture cache={previews} file={file} width={width - 4} height={pictureRows} />
 			) : (
 				<Text dimColor>previews need a colour terminal</Text>
 			)}
