@@ -156,6 +156,19 @@ describe('the image history of an output folder', {timeout: 60_000}, () => {
 		assert.equal(history.otherNames, 4, 'volt.log, notes.txt, the temporary, README');
 	});
 
+	it('a folder it cannot read leaves the images of the others, and says why', async () => {
+		const out = tempDir('history-');
+		writeFileSync(path.join(out, 'unverified'), 'a file where a folder should be');
+		writeFileSync(path.join(out, nameAt(CAMERA_A, localMs(2026, 11, 24, 1, 0, 0))), '');
+		mkdirSync(path.join(out, 'incomplete'));
+		writeFileSync(path.join(out, 'incomplete', nameAt(CAMERA_A, localMs(2026, 11, 24, 2, 0, 0), 'gap')), '');
+		const history = new ImageHistory(out);
+		await history.index();
+		assert.equal(history.state.state, 'failed');
+		assert.match((history.state as {message: string}).message, /ENOTDIR/);
+		assert.equal(history.count(CAMERA_A), 2);
+	});
+
 	it('a folder that does not exist yet is an empty history', async () => {
 		const history = new ImageHistory(path.join(tempDir('history-'), 'not-yet'));
 		await history.index();

@@ -112,17 +112,18 @@ export class ImageHistory {
 	async index(): Promise<void> {
 		if (this.indexState.state !== 'idle') return;
 		this.indexState = {state: 'listing'};
-		try {
-			for (const [folder, name] of FOLDERS) {
-				if (this.stopped) break;
+		let problem: string | undefined;
+		for (const [folder, name] of FOLDERS) {
+			if (this.stopped) break;
+			try {
 				await this.indexFolder(path.join(this.outDir, name), folder);
+			} catch (error) {
+				// One unreadable folder (permissions, a failing disk) leaves the others' images.
+				problem ??= (error as Error).message;
 			}
-
-			this.indexState = {state: 'done'};
-		} catch (error) {
-			this.indexState = {state: 'failed', message: (error as Error).message};
 		}
 
+		this.indexState = problem === undefined ? {state: 'done'} : {state: 'failed', message: problem};
 		this.changed();
 	}
 
