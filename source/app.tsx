@@ -5,6 +5,7 @@ import {dashboardReducer, initialDashboardState} from './ui/dashboard-state.js';
 import {Footer} from './ui/footer/footer.js';
 import {Header} from './ui/header/header.js';
 import {HelpOverlay} from './ui/help-overlay/help-overlay.js';
+import type {ImageHistory} from './history/image-history.js';
 import type {KeySource} from './terminal/keyboard.js';
 import type {IngestTracker} from './ui/ingest-tracker.js';
 import {computeLayout, FOOTER_ROWS, HEADER_ROWS} from './ui/layout.js';
@@ -26,10 +27,12 @@ export interface AppProps {
 	onQuit: () => void;
 	/** Ctrl-Z. */
 	onSuspend?: () => void;
+	/** Every camera's images, also from earlier runs: the zoom view steps through them. */
+	history?: ImageHistory;
 }
 
 /** The dashboard: header, one panel per camera, log pane, key hints. */
-export default function App({tracker, previews, previewsAllowed, initialDebug = false, keys, onQuit, onSuspend}: AppProps) {
+export default function App({tracker, previews, previewsAllowed, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
 	const {snapshot, refresh} = useSerialIngest(tracker);
 	const size = useTerminalSize();
 	const [state, dispatch] = useReducer(dashboardReducer, {...initialDashboardState, debug: initialDebug});
@@ -51,6 +54,12 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 		},
 		onQuit,
 		onSuspend,
+		history:
+			history &&
+			((index, anchor, move) => {
+				const camera = cameras[Math.max(0, Math.min(index, cameras.length - 1))];
+				return camera && history.step(camera.mac, anchor, move);
+			}),
 	});
 	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
 	// Help and zoom take the log pane's rows too.
@@ -68,6 +77,8 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 				width={layout.columns}
 				height={bodyHeight}
 				now={snapshot.at}
+				history={history}
+				historyAnchor={state.historyAnchor}
 			/>
 		);
 	} else {

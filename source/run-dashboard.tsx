@@ -7,6 +7,7 @@ import chalk from 'chalk';
 import {render} from 'ink';
 import App from './app.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
+import {ImageHistory} from './history/image-history.js';
 import {MonitorSession} from './ingest/monitor-session.js';
 import {exitAfterDeadline, reportFatal, STOP_SIGNALS, type MonitorSettings} from './run-headless.js';
 import {settleOutputFolder} from './output-folder-note.js';
@@ -21,12 +22,19 @@ import {PreviewCache} from './ui/preview/preview-cache.js';
 export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
+	const history = new ImageHistory(settings.out);
 	let session: MonitorSession;
 	try {
-		session = await MonitorSession.start(settings, tracker.listener);
+		session = await MonitorSession.start(settings, event => {
+			tracker.listener(event);
+			history.listener(event);
+		});
 	} catch (error) {
 		return reportFatal(error);
 	}
+
+	// Earlier runs' images, read in the background (a large folder takes seconds).
+	void history.index();
 
 	tracker.bind(session);
 	let exitCode = 0;
@@ -91,6 +99,7 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 			keys={keyboard}
 			onQuit={quit}
 			onSuspend={suspend}
+			history={history}
 		/>,
 		{
 			stdout: output as unknown as NodeJS.WriteStream,
@@ -109,6 +118,7 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	// A render error ends Ink's app: leave the alternate screen and say what happened.
 	instance.waitUntilExit().catch(crash);
 	await quitting;
+	history.stop();
 	exitAfterDeadline(() => {
 		if (settings.temporaryOut) writeIfAlive(process.stdout, `${settleOutputFolder(settings)}\n`);
 	});

@@ -13,6 +13,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {FrameDecoder} from '../protocol/frame-decoder.js';
 import {benchHeadlessMemory} from './headless-memory.js';
+import {benchHistoryIndex} from './history-index.js';
 import {Reassembler} from '../reassembly/reassembler.js';
 import {JpegFactory} from '../simulator/jpeg-factory.js';
 import {RelaySimulator, type SentImage} from '../simulator/relay-simulator.js';
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
 		console.log(`  esp-cam-monitor --replay (whole process):          ${replay.toFixed(2)} s = ${(replay / floor).toFixed(2)}x the floor`);
 		console.log(`  of which Node.js start-up:                         ${startup.toFixed(2)} s; without it ${((replay - startup) / floor).toFixed(2)}x`);
 		await benchHeadlessMemory(work, {name: `the ${mb(clean.stream.length).toFixed(0)} MB six-camera capture above`, file: captureFile});
+		await benchHistoryIndex(work);
 	} finally {
 		rmSync(work, {recursive: true, force: true});
 	}

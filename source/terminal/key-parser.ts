@@ -3,7 +3,7 @@
  * decoded text as it arrives, in chunks split anywhere (over a laggy SSH link
  * several keys come in one read, and an escape sequence can be cut in two).
  */
-export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'enter' | 'tab' | 'backtab' | 'escape' | 'interrupt' | 'suspend';
+export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'enter' | 'tab' | 'backtab' | 'escape' | 'interrupt' | 'suspend';
 
 export type Key =
 	| {name: NamedKey}
@@ -25,7 +25,10 @@ const CONTROL_KEYS: Record<string, NamedKey> = {
 	'\u001A': 'suspend',
 };
 
-const ARROWS: Record<string, NamedKey> = {A: 'up', B: 'down', C: 'right', D: 'left'};
+/** The arrows, and Home and End as most terminals send them (`ESC [H`, `ESC O F`). */
+const ARROWS: Record<string, NamedKey> = {A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end'};
+/** Home and End as VT220-style keys: `ESC [1~` (also 7, as rxvt sends) and `ESC [4~` (8). */
+const TILDE_KEYS: Record<string, NamedKey> = {'1': 'home', '7': 'home', '4': 'end', '8': 'end'};
 
 export class KeyParser {
 	private pending = '';
@@ -171,7 +174,9 @@ function stringSequence(input: string, index: number): string | undefined {
 function keyOfSequence(sequence: string): Key {
 	if (sequence === ESC) return {name: 'escape'};
 	if (sequence === `${ESC}[Z`) return {name: 'backtab'};
-	const arrow = /^\u001B[[O]([ABCD])$/.exec(sequence);
+	const arrow = /^\u001B[[O]([ABCDHF])$/.exec(sequence);
 	if (arrow) return {name: ARROWS[arrow[1]!]!};
+	const tilde = /^\u001B\[([1478])~$/.exec(sequence);
+	if (tilde) return {name: TILDE_KEYS[tilde[1]!]!};
 	return {name: 'other'};
 }

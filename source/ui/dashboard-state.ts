@@ -1,3 +1,5 @@
+import type {HistoryAnchor, HistoryMove} from '../history/image-history.js';
+
 export interface DashboardState {
 	debug: boolean;
 	previews: boolean;
@@ -7,7 +9,12 @@ export interface DashboardState {
 	zoom: boolean;
 	/** Index into the camera list. */
 	selected: number;
+	/** In the zoom view: the image a person stepped back to; undefined follows the newest. */
+	historyAnchor?: HistoryAnchor;
 }
+
+/** Where a move through the images of the camera at `selected` takes a person standing at `anchor`. */
+export type HistoryNavigator = (selected: number, anchor: HistoryAnchor | undefined, move: HistoryMove) => HistoryAnchor | undefined;
 
 export type DashboardAction =
 	| {type: 'toggle-debug'}
@@ -16,7 +23,11 @@ export type DashboardAction =
 	| {type: 'toggle-help'}
 	| {type: 'zoom'}
 	| {type: 'back'}
-	| {type: 'select'; delta: number; cameraCount: number};
+	| {type: 'select'; delta: number; cameraCount: number}
+	/** ←/→: in the zoom view, an older/newer image of the camera (with a history); elsewhere, select a camera. */
+	| {type: 'arrow'; delta: -1 | 1; cameraCount: number; history?: HistoryNavigator}
+	/** Home/End in the zoom view: the camera's oldest/newest image. */
+	| {type: 'history-jump'; to: 'oldest' | 'newest'; history?: HistoryNavigator};
 
 export const initialDashboardState: DashboardState = {
 	debug: false,
@@ -38,13 +49,23 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		case 'toggle-help':
 			return {...state, help: !state.help};
 		case 'zoom':
-			return {...state, zoom: true, help: false};
+			return {...state, zoom: true, help: false, historyAnchor: undefined};
 		case 'back':
-			return {...state, zoom: false, help: false};
+			return {...state, zoom: false, help: false, historyAnchor: undefined};
 		case 'select': {
 			if (action.cameraCount === 0) return state;
 			const selected = (((state.selected + action.delta) % action.cameraCount) + action.cameraCount) % action.cameraCount;
-			return {...state, selected};
+			return {...state, selected, historyAnchor: undefined};
 		}
+
+		case 'arrow':
+			if (state.zoom && !state.help && action.history) {
+				return {...state, historyAnchor: action.history(state.selected, state.historyAnchor, action.delta < 0 ? 'older' : 'newer')};
+			}
+
+			return dashboardReducer(state, {type: 'select', delta: action.delta, cameraCount: action.cameraCount});
+		case 'history-jump':
+			if (!state.zoom || state.help || !action.history) return state;
+			return {...state, historyAnchor: action.history(state.selected, state.historyAnchor, action.to)};
 	}
 }

@@ -1,7 +1,7 @@
 import {useEffect, useRef, type Dispatch} from 'react';
 import type {Key} from '../terminal/key-parser.js';
 import type {KeySource} from '../terminal/keyboard.js';
-import type {DashboardAction} from './dashboard-state.js';
+import type {DashboardAction, HistoryNavigator} from './dashboard-state.js';
 
 export interface DashboardKeyHandlers {
 	/** Undefined when there is no keyboard (e.g. `ssh host cmd` without -t): the caller shows that, and Ctrl-C arrives as SIGINT. */
@@ -13,6 +13,8 @@ export interface DashboardKeyHandlers {
 	onReset: () => void;
 	onQuit: () => void;
 	onSuspend?: () => void;
+	/** Steps through the selected camera's images in the zoom view (←/→, Home/End); without it ←/→ always select. */
+	history?: HistoryNavigator;
 }
 
 /** The dashboard's keys: every key of a read acts, in order (several arrive at once over a laggy link). */
@@ -32,7 +34,7 @@ export function useDashboardKeys(handlers: DashboardKeyHandlers): {keysAvailable
 	return {keysAvailable: keys !== undefined};
 }
 
-function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, onSuspend}: DashboardKeyHandlers): void {
+function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, onSuspend, history}: DashboardKeyHandlers): void {
 	const select = (delta: number) => dispatch({type: 'select', delta, cameraCount});
 	switch (key.name) {
 		case 'char':
@@ -56,12 +58,23 @@ function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, on
 			dispatch({type: 'zoom'});
 			return;
 		case 'tab':
-		case 'right':
 			select(1);
 			return;
 		case 'backtab':
-		case 'left':
 			select(-1);
+			return;
+		// In the zoom view ←/→ step through the camera's images (the reducer knows whether it is open).
+		case 'right':
+			dispatch({type: 'arrow', delta: 1, cameraCount, history});
+			return;
+		case 'left':
+			dispatch({type: 'arrow', delta: -1, cameraCount, history});
+			return;
+		case 'home':
+			dispatch({type: 'history-jump', to: 'oldest', history});
+			return;
+		case 'end':
+			dispatch({type: 'history-jump', to: 'newest', history});
 			return;
 		case 'down':
 			select(columns);

@@ -5,7 +5,7 @@ const KEYS: Array<[string, string]> = [
 	['d', 'debug: one log line per frame (time, camera, type, seq, length, checksum) on/off'],
 	['p', 'previews of the last good image on/off'],
 	['←→ ↑↓ Tab', 'select a camera'],
-	['Enter', 'zoom: the selected camera’s last image, large (Esc back)'],
+	['Enter', 'zoom: the camera’s images, large: ←→ older/newer, Home/End oldest/newest, also earlier runs’ (Esc back)'],
 	['l', 'log pane on/off'],
 	['r', 'count from zero on screen (the summary at exit counts the whole run)'],
 	['?', 'this help (Esc closes)'],

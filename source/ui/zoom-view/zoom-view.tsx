@@ -1,8 +1,11 @@
 import {Box, Text} from 'ink';
+import type {HistoryAnchor, ImageHistory} from '../../history/image-history.js';
 import type {CameraView} from '../ingest-tracker.js';
 import {ago, clock} from '../format-time.js';
-import {Preview} from '../preview/preview.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
+import {HistoryCaption} from './history-caption.js';
+import {useHistoryView} from './use-history-view.js';
+import {ZoomPicture} from './zoom-picture.js';
 
 export interface ZoomViewProps {
 	camera?: CameraView;
@@ -11,21 +14,31 @@ export interface ZoomViewProps {
 	width: number;
 	height: number;
 	now: number;
+	/** Every image of every camera, also from earlier runs: ←/→ step through them. Without it, the last good image. */
+	history?: ImageHistory;
+	/** The image stepped back to; undefined: the newest. */
+	historyAnchor?: HistoryAnchor;
 }
 
-export function ZoomView({camera, previews, previewsAllowed, width, height, now}: ZoomViewProps) {
+export function ZoomView({camera, previews, previewsAllowed, width, height, now, history, historyAnchor}: ZoomViewProps) {
+	const view = useHistoryView(history, camera?.mac, historyAnchor);
+	const file = view ? view.entry.path : camera?.lastImagePath;
+	const where = view
+		? ` · ${view.position}/${view.count}${view.listing ? ' (reading the folder…)' : ''} · Esc back · ←→ older/newer · Home/End · Tab camera`
+		: `${camera?.lastImageAt === undefined ? '' : ` · last image ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`} · Esc back`;
+	// Border, title and caption take the rest.
+	const pictureRows = height - (view ? 4 : 3);
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text wrap="truncate" bold>
 				{camera ? `${camera.name ? `${camera.name} ` : ''}${camera.macText}` : 'no camera selected'}
-				<Text dimColor>
-					{camera?.lastImageAt === undefined ? '' : ` · last image ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`} · Esc back
-				</Text>
+				<Text dimColor>{where}</Text>
 			</Text>
-			{camera?.lastImagePath === undefined ? (
+			{view ? <HistoryCaption view={view} now={now} /> : null}
+			{file === undefined ? (
 				<Text dimColor>no image yet</Text>
-			) : previewsAllowed ? (
-				<Preview cache={previews} file={camera?.lastImagePath} width={width - 4} height={height - 3} />
+			) : pictureRows < 1 ? null : previewsAllowed ? (
+				<ZoomPicture cache={previews} file={file} width={width - 4} height={pictureRows} />
 			) : (
 				<Text dimColor>previews need a colour terminal</Text>
 			)}

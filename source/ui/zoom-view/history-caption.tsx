@@ -1,0 +1,32 @@
+import path from 'node:path';
+import {Text} from 'ink';
+import type {HistoryEntry} from '../../history/image-history.js';
+import {formatBytes} from '../../headless/format.js';
+import {logTimestamp} from '../../ingest/timestamps.js';
+import {ago} from '../format-time.js';
+import type {HistoryView} from './use-history-view.js';
+
+/** One line under the zoom view's title: when, how large, what became of the image, its file. */
+export function HistoryCaption({view, now}: {view: HistoryView; now: number}) {
+	const {entry, size} = view;
+	const sizeText = size.state === 'known' ? formatBytes(size.bytes) : size.state === 'missing' ? size.why : '…';
+	return (
+		<Text wrap="truncate">
+			{logTimestamp(entry.at)} <Text dimColor>({ago(entry.at, now)})</Text> · {sizeText} · <Outcome entry={entry} />
+			<Text dimColor> · {path.basename(entry.path)}</Text>
+		</Text>
+	);
+}
+
+function Outcome({entry}: {entry: HistoryEntry}) {
+	switch (entry.outcome) {
+		case 'verified':
+			return <Text color="green">✔ verified</Text>;
+		case 'unverified':
+			return <Text color="yellow">unverified (no HASH)</Text>;
+		case 'good':
+			return <Text>good (verified or unverified: its name does not say)</Text>;
+		case 'incomplete':
+			return <Text color="red">✘ incomplete: {entry.reason}</Text>;
+	}
+}
