@@ -21,6 +21,8 @@ export interface LogSearch {
 export interface LogKeyContext {
 	rows: number;
 	camera?: MacNumber;
+	/** Help or the zoom view is shown over the log: only `l` is the log's. */
+	overlaid?: boolean;
 }
 
 /** Long enough for any search; a paste beyond it is cut. */
@@ -65,7 +67,7 @@ export class LogViewModel {
 			return true;
 		}
 
-		if (this.mode !== 'full') return false;
+		if (this.mode !== 'full' || context.overlaid) return false;
 		this.notFound = undefined;
 		const filter = this.filter(context.camera);
 		const page = Math.max(1, context.rows - 1);
