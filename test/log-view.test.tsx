@@ -7,6 +7,7 @@ import App from '../source/app.js';
 import {FrameType} from '../source/protocol/constants.js';
 import {encodeFrame} from '../source/protocol/frame-encoder.js';
 import {KeyStream} from '../source/terminal/keyboard.js';
+import {footerItems} from '../source/ui/footer/footer-items.js';
 import {LOG_KEPT} from '../source/ui/ingest-tracker.js';
 import {rowSegments} from '../source/ui/log-view/log-row.js';
 import {LogView} from '../source/ui/log-view/log-view.js';
@@ -144,6 +145,23 @@ describe('the full-screen log view', {timeout: 30_000}, () => {
 });
 
 describe('the log keys in the dashboard', {timeout: 30_000}, () => {
+	it('the footer shows the full-screen log’s keys, keeping Esc, ? and q on a narrow terminal', () => {
+		const state = {debug: false, previews: true, previewsDropped: false, previewsNeedColour: false, logFull: true};
+		const keys = (width: number) => footerItems(width, state).map(item => item.key);
+		assert.deepEqual(keys(200), ['↑↓/PgUp/PgDn', 'End', 'f', '/', 'n/N', 'Esc', 'l', '?', 'q']);
+		assert.deepEqual(keys(40), ['/', 'Esc', '?', 'q']);
+		assert.deepEqual(keys(20), ['?', 'q']);
+	});
+
+	it('a long search keeps its end in sight in the prompt', () => {
+		const {tracker} = trackerWithLines(3);
+		const model = fullModel(tracker);
+		model.takeKey({name: 'char', char: '/'}, {rows: 3});
+		model.takeKey({name: 'paste', length: 60, text: `${'a'.repeat(50)}THE END`}, {rows: 3});
+		const {lastFrame} = view(tracker, model, {width: 40, height: 4});
+		assert.match(lastFrame()!.split('\n').at(-1)!, /^\/…a+THE END/);
+	});
+
 	it('l cycles pane → full screen → hidden → pane; the full-screen log scrolls with the keys, Esc goes back', async () => {
 		const {tracker} = trackerWithLines(100);
 		const keys = new KeyStream();

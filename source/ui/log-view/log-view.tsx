@@ -46,7 +46,7 @@ export function LogView({buffer, lineOf, model, camera, width, height, debug}: L
 					<Text bold color="cyan">
 						/
 					</Text>
-					{model.prompt}
+					{promptTail(model.prompt, width - 2)}
 					<Text inverse> </Text>
 					<Text dimColor> Enter search · Esc cancel</Text>
 				</Text>
@@ -72,6 +72,12 @@ function LogRow({line, highlight, current}: {line?: LogLine; highlight?: RegExp;
 			)}
 		</Text>
 	);
+}
+
+/** The end of a prompt longer than the room it has: what is being typed stays in sight. */
+function promptTail(prompt: string, room: number): string {
+	const characters = [...prompt];
+	return characters.length <= room ? prompt : `…${characters.slice(characters.length - room + 1).join('')}`;
 }
 
 /** `following · lines 1–20 of 312 · only porch · "EOF"`, or `paused, 12 new · …`. */
