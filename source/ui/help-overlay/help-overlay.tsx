@@ -7,9 +7,8 @@ const KEYS: Array<[string, string]> = [
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: the selected camera’s last image, large (Esc back)'],
 	['l', 'log: pane → full screen → hidden'],
-	['↑↓ PgUp/Dn', 'full-screen log: scroll (Home oldest, End newest and follow)'],
-	['f', 'full-screen log: only the selected camera’s lines (←→ picks it)'],
-	['/  n  N', 'full-screen log: search (Enter), next newer, next older'],
+	['↑↓ PgUp/Dn', 'full-screen log: scroll (Home oldest, End newest, following)'],
+	['f  /  n  N', 'full-screen log: this camera, search, next/previous match'],
 	['r', 'count from zero on screen (the summary at exit counts the whole run)'],
 	['?', 'this help (Esc closes)'],
 	['Ctrl-Z', 'suspend (fg to come back)'],
@@ -33,15 +32,18 @@ export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
 					</Text>
 				</Box>
 			) : null}
-			<Text bold>Keys</Text>
-			{KEYS.map(([key, what]) => (
-				<Text key={key} wrap="truncate">
-					<Text bold color="cyan">
-						{key.padEnd(12)}
+			{/* The keys keep their rows; on a short terminal the text below is what gets cut. */}
+			<Box flexDirection="column" flexShrink={0}>
+				<Text bold>Keys</Text>
+				{KEYS.map(([key, what]) => (
+					<Text key={key} wrap="truncate">
+						<Text bold color="cyan">
+							{key.padEnd(12)}
+						</Text>
+						{what}
 					</Text>
-					{what}
-				</Text>
-			))}
+				))}
+			</Box>
 			<Text> </Text>
 			<Text wrap="wrap" dimColor>
 				Good images go to the output folder (verified: SHA-256 matches the camera’s HASH; unverified: the HASH was lost). Everything else
