@@ -24,9 +24,10 @@ export function LogView({buffer, lineOf, model, camera, width, height, debug}: L
 	const filter = model.filter(camera?.mac);
 	const ids = visibleLines(buffer, model.scroll, rows, filter);
 	const highlight = model.search && new RegExp(model.search.pattern.source, 'giu');
-	const empty = model.cameraOnly
-		? `no lines about ${camera?.label ?? 'a camera'} yet${camera ? '' : ' (no camera yet)'}`
-		: debug
+	const empty =
+		filter !== undefined && camera
+			? `no lines about ${camera.label} yet`
+			: debug
 			? 'no lines yet, waiting for frames…'
 			: 'no lines yet: relay text and events will appear here';
 	return (
@@ -86,7 +87,7 @@ export function statusLine(buffer: LogBuffer<unknown>, model: LogViewModel, top:
 	const {place, total} = placeOf(buffer, top, filter);
 	const parts = [model.scroll.follow ? 'following' : `paused, ${newSincePause(buffer, model.scroll, filter)} new`];
 	parts.push(total === 0 ? 'no lines' : `line ${place} of ${total}`);
-	if (model.cameraOnly) parts.push(camera ? `only ${camera.label} (f: all)` : 'only the selected camera (none yet)');
+	if (model.cameraOnly) parts.push(camera ? `only ${camera.label} (f: all)` : 'no camera to show alone yet');
 	if (model.notFound !== undefined) parts.push(`no match for "${model.notFound}"`);
 	else if (model.search) parts.push(`"${model.search.query}"${model.search.wrapped ? ' (wrapped round)' : ''} n/N`);
 	return ` ${parts.join(' · ')}`;
