@@ -10,6 +10,8 @@ import type {KeySource} from './terminal/keyboard.js';
 import type {IngestTracker} from './ui/ingest-tracker.js';
 import {computeLayout, FOOTER_ROWS, HEADER_ROWS} from './ui/layout.js';
 import {LogPane} from './ui/log-pane/log-pane.js';
+import {LogView} from './ui/log-view/log-view.js';
+import {useLogView} from './ui/log-view/use-log-view.js';
 import type {PreviewCache} from './ui/preview/preview-cache.js';
 import {useDashboardKeys} from './ui/use-dashboard-keys.js';
 import {useSerialIngest} from './ui/use-serial-ingest.js';
@@ -42,7 +44,12 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 	}, [tracker, state.debug, refresh]);
 
 	const {cameras} = snapshot;
-	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: state.logVisible});
+	const log = useLogView(tracker);
+	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: log.model.mode === 'pane'});
+	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
+	const selectedCamera = cameras[selected];
+	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
+	const logFull = log.model.mode === 'full' && !state.help && !state.zoom;
 	const {keysAvailable} = useDashboardKeys({
 		keys,
 		dispatch,
@@ -60,11 +67,11 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 				const camera = cameras[Math.max(0, Math.min(index, cameras.length - 1))];
 				return camera && history.step(camera.mac, anchor, move);
 			}),
+		// The full-screen log's last row is its status line.
+		takeKey: key => log.takeKey(key, {rows: bodyHeight - 1, camera: selectedCamera?.mac, overlaid: state.help || state.zoom}),
 	});
-	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
 	// Help and zoom take the log pane's rows too.
 	const showLog = layout.logRows > 0 && !state.help && !state.zoom;
-	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 
 	let body;
 	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} portProblem={tracker.currentPortProblem} />;
@@ -79,6 +86,18 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 				now={snapshot.at}
 				history={history}
 				historyAnchor={state.historyAnchor}
+			/>
+		);
+	} else if (logFull) {
+		body = (
+			<LogView
+				buffer={tracker.log}
+				lineOf={id => tracker.logLine(id)}
+				model={log.model}
+				camera={selectedCamera && {mac: selectedCamera.mac, label: selectedCamera.name ?? selectedCamera.macText}}
+				width={layout.columns}
+				height={bodyHeight}
+				debug={state.debug}
 			/>
 		);
 	} else {
@@ -97,6 +116,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 				previews={state.previews}
 				previewsDropped={layout.previewsDropped}
 				previewsNeedColour={!previewsAllowed}
+				logFull={logFull}
 			/>
 		</Box>
 	);

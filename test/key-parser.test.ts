@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {KeyParser, type Key} from '../source/terminal/key-parser.js';
+import {KeyParser, PASTE_TEXT_KEPT, type Key} from '../source/terminal/key-parser.js';
 
 const names = (keys: Key[]) => keys.map(key => (key.name === 'char' ? key.char : key.name === 'paste' ? `paste(${key.length})` : key.name));
 
@@ -64,8 +64,37 @@ describe('KeyParser', () => {
 		assert.deepEqual(names(parser.push('\u001B[201~q')), ['paste(1000000)', 'q']);
 	});
 
-	it('text keys: letters, digits, non-ASCII; other control characters are ignored', () => {
-		assert.deepEqual(parseWhole('?é€\u007F\u0001x'), ['?', 'é', '€', 'x']);
+	it('text keys: letters, digits, non-ASCII; Backspace (DEL or Ctrl-H); other control characters are ignored', () => {
+		assert.deepEqual(parseWhole('?é€\u007F\u0001x\b'), ['?', 'é', '€', 'backspace', 'x', 'backspace']);
+	});
+
+	it('PgUp, PgDn, Home and End in the forms terminals send them, split anywhere', () => {
+		assertSplitsAgree('\u001B[5~\u001B[6~a\u001B[H\u001B[F\u001BOH\u001BOF', ['pageup', 'pagedown', 'a', 'home', 'end', 'home', 'end']);
+		// rxvt, the Linux console and tmux send these forms.
+		assertSplitsAgree('\u001B[1~\u001B[4~\u001B[7~\u001B[8~', ['home', 'end', 'home', 'end']);
+		// Modified forms are other keys.
+		assertSplitsAgree('\u001B[5;5~\u001B[1;2H', ['other', 'other']);
+	});
+
+	it('a paste keeps the beginning of its text (bounded), split anywhere', () => {
+		const input = '\u001B[200~camera 1\u001B[20x\u001B[201~q';
+		for (let cut = 1; cut < input.length; cut++) {
+			const parser = new KeyParser();
+			const keys = [...parser.push(input.slice(0, cut)), ...parser.push(input.slice(cut)), ...parser.flush()];
+			assert.deepEqual(
+				keys.map(key => (key.name === 'paste' ? key.text : key.name === 'char' ? key.char : key.name)),
+				['camera 1\u001B[20x', 'q'],
+				`cut at ${cut}`,
+			);
+		}
+
+		const parser = new KeyParser();
+		parser.push('\u001B[200~');
+		for (let i = 0; i < 1000; i++) parser.push('ab'.repeat(500));
+		const [paste] = parser.push('\u001B[201~');
+		assert.equal(paste?.name, 'paste');
+		assert.equal(paste.name === 'paste' && paste.length, 1_000_000);
+		assert.equal(paste.name === 'paste' && paste.text, 'ab'.repeat(PASTE_TEXT_KEPT / 2));
 	});
 
 	it('a terminal\'s late answers to the probe are consumed whole, never read as keys, split anywhere', () => {

@@ -3,37 +3,61 @@
  * decoded text as it arrives, in chunks split anywhere (over a laggy SSH link
  * several keys come in one read, and an escape sequence can be cut in two).
  */
-export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'enter' | 'tab' | 'backtab' | 'escape' | 'interrupt' | 'suspend';
+export type NamedKey =
+	| 'up'
+	| 'down'
+	| 'left'
+	| 'right'
+	| 'pageup'
+	| 'pagedown'
+	| 'home'
+	| 'end'
+	| 'enter'
+	| 'tab'
+	| 'backtab'
+	| 'backspace'
+	| 'escape'
+	| 'interrupt'
+	| 'suspend';
 
 export type Key =
 	| {name: NamedKey}
 	| {name: 'char'; char: string}
-	/** Text the terminal marked as pasted (bracketed paste): never commands. */
-	| {name: 'paste'; length: number}
+	/**
+	 * Text the terminal marked as pasted (bracketed paste): never commands.
+	 * `text` is its beginning (at most PASTE_TEXT_KEPT characters, as sent:
+	 * control characters included), `length` all of it.
+	 */
+	| {name: 'paste'; length: number; text: string}
 	/** A sequence we do not use (function keys, modified arrows, …), consumed whole. */
 	| {name: 'other'};
 
 const ESC = '\u001B';
 const PASTE_START = `${ESC}[200~`;
 const PASTE_END = `${ESC}[201~`;
+/** How much of a paste's text is kept (for a one-line prompt); the rest is only counted. */
+export const PASTE_TEXT_KEPT = 256;
 
 const CONTROL_KEYS: Record<string, NamedKey> = {
 	'\r': 'enter',
 	'\n': 'enter',
 	'\t': 'tab',
 	'\u0003': 'interrupt',
+	'\u007F': 'backspace',
+	'\b': 'backspace',
 	'\u001A': 'suspend',
 };
 
-/** The arrows, and Home and End as most terminals send them (`ESC [H`, `ESC O F`). */
 const ARROWS: Record<string, NamedKey> = {A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end'};
-/** Home and End as VT220-style keys: `ESC [1~` (also 7, as rxvt sends) and `ESC [4~` (8). */
-const TILDE_KEYS: Record<string, NamedKey> = {'1': 'home', '7': 'home', '4': 'end', '8': 'end'};
+/** `ESC [ n ~` keys (vt220 style; 1 and 7, 4 and 8 are Home and End in rxvt, the Linux console and tmux). */
+const TILDE_KEYS: Record<string, NamedKey> = {'1': 'home', '4': 'end', '5': 'pageup', '6': 'pagedown', '7': 'home', '8': 'end'};
 
 export class KeyParser {
 	private pending = '';
 	/** Characters pasted so far while inside a bracketed paste; undefined outside one. */
 	private pasted?: number;
+	/** The beginning of the paste so far (bounded). */
+	private pastedText = '';
 
 	/** The keys complete in what has arrived so far, in order. */
 	push(text: string): Key[] {
@@ -64,8 +88,10 @@ export class KeyParser {
 			}
 
 			index += sequence.length;
-			if (sequence === PASTE_START) this.pasted = 0;
-			else keys.push(keyOfSequence(sequence));
+			if (sequence === PASTE_START) {
+				this.pasted = 0;
+				this.pastedText = '';
+			} else keys.push(keyOfSequence(sequence));
 		}
 
 		return keys;
@@ -94,8 +120,10 @@ export class KeyParser {
 	private skipPaste(input: string, index: number, keys: Key[]): number {
 		const end = input.indexOf(PASTE_END, index);
 		if (end !== -1) {
-			keys.push({name: 'paste', length: this.pasted! + end - index});
+			this.keepPastedText(input, index, end);
+			keys.push({name: 'paste', length: this.pasted! + end - index, text: this.pastedText});
 			this.pasted = undefined;
+			this.pastedText = '';
 			return end + PASTE_END.length;
 		}
 
@@ -108,9 +136,15 @@ export class KeyParser {
 			}
 		}
 
+		this.keepPastedText(input, index, input.length - keep);
 		this.pasted! += input.length - index - keep;
 		this.pending = input.slice(input.length - keep);
 		return input.length;
+	}
+
+	private keepPastedText(input: string, start: number, end: number): void {
+		const room = PASTE_TEXT_KEPT - this.pastedText.length;
+		if (room > 0) this.pastedText += input.slice(start, Math.min(end, start + room));
 	}
 }
 
@@ -176,7 +210,8 @@ function keyOfSequence(sequence: string): Key {
 	if (sequence === `${ESC}[Z`) return {name: 'backtab'};
 	const arrow = /^\u001B[[O]([ABCDHF])$/.exec(sequence);
 	if (arrow) return {name: ARROWS[arrow[1]!]!};
-	const tilde = /^\u001B\[([1478])~$/.exec(sequence);
-	if (tilde) return {name: TILDE_KEYS[tilde[1]!]!};
+	const tilde = /^\u001B\[(\d)~$/.exec(sequence);
+	const tildeKey = tilde && TILDE_KEYS[tilde[1]!];
+	if (tildeKey) return {name: tildeKey};
 	return {name: 'other'};
 }

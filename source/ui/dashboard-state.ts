@@ -3,7 +3,6 @@ import type {HistoryAnchor, HistoryMove} from '../history/image-history.js';
 export interface DashboardState {
 	debug: boolean;
 	previews: boolean;
-	logVisible: boolean;
 	help: boolean;
 	/** Large preview of the selected camera's last image. */
 	zoom: boolean;
@@ -19,7 +18,6 @@ export type HistoryNavigator = (selected: number, anchor: HistoryAnchor | undefi
 export type DashboardAction =
 	| {type: 'toggle-debug'}
 	| {type: 'toggle-previews'}
-	| {type: 'toggle-log'}
 	| {type: 'toggle-help'}
 	| {type: 'zoom'}
 	| {type: 'back'}
@@ -32,7 +30,6 @@ export type DashboardAction =
 export const initialDashboardState: DashboardState = {
 	debug: false,
 	previews: true,
-	logVisible: true,
 	help: false,
 	zoom: false,
 	selected: 0,
@@ -44,8 +41,6 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, debug: !state.debug};
 		case 'toggle-previews':
 			return {...state, previews: !state.previews};
-		case 'toggle-log':
-			return {...state, logVisible: !state.logVisible};
 		case 'toggle-help':
 			return {...state, help: !state.help};
 		case 'zoom':

@@ -2,9 +2,10 @@ import {describeEvent, type Tone} from '../headless/describe-event.js';
 import type {MonitorSession, SessionSettings} from '../ingest/monitor-session.js';
 import type {MonitorEvent, PortState} from '../ingest/monitor-events.js';
 import type {MonitorTotals} from '../ingest/monitor.js';
-import {macToString, type MacNumber} from '../protocol/mac.js';
+import {macToString, parseMac, type MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
 import {RateMeter} from '../reassembly/rate-meter.js';
+import {LogBuffer} from './log-view/log-buffer.js';
 
 export interface CameraView {
 	mac: MacNumber;
@@ -38,6 +39,8 @@ export interface LogLine {
 	tag: string;
 	tone: Tone;
 	text: string;
+	/** The camera the line is about, if any (the full-screen log's filter). */
+	camera?: MacNumber;
 }
 
 export interface PortView {
@@ -73,7 +76,10 @@ type CameraCounts = Pick<CameraView, 'images' | 'frames' | 'gaps' | 'missingFram
 /** Totals that are states, not counts: never reset. */
 const NOT_COUNTS = new Set<keyof MonitorTotals>(['cameras', 'openImages']);
 
-const LOG_KEPT = 300;
+/** Lines kept for the full-screen log. */
+export const LOG_KEPT = 10_000;
+/** A MAC in the relay's own text, e.g. `ESP-NOW CB [24:0a:c4:02:8f:12]: Received EOF marker`. */
+const MAC_IN_TEXT = /\b[\da-f]{2}(?::[\da-f]{2}){5}\b/i;
 const SPARKLINE_SECONDS = 10;
 
 /**
@@ -85,8 +91,8 @@ const SPARKLINE_SECONDS = 10;
  */
 export class IngestTracker {
 	readonly startedAt: number;
-	private readonly events: Array<{id: number; event: MonitorEvent}> = [];
-	private nextId = 1;
+	/** The log, as events (put into words only when shown or searched: logLine), each with the camera it is about. */
+	readonly log = new LogBuffer<MonitorEvent>(LOG_KEPT);
 	private record?: RecordView;
 	private port: PortView;
 	private readonly lastImagePaths = new Map<MacNumber, string>();
@@ -208,12 +214,18 @@ export class IngestTracker {
 		};
 	}
 
+	/** A kept log line in words; undefined when it is no longer kept. */
+	logLine(id: number): LogLine | undefined {
+		const event = this.log.get(id);
+		const line = event && describeEvent(event, {names: this.names});
+		return line && {id, at: event.at, ...line, camera: this.log.cameraOf(id)};
+	}
+
 	private logLines(count: number): LogLine[] {
 		const lines: LogLine[] = [];
-		for (let i = this.events.length - 1; i >= 0 && lines.length < count; i--) {
-			const {id, event} = this.events[i]!;
-			const line = describeEvent(event, {names: this.names});
-			if (line) lines.push({id, at: event.at, ...line});
+		for (let id = this.log.lastId; id >= this.log.firstId && lines.length < count; id--) {
+			const line = this.logLine(id);
+			if (line) lines.push(line);
 		}
 
 		return lines.reverse();
@@ -230,9 +242,15 @@ export class IngestTracker {
 		if (event.kind === 'record') this.record = {state: event.state, lostBytes: event.lostBytes};
 		// Battery readings are shown in the panels; only a failed capture or an odd reading is worth a log line.
 		if (event.kind === 'telemetry' && !event.captureFailed && event.inRange) return;
-		this.events.push({id: this.nextId++, event});
-		if (this.events.length > LOG_KEPT) this.events.splice(0, this.events.length - LOG_KEPT);
+		this.log.push(event, cameraOf(event));
 	}
+}
+
+function cameraOf(event: MonitorEvent): MacNumber | undefined {
+	if ('mac' in event) return event.mac;
+	if (event.kind !== 'relay-text') return undefined;
+	const mac = MAC_IN_TEXT.exec(event.text);
+	return mac ? parseMac(mac[0]) : undefined;
 }
 
 function sinceBaseline(totals: MonitorTotals, baseline: MonitorTotals): MonitorTotals {

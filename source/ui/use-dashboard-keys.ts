@@ -15,6 +15,8 @@ export interface DashboardKeyHandlers {
 	onSuspend?: () => void;
 	/** Steps through the selected camera's images in the zoom view (←/→, Home/End); without it ←/→ always select. */
 	history?: HistoryNavigator;
+	/** Sees each key first (the log: `l`, and its own keys in the full-screen log); true when it used it. */
+	takeKey?: (key: Key) => boolean;
 }
 
 /** The dashboard's keys: every key of a read acts, in order (several arrive at once over a laggy link). */
@@ -28,7 +30,9 @@ export function useDashboardKeys(handlers: DashboardKeyHandlers): {keysAvailable
 	useEffect(() => {
 		if (!keys) return;
 		return keys.subscribe(batch => {
-			for (const key of batch) actOnKey(key, latest.current);
+			for (const key of batch) {
+				if (!latest.current.takeKey?.(key)) actOnKey(key, latest.current);
+			}
 		});
 	}, [keys]);
 	return {keysAvailable: keys !== undefined};
@@ -41,7 +45,6 @@ function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, on
 			if (key.char === 'q') onQuit();
 			else if (key.char === 'd') dispatch({type: 'toggle-debug'});
 			else if (key.char === 'p') dispatch({type: 'toggle-previews'});
-			else if (key.char === 'l') dispatch({type: 'toggle-log'});
 			else if (key.char === '?') dispatch({type: 'toggle-help'});
 			else if (key.char === 'r') onReset();
 			return;

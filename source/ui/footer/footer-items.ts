@@ -9,9 +9,23 @@ export interface FooterState {
 	previewsDropped: boolean;
 	/** No colour (NO_COLOR, TERM=dumb): previews cannot be shown at all. */
 	previewsNeedColour: boolean;
+	/** The full-screen log is shown: its keys instead. */
+	logFull?: boolean;
 }
 
 const SEPARATOR = ' · ';
+
+const LOG_ITEMS: Array<FooterItem & {keep: number}> = [
+	{key: '↑↓/PgUp/PgDn', label: 'scroll', keep: 6},
+	{key: 'End', label: 'follow', keep: 5},
+	{key: 'f', label: 'camera', keep: 4},
+	{key: '/', label: 'search', keep: 7},
+	{key: 'n/N', label: 'next', keep: 3},
+	{key: 'Esc', label: 'back', keep: 8},
+	{key: 'l', label: 'hide', keep: 1},
+	{key: '?', label: 'help', keep: 99},
+	{key: 'q', label: 'quit', keep: 100},
+];
 
 /**
  * The key hints that fit in `width` columns, in their usual order. `? help`
@@ -27,7 +41,7 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 				? 'previews on (no room)'
 				: 'previews on';
 	// In display order, with the order in which they are given up (lower goes first).
-	const all: Array<FooterItem & {keep: number}> = [
+	const all: Array<FooterItem & {keep: number}> = state.logFull ? LOG_ITEMS : [
 		{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},
 		{key: 'p', label: previews, keep: 6},
 		{key: '←→/Tab', label: 'select', keep: 3},

@@ -6,7 +6,9 @@ const KEYS: Array<[string, string]> = [
 	['p', 'previews of the last good image on/off'],
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: the camera’s images, large: ←→ older/newer, Home/End oldest/newest, also earlier runs’ (Esc back)'],
-	['l', 'log pane on/off'],
+	['l', 'log: pane → full screen → hidden'],
+	['↑↓ PgUp/Dn', 'full-screen log: scroll (Home oldest, End newest, following)'],
+	['f  /  n  N', 'full-screen log: this camera, search, next/previous match'],
 	['r', 'count from zero on screen (the summary at exit counts the whole run)'],
 	['?', 'this help (Esc closes)'],
 	['Ctrl-Z', 'suspend (fg to come back)'],
@@ -30,15 +32,18 @@ export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
 					</Text>
 				</Box>
 			) : null}
-			<Text bold>Keys</Text>
-			{KEYS.map(([key, what]) => (
-				<Text key={key} wrap="truncate">
-					<Text bold color="cyan">
-						{key.padEnd(12)}
+			{/* The keys keep their rows; on a short terminal the text below is what gets cut. */}
+			<Box flexDirection="column" flexShrink={0}>
+				<Text bold>Keys</Text>
+				{KEYS.map(([key, what]) => (
+					<Text key={key} wrap="truncate">
+						<Text bold color="cyan">
+							{key.padEnd(12)}
+						</Text>
+						{what}
 					</Text>
-					{what}
-				</Text>
-			))}
+				))}
+			</Box>
 			<Text> </Text>
 			<Text wrap="wrap" dimColor>
 				Good images go to the output folder (verified: SHA-256 matches the camera’s HASH; unverified: the HASH was lost). Everything else

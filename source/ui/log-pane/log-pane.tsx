@@ -1,9 +1,7 @@
 import {Box, Text} from 'ink';
-import type {Tone} from '../../headless/describe-event.js';
 import type {LogLine} from '../ingest-tracker.js';
 import {clock} from '../format-time.js';
-
-const TONE_COLOURS: Record<Tone, string | undefined> = {good: 'green', bad: 'red', warn: 'yellow', info: 'cyan', dim: 'gray'};
+import {TAG_WIDTH, TONE_COLOURS} from '../log-view/log-row.js';
 
 export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: number; width: number; debug: boolean}) {
 	const shown = lines.slice(-rows);
@@ -13,7 +11,7 @@ export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: nu
 			{shown.map(line => (
 				<Text key={line.id} wrap="truncate">
 					<Text dimColor>{clock(line.at)} </Text>
-					<Text color={TONE_COLOURS[line.tone]}>{line.tag.padEnd(7)}</Text> {line.text}
+					<Text color={TONE_COLOURS[line.tone]}>{line.tag.padEnd(TAG_WIDTH)}</Text> {line.text}
 				</Text>
 			))}
 		</Box>
