@@ -14,6 +14,7 @@ import {useDashboardKeys} from './ui/use-dashboard-keys.js';
 import {useSerialIngest} from './ui/use-serial-ingest.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 import {ZoomView} from './ui/zoom-view/zoom-view.js';
+import {troubleFirst} from './health/trouble.js';
 
 export interface AppProps {
 	tracker: IngestTracker;
@@ -38,7 +39,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 		refresh();
 	}, [tracker, state.debug, refresh]);
 
-	const {cameras} = snapshot;
+	const cameras = state.troubleFirst ? troubleFirst(snapshot.cameras) : snapshot.cameras;
 	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: state.logVisible});
 	const {keysAvailable} = useDashboardKeys({
 		keys,
@@ -86,6 +87,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 				previews={state.previews}
 				previewsDropped={layout.previewsDropped}
 				previewsNeedColour={!previewsAllowed}
+				troubleFirst={state.troubleFirst}
 			/>
 		</Box>
 	);

@@ -117,9 +117,11 @@ export class CameraHealth {
 		if (outcome.countsForLoss) (record.loss ??= new LossBuckets()).add(at, outcome.incomplete);
 	}
 
-	/** A battery reading from 0 to 100. */
+	/** A battery reading from 0 to 100 (its HASH frame is heard too). */
 	battery(mac: MacNumber, at: number, percent: number): void {
-		(this.camera(mac).battery ??= new BatteryTrend()).add(at, percent);
+		const record = this.camera(mac);
+		(record.battery ??= new BatteryTrend()).add(at, percent);
+		this.heardAt(record, at);
 	}
 
 	/** The program could not listen for `ms` (it was stopped, or the relay was away): that is no camera's silence. */

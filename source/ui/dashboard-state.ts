@@ -7,6 +7,8 @@ export interface DashboardState {
 	zoom: boolean;
 	/** Index into the camera list. */
 	selected: number;
+	/** `s`: troubled cameras (overdue, battery, failing images) first. */
+	troubleFirst: boolean;
 }
 
 export type DashboardAction =
@@ -16,7 +18,8 @@ export type DashboardAction =
 	| {type: 'toggle-help'}
 	| {type: 'zoom'}
 	| {type: 'back'}
-	| {type: 'select'; delta: number; cameraCount: number};
+	| {type: 'select'; delta: number; cameraCount: number}
+	| {type: 'toggle-trouble-first'};
 
 export const initialDashboardState: DashboardState = {
 	debug: false,
@@ -25,6 +28,7 @@ export const initialDashboardState: DashboardState = {
 	help: false,
 	zoom: false,
 	selected: 0,
+	troubleFirst: false,
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -41,6 +45,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, zoom: true, help: false};
 		case 'back':
 			return {...state, zoom: false, help: false};
+		case 'toggle-trouble-first':
+			return {...state, troubleFirst: !state.troubleFirst};
 		case 'select': {
 			if (action.cameraCount === 0) return state;
 			const selected = (((state.selected + action.delta) % action.cameraCount) + action.cameraCount) % action.cameraCount;

@@ -9,6 +9,8 @@ export interface FooterState {
 	previewsDropped: boolean;
 	/** No colour (NO_COLOR, TERM=dumb): previews cannot be shown at all. */
 	previewsNeedColour: boolean;
+	/** `s`: troubled cameras first. */
+	troubleFirst?: boolean;
 }
 
 const SEPARATOR = ' · ';
@@ -32,6 +34,7 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 		{key: 'p', label: previews, keep: 6},
 		{key: '←→/Tab', label: 'select', keep: 3},
 		{key: 'Enter', label: 'zoom', keep: 4},
+		{key: 's', label: state.troubleFirst ? 'trouble first' : 'sort', keep: state.troubleFirst ? 5.5 : 1.5},
 		{key: 'l', label: 'log', keep: 1},
 		{key: 'r', label: 'reset', keep: 2},
 		{key: '?', label: 'help', keep: 99},

@@ -8,6 +8,7 @@ const KEYS: Array<[string, string]> = [
 	['Enter', 'zoom: the selected camera’s last image, large (Esc back)'],
 	['l', 'log pane on/off'],
 	['r', 'count from zero on screen (the summary at exit counts the whole run)'],
+	['s', 'troubled cameras first (overdue, low or falling battery, failing images) / back to the usual order'],
 	['?', 'this help (Esc closes)'],
 	['Ctrl-Z', 'suspend (fg to come back)'],
 	['q  Ctrl-C', 'quit: open images are kept in incomplete/, then exit'],
@@ -30,15 +31,18 @@ export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
 					</Text>
 				</Box>
 			) : null}
-			<Text bold>Keys</Text>
-			{KEYS.map(([key, what]) => (
-				<Text key={key} wrap="truncate">
-					<Text bold color="cyan">
-						{key.padEnd(12)}
+			{/* The keys keep their rows; the notes below give way on a short terminal. */}
+			<Box flexDirection="column" flexShrink={0}>
+				<Text bold>Keys</Text>
+				{KEYS.map(([key, what]) => (
+					<Text key={key} wrap="truncate">
+						<Text bold color="cyan">
+							{key.padEnd(12)}
+						</Text>
+						{what}
 					</Text>
-					{what}
-				</Text>
-			))}
+				))}
+			</Box>
 			<Text> </Text>
 			<Text wrap="wrap" dimColor>
 				Good images go to the output folder (verified: SHA-256 matches the camera’s HASH; unverified: the HASH was lost). Everything else
