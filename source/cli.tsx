@@ -65,7 +65,7 @@ const monitorHelp = `
 
 	Keys (dashboard)
 	  d debug frame log · p previews · ←→ ↑↓ Tab select · Enter zoom · Esc back
-	  l log pane · r reset counters · ? help · q / Ctrl-C quit
+	  l log pane · r reset counters · s troubled cameras first · ? help · q / Ctrl-C quit
 `;
 
 const simulateHelp = `
