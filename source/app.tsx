@@ -17,6 +17,7 @@ import {useDashboardKeys} from './ui/use-dashboard-keys.js';
 import {useSerialIngest} from './ui/use-serial-ingest.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 import {ZoomView} from './ui/zoom-view/zoom-view.js';
+import {troubleFirst} from './health/trouble.js';
 
 export interface AppProps {
 	tracker: IngestTracker;
@@ -43,7 +44,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 		refresh();
 	}, [tracker, state.debug, refresh]);
 
-	const {cameras} = snapshot;
+	const cameras = state.troubleFirst ? troubleFirst(snapshot.cameras) : snapshot.cameras;
 	const log = useLogView(tracker);
 	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: log.model.mode === 'pane'});
 	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
@@ -117,6 +118,7 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 				previewsDropped={layout.previewsDropped}
 				previewsNeedColour={!previewsAllowed}
 				logFull={logFull}
+				troubleFirst={state.troubleFirst}
 			/>
 		</Box>
 	);

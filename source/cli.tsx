@@ -5,7 +5,7 @@ import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
-import {loadCameraNames} from './ingest/camera-names.js';
+import {loadCameraFile} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
@@ -34,7 +34,10 @@ const monitorHelp = `
 	                           "together" with the verified ones, or "apart" in <out>/unverified/  [default: together]
 	      --debug              Also log every frame
 	      --cameras <file>     Names for cameras: the relay's cfg.toml ([usb_cdc_receiver]
-	                           name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"}
+	                           name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"};
+	                           with intervals: [cameras.name] mac = "…" interval = "5m", or
+	                           JSON {"aa:bb:cc:dd:ee:ff": {"name": "gate", "interval": "5m"}}
+	      --battery-low <%>    Flag a battery at or below this percent         [default: 20]
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	  -h, --help               Show this help
@@ -62,7 +65,7 @@ const monitorHelp = `
 
 	Keys (dashboard)
 	  d debug frame log · p previews · ←→ ↑↓ Tab select · Enter zoom · Esc back
-	  l log pane · r reset counters · ? help · q / Ctrl-C quit
+	  l log pane · r reset counters · s troubled cameras first · ? help · q / Ctrl-C quit
 `;
 
 const simulateHelp = `
@@ -121,6 +124,7 @@ const monitorFlags = {
 	demo: {type: 'boolean'},
 	'demo-cameras': {type: 'string'},
 	cameras: {type: 'string'},
+	'battery-low': {type: 'string'},
 } as const satisfies FlagSpecs;
 
 const simulateFlags = {
@@ -163,7 +167,8 @@ async function main(argv: string[]): Promise<number> {
 		demo,
 		demoCameras: positiveInteger('demo-cameras', flags['demo-cameras'] ?? '4', {max: 32}),
 		colour: shouldColour(process.stdout),
-		names: flags.cameras === undefined ? undefined : await loadCameraNames(nonEmpty('cameras', flags.cameras)),
+		batteryLowPercent: positiveInteger('battery-low', flags['battery-low'] ?? '20', {min: 0, max: 100}),
+		...(flags.cameras === undefined ? {} : await cameraSettings(nonEmpty('cameras', flags.cameras))),
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.
 	if (!settings.demo && settings.replay === undefined && settings.port !== 'auto') await refuseNonSerialPort(settings.port);
@@ -182,6 +187,11 @@ async function main(argv: string[]): Promise<number> {
 
 	await import('./young-generation.js');
 	return runHeadless(settings);
+}
+
+async function cameraSettings(file: string): Promise<Pick<MonitorSettings, 'names' | 'cameraIntervals'>> {
+	const {names, intervals} = await loadCameraFile(file);
+	return {names, cameraIntervals: intervals};
 }
 
 async function simulate(argv: string[]): Promise<number> {

@@ -18,6 +18,9 @@ import {enterAlternateScreen} from './ui/alternate-screen.js';
 import {IngestTracker} from './ui/ingest-tracker.js';
 import {PreviewCache} from './ui/preview/preview-cache.js';
 
+/** The most recent wakes of each camera found in the output folder that its interval is learned from. */
+const WAKES_LEARNED_FROM_HISTORY = 100;
+
 /** The Ink dashboard on a terminal. Resolves to the exit code. */
 export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	guardStdio();
@@ -33,8 +36,11 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 		return reportFatal(error);
 	}
 
-	// Earlier runs' images, read in the background (a large folder takes seconds).
-	void history.index();
+	// Earlier runs' images, read in the background (a large folder takes seconds);
+	// their cameras get panels, and their wake times teach each camera's interval.
+	void history.index().then(() => {
+		for (const {mac} of history.knownCameras()) session.health.learnFromHistory(mac, history.imageTimes(mac).subarray(-WAKES_LEARNED_FROM_HISTORY));
+	});
 
 	tracker.bind(session);
 	let exitCode = 0;

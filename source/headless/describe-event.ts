@@ -2,6 +2,7 @@ import path from 'node:path';
 import {FrameType} from '../protocol/constants.js';
 import {macToString, type MacNumber} from '../protocol/mac.js';
 import type {MonitorEvent} from '../ingest/monitor-events.js';
+import {formatDuration} from '../health/interval-text.js';
 import {formatBytes, plural} from './format.js';
 
 export type Tone = 'good' | 'bad' | 'warn' | 'info' | 'dim';
@@ -70,6 +71,15 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 			const tone: Tone = event.level === 'error' ? 'bad' : event.level === 'warn' ? 'warn' : 'info';
 			return {tag: event.level === 'warn' ? 'warning' : event.level, tone, text: event.message};
 		}
+
+		case 'overdue': {
+			const silence = event.lastHeardAt === undefined ? `not heard at all in ${formatDuration(event.silentMs)}` : `silent for ${formatDuration(event.silentMs)}`;
+			const usual = `every ${formatDuration(event.intervalMs)} (${event.intervalFrom === 'cameras-file' ? 'cameras file' : 'learned'})`;
+			return {tag: 'overdue', tone: 'bad', text: `${camera(event.mac)} overdue: ${silence}, expected ${usual}`};
+		}
+
+		case 'back':
+			return {tag: 'back', tone: 'good', text: `${camera(event.mac)} back after ${formatDuration(event.silentMs)} of silence`};
 	}
 }
 

@@ -63,6 +63,7 @@ export class HeadlessReporter {
 		}
 
 		if (event.kind === 'frame') fields['type'] = FRAME_TYPE_NAMES[event.type] ?? event.type;
+		if (event.kind === 'overdue' && event.lastHeardAt !== undefined) fields['lastHeardAt'] = new Date(event.lastHeardAt).toISOString();
 		return fields;
 	}
 }

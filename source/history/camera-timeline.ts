@@ -68,6 +68,12 @@ export class CameraTimeline {
 		return this.length === 0 ? undefined : this.times[this.length - 1];
 	}
 
+	/** Whether any image is a good one (a camera with only incomplete images may be a phantom: a flipped MAC bit). */
+	hasGoodImage(): boolean {
+		for (let index = this.length - 1; index >= 0; index--) if (this.codes[index]! < CODE_INCOMPLETE) return true;
+		return false;
+	}
+
 	/** Epoch milliseconds of every image, oldest first (a copy). */
 	timesMs(): Float64Array {
 		const times = this.times.slice(0, this.length);

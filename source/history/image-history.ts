@@ -164,12 +164,16 @@ export class ImageHistory {
 		return {time, stamp, code};
 	}
 
-	/** Every camera with an image, with its newest image's time: known cameras, also from earlier runs. */
+	/**
+	 * Every camera with a good image, with its newest image's time: known
+	 * cameras, also from earlier runs. Cameras with only incomplete images are
+	 * left out: a flood of phantom MACs leaves thousands of those.
+	 */
 	knownCameras(): Array<{mac: MacNumber; lastImageAt: number; images: number}> {
 		const known: KnownCamera[] = [];
 		for (const [mac, timeline] of this.cameras) {
 			const newest = timeline.newestTime;
-			if (newest !== undefined) known.push({mac, lastImageAt: newest / 1000, images: timeline.length});
+			if (newest !== undefined && timeline.hasGoodImage()) known.push({mac, lastImageAt: newest / 1000, images: timeline.length});
 		}
 
 		return known.sort((a, b) => a.mac - b.mac);

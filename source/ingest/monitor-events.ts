@@ -44,6 +44,13 @@ export type MonitorEvent =
 	 * record file no longer byte-exact.
 	 */
 	| {kind: 'record'; at: number; file: string; state: 'failing' | 'recording'; message: string; lostBytes: number}
-	| {kind: 'notice'; at: number; level: 'info' | 'warn' | 'error'; message: string};
+	| {kind: 'notice'; at: number; level: 'info' | 'warn' | 'error'; message: string}
+	/**
+	 * A camera silent for more than 3 of its intervals (given in the cameras file,
+	 * or learned); `lastHeardAt` absent when it was never heard. Emitted once.
+	 */
+	| {kind: 'overdue'; at: number; mac: MacNumber; silentMs: number; intervalMs: number; intervalFrom: 'cameras-file' | 'learned'; lastHeardAt?: number}
+	/** An overdue camera sent again, after `silentMs` of silence. */
+	| {kind: 'back'; at: number; mac: MacNumber; silentMs: number};
 
 export type MonitorListener = (event: MonitorEvent) => void;

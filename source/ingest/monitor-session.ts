@@ -1,3 +1,5 @@
+import {CameraHealth} from '../health/camera-health.js';
+import {feedHealth} from '../health/feed-health.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorListener} from './monitor-events.js';
@@ -18,9 +20,15 @@ export interface SessionSettings {
 	unverifiedApart?: boolean;
 	/** Names for MACs (--cameras): these cameras are real from their first frame. */
 	names?: ReadonlyMap<number, string>;
+	/** Intervals between wakes from the cameras file (ms): overdue after 3 of them. */
+	cameraIntervals?: ReadonlyMap<number, number>;
+	/** `--battery-low`: a battery at or below this percent is flagged. */
+	batteryLowPercent?: number;
 }
 
 const TICK_MS = 250;
+/** A tick this much later than planned: the program was not running (SIGSTOP, Ctrl-Z), which is no camera's silence. */
+const LATE_TICK_MS = 250;
 
 /**
  * One run of the receive pipeline with its input — a serial port, a replay
@@ -32,11 +40,19 @@ export class MonitorSession {
 	readonly finished: Promise<void>;
 	private readonly stopping = new AbortController();
 	private closed?: Promise<void>;
+	/** Whether the input can bring frames now: time without it (the relay unplugged) is no camera's silence. */
+	private listening = false;
+	private lastHealthCheck = 0;
 
 	private constructor(
 		readonly monitor: Monitor,
 		readonly settings: SessionSettings,
 		private readonly recorder: Recorder | undefined,
+		/**
+		 * Each camera's interval, overdue state, battery trend and loss. Feed it
+		 * earlier runs' image times with `health.learnFromHistory(mac, times)`.
+		 */
+		readonly health: CameraHealth,
 	) {
 		this.finished = this.run();
 	}
@@ -51,12 +67,19 @@ export class MonitorSession {
 			imageTimeoutMs: settings.imageTimeoutMs,
 			debugFrames: settings.debug,
 			unverifiedApart: settings.unverifiedApart,
-			knownCameras: settings.names?.keys(),
+			knownCameras: new Set([...(settings.names?.keys() ?? []), ...(settings.cameraIntervals?.keys() ?? [])]),
 		});
 		if (listener) monitor.on(listener);
+		const health = new CameraHealth({
+			startedAt: Date.now(),
+			batteryLowPercent: settings.batteryLowPercent,
+			intervals: settings.cameraIntervals,
+			known: settings.names?.keys(),
+		});
+		monitor.on(event => feedHealth(health, event));
 		await monitor.start();
 		const recorder = settings.record ? await Recorder.open(settings.record, {onEvent: event => monitor.emit(event)}) : undefined;
-		return new MonitorSession(monitor, settings, recorder);
+		return new MonitorSession(monitor, settings, recorder, health);
 	}
 
 	get stopRequested(): boolean {
@@ -100,7 +123,13 @@ export class MonitorSession {
 			return;
 		}
 
-		const ticker = setInterval(() => monitor.tick(), TICK_MS);
+		// A replay is not judged for silence: its frames come at the disk's pace, not the cameras'.
+		this.listening = settings.demo;
+		this.lastHealthCheck = Date.now();
+		const ticker = setInterval(() => {
+			monitor.tick();
+			this.checkHealth(Date.now());
+		}, TICK_MS);
 		const onData = (chunk: Buffer) => {
 			this.recorder?.write(chunk);
 			monitor.push(chunk);
@@ -124,7 +153,10 @@ export class MonitorSession {
 					port: settings.port,
 					baudRate: settings.baud,
 					onData,
-					onState: (state, port, detail) => monitor.emit({kind: 'port', at: Date.now(), state, port, detail}),
+					onState: (state, port, detail) => {
+						this.listening = state === 'connected';
+						monitor.emit({kind: 'port', at: Date.now(), state, port, detail});
+					},
 				});
 				connection.start();
 				await untilAborted(signal);
@@ -133,6 +165,17 @@ export class MonitorSession {
 		} finally {
 			clearInterval(ticker);
 		}
+	}
+
+	/** Cameras heard since the last check, and those gone overdue or come back: events. */
+	private checkHealth(now: number): void {
+		const {health, monitor} = this;
+		const elapsed = now - this.lastHealthCheck;
+		this.lastHealthCheck = now;
+		if (!this.listening) health.discount(elapsed, now);
+		else if (elapsed > TICK_MS + LATE_TICK_MS) health.discount(elapsed - TICK_MS, now);
+		for (const stats of monitor.reassembler.cameraStats.values()) health.heard(stats.mac, stats.lastFrameAt);
+		for (const change of health.poll(now)) monitor.emit(change);
 	}
 }
 

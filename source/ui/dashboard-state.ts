@@ -10,6 +10,8 @@ export interface DashboardState {
 	selected: number;
 	/** In the zoom view: the image a person stepped back to; undefined follows the newest. */
 	historyAnchor?: HistoryAnchor;
+	/** `s`: troubled cameras (overdue, battery, failing images) first. */
+	troubleFirst: boolean;
 }
 
 /** Where a move through the images of the camera at `selected` takes a person standing at `anchor`. */
@@ -25,7 +27,8 @@ export type DashboardAction =
 	/** ←/→: in the zoom view, an older/newer image of the camera (with a history); elsewhere, select a camera. */
 	| {type: 'arrow'; delta: -1 | 1; cameraCount: number; history?: HistoryNavigator}
 	/** Home/End in the zoom view: the camera's oldest/newest image. */
-	| {type: 'history-jump'; to: 'oldest' | 'newest'; history?: HistoryNavigator};
+	| {type: 'history-jump'; to: 'oldest' | 'newest'; history?: HistoryNavigator}
+	| {type: 'toggle-trouble-first'};
 
 export const initialDashboardState: DashboardState = {
 	debug: false,
@@ -33,6 +36,7 @@ export const initialDashboardState: DashboardState = {
 	help: false,
 	zoom: false,
 	selected: 0,
+	troubleFirst: false,
 };
 
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
@@ -47,6 +51,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, zoom: true, help: false, historyAnchor: undefined};
 		case 'back':
 			return {...state, zoom: false, help: false, historyAnchor: undefined};
+		case 'toggle-trouble-first':
+			return {...state, troubleFirst: !state.troubleFirst};
 		case 'select': {
 			if (action.cameraCount === 0) return state;
 			const selected = (((state.selected + action.delta) % action.cameraCount) + action.cameraCount) % action.cameraCount;

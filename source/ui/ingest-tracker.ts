@@ -1,3 +1,4 @@
+import type {CameraHealth, CameraHealthView} from '../health/camera-health.js';
 import {describeEvent, type Tone} from '../headless/describe-event.js';
 import type {MonitorSession, SessionSettings} from '../ingest/monitor-session.js';
 import type {MonitorEvent, PortState} from '../ingest/monitor-events.js';
@@ -31,6 +32,8 @@ export interface CameraView {
 	batteryInRange?: boolean;
 	/** The last good image on disk, for the preview. */
 	lastImagePath?: string;
+	/** Overdue, last heard, battery trend, loss. */
+	health?: CameraHealthView;
 }
 
 export interface LogLine {
@@ -68,6 +71,8 @@ export interface DashboardSnapshot {
 	cameras: CameraView[];
 	log: LogLine[];
 	record?: RecordView;
+	/** Cameras silent for more than 3 of their intervals. */
+	overdue?: number;
 }
 
 /** A camera's counters that `r` sets back to zero on screen. */
@@ -197,7 +202,13 @@ export class IngestTracker {
 				batteryReading: stats.lastReading,
 				batteryInRange: stats.lastReadingInRange,
 				lastImagePath: this.lastImagePaths.get(stats.mac),
+				health: this.health?.view(stats.mac, now),
 			});
+		}
+
+		// Cameras named in --cameras or found in earlier runs' images have a panel before they speak.
+		for (const mac of this.health?.knownCameras() ?? []) {
+			if (!monitor.reassembler.cameraStats.has(mac)) cameras.push(this.silentCamera(mac, now));
 		}
 
 		cameras.sort((a, b) => a.mac - b.mac);
@@ -211,6 +222,28 @@ export class IngestTracker {
 			cameras,
 			log: this.logLines(logLines),
 			record: this.record,
+			overdue: this.health?.overdueCount ?? 0,
+		};
+	}
+
+	/** A session made by hand in tests may have no health model. */
+	private get health(): CameraHealth | undefined {
+		return (this.session as Partial<MonitorSession>).health;
+	}
+
+	private silentCamera(mac: MacNumber, now: number): CameraView {
+		return {
+			mac,
+			macText: macToString(mac),
+			name: this.names.get(mac),
+			images: {verified: 0, unverified: 0, incomplete: 0},
+			frames: 0,
+			gaps: 0,
+			missingFrames: 0,
+			checksumErrors: 0,
+			throughput: 0,
+			history: new Array<number>(SPARKLINE_SECONDS).fill(0),
+			health: this.health?.view(mac, now),
 		};
 	}
 

@@ -35,8 +35,8 @@ export interface DashboardLayout {
 export const HEADER_ROWS = 2;
 export const FOOTER_ROWS = 1;
 export const MIN_PANEL_WIDTH = 40;
-/** Title (with battery), state, counts (3), last image, throughput = 7, plus the border. */
-export const PANEL_TEXT_HEIGHT = 9;
+/** Title (with battery), state, counts (3), last image, throughput, loss and battery trend = 8, plus the border. */
+export const PANEL_TEXT_HEIGHT = 10;
 const MIN_COLUMNS = 20;
 const MIN_HEIGHT = 6;
 const MIN_PREVIEW_ROWS = 4;

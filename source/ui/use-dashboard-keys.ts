@@ -47,6 +47,7 @@ function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, on
 			else if (key.char === 'p') dispatch({type: 'toggle-previews'});
 			else if (key.char === '?') dispatch({type: 'toggle-help'});
 			else if (key.char === 'r') onReset();
+			else if (key.char === 's') dispatch({type: 'toggle-trouble-first'});
 			return;
 		case 'interrupt':
 			onQuit();

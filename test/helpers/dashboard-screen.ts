@@ -37,18 +37,19 @@ export function screenProblems(screen: string, size: {columns: number; rows: num
 }
 
 const COMPACT = [
-	/^[▸ ] \S.* [○●]( idle| receiving| \d+|$)/,
-	/^ {2}(last \d\d:\d\d:\d\d \(\d+ (s|min|h) ago\)|no image yet) · ✔ \d+ · /,
-	/^[▸ ] \S+ [○●]( \d+)? ✔\d+ ✘\d+ /,
+	/^[▸ ] \S.* [○●]( idle| receiving| \d+| overdue| never seen|$)/,
+	/^ {2}(last \d\d:\d\d:\d\d \(\d+ (s|min|h) ago\)|last seen \d+ (s|min|h) ago|no image yet)( · loss 1h \d+%)? · ✔ \d+ · /,
+	/^[▸ ] \S+ [○●]( \d+| overdue)? ✔\d+ ✘\d+ /,
 ];
 
 const PANEL_LINES = [
-	/^(\S.* )?[\da-f]{2}(:[\da-f]{2}){5}( +\d+% [▮▯]+)?$/,
-	/^(○ idle( · last (verified|unverified|incomplete \([a-z?-]+\)))?|● receiving \d+ chunks, [\d.]+ (B|KiB|MiB))$/,
+	/^(\S.* )?[\da-f]{2}(:[\da-f]{2}){5}( +\d+% ([▮▯]+|low|falling))?$/,
+	/^(○ idle( · last (verified|unverified|incomplete \([a-z?-]+\)))?|● receiving \d+ chunks, [\d.]+ (B|KiB|MiB)|● overdue( · expected every [\d.]+ (s|min|h)( \d+ min)?)?|○ never seen)$/,
 	/^✔ verified \d+ · unverified \d+$/,
 	/^✘ incomplete \d+ · gaps \d+( \(\d+ lost\))?$/,
 	/^frames \d+ · checksum errors \d+$/,
-	/^last (—|\d\d:\d\d:\d\d \(\d+ (s|min|h) ago\))$/,
+	/^last (—|\d\d:\d\d:\d\d \(\d+ (s|min|h) ago\)|seen \d+ (s|min|h) ago)$/,
+	/^loss 1h (—|<?\d+%) · day (—|<?\d+%)( · battery [▁▂▃▄▅▆▇█]+)?$/,
 	/^[\d.]+ (B|KiB|MiB)\/s [▁▂▃▄▅▆▇█]+$/,
 	/^[▄▀█▌▐ ]*$/,
 	/^(decoding…|no image yet|cannot decode this image)$/,

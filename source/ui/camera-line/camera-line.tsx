@@ -18,7 +18,17 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 	const label = camera.name ?? camera.macText;
 	const good = camera.images.verified + camera.images.unverified;
 	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
-	const last = camera.lastImageAt === undefined ? 'no image yet' : lines === 2 ? `last ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})` : ago(camera.lastImageAt, now);
+	const heard = camera.health?.lastHeardAt;
+	const last =
+		camera.lastImageAt !== undefined
+			? lines === 2
+				? `last ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`
+				: ago(camera.lastImageAt, now)
+			: heard === undefined
+					? 'no image yet'
+					: `last seen ${ago(heard, now)}`;
+	const lossHour = camera.health?.lossHour;
+	const batteryFlag = camera.health?.batteryLow ? ' low' : camera.health?.batteryFalling ? ' falling' : '';
 	const mark = <Text color="cyan">{selected ? '▸ ' : '  '}</Text>;
 	if (lines === 1) {
 		return (
@@ -39,10 +49,12 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 				<Text bold={selected}>{label}</Text>
 				{camera.name ? <Text dimColor> {camera.macText}</Text> : null} <State camera={camera} />
 				{battery ? ` · ${battery.text}` : ''}
+				{batteryFlag ? <Text color="red">{batteryFlag}</Text> : null}
 			</Text>
 			<Text wrap="truncate">
 				{'  '}
-				{last} · <Text color="green">✔ {camera.images.verified}</Text> · unverified {camera.images.unverified} ·{' '}
+				{last}
+				{lossHour === undefined ? '' : ` · loss 1h ${Math.round(lossHour * 100)}%`} · <Text color="green">✔ {camera.images.verified}</Text> · unverified {camera.images.unverified} ·{' '}
 				<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘ {camera.images.incomplete}</Text> · gaps {camera.gaps} · frames {camera.frames}
 				{camera.checksumErrors > 0 ? <Text color="red"> · checksum errors {camera.checksumErrors}</Text> : null} ·{' '}
 				{formatBytes(Math.round(camera.throughput))}/s
@@ -52,6 +64,8 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 }
 
 function State({camera, short = false}: {camera: CameraView; short?: boolean}) {
+	if (camera.health?.overdue && !camera.receiving) return <Text color="red">● overdue</Text>;
+	if (camera.health?.neverSeen) return <Text dimColor>○{short ? '' : ' never seen'}</Text>;
 	if (camera.receiving) {
 		return <Text color="yellow">● {short ? `${camera.receiving.chunks}` : `receiving ${camera.receiving.chunks} chunks, ${formatBytes(camera.receiving.bytes)}`}</Text>;
 	}

@@ -6,6 +6,8 @@ import {Preview} from '../preview/preview.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
 import {batteryView} from '../battery.js';
 import {sparkline} from '../sparkline.js';
+import {formatDuration} from '../../health/interval-text.js';
+import {CameraHealthLine} from './camera-health-line.js';
 
 export interface CameraPanelProps {
 	camera: CameraView;
@@ -19,7 +21,7 @@ export interface CameraPanelProps {
 export function CameraPanel({camera, now, width, previewRows, selected, previews}: CameraPanelProps) {
 	const inner = width - 4;
 	return (
-		<Box flexDirection="column" width={width} borderStyle="round" borderColor={selected ? 'cyan' : 'gray'} paddingX={1}>
+		<Box flexDirection="column" width={width} borderStyle="round" borderColor={selected ? 'cyan' : camera.health?.overdue ? 'red' : 'gray'} paddingX={1}>
 			<Box justifyContent="space-between">
 				<Text wrap="truncate" bold color={selected ? 'cyan' : undefined}>
 					{camera.name ? `${camera.name} ` : ''}
@@ -40,17 +42,34 @@ export function CameraPanel({camera, now, width, previewRows, selected, previews
 				frames {camera.frames} · <Text color={camera.checksumErrors > 0 ? 'red' : undefined}>checksum errors {camera.checksumErrors}</Text>
 			</Text>
 			<Text wrap="truncate">
-				last {camera.lastImageAt === undefined ? '—' : `${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`}
+				<LastHeard camera={camera} now={now} />
 			</Text>
 			<Text wrap="truncate">
 				{formatBytes(Math.round(camera.throughput))}/s <Text color="cyan">{sparkline(camera.history)}</Text>
 			</Text>
+			<CameraHealthLine health={camera.health} />
 			{previewRows > 0 ? <Preview cache={previews} file={camera.lastImagePath} width={inner} height={previewRows} /> : null}
 		</Box>
 	);
 }
 
+function LastHeard({camera, now}: {camera: CameraView; now: number}) {
+	if (camera.lastImageAt !== undefined) return <>last {`${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`}</>;
+	const heard = camera.health?.lastHeardAt;
+	return <>last {heard === undefined ? '—' : `seen ${ago(heard, now)}`}</>;
+}
+
 function CameraState({camera}: {camera: CameraView}) {
+	const health = camera.health;
+	if (health?.overdue && !camera.receiving) {
+		return (
+			<Text wrap="truncate" color="red" bold>
+				● overdue{health.intervalMs === undefined ? '' : ` · expected every ${formatDuration(health.intervalMs)}`}
+			</Text>
+		);
+	}
+
+	if (health?.neverSeen) return <Text dimColor>○ never seen</Text>;
 	if (camera.receiving) {
 		return (
 			<Text wrap="truncate" color="yellow">
@@ -72,6 +91,16 @@ function CameraState({camera}: {camera: CameraView}) {
 function Battery({camera}: {camera: CameraView}) {
 	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
 	if (!battery) return null;
+	const flag = camera.health?.batteryLow ? 'low' : camera.health?.batteryFalling ? 'falling' : undefined;
+	// A flag takes the gauge's place: the title has little room.
+	if (flag) {
+		return (
+			<Text color="red" bold>
+				{battery.text} {flag}
+			</Text>
+		);
+	}
+
 	return (
 		<Text color={battery.colour}>
 			{battery.text} {'▮'.repeat(battery.filled)}

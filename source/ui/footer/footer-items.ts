@@ -11,6 +11,8 @@ export interface FooterState {
 	previewsNeedColour: boolean;
 	/** The full-screen log is shown: its keys instead. */
 	logFull?: boolean;
+	/** `s`: troubled cameras first. */
+	troubleFirst?: boolean;
 }
 
 const SEPARATOR = ' · ';
@@ -46,6 +48,7 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 		{key: 'p', label: previews, keep: 6},
 		{key: '←→/Tab', label: 'select', keep: 3},
 		{key: 'Enter', label: 'zoom', keep: 4},
+		{key: 's', label: state.troubleFirst ? 'trouble first' : 'sort', keep: state.troubleFirst ? 5.5 : 1.5},
 		{key: 'l', label: 'log', keep: 1},
 		{key: 'r', label: 'reset', keep: 2},
 		{key: '?', label: 'help', keep: 99},

@@ -32,6 +32,11 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
 			</Text>
 			<Text wrap="truncate">
+				{snapshot.overdue ? (
+					<Text color="red" bold>
+						{snapshot.overdue} overdue ·{' '}
+					</Text>
+				) : null}
 				images <Text color="green">{totals.imagesGood} good</Text> /{' '}
 				<Text color={totals.imagesIncomplete > 0 ? 'yellow' : undefined}>{totals.imagesIncomplete} incomplete</Text> · {totals.frames} frames ·{' '}
 				{formatBytes(totals.bytes)} · {formatBytes(Math.round(snapshot.rate))}/s

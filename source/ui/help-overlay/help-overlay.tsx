@@ -10,6 +10,7 @@ const KEYS: Array<[string, string]> = [
 	['↑↓ PgUp/Dn', 'full-screen log: scroll (Home oldest, End newest, following)'],
 	['f  /  n  N', 'full-screen log: this camera, search, next/previous match'],
 	['r', 'count from zero on screen (the summary at exit counts the whole run)'],
+	['s', 'troubled cameras first (overdue, low or falling battery, failing images) / back to the usual order'],
 	['?', 'this help (Esc closes)'],
 	['Ctrl-Z', 'suspend (fg to come back)'],
 	['q  Ctrl-C', 'quit: open images are kept in incomplete/, then exit'],
