@@ -9,6 +9,7 @@ import {loadCameraNames} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
+import {PREVIEW_CHOICES} from './ui/preview/preview-choice.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
 const monitorHelp = `
@@ -37,6 +38,9 @@ const monitorHelp = `
 	                           name = "AA:BB:CC:DD:EE:FF") or JSON {"aa:bb:cc:dd:ee:ff": "name"}
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
+	      --previews <how>     Pictures in the dashboard: auto, octant, sextant, quadrant, half, off
+	                           (finer text cells first; auto = the finest this terminal is known to draw);
+	                           kitty, iterm, sixel: not available yet, the best text cells instead  [default: auto]
 	  -h, --help               Show this help
 	  -v, --version            Show the version
 
@@ -61,7 +65,7 @@ const monitorHelp = `
 	  $ esp-cam-monitor --cameras cfg.toml
 
 	Keys (dashboard)
-	  d debug frame log · p previews · ←→ ↑↓ Tab select · Enter zoom · Esc back
+	  d debug frame log · p previews on/off · P preview cells · ←→ ↑↓ Tab select · Enter zoom · Esc back
 	  l log pane · r reset counters · ? help · q / Ctrl-C quit
 `;
 
@@ -121,6 +125,7 @@ const monitorFlags = {
 	demo: {type: 'boolean'},
 	'demo-cameras': {type: 'string'},
 	cameras: {type: 'string'},
+	previews: {type: 'string'},
 } as const satisfies FlagSpecs;
 
 const simulateFlags = {
@@ -147,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
 	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
 	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
 	const demo = flags.demo ?? false;
+	const previews = oneOf('previews', flags.previews ?? 'auto', PREVIEW_CHOICES);
 
 	const settings: MonitorSettings = {
 		port: nonEmpty('port', flags.port ?? 'auto'),
@@ -177,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
 		delete process.env['CI'];
 		delete process.env['CONTINUOUS_INTEGRATION'];
 		const {runDashboard} = await import('./run-dashboard.js');
-		return runDashboard(settings);
+		return runDashboard(settings, previews);
 	}
 
 	await import('./young-generation.js');

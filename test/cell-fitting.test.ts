@@ -281,7 +281,7 @@ describe('which cells a terminal gets', () => {
 		const kitty = {TERM: 'xterm-kitty'};
 		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'octant', note: 'auto: kitty draws octants'});
 		assert.deepEqual(previewSetup('half', kitty), {on: true, mode: 'half', note: '--previews half'});
-		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', note: 'sixel not available yet'});
+		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', note: 'sixel not available yet', unavailable: 'sixel'});
 		assert.equal(previewSetup('kitty', kitty).note, 'kitty graphics not available yet');
 		assert.equal(previewSetup('iterm', kitty).note, 'iTerm2 images not available yet');
 		assert.deepEqual({...previewSetup('off', kitty), note: ''}, {on: false, mode: 'octant', note: ''});

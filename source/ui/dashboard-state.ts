@@ -1,6 +1,11 @@
+import {nextTextCellMode} from './preview/preview-choice.js';
+import type {TextCellMode} from '../graphics/cells/glyphs.js';
+
 export interface DashboardState {
 	debug: boolean;
 	previews: boolean;
+	/** The text cells previews are drawn with (`P`). */
+	previewMode: TextCellMode;
 	logVisible: boolean;
 	help: boolean;
 	/** Large preview of the selected camera's last image. */
@@ -12,6 +17,7 @@ export interface DashboardState {
 export type DashboardAction =
 	| {type: 'toggle-debug'}
 	| {type: 'toggle-previews'}
+	| {type: 'next-preview-mode'}
 	| {type: 'toggle-log'}
 	| {type: 'toggle-help'}
 	| {type: 'zoom'}
@@ -21,6 +27,7 @@ export type DashboardAction =
 export const initialDashboardState: DashboardState = {
 	debug: false,
 	previews: true,
+	previewMode: 'half',
 	logVisible: true,
 	help: false,
 	zoom: false,
@@ -33,6 +40,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, debug: !state.debug};
 		case 'toggle-previews':
 			return {...state, previews: !state.previews};
+		case 'next-preview-mode':
+			// Previews that are off come back as they were.
+			return state.previews ? {...state, previewMode: nextTextCellMode(state.previewMode)} : {...state, previews: true};
 		case 'toggle-log':
 			return {...state, logVisible: !state.logVisible};
 		case 'toggle-help':

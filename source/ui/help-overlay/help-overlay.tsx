@@ -4,6 +4,7 @@ import type {PortView} from '../ingest-tracker.js';
 const KEYS: Array<[string, string]> = [
 	['d', 'debug: one log line per frame (time, camera, type, seq, length, checksum) on/off'],
 	['p', 'previews of the last good image on/off'],
+	['P', 'preview cells, finer to coarser: octant (2x4 a cell), sextant (2x3), quadrant (2x2), half blocks'],
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: the selected camera’s last image, large (Esc back)'],
 	['l', 'log pane on/off'],
@@ -18,9 +19,11 @@ export interface HelpOverlayProps {
 	width: number;
 	/** The port's trouble, shown here in full (the header has room for its start only). */
 	portProblem?: PortView;
+	/** The preview cells now, and why. */
+	previews?: string;
 }
 
-export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
+export function HelpOverlay({height, width, portProblem, previews}: HelpOverlayProps) {
 	return (
 		<Box flexDirection="column" height={height} width={width} borderStyle="round" borderColor="cyan" paddingX={2} overflow="hidden">
 			{portProblem ? (
@@ -39,6 +42,12 @@ export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
 					{what}
 				</Text>
 			))}
+			{previews === undefined ? null : (
+				<Text wrap="truncate">
+					<Text dimColor>previews: </Text>
+					{previews}
+				</Text>
+			)}
 			<Text> </Text>
 			<Text wrap="wrap" dimColor>
 				Good images go to the output folder (verified: SHA-256 matches the camera’s HASH; unverified: the HASH was lost). Everything else

@@ -1,4 +1,4 @@
-import type {TextCellMode} from '../../graphics/cells/glyphs.js';
+import {TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {PreviewRenderer} from './preview-renderer.js';
 
 export type PreviewState = {state: 'ready'; text: string} | {state: 'loading'} | {state: 'failed'; reason: string};
@@ -40,7 +40,7 @@ export class PreviewCache {
 		const mode = this.currentMode;
 		const key = `${mode}:${width}x${height}:${file}`;
 		const cached = this.entries.get(key);
-		if (cached) return cached;
+		if (cached) return cached.state === 'loading' ? this.inAnotherMode(file, width, height) ?? cached : cached;
 		const loading: PreviewState = {state: 'loading'};
 		this.remember(key, loading);
 		this.queue = this.queue.then(async () => {
@@ -54,13 +54,23 @@ export class PreviewCache {
 			this.remember(key, result);
 			this.changed();
 		});
-		return loading;
+		return this.inAnotherMode(file, width, height) ?? loading;
 	}
 
 	subscribe = (listener: () => void): (() => void) => {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	};
+
+	/** While a picture is drawn in a new mode (`P`), it stays as it was rather than blinking "decoding…". */
+	private inAnotherMode(file: string, width: number, height: number): PreviewState | undefined {
+		for (const mode of TEXT_CELL_MODES) {
+			const drawn = this.entries.get(`${mode}:${width}x${height}:${file}`);
+			if (drawn?.state === 'ready') return drawn;
+		}
+
+		return undefined;
+	}
 
 	private changed(): void {
 		this.version++;

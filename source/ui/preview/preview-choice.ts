@@ -15,6 +15,8 @@ export interface PreviewSetup {
 	mode: TextCellMode;
 	/** Said with the mode on the help screen: why this mode, or what was asked for and is not there. */
 	note: string;
+	/** Pixel graphics asked for and not available (the footer says so): `kitty`, `iterm` or `sixel`. */
+	unavailable?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export function previewSetup(choice: PreviewChoice, env: Readonly<Record<string,
 	if (choice === 'auto') return {on: true, mode: auto.mode, note: `auto: ${auto.reason}`};
 	if (choice === 'off') return {on: false, mode: auto.mode, note: `off by --previews off; auto: ${auto.reason}`};
 	const pixels = PIXEL_NAMES[choice];
-	if (pixels) return {on: true, mode: auto.mode, note: `${pixels} not available yet`};
+	if (pixels) return {on: true, mode: auto.mode, note: `${pixels} not available yet`, unavailable: choice};
 	return {on: true, mode: choice as TextCellMode, note: `--previews ${choice}`};
 }
 
