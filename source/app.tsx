@@ -113,5 +113,5 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 /** The help screen's line on previews: the mode, and why it was chosen. */
 function previewsLine(mode: string, setup?: PreviewSetup): string {
 	if (!setup) return mode;
-	return mode === setup.mode ? `${mode} (${setup.note})` : `${mode} (P; ${setup.mode} at start: ${setup.note})`;
+	return mode === setup.mode ? `${mode} (${setup.note})` : `${mode} (${setup.mode} at start: ${setup.note})`;
 }

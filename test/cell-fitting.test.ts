@@ -279,7 +279,7 @@ describe('which cells a terminal gets', () => {
 
 	it('--previews: text modes as asked, pixel modes fall back to the text cells auto picks and say so, off starts off', () => {
 		const kitty = {TERM: 'xterm-kitty'};
-		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'octant', note: 'auto: kitty draws octants'});
+		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'octant', note: 'auto, kitty draws octants'});
 		assert.deepEqual(previewSetup('half', kitty), {on: true, mode: 'half', note: '--previews half'});
 		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', note: 'sixel not available yet', unavailable: 'sixel'});
 		assert.equal(previewSetup('kitty', kitty).note, 'kitty graphics not available yet');

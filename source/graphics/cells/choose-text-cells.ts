@@ -20,13 +20,13 @@ export interface TextCellsChoice {
 export function chooseTextCells(env: Readonly<Record<string, string | undefined>>): TextCellsChoice {
 	const term = env['TERM'] ?? '';
 	const program = env['TERM_PROGRAM'] ?? '';
-	if (term === 'linux') return {mode: 'half', reason: 'the Linux console has no quadrants'};
-	if (env['TMUX']) return {mode: 'quadrant', reason: 'inside tmux the terminal is not known'};
+	if (term === 'linux') return {mode: 'half', reason: 'Linux console: no quadrants'};
+	if (env['TMUX']) return {mode: 'quadrant', reason: 'in tmux: terminal unknown'};
 	if (env['KITTY_WINDOW_ID'] || term === 'xterm-kitty') return {mode: 'octant', reason: 'kitty draws octants'};
 	if (program === 'ghostty' || term === 'xterm-ghostty') return {mode: 'octant', reason: 'Ghostty draws octants'};
 	if (term === 'foot' || term.startsWith('foot-')) return {mode: 'octant', reason: 'foot draws octants'};
 	if (env['LC_TERMINAL'] === 'iTerm2') return {mode: 'quadrant', reason: 'iTerm2 draws quadrants'};
 	// WezTerm's releases draw sextants; its octants came after the last release.
 	if (program === 'WezTerm' || env['WEZTERM_PANE']) return {mode: 'sextant', reason: 'WezTerm draws sextants'};
-	return {mode: 'quadrant', reason: 'quadrants are in the fonts terminals use'};
+	return {mode: 'quadrant', reason: 'fonts have quadrants'};
 }

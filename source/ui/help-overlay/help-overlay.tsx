@@ -3,8 +3,8 @@ import type {PortView} from '../ingest-tracker.js';
 
 const KEYS: Array<[string, string]> = [
 	['d', 'debug: one log line per frame (time, camera, type, seq, length, checksum) on/off'],
-	['p', 'previews of the last good image on/off'],
-	['P', 'preview cells, finer to coarser: octant (2x4 a cell), sextant (2x3), quadrant (2x2), half blocks'],
+	// `P` shares `p`'s line: help must fit 80x24 with the port's trouble above it.
+	['p  P', 'previews of the last good image on/off · P: octant, sextant, quadrant or half-block cells'],
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: the selected camera’s last image, large (Esc back)'],
 	['l', 'log pane on/off'],
@@ -39,15 +39,9 @@ export function HelpOverlay({height, width, portProblem, previews}: HelpOverlayP
 					<Text bold color="cyan">
 						{key.padEnd(12)}
 					</Text>
-					{what}
+					{key === 'p  P' && previews ? `previews on/off · P cells: ${previews}` : what}
 				</Text>
 			))}
-			{previews === undefined ? null : (
-				<Text wrap="truncate">
-					<Text dimColor>previews: </Text>
-					{previews}
-				</Text>
-			)}
 			<Text> </Text>
 			<Text wrap="wrap" dimColor>
 				Good images go to the output folder (verified: SHA-256 matches the camera’s HASH; unverified: the HASH was lost). Everything else

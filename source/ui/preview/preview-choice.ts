@@ -26,8 +26,8 @@ export interface PreviewSetup {
  */
 export function previewSetup(choice: PreviewChoice, env: Readonly<Record<string, string | undefined>>): PreviewSetup {
 	const auto = chooseTextCells(env);
-	if (choice === 'auto') return {on: true, mode: auto.mode, note: `auto: ${auto.reason}`};
-	if (choice === 'off') return {on: false, mode: auto.mode, note: `off by --previews off; auto: ${auto.reason}`};
+	if (choice === 'auto') return {on: true, mode: auto.mode, note: `auto, ${auto.reason}`};
+	if (choice === 'off') return {on: false, mode: auto.mode, note: `off at start; auto, ${auto.reason}`};
 	const pixels = PIXEL_NAMES[choice];
 	if (pixels) return {on: true, mode: auto.mode, note: `${pixels} not available yet`, unavailable: choice};
 	return {on: true, mode: choice as TextCellMode, note: `--previews ${choice}`};
