@@ -9,18 +9,10 @@ export type ColourLevel = 1 | 2 | 3;
 export interface Palette {
 	key(red: number, green: number, blue: number): number;
 	code(key: number, background: boolean): string;
-	/** The colour a key stands for, as 0xRRGGBB. */
-	rgb(key: number): number;
 }
 
 /** The 6 levels of each channel in xterm's 256-colour cube. */
 const CUBE = [0, 95, 135, 175, 215, 255];
-
-/** The 16 basic colours as xterm draws them by default. */
-const BASIC = [
-	0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff,
-	0xffffff,
-];
 
 /** Every SGR code of a small palette, made once: a preview sets a colour thousands of times. */
 function codeTable(count: number, code: (key: number, background: boolean) => string): {foreground: string[]; background: string[]} {
@@ -37,19 +29,16 @@ export const PALETTES: Record<ColourLevel, Palette> = {
 	3: {
 		key: (red, green, blue) => (red << 16) | (green << 8) | blue,
 		code: (key, background) => `\u001B[${background ? 48 : 38};2;${key >> 16};${(key >> 8) & 0xff};${key & 0xff}m`,
-		rgb: key => key,
 	},
 	2: {
 		key: (red, green, blue) => nearest256(red, green, blue),
 		code: (key, background) => (background ? CODES_256.background : CODES_256.foreground)[key]!,
-		rgb: key => rgb256(key),
 	},
 	1: {
 		// The 8 basic colours, bright when a channel is near full.
 		key: (red, green, blue) =>
 			(Math.max(red, green, blue) > 191 ? 8 : 0) | (Math.round(blue / 255) << 2) | (Math.round(green / 255) << 1) | Math.round(red / 255),
 		code: (key, background) => (background ? CODES_16.background : CODES_16.foreground)[key]!,
-		rgb: key => BASIC[key]!,
 	},
 };
 
@@ -63,17 +52,6 @@ export function nearest256(red: number, green: number, blue: number): number {
 	const greyValue = 8 + grey * 10;
 	const greyDistance = distance(red, green, blue, greyValue, greyValue, greyValue);
 	return greyDistance < cubeDistance ? 232 + grey : 16 + 36 * r + 6 * g + b;
-}
-
-function rgb256(key: number): number {
-	if (key < 16) return BASIC[key]!;
-	if (key >= 232) {
-		const grey = 8 + (key - 232) * 10;
-		return (grey << 16) | (grey << 8) | grey;
-	}
-
-	const cube = key - 16;
-	return (CUBE[Math.floor(cube / 36)]! << 16) | (CUBE[Math.floor(cube / 6) % 6]! << 8) | CUBE[cube % 6]!;
 }
 
 function nearestCubeLevel(value: number): number {
