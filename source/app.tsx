@@ -13,6 +13,7 @@ import {LogPane} from './ui/log-pane/log-pane.js';
 import {LogView} from './ui/log-view/log-view.js';
 import {useLogView} from './ui/log-view/use-log-view.js';
 import type {PreviewCache} from './ui/preview/preview-cache.js';
+import type {PreviewSetup} from './ui/preview/preview-choice.js';
 import {useDashboardKeys} from './ui/use-dashboard-keys.js';
 import {useSerialIngest} from './ui/use-serial-ingest.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
@@ -24,6 +25,8 @@ export interface AppProps {
 	previews: PreviewCache;
 	/** False without colour (NO_COLOR, a dumb terminal): previews would be blank. */
 	previewsAllowed: boolean;
+	/** How previews start (`--previews`); without it, on, in the cache's mode. */
+	previewSetup?: PreviewSetup;
 	initialDebug?: boolean;
 	/** The keyboard; undefined when there is none (the footer says so). */
 	keys?: KeySource;
@@ -35,10 +38,16 @@ export interface AppProps {
 }
 
 /** The dashboard: header, one panel per camera, log pane, key hints. */
-export default function App({tracker, previews, previewsAllowed, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
+export default function App({tracker, previews, previewsAllowed, previewSetup, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
 	const {snapshot, refresh} = useSerialIngest(tracker);
 	const size = useTerminalSize();
-	const [state, dispatch] = useReducer(dashboardReducer, {...initialDashboardState, debug: initialDebug});
+	const [state, dispatch] = useReducer(dashboardReducer, {
+		...initialDashboardState,
+		debug: initialDebug,
+		previews: previewSetup?.on ?? true,
+		previewMode: previewSetup?.mode ?? previews.mode,
+	});
+	useEffect(() => previews.setMode(state.previewMode), [previews, state.previewMode]);
 	useEffect(() => {
 		tracker.setDebug(state.debug);
 		refresh();
@@ -75,8 +84,16 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 	const showLog = layout.logRows > 0 && !state.help && !state.zoom;
 
 	let body;
-	if (state.help) body = <HelpOverlay height={bodyHeight} width={layout.columns} portProblem={tracker.currentPortProblem} />;
-	else if (state.zoom) {
+	if (state.help) {
+		body = (
+			<HelpOverlay
+				height={bodyHeight}
+				width={layout.columns}
+				portProblem={tracker.currentPortProblem}
+				previews={previewsAllowed ? previewsLine(state.previewMode, previewSetup) : 'off (no colour)'}
+			/>
+		);
+	} else if (state.zoom) {
 		body = (
 			<ZoomView
 				camera={cameras[selected]}
@@ -119,7 +136,15 @@ export default function App({tracker, previews, previewsAllowed, initialDebug = 
 				previewsNeedColour={!previewsAllowed}
 				logFull={logFull}
 				troubleFirst={state.troubleFirst}
+				previewMode={state.previewMode}
+				previewsUnavailable={state.previewMode === previewSetup?.mode ? previewSetup.unavailable : undefined}
 			/>
 		</Box>
 	);
+}
+
+/** The help screen's line on previews: the mode, and why it was chosen. */
+function previewsLine(mode: string, setup?: PreviewSetup): string {
+	if (!setup) return mode;
+	return mode === setup.mode ? `${mode} (${setup.note})` : `${mode} (${setup.mode} at start: ${setup.note})`;
 }

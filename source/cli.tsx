@@ -9,6 +9,7 @@ import {loadCameraFile} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
+import {PREVIEW_CHOICES} from './ui/preview/preview-choice.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
 const monitorHelp = `
@@ -40,6 +41,9 @@ const monitorHelp = `
 	      --battery-low <%>    Flag a battery at or below this percent         [default: 20]
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
+	      --previews <how>     Pictures in the dashboard: auto, octant, sextant, quadrant, half, off
+	                           (finer text cells first; auto = the finest this terminal is known to draw);
+	                           kitty, iterm, sixel: not available yet, the best text cells instead  [default: auto]
 	  -h, --help               Show this help
 	  -v, --version            Show the version
 
@@ -64,7 +68,7 @@ const monitorHelp = `
 	  $ esp-cam-monitor --cameras cfg.toml
 
 	Keys (dashboard)
-	  d debug frame log · p previews · ←→ ↑↓ Tab select · Enter zoom · Esc back
+	  d debug frame log · p previews on/off · P preview cells · ←→ ↑↓ Tab select · Enter zoom · Esc back
 	  l log pane · r reset counters · s troubled cameras first · ? help · q / Ctrl-C quit
 `;
 
@@ -125,6 +129,7 @@ const monitorFlags = {
 	'demo-cameras': {type: 'string'},
 	cameras: {type: 'string'},
 	'battery-low': {type: 'string'},
+	previews: {type: 'string'},
 } as const satisfies FlagSpecs;
 
 const simulateFlags = {
@@ -151,6 +156,7 @@ async function main(argv: string[]): Promise<number> {
 	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
 	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
 	const demo = flags.demo ?? false;
+	const previews = oneOf('previews', flags.previews ?? 'auto', PREVIEW_CHOICES);
 
 	const settings: MonitorSettings = {
 		port: nonEmpty('port', flags.port ?? 'auto'),
@@ -182,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
 		delete process.env['CI'];
 		delete process.env['CONTINUOUS_INTEGRATION'];
 		const {runDashboard} = await import('./run-dashboard.js');
-		return runDashboard(settings);
+		return runDashboard(settings, previews);
 	}
 
 	await import('./young-generation.js');

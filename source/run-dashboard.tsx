@@ -17,12 +17,13 @@ import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 import {enterAlternateScreen} from './ui/alternate-screen.js';
 import {IngestTracker} from './ui/ingest-tracker.js';
 import {PreviewCache} from './ui/preview/preview-cache.js';
+import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
 
 /** The most recent wakes of each camera found in the output folder that its interval is learned from. */
 const WAKES_LEARNED_FROM_HISTORY = 100;
 
 /** The Ink dashboard on a terminal. Resolves to the exit code. */
-export async function runDashboard(settings: MonitorSettings): Promise<number> {
+export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto'): Promise<number> {
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
@@ -96,11 +97,13 @@ export async function runDashboard(settings: MonitorSettings): Promise<number> {
 	};
 
 	process.once('uncaughtException', crash);
+	const previews = previewSetup(previewChoice, process.env);
 	const instance = render(
 		<App
 			tracker={tracker}
-			previews={new PreviewCache()}
+			previews={new PreviewCache(undefined, previews.mode)}
 			previewsAllowed={chalk.level > 0}
+			previewSetup={previews}
 			initialDebug={settings.debug}
 			keys={keyboard}
 			onQuit={quit}

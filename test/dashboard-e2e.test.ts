@@ -7,7 +7,8 @@ import {CLI} from './helpers/cli.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {TmuxTerminal} from './helpers/tmux.js';
 
-const PREVIEW_BLOCK = /▄{4}/;
+/** A panel line that is a picture: in tmux, `auto` draws quadrants. */
+const PREVIEW_BLOCK = /│ *[▀▄█▌▐▖▗▘▙▚▛▜▝▞▟][▀▄█▌▐▖▗▘▙▚▛▜▝▞▟ ]{3,}│/;
 const frameLines = (screen: string) => screen.split('\n').filter(line => /frame +\S+ DATA seq \d+/.test(line));
 
 describe('the dashboard in a real terminal (tmux, 120x40)', {timeout: 90_000}, () => {

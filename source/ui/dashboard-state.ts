@@ -1,8 +1,12 @@
 import type {HistoryAnchor, HistoryMove} from '../history/image-history.js';
+import {nextTextCellMode} from './preview/preview-choice.js';
+import type {TextCellMode} from '../graphics/cells/glyphs.js';
 
 export interface DashboardState {
 	debug: boolean;
 	previews: boolean;
+	/** The text cells previews are drawn with (`P`). */
+	previewMode: TextCellMode;
 	help: boolean;
 	/** Large preview of the selected camera's last image. */
 	zoom: boolean;
@@ -20,6 +24,7 @@ export type HistoryNavigator = (selected: number, anchor: HistoryAnchor | undefi
 export type DashboardAction =
 	| {type: 'toggle-debug'}
 	| {type: 'toggle-previews'}
+	| {type: 'next-preview-mode'}
 	| {type: 'toggle-help'}
 	| {type: 'zoom'}
 	| {type: 'back'}
@@ -33,6 +38,7 @@ export type DashboardAction =
 export const initialDashboardState: DashboardState = {
 	debug: false,
 	previews: true,
+	previewMode: 'half',
 	help: false,
 	zoom: false,
 	selected: 0,
@@ -45,6 +51,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, debug: !state.debug};
 		case 'toggle-previews':
 			return {...state, previews: !state.previews};
+		case 'next-preview-mode':
+			// Previews that are off come back as they were.
+			return state.previews ? {...state, previewMode: nextTextCellMode(state.previewMode)} : {...state, previews: true};
 		case 'toggle-help':
 			return {...state, help: !state.help};
 		case 'zoom':

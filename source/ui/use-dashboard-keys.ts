@@ -45,6 +45,7 @@ function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, on
 			if (key.char === 'q') onQuit();
 			else if (key.char === 'd') dispatch({type: 'toggle-debug'});
 			else if (key.char === 'p') dispatch({type: 'toggle-previews'});
+			else if (key.char === 'P') dispatch({type: 'next-preview-mode'});
 			else if (key.char === '?') dispatch({type: 'toggle-help'});
 			else if (key.char === 'r') onReset();
 			else if (key.char === 's') dispatch({type: 'toggle-trouble-first'});

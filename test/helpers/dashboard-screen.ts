@@ -51,7 +51,8 @@ const PANEL_LINES = [
 	/^last (—|\d\d:\d\d:\d\d \(\d+ (s|min|h) ago\)|seen \d+ (s|min|h) ago)$/,
 	/^loss 1h (—|<?\d+%) · day (—|<?\d+%)( · battery [▁▂▃▄▅▆▇█]+)?$/,
 	/^[\d.]+ (B|KiB|MiB)\/s [▁▂▃▄▅▆▇█]+$/,
-	/^[▄▀█▌▐ ]*$/,
+	// Previews: half blocks, quadrants, sextants, octants and the blocks they reuse.
+	/^[\u2580-\u259f\u{1fb00}-\u{1fb3b}\u{1fb82}\u{1fb85}\u{1fbe6}\u{1fbe7}\u{1cd00}-\u{1cde5}\u{1cea0}-\u{1ceab} ]*$/u,
 	/^(decoding…|no image yet|cannot decode this image)$/,
 ];
 

@@ -13,6 +13,10 @@ export interface FooterState {
 	logFull?: boolean;
 	/** `s`: troubled cameras first. */
 	troubleFirst?: boolean;
+	/** The text cells previews are drawn with; shown, with `P` to change them. */
+	previewMode?: string;
+	/** Pixel graphics asked for with --previews that are not there (e.g. `sixel`). */
+	previewsUnavailable?: string;
 }
 
 const SEPARATOR = ' · ';
@@ -41,11 +45,13 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 			? 'previews off'
 			: state.previewsDropped
 				? 'previews on (no room)'
-				: 'previews on';
+				: state.previewMode === undefined
+					? 'previews on'
+					: `previews on (${state.previewMode}${state.previewsUnavailable ? `; no ${state.previewsUnavailable} yet` : ''})`;
 	// In display order, with the order in which they are given up (lower goes first).
 	const all: Array<FooterItem & {keep: number}> = state.logFull ? LOG_ITEMS : [
 		{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},
-		{key: 'p', label: previews, keep: 6},
+		{key: state.previewMode === undefined || state.previewsNeedColour ? 'p' : 'p/P', label: previews, keep: 6},
 		{key: '←→/Tab', label: 'select', keep: 3},
 		{key: 'Enter', label: 'zoom', keep: 4},
 		{key: 's', label: state.troubleFirst ? 'trouble first' : 'sort', keep: state.troubleFirst ? 5.5 : 1.5},

@@ -3,7 +3,8 @@ import type {PortView} from '../ingest-tracker.js';
 
 const KEYS: Array<[string, string]> = [
 	['d', 'debug: one log line per frame (time, camera, type, seq, length, checksum) on/off'],
-	['p', 'previews of the last good image on/off'],
+	// `P` shares `p`'s line: help must fit 80x24 with the port's trouble above it.
+	['p  P', 'previews of the last good image on/off · P: octant, sextant, quadrant or half-block cells'],
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: the camera’s images, large: ←→ older/newer, Home/End oldest/newest, also earlier runs’ (Esc back)'],
 	['l', 'log: pane → full screen → hidden'],
@@ -21,9 +22,11 @@ export interface HelpOverlayProps {
 	width: number;
 	/** The port's trouble, shown here in full (the header has room for its start only). */
 	portProblem?: PortView;
+	/** The preview cells now, and why. */
+	previews?: string;
 }
 
-export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
+export function HelpOverlay({height, width, portProblem, previews}: HelpOverlayProps) {
 	return (
 		<Box flexDirection="column" height={height} width={width} borderStyle="round" borderColor="cyan" paddingX={2} overflow="hidden">
 			{portProblem ? (
@@ -41,7 +44,7 @@ export function HelpOverlay({height, width, portProblem}: HelpOverlayProps) {
 						<Text bold color="cyan">
 							{key.padEnd(12)}
 						</Text>
-						{what}
+						{key === 'p  P' && previews ? `previews on/off · P cells: ${previews}` : what}
 					</Text>
 				))}
 			</Box>

@@ -2,7 +2,8 @@ import {Worker} from 'node:worker_threads';
 import chalk from 'chalk';
 import {letWorkersCollect} from '../../worker-memory.js';
 import {compiledWorkerUrl} from '../../worker-url.js';
-import type {ColourLevel} from './half-blocks.js';
+import type {ColourLevel} from '../../graphics/cells/colour.js';
+import type {TextCellMode} from '../../graphics/cells/glyphs.js';
 import type {PreviewAnswer, PreviewRequest, PreviewWorkerData} from './preview-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('ui/preview/preview-worker.js');
@@ -25,13 +26,13 @@ export class PreviewRenderer {
 
 	constructor(private readonly colourLevel: ColourLevel = Math.max(1, chalk.level) as ColourLevel) {}
 
-	render = async (file: string, width: number, height: number): Promise<string> => {
+	render = async (file: string, width: number, height: number, mode: TextCellMode = 'half'): Promise<string> => {
 		const worker = this.start();
 		const id = this.nextId++;
 		return new Promise<string>((resolve, reject) => {
 			this.waiting.set(id, {resolve, reject});
 			worker.ref();
-			worker.postMessage({id, file, width, height} satisfies PreviewRequest);
+			worker.postMessage({id, file, width, height, mode} satisfies PreviewRequest);
 		});
 	};
 

@@ -5,8 +5,8 @@
  * when the host stops reading for ~50 ms).
  *
  * Each image is decoded once (jpeg-js, straight to RGB) and kept as a small
- * thumbnail while it is likely to be asked for again at another size (the
- * zoom view, a resize); the text is scaled from that. Decoding makes large
+ * thumbnail while it is likely to be asked for again at another size or
+ * mode (the zoom view, a resize, `P`); the text is scaled from that. Decoding makes large
  * short-lived buffers outside the heap, which a small heap would keep for
  * a long time: the worker collects after every few megabytes of them.
  */
@@ -14,7 +14,9 @@ import {readFile} from 'node:fs/promises';
 import {parentPort, workerData} from 'node:worker_threads';
 import jpeg from 'jpeg-js';
 import {CollectEvery} from '../../worker-memory.js';
-import {halfBlocks, type ColourLevel} from './half-blocks.js';
+import type {ColourLevel} from '../../graphics/cells/colour.js';
+import {CELL_SHAPES, type TextCellMode} from '../../graphics/cells/glyphs.js';
+import {textCells} from '../../graphics/cells/index.js';
 import {fitCells, scaleImage, type RgbImage} from './pixels.js';
 
 export interface PreviewWorkerData {
@@ -26,6 +28,7 @@ export interface PreviewRequest {
 	file: string;
 	width: number;
 	height: number;
+	mode: TextCellMode;
 }
 
 export interface PreviewAnswer {
@@ -63,12 +66,13 @@ async function thumbnailOf(file: string): Promise<RgbImage> {
 	return thumbnail;
 }
 
-parentPort!.on('message', async ({id, file, width, height}: PreviewRequest) => {
+parentPort!.on('message', async ({id, file, width, height, mode}: PreviewRequest) => {
 	let answer: PreviewAnswer;
 	try {
 		const thumbnail = await thumbnailOf(file);
 		const cells = fitCells(thumbnail.width, thumbnail.height, width, height);
-		answer = {id, text: halfBlocks(scaleImage(thumbnail, cells.columns, cells.rows * 2), colourLevel)};
+		const shape = CELL_SHAPES[mode];
+		answer = {id, text: textCells(scaleImage(thumbnail, cells.columns * shape.columns, cells.rows * shape.rows), mode, colourLevel)};
 	} catch (error) {
 		answer = {id, error: (error as Error).message.split('\n')[0] ?? 'cannot decode'};
 	}

@@ -1,0 +1,32 @@
+import type {TextCellMode} from './glyphs.js';
+
+export interface TextCellsChoice {
+	mode: TextCellMode;
+	/** Why, for the help screen: e.g. "kitty draws octants". */
+	reason: string;
+}
+
+/**
+ * The finest text cells this terminal is known to draw, from its
+ * environment alone (TERM, TERM_PROGRAM, LC_TERMINAL, KITTY_WINDOW_ID,
+ * WEZTERM_PANE, TMUX). Octants (Unicode 16) and sextants are in few fonts;
+ * the terminals named here draw them themselves. Quadrants are in the
+ * fonts terminals use; the Linux console's font (512 glyphs at most,
+ * usually the PC's set) has half blocks but no quadrants. Inside tmux the
+ * environment names the terminal that started the tmux server, not the
+ * one attached now (and tmux sets TERM_PROGRAM to itself): quadrants.
+ * Pure: replies from the terminal can refine this later.
+ */
+export function chooseTextCells(env: Readonly<Record<string, string | undefined>>): TextCellsChoice {
+	const term = env['TERM'] ?? '';
+	const program = env['TERM_PROGRAM'] ?? '';
+	if (term === 'linux') return {mode: 'half', reason: 'Linux console: no quadrants'};
+	if (env['TMUX']) return {mode: 'quadrant', reason: 'in tmux: terminal unknown'};
+	if (env['KITTY_WINDOW_ID'] || term === 'xterm-kitty') return {mode: 'octant', reason: 'kitty draws octants'};
+	if (program === 'ghostty' || term === 'xterm-ghostty') return {mode: 'octant', reason: 'Ghostty draws octants'};
+	if (term === 'foot' || term.startsWith('foot-')) return {mode: 'octant', reason: 'foot draws octants'};
+	if (env['LC_TERMINAL'] === 'iTerm2') return {mode: 'quadrant', reason: 'iTerm2 draws quadrants'};
+	// WezTerm's releases draw sextants; its octants came after the last release.
+	if (program === 'WezTerm' || env['WEZTERM_PANE']) return {mode: 'sextant', reason: 'WezTerm draws sextants'};
+	return {mode: 'quadrant', reason: 'fonts have quadrants'};
+}
