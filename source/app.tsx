@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {useEffect, useReducer, useSyncExternalStore} from 'react';
 import {CameraGrid} from './ui/camera-grid/camera-grid.js';
 import {dashboardReducer, initialDashboardState} from './ui/dashboard-state.js';
 import {Footer} from './ui/footer/footer.js';
@@ -48,6 +48,11 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 		previewMode: previewSetup?.mode ?? previews.mode,
 	});
 	useEffect(() => previews.setMode(state.previewMode), [previews, state.previewMode]);
+	// The terminal's answers (at start) may bring pixel graphics: they become the mode unless text cells were asked for.
+	const pixels = useSyncExternalStore(previews.subscribe, () => previews.pixelProtocol);
+	useEffect(() => {
+		if (pixels && previewSetup?.pixels !== undefined) dispatch({type: 'pixels-found', pixels});
+	}, [pixels, previewSetup?.pixels]);
 	useEffect(() => {
 		tracker.setDebug(state.debug);
 		refresh();
@@ -71,6 +76,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 		},
 		onQuit,
 		onSuspend,
+		pixels,
 		history:
 			history &&
 			((index, anchor, move) => {
@@ -90,7 +96,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 				height={bodyHeight}
 				width={layout.columns}
 				portProblem={tracker.currentPortProblem}
-				previews={previewsAllowed ? previewsLine(state.previewMode, previewSetup) : 'off (no colour)'}
+				previews={previewsAllowed ? previewsLine(state.previewMode, previewSetup, previews.pixelNote) : 'off (no colour)'}
 			/>
 		);
 	} else if (state.zoom) {
@@ -137,14 +143,15 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 				logFull={logFull}
 				troubleFirst={state.troubleFirst}
 				previewMode={state.previewMode}
-				previewsUnavailable={state.previewMode === previewSetup?.mode ? previewSetup.unavailable : undefined}
 			/>
 		</Box>
 	);
 }
 
-/** The help screen's line on previews: the mode, and why it was chosen. */
-function previewsLine(mode: string, setup?: PreviewSetup): string {
+/** The help screen's line on previews: the mode, and why it was chosen (for pixel graphics: what the terminal answered). */
+function previewsLine(mode: string, setup?: PreviewSetup, pixelNote = ''): string {
+	if (mode === 'kitty' || mode === 'sixel' || mode === 'iterm') return `${mode} (${pixelNote})`;
 	if (!setup) return mode;
+	if (pixelNote !== '' && mode === setup.mode) return `${mode} (${setup.note}; ${pixelNote})`;
 	return mode === setup.mode ? `${mode} (${setup.note})` : `${mode} (${setup.mode} at start: ${setup.note})`;
 }

@@ -17,6 +17,8 @@ import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 import {enterAlternateScreen} from './ui/alternate-screen.js';
 import {IngestTracker} from './ui/ingest-tracker.js';
 import {PreviewCache} from './ui/preview/preview-cache.js';
+import {findPixelGraphics} from './ui/preview/find-pixel-graphics.js';
+import {PictureOverlayContext} from './ui/preview/picture-overlay.js';
 import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
 
 /** The most recent wakes of each camera found in the output folder that its interval is learned from. */
@@ -45,6 +47,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	tracker.bind(session);
 	let exitCode = 0;
+	let stopping = false;
 	let fatal: unknown;
 	let quit!: () => void;
 	const quitting = new Promise<void>(resolve => {
@@ -98,18 +101,21 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	process.once('uncaughtException', crash);
 	const previews = previewSetup(previewChoice, process.env);
+	const previewCache = new PreviewCache(undefined, previews.mode);
 	const instance = render(
-		<App
-			tracker={tracker}
-			previews={new PreviewCache(undefined, previews.mode)}
-			previewsAllowed={chalk.level > 0}
-			previewSetup={previews}
-			initialDebug={settings.debug}
-			keys={keyboard}
-			onQuit={quit}
-			onSuspend={suspend}
-			history={history}
-		/>,
+		<PictureOverlayContext.Provider value={output}>
+			<App
+				tracker={tracker}
+				previews={previewCache}
+				previewsAllowed={chalk.level > 0}
+				previewSetup={previews}
+				initialDebug={settings.debug}
+				keys={keyboard}
+				onQuit={quit}
+				onSuspend={suspend}
+				history={history}
+			/>
+		</PictureOverlayContext.Provider>,
 		{
 			stdout: output as unknown as NodeJS.WriteStream,
 			// Keys are read by Keyboard (every key of a read, bracketed paste, /dev/tty, suspend); Ink gets no input.
@@ -123,11 +129,19 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		},
 	);
 	keyboard?.start();
+	if (chalk.level > 0) {
+		void findPixelGraphics(previews, keyboard, output, process.env).then(({pixels, note}) => {
+			if (!stopping) previewCache.setPixels(pixels, note);
+		});
+	}
 
 	// A render error ends Ink's app: leave the alternate screen and say what happened.
 	instance.waitUntilExit().catch(crash);
 	await quitting;
+	stopping = true;
 	history.stop();
+	// kitty keeps pictures in its memory until told otherwise.
+	previewCache.releaseKittyImages();
 	exitAfterDeadline(() => {
 		if (settings.temporaryOut) writeIfAlive(process.stdout, `${settleOutputFolder(settings)}\n`);
 	});

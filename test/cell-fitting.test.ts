@@ -279,12 +279,12 @@ describe('which cells a terminal gets', () => {
 
 	it('--previews: text modes as asked, pixel modes fall back to the text cells auto picks and say so, off starts off', () => {
 		const kitty = {TERM: 'xterm-kitty'};
-		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'octant', note: 'auto, kitty draws octants'});
+		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'octant', note: 'auto, kitty draws octants', pixels: 'auto'});
 		assert.deepEqual(previewSetup('half', kitty), {on: true, mode: 'half', note: '--previews half'});
-		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', note: 'sixel not available yet', unavailable: 'sixel'});
-		assert.equal(previewSetup('kitty', kitty).note, 'kitty graphics not available yet');
-		assert.equal(previewSetup('iterm', kitty).note, 'iTerm2 images not available yet');
-		assert.deepEqual({...previewSetup('off', kitty), note: ''}, {on: false, mode: 'octant', note: ''});
+		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', note: '--previews sixel', pixels: 'sixel'});
+		assert.equal(previewSetup('kitty', kitty).pixels, 'kitty');
+		assert.equal(previewSetup('iterm', kitty).pixels, 'iterm');
+		assert.deepEqual({...previewSetup('off', kitty), note: ''}, {on: false, mode: 'octant', note: '', pixels: 'auto'});
 	});
 
 	it('P steps from the finest cells to half blocks and round again', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import type {TextCellMode} from '../source/graphics/cells/glyphs.js';
-import {dashboardReducer, initialDashboardState} from '../source/ui/dashboard-state.js';
+import {dashboardReducer, initialDashboardState, type DashboardState} from '../source/ui/dashboard-state.js';
 import {PreviewCache} from '../source/ui/preview/preview-cache.js';
 import {CLI, runCli} from './helpers/cli.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -58,13 +58,13 @@ describe('previews in a real terminal (tmux)', {timeout: 90_000}, () => {
 		}
 	});
 
-	it('pixel graphics asked for and not there yet: the best text cells, and the footer and help say so', async () => {
+	it('pixel graphics asked for are used whatever the terminal answers, and help says what it answered', async () => {
 		const out = path.join(tempDir(), 'images');
 		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --demo --demo-cameras 1 --previews sixel --out ${out}; sleep 60`);
 		try {
-			await terminal.waitFor(screen => /previews on \(quadrant; no sixel yet\)/.test(footer(screen)), 'the footer');
+			await terminal.waitFor(screen => /previews on \(sixel\)/.test(footer(screen)), 'the footer');
 			terminal.press('?');
-			await terminal.waitFor(screen => /P cells: quadrant \(sixel not available yet\)/.test(screen), 'the help screen');
+			await terminal.waitFor(screen => /P cells: sixel \(--previews sixel \(the terminal: /.test(screen), 'the help screen');
 			terminal.press('q');
 		} finally {
 			terminal.close();
@@ -94,7 +94,16 @@ describe('previews in a real terminal (tmux)', {timeout: 90_000}, () => {
 
 describe('preview mode at run time', () => {
 	it('P steps the mode while previews are on, and brings previews back as they were when off', () => {
-		let state = {...initialDashboardState, previewMode: 'quadrant' as TextCellMode};
+		let state: DashboardState = {...initialDashboardState, previewMode: 'quadrant'};
+		state = dashboardReducer(state, {type: 'next-preview-mode'});
+		assert.equal(state.previewMode, 'half');
+		// With the terminal's pixel graphics, they are one of the choices, before the finest cells.
+		state = dashboardReducer(state, {type: 'next-preview-mode', pixels: 'kitty'});
+		assert.equal(state.previewMode, 'kitty');
+		state = dashboardReducer(state, {type: 'next-preview-mode', pixels: 'kitty'});
+		assert.equal(state.previewMode, 'octant');
+		state = dashboardReducer(state, {type: 'next-preview-mode'});
+		state = dashboardReducer(state, {type: 'next-preview-mode'});
 		state = dashboardReducer(state, {type: 'next-preview-mode'});
 		assert.equal(state.previewMode, 'half');
 		state = dashboardReducer(state, {type: 'toggle-previews'});

@@ -49,11 +49,13 @@ describe('ScreenOutput', () => {
 		output.dispose();
 	});
 
-	it('draws a picture over the frame once, again only when a line under it is written, and erases it when removed', () => {
+	it('draws a picture over the frame once, again only when a line under it is written, and erases it when removed', async () => {
 		const {terminal, output} = setup();
 		output.write('header 1\n\n\nfooter\n');
 		output.setOverlay('zoom', {row: 2, column: 3, rows: 2, data: '<sixel>'});
-		assert.equal(terminal.written.at(-1), `${moveTo(2, 3)}<sixel>`);
+		assert.equal(terminal.written.length, 1, 'drawn after the next frame, which makes room for it');
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.equal(terminal.written.at(-1), `${moveTo(2, 3)}<sixel>`, '…or soon when no frame comes');
 		const before = terminal.written.length;
 		output.write('header 2\n\n\nfooter\n');
 		assert.deepEqual(terminal.written.slice(before), [`${moveTo(1)}${ERASE_LINE}header 2`], 'the clock line only: the picture stays');
@@ -67,6 +69,10 @@ describe('ScreenOutput', () => {
 		assert.equal(terminal.written.at(-1), `${moveTo(2)}${ERASE_LINE}news${moveTo(3)}${ERASE_LINE}`);
 		output.write('header 3\nnews\n\nfooter\n');
 		assert.ok(!terminal.written.at(-1)!.includes('<sixel>'));
+		output.setOverlay('zoom', {row: 3, column: 1, rows: 1, data: '<other>'});
+		output.write('header 4\nnews\n\nfooter\n');
+		assert.deepEqual(terminal.written.slice(-2), [`${moveTo(1)}${ERASE_LINE}header 4`, `${moveTo(3, 1)}<other>`], 'a new picture comes right after the next frame');
+		output.dispose();
 	});
 
 	it('passes other writes through and drops a bare erase (the next frame clears anyway)', () => {

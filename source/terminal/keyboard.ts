@@ -81,6 +81,11 @@ export class Keyboard extends KeyStream {
 		}
 	}
 
+	/** The raw input, for listening beside the keys (the terminal's answers to a query; the key parser drops them). */
+	get rawInput(): Pick<ReadStream, 'on' | 'off'> {
+		return this.input;
+	}
+
 	/** Raw mode on and reading (again, after a suspend). */
 	start(): void {
 		if (this.active || this.closed) return;

@@ -7,6 +7,8 @@ const FROM_THE_TOP = '\u001B[H\u001B[J';
 const ERASE_PREVIOUS = /^(?:\u001B\[2K\u001B\[1A)*(?:\u001B\[2K\u001B\[G)?/;
 /** After a resize, the last frame is drawn again unless Ink draws a new one within this time. */
 const REPAINT_AFTER_RESIZE_MS = 150;
+/** A picture set over the frame is drawn after the next frame, or after this long if no frame comes. */
+const OVERLAY_WITHOUT_FRAME_MS = 200;
 /** Frames drawn this soon after a resize are drawn whole: one may still be laid out for the old size. */
 const WHOLE_FRAMES_AFTER_RESIZE_MS = 1000;
 
@@ -49,6 +51,7 @@ export class ScreenOutput extends EventEmitter {
 	private readonly overlays = new Map<string, {picture: OverlayPicture; drawn: boolean}>();
 	private frames = 0;
 	private wholeFramesUntil = 0;
+	private overlayTimer?: NodeJS.Timeout;
 	private repaintTimer?: NodeJS.Timeout;
 
 	constructor(private readonly terminal: NodeJS.WriteStream = process.stdout) {
@@ -108,7 +111,11 @@ export class ScreenOutput extends EventEmitter {
 		if (old) this.rewriteLines(old.picture.row, old.picture.rows);
 		if (picture) this.overlays.set(key, {picture, drawn: false});
 		else this.overlays.delete(key);
-		this.drawOverlays(() => false);
+		if (!picture) return;
+		// Drawn after the next frame (which makes room for it), or soon if none comes.
+		clearTimeout(this.overlayTimer);
+		this.overlayTimer = setTimeout(() => this.drawOverlays(() => false), OVERLAY_WITHOUT_FRAME_MS);
+		this.overlayTimer.unref();
 	}
 
 	/** Writes out-of-band data now (a kitty image transmission: it draws nothing by itself). */
@@ -166,6 +173,7 @@ export class ScreenOutput extends EventEmitter {
 
 	dispose(): void {
 		clearTimeout(this.repaintTimer);
+		clearTimeout(this.overlayTimer);
 		this.terminal.off('resize', this.onResize);
 	}
 

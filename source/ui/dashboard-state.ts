@@ -1,12 +1,13 @@
 import type {HistoryAnchor, HistoryMove} from '../history/image-history.js';
-import {nextTextCellMode} from './preview/preview-choice.js';
-import type {TextCellMode} from '../graphics/cells/glyphs.js';
+import type {PixelProtocol} from '../graphics/pixel-picture.js';
+import {nextPreviewMode} from './preview/preview-choice.js';
+import type {PreviewMode} from './preview/preview-renderer.js';
 
 export interface DashboardState {
 	debug: boolean;
 	previews: boolean;
-	/** The text cells previews are drawn with (`P`). */
-	previewMode: TextCellMode;
+	/** What previews are drawn with (`P`): text cells, or the terminal's pixel graphics. */
+	previewMode: PreviewMode;
 	help: boolean;
 	/** Large preview of the selected camera's last image. */
 	zoom: boolean;
@@ -24,7 +25,10 @@ export type HistoryNavigator = (selected: number, anchor: HistoryAnchor | undefi
 export type DashboardAction =
 	| {type: 'toggle-debug'}
 	| {type: 'toggle-previews'}
-	| {type: 'next-preview-mode'}
+	/** `P`; `pixels`: the terminal's pixel graphics, one of the choices. */
+	| {type: 'next-preview-mode'; pixels?: PixelProtocol}
+	/** The terminal answered that it draws `pixels`: they become the mode (unless the user chose text cells). */
+	| {type: 'pixels-found'; pixels: PixelProtocol}
 	| {type: 'toggle-help'}
 	| {type: 'zoom'}
 	| {type: 'back'}
@@ -53,7 +57,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, previews: !state.previews};
 		case 'next-preview-mode':
 			// Previews that are off come back as they were.
-			return state.previews ? {...state, previewMode: nextTextCellMode(state.previewMode)} : {...state, previews: true};
+			return state.previews ? {...state, previewMode: nextPreviewMode(state.previewMode, action.pixels)} : {...state, previews: true};
+		case 'pixels-found':
+			return {...state, previewMode: action.pixels};
 		case 'toggle-help':
 			return {...state, help: !state.help};
 		case 'zoom':

@@ -15,8 +15,6 @@ export interface FooterState {
 	troubleFirst?: boolean;
 	/** The text cells previews are drawn with; shown, with `P` to change them. */
 	previewMode?: string;
-	/** Pixel graphics asked for with --previews that are not there (e.g. `sixel`). */
-	previewsUnavailable?: string;
 }
 
 const SEPARATOR = ' · ';
@@ -47,7 +45,7 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 				? 'previews on (no room)'
 				: state.previewMode === undefined
 					? 'previews on'
-					: `previews on (${state.previewMode}${state.previewsUnavailable ? `; no ${state.previewsUnavailable} yet` : ''})`;
+					: `previews on (${state.previewMode})`;
 	// In display order, with the order in which they are given up (lower goes first).
 	const all: Array<FooterItem & {keep: number}> = state.logFull ? LOG_ITEMS : [
 		{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},

@@ -1,56 +1,122 @@
 import {TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
-import {PreviewRenderer} from './preview-renderer.js';
+import {KittyImageIds} from '../../graphics/kitty/image-ids.js';
+import {kittyDelete} from '../../graphics/kitty/transmit.js';
+import type {PixelProtocol, PixelTerminal} from '../../graphics/pixel-picture.js';
+import {tmuxPassthrough} from '../../graphics/tmux-passthrough.js';
+import {PreviewRenderer, type PreviewMode, type RenderedPicture} from './preview-renderer.js';
 
-export type PreviewState = {state: 'ready'; text: string} | {state: 'loading'} | {state: 'failed'; reason: string};
+/** A sixel or iTerm2 picture, drawn over blank cells after the frame (see ScreenOutput.setOverlay). */
+export interface OverlayData {
+	data: string;
+	columns: number;
+	rows: number;
+}
+
+export type PreviewState = {state: 'ready'; text: string; overlay?: OverlayData} | {state: 'loading'} | {state: 'failed'; reason: string};
+
+/** Where a preview is shown: sixel and iTerm2 pictures only in the zoom view (text redraws erase them; panels redraw often). */
+export type PreviewPlace = 'panel' | 'zoom';
 
 const KEPT = 48;
 
-/** Makes the preview text of an image file, `width` x `height` cells at most, drawn with `mode`'s cells. */
-export type RenderPreview = (file: string, width: number, height: number, mode: TextCellMode) => Promise<string>;
+/** Makes the preview of an image file, `width` x `height` cells at most, drawn with `mode`. */
+export type RenderPreview = (
+	file: string,
+	width: number,
+	height: number,
+	mode: PreviewMode,
+	pixels?: PixelTerminal & {imageId: number},
+) => Promise<string | RenderedPicture>;
+
+/** Pixel graphics the terminal draws (found by asking it, or asked for with --previews). */
+export interface PixelSetup {
+	protocol: PixelProtocol;
+	terminal: PixelTerminal;
+	/** Writes to the terminal outside any frame (kitty transmissions and deletions). */
+	send: (data: string) => void;
+}
+
+const isPixelMode = (mode: PreviewMode): mode is PixelProtocol => mode === 'kitty' || mode === 'sixel' || mode === 'iterm';
 
 /**
  * Rendered previews, made once per image, size and mode, off the render path (in
  * a worker thread, see preview-worker.ts): a render only reads this cache; a
  * miss starts the work (one image at a time) and subscribers hear when it is done.
- * Every preview is drawn with the cache's current text cells (`mode`).
+ * Every preview is drawn with the cache's current mode: text cells, or pixel
+ * graphics once the terminal is known to draw them (`setPixels`). A kitty
+ * picture is sent to the terminal once, when made, and deleted from it when
+ * it leaves the cache.
  */
 export class PreviewCache {
 	private readonly entries = new Map<string, PreviewState>();
+	private readonly kittyImages = new Map<string, number>();
+	private readonly ids = new KittyImageIds(Math.random());
 	private readonly listeners = new Set<() => void>();
 	private queue: Promise<void> = Promise.resolve();
+	private pixels?: PixelSetup;
 	version = 0;
 
 	constructor(
-		private readonly render: RenderPreview = new PreviewRenderer().render,
-		private currentMode: TextCellMode = 'half',
+		private readonly render: RenderPreview = new PreviewRenderer().renderPicture,
+		private currentMode: PreviewMode = 'half',
+		/** Drawn where the current mode cannot draw (no pixel graphics, or a panel under sixel / iTerm2). */
+		private textMode: TextCellMode = isPixelMode(currentMode) ? 'half' : currentMode,
 	) {}
 
-	get mode(): TextCellMode {
+	get mode(): PreviewMode {
 		return this.currentMode;
 	}
 
+	/** The pixel graphics the terminal draws, if any. */
+	get pixelProtocol(): PixelProtocol | undefined {
+		return this.pixels?.protocol;
+	}
+
 	/** Draws from now on with `mode`: subscribers render again (what is cached for the other modes stays). */
-	setMode(mode: TextCellMode): void {
+	setMode(mode: PreviewMode): void {
 		if (mode === this.currentMode) return;
 		this.currentMode = mode;
+		if (!isPixelMode(mode)) this.textMode = mode;
 		this.changed();
 	}
 
-	get(file: string, width: number, height: number): PreviewState {
-		const mode = this.currentMode;
+	/** Why the terminal has pixel graphics or not (the help screen says it). */
+	pixelNote = '';
+
+	/** The terminal's pixel graphics (when its answers came), or none, and why. */
+	setPixels(pixels: PixelSetup | undefined, note = ''): void {
+		this.releaseKittyImages();
+		this.pixels = pixels;
+		this.pixelNote = note;
+		this.changed();
+	}
+
+	get(file: string, width: number, height: number, place: PreviewPlace = 'panel'): PreviewState {
+		const mode = this.modeFor(place);
 		const key = `${mode}:${width}x${height}:${file}`;
 		const cached = this.entries.get(key);
 		if (cached) return cached.state === 'loading' ? this.inAnotherMode(file, width, height) ?? cached : cached;
 		const loading: PreviewState = {state: 'loading'};
 		this.remember(key, loading);
+		const pixels = this.pixels;
+		const imageId = mode === 'kitty' ? this.ids.next() : 0;
 		this.queue = this.queue.then(async () => {
 			let result: PreviewState;
 			try {
-				result = {state: 'ready', text: await this.render(file, width, height, mode)};
+				const answer = await this.render(file, width, height, mode, isPixelMode(mode) && pixels ? {...pixels.terminal, imageId} : undefined);
+				const picture = typeof answer === 'string' ? {text: answer} : answer;
+				result = {state: 'ready', text: picture.text};
+				if (picture.overlay !== undefined) result.overlay = {data: picture.overlay, columns: picture.columns ?? 0, rows: picture.rows ?? 0};
+				if (picture.transmit !== undefined && pixels && pixels === this.pixels && this.entries.get(key) === loading) {
+					pixels.send(picture.transmit);
+					this.kittyImages.set(key, imageId);
+				}
 			} catch (error) {
 				result = {state: 'failed', reason: (error as Error).message.split('\n')[0] ?? 'cannot decode'};
 			}
 
+			// Not when it left the cache (or the pixel setup changed) meanwhile.
+			if (this.entries.get(key) !== loading) return;
 			this.remember(key, result);
 			this.changed();
 		});
@@ -61,6 +127,21 @@ export class PreviewCache {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	};
+
+	/** Deletes every kitty picture from the terminal's memory (at exit). */
+	releaseKittyImages(): void {
+		for (const key of [...this.kittyImages.keys()]) {
+			this.forgetKittyImage(key);
+			this.entries.delete(key);
+		}
+	}
+
+	private modeFor(place: PreviewPlace): PreviewMode {
+		const mode = this.currentMode;
+		if (!isPixelMode(mode)) return mode;
+		if (this.pixels?.protocol !== mode || (mode !== 'kitty' && place === 'panel')) return this.textMode;
+		return mode;
+	}
 
 	/** While a picture is drawn in a new mode (`P`), it stays as it was rather than blinking "decoding…". */
 	private inAnotherMode(file: string, width: number, height: number): PreviewState | undefined {
@@ -80,6 +161,17 @@ export class PreviewCache {
 	private remember(key: string, state: PreviewState): void {
 		this.entries.delete(key);
 		this.entries.set(key, state);
-		if (this.entries.size > KEPT) this.entries.delete(this.entries.keys().next().value!);
+		if (this.entries.size <= KEPT) return;
+		const oldest = this.entries.keys().next().value!;
+		this.entries.delete(oldest);
+		this.forgetKittyImage(oldest);
+	}
+
+	private forgetKittyImage(key: string): void {
+		const id = this.kittyImages.get(key);
+		if (id === undefined) return;
+		this.kittyImages.delete(key);
+		const command = kittyDelete(id);
+		this.pixels?.send(this.pixels.terminal.tmux ? tmuxPassthrough(command) : command);
 	}
 }

@@ -1,39 +1,44 @@
 import {chooseTextCells} from '../../graphics/cells/choose-text-cells.js';
 import {TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
+import type {PixelProtocol} from '../../graphics/pixel-picture.js';
+import type {PreviewMode} from './preview-renderer.js';
 
 /** What `--previews` accepts. */
 export const PREVIEW_CHOICES = ['auto', 'kitty', 'iterm', 'sixel', 'octant', 'sextant', 'quadrant', 'half', 'off'] as const;
 export type PreviewChoice = (typeof PREVIEW_CHOICES)[number];
 
-const PIXEL_NAMES: Partial<Record<PreviewChoice, string>> = {kitty: 'kitty graphics', iterm: 'iTerm2 images', sixel: 'sixel'};
-
 /** How the dashboard starts showing previews. */
 export interface PreviewSetup {
 	/** Previews shown at start (`p` turns them on and off). */
 	on: boolean;
-	/** The text cells drawn (`P` steps through the others). */
+	/** The text cells drawn until pixel graphics are known, and where they cannot draw (`P` steps through the others). */
 	mode: TextCellMode;
-	/** Said with the mode on the help screen: why this mode, or what was asked for and is not there. */
+	/** Said with the mode on the help screen: why this mode. */
 	note: string;
-	/** Pixel graphics asked for and not available (the footer says so): `kitty`, `iterm` or `sixel`. */
-	unavailable?: string;
+	/**
+	 * Pixel graphics: `auto`, those the terminal says it draws (asked at start);
+	 * a protocol: asked for with --previews, used whatever the terminal says;
+	 * undefined: text cells only (--previews with a text cell mode).
+	 */
+	pixels?: 'auto' | PixelProtocol;
 }
 
-/**
- * From `--previews` and the environment to what the dashboard shows. Pixel
- * graphics (kitty, iTerm2, sixel) are not drawn yet: asked for, they give
- * the finest text cells the terminal is known to draw, and say so. Pure.
- */
+/** From `--previews` and the environment to what the dashboard shows. Pure. */
 export function previewSetup(choice: PreviewChoice, env: Readonly<Record<string, string | undefined>>): PreviewSetup {
 	const auto = chooseTextCells(env);
-	if (choice === 'auto') return {on: true, mode: auto.mode, note: `auto, ${auto.reason}`};
-	if (choice === 'off') return {on: false, mode: auto.mode, note: `off at start; auto, ${auto.reason}`};
-	const pixels = PIXEL_NAMES[choice];
-	if (pixels) return {on: true, mode: auto.mode, note: `${pixels} not available yet`, unavailable: choice};
-	return {on: true, mode: choice as TextCellMode, note: `--previews ${choice}`};
+	if (choice === 'auto') return {on: true, mode: auto.mode, note: `auto, ${auto.reason}`, pixels: 'auto'};
+	if (choice === 'off') return {on: false, mode: auto.mode, note: `off at start; auto, ${auto.reason}`, pixels: 'auto'};
+	if (choice === 'kitty' || choice === 'iterm' || choice === 'sixel') return {on: true, mode: auto.mode, note: `--previews ${choice}`, pixels: choice};
+	return {on: true, mode: choice, note: `--previews ${choice}`};
 }
 
-/** The mode after `mode` for `P`: from the finest cells down to half blocks, then round again. */
+/** The mode after `mode` for `P`: the terminal's pixel graphics if any, then from the finest cells down to half blocks, then round again. */
+export function nextPreviewMode(mode: PreviewMode, pixels?: PixelProtocol): PreviewMode {
+	const modes: readonly PreviewMode[] = pixels ? [pixels, ...TEXT_CELL_MODES] : TEXT_CELL_MODES;
+	return modes[(modes.indexOf(mode) + 1) % modes.length]!;
+}
+
+/** `P` through the text cells only. */
 export function nextTextCellMode(mode: TextCellMode): TextCellMode {
-	return TEXT_CELL_MODES[(TEXT_CELL_MODES.indexOf(mode) + 1) % TEXT_CELL_MODES.length]!;
+	return nextPreviewMode(mode) as TextCellMode;
 }

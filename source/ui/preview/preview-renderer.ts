@@ -5,6 +5,13 @@ import {compiledWorkerUrl} from '../../worker-url.js';
 import type {ColourLevel} from '../../graphics/cells/colour.js';
 import type {TextCellMode} from '../../graphics/cells/glyphs.js';
 import type {PreviewAnswer, PreviewRequest, PreviewWorkerData} from './preview-worker.js';
+import type {PixelPicture, PixelProtocol} from '../../graphics/pixel-picture.js';
+
+/** Text cells, or a picture in pixels. */
+export type PreviewMode = TextCellMode | PixelProtocol;
+
+/** What a preview draws: text cells (only `text`), or a picture in pixels. */
+export type RenderedPicture = {text: string} & Partial<Omit<PixelPicture, 'text'>>;
 
 const WORKER_URL = compiledWorkerUrl('ui/preview/preview-worker.js');
 
@@ -22,17 +29,22 @@ const WORKER_LIMITS = {maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 24};
 export class PreviewRenderer {
 	private worker?: Worker;
 	private nextId = 1;
-	private readonly waiting = new Map<number, {resolve: (text: string) => void; reject: (error: Error) => void}>();
+	private readonly waiting = new Map<number, {resolve: (answer: RenderedPicture) => void; reject: (error: Error) => void}>();
 
 	constructor(private readonly colourLevel: ColourLevel = Math.max(1, chalk.level) as ColourLevel) {}
 
 	render = async (file: string, width: number, height: number, mode: TextCellMode = 'half'): Promise<string> => {
+		return (await this.renderPicture(file, width, height, mode)).text;
+	};
+
+	/** Text cells, or with `pixels` a picture in kitty, sixel or iTerm2 graphics. */
+	renderPicture = async (file: string, width: number, height: number, mode: PreviewMode, pixels?: PreviewRequest['pixels']): Promise<RenderedPicture> => {
 		const worker = this.start();
 		const id = this.nextId++;
-		return new Promise<string>((resolve, reject) => {
+		return new Promise<RenderedPicture>((resolve, reject) => {
 			this.waiting.set(id, {resolve, reject});
 			worker.ref();
-			worker.postMessage({id, file, width, height, mode} satisfies PreviewRequest);
+			worker.postMessage({id, file, width, height, mode, ...(pixels ? {pixels} : {})} satisfies PreviewRequest);
 		});
 	};
 
@@ -47,12 +59,12 @@ export class PreviewRenderer {
 		letWorkersCollect();
 		const worker = new Worker(WORKER_URL, {workerData: {colourLevel: this.colourLevel} satisfies PreviewWorkerData, resourceLimits: WORKER_LIMITS});
 		worker.unref();
-		worker.on('message', ({id, text, error}: PreviewAnswer) => {
+		worker.on('message', ({id, text, picture, error}: PreviewAnswer) => {
 			const request = this.waiting.get(id);
 			this.waiting.delete(id);
 			if (this.waiting.size === 0) worker.unref();
 			if (text === undefined) request?.reject(new Error(error ?? 'cannot decode'));
-			else request?.resolve(text);
+			else request?.resolve({text, ...picture});
 		});
 		const failAll = (error: Error) => {
 			for (const request of this.waiting.values()) request.reject(error);

@@ -17,6 +17,7 @@ import {CollectEvery} from '../../worker-memory.js';
 import type {ColourLevel} from '../../graphics/cells/colour.js';
 import {CELL_SHAPES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {textCells} from '../../graphics/cells/index.js';
+import {pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
 import {fitCells, scaleImage, type RgbImage} from './pixels.js';
 
 export interface PreviewWorkerData {
@@ -28,17 +29,21 @@ export interface PreviewRequest {
 	file: string;
 	width: number;
 	height: number;
-	mode: TextCellMode;
+	mode: TextCellMode | PixelProtocol;
+	/** With a pixel mode: the terminal's cell size, tmux, and (kitty) the image id. */
+	pixels?: PixelTerminal & {imageId: number};
 }
 
 export interface PreviewAnswer {
 	id: number;
 	text?: string;
+	/** With a pixel mode: the picture (its text is `text`). */
+	picture?: Omit<PixelPicture, 'text'>;
 	error?: string;
 }
 
-/** Enough pixels for a preview on a terminal up to 400 columns by 150 rows. */
-const THUMBNAIL = {width: 400, height: 300};
+/** Enough pixels for a text-cell preview up to 400 columns by 150 rows, and for a zoomed picture in pixels. */
+const THUMBNAIL = {width: 800, height: 600};
 const THUMBNAILS_KEPT = 4;
 /** Camera sensors make up to 5 MP; jpeg-js needs ~10 bytes a pixel to decode. */
 const DECODE_LIMITS = {maxResolutionInMP: 6, maxMemoryUsageInMB: 64};
@@ -66,10 +71,18 @@ async function thumbnailOf(file: string): Promise<RgbImage> {
 	return thumbnail;
 }
 
-parentPort!.on('message', async ({id, file, width, height, mode}: PreviewRequest) => {
+parentPort!.on('message', async ({id, file, width, height, mode, pixels}: PreviewRequest) => {
 	let answer: PreviewAnswer;
 	try {
 		const thumbnail = await thumbnailOf(file);
+		if (mode === 'kitty' || mode === 'sixel' || mode === 'iterm') {
+			// iTerm2 gets the JPEG as it is: read again (the thumbnail is all that is kept).
+			const bytes = mode === 'iterm' ? await readFile(file) : undefined;
+			const {text, ...picture} = pixelPicture(mode, thumbnail, () => bytes!, width, height, pixels!, pixels!.imageId);
+			parentPort!.postMessage({id, text, picture} satisfies PreviewAnswer);
+			return;
+		}
+
 		const cells = fitCells(thumbnail.width, thumbnail.height, width, height);
 		const shape = CELL_SHAPES[mode];
 		answer = {id, text: textCells(scaleImage(thumbnail, cells.columns * shape.columns, cells.rows * shape.rows), mode, colourLevel)};

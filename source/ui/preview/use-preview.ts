@@ -1,8 +1,8 @@
 import {useSyncExternalStore} from 'react';
-import type {PreviewCache, PreviewState} from './preview-cache.js';
+import type {PreviewCache, PreviewPlace, PreviewState} from './preview-cache.js';
 
-export function usePreview(cache: PreviewCache, file: string | undefined, width: number, height: number): PreviewState | undefined {
+export function usePreview(cache: PreviewCache, file: string | undefined, width: number, height: number, place: PreviewPlace = 'panel'): PreviewState | undefined {
 	useSyncExternalStore(cache.subscribe, () => cache.version);
 	if (!file || width <= 0 || height <= 0) return undefined;
-	return cache.get(file, width, height);
+	return cache.get(file, width, height, place);
 }
