@@ -41,9 +41,9 @@ const monitorHelp = `
 	      --battery-low <%>    Flag a battery at or below this percent         [default: 20]
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
-	      --previews <how>     Pictures in the dashboard: auto, octant, sextant, quadrant, half, off
-	                           (finer text cells first; auto = the finest this terminal is known to draw);
-	                           kitty, iterm, sixel: not available yet, the best text cells instead  [default: auto]
+	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
+	                           sextant, quadrant, half (text cells, finer first), off; auto = the
+	                           terminal's pixel graphics if it says so, else the finest cells it draws [default: auto]
 	  -h, --help               Show this help
 	  -v, --version            Show the version
 
