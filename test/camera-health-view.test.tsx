@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
-import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import App from '../source/app.js';
 import {CameraHealth} from '../source/health/camera-health.js';
@@ -12,7 +11,7 @@ import {KeyStream} from '../source/terminal/keyboard.js';
 import {CameraPanel} from '../source/ui/camera-panel/camera-panel.js';
 import {IngestTracker, type CameraView} from '../source/ui/ingest-tracker.js';
 import {feedOpenImage, SETTINGS} from './helpers/fake-session.js';
-import {noPreviews, show} from './helpers/ink-render.js';
+import {frameMatching, noPreviews, show} from './helpers/ink-render.js';
 
 const FINE = 0x111111111111;
 const GATE = 0x240a1b2c3d4e;
@@ -29,14 +28,6 @@ function healthSession(startedAt: number) {
 	return {monitor, health, tracker};
 }
 
-async function frameMatching(lastFrame: () => string | undefined, pattern: RegExp): Promise<string> {
-	for (let waited = 0; ; waited += 20) {
-		const frame = lastFrame() ?? '';
-		if (pattern.test(frame)) return frame;
-		if (waited > 5000) assert.fail(`no frame matching ${pattern}; last:\n${frame}`);
-		await delay(20);
-	}
-}
 
 describe('camera health on the dashboard', {timeout: 30_000}, () => {
 	it('shows a named camera never seen, an overdue one in the header and the log, and s brings it to the front', async () => {

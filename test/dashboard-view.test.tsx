@@ -9,17 +9,9 @@ import {encodeFrame} from '../source/protocol/frame-encoder.js';
 import {KeyStream} from '../source/terminal/keyboard.js';
 import {footerItems} from '../source/ui/footer/footer-items.js';
 import {feedOpenImage, trackedMonitor} from './helpers/fake-session.js';
-import {noPreviews, show} from './helpers/ink-render.js';
+import {frameMatching, noPreviews, show} from './helpers/ink-render.js';
 
 
-async function frameMatching(lastFrame: () => string | undefined, pattern: RegExp): Promise<string> {
-	for (let waited = 0; ; waited += 20) {
-		const frame = lastFrame() ?? '';
-		if (pattern.test(frame)) return frame;
-		if (waited > 5000) assert.fail(`no frame matching ${pattern}; last:\n${frame}`);
-		await delay(20);
-	}
-}
 
 describe('dashboard keys and view', {timeout: 30_000}, () => {
 	it('several keys in one read each act, in order (pd, then dq)', async () => {

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import jpeg from 'jpeg-js';
 import App from '../source/app.js';
@@ -13,7 +12,7 @@ import {KeyParser} from '../source/terminal/key-parser.js';
 import {KeyStream} from '../source/terminal/keyboard.js';
 import {PreviewCache} from '../source/ui/preview/preview-cache.js';
 import {feedOpenImage, trackedMonitor} from './helpers/fake-session.js';
-import {show} from './helpers/ink-render.js';
+import {frameMatching, show} from './helpers/ink-render.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const CAMERA_A = 0x240a_c400_8d10;
@@ -34,14 +33,6 @@ const decodingPreviews = () =>
 const nameAt = (mac: number, epochMs: number, reason?: string) =>
 	`${mac.toString(16).padStart(12, '0')}_${fileTimestamp(epochMs * 1000)}${reason ? `_${reason}` : ''}.jpg`;
 
-async function frameMatching(lastFrame: () => string | undefined, pattern: RegExp): Promise<string> {
-	for (let waited = 0; ; waited += 20) {
-		const frame = lastFrame() ?? '';
-		if (pattern.test(frame)) return frame;
-		if (waited > 5000) assert.fail(`no frame matching ${pattern}; last:\n${frame}`);
-		await delay(20);
-	}
-}
 
 /** An output folder from an earlier run: camera A's five images a minute apart, the third cut short; one of camera B. */
 function earlierRun(): {out: string; names: string[]; base: number} {

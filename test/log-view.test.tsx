@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
-import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import App from '../source/app.js';
 import {FrameType} from '../source/protocol/constants.js';
@@ -13,7 +12,7 @@ import {rowSegments} from '../source/ui/log-view/log-row.js';
 import {LogView} from '../source/ui/log-view/log-view.js';
 import {LogViewModel} from '../source/ui/log-view/log-view-model.js';
 import {trackedMonitor} from './helpers/fake-session.js';
-import {noPreviews, show} from './helpers/ink-render.js';
+import {frameMatching, noPreviews, show} from './helpers/ink-render.js';
 
 const PORCH = 0x111111111111;
 const GATE = 0x222222222222;
@@ -52,14 +51,6 @@ function fullModel(tracker: ReturnType<typeof trackerWithLines>['tracker']): Log
 	return model;
 }
 
-async function frameMatching(lastFrame: () => string | undefined, pattern: RegExp): Promise<string> {
-	for (let waited = 0; ; waited += 20) {
-		const frame = lastFrame() ?? '';
-		if (pattern.test(frame)) return frame;
-		if (waited > 5000) assert.fail(`no frame matching ${pattern}; last:\n${frame}`);
-		await delay(20);
-	}
-}
 
 describe('the full-screen log view', {timeout: 30_000}, () => {
 	it('fills its rows exactly at every size, newest lines last, the status line at the bottom', () => {
