@@ -1,12 +1,17 @@
 import {TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {PreviewRenderer} from './preview-renderer.js';
 
-export type PreviewState = {state: 'ready'; text: string} | {state: 'loading'} | {state: 'failed'; reason: string};
+/** `partial`: an incomplete JPEG drawn partly, e.g. `62% decoded`. */
+export type PreviewState = {state: 'ready'; text: string; partial?: string} | {state: 'loading'} | {state: 'failed'; reason: string};
+export interface RenderedPreview {
+	text: string;
+	partial?: string;
+}
 
 const KEPT = 48;
 
 /** Makes the preview text of an image file, `width` x `height` cells at most, drawn with `mode`'s cells. */
-export type RenderPreview = (file: string, width: number, height: number, mode: TextCellMode) => Promise<string>;
+export type RenderPreview = (file: string, width: number, height: number, mode: TextCellMode) => Promise<string | RenderedPreview>;
 
 /**
  * Rendered previews, made once per image, size and mode, off the render path (in
@@ -21,7 +26,7 @@ export class PreviewCache {
 	version = 0;
 
 	constructor(
-		private readonly render: RenderPreview = new PreviewRenderer().render,
+		private readonly render: RenderPreview = new PreviewRenderer().renderPicture,
 		private currentMode: TextCellMode = 'half',
 	) {}
 
@@ -46,7 +51,8 @@ export class PreviewCache {
 		this.queue = this.queue.then(async () => {
 			let result: PreviewState;
 			try {
-				result = {state: 'ready', text: await this.render(file, width, height, mode)};
+				const rendered = await this.render(file, width, height, mode);
+				result = typeof rendered === 'string' ? {state: 'ready', text: rendered} : {state: 'ready', ...rendered};
 			} catch (error) {
 				result = {state: 'failed', reason: (error as Error).message.split('\n')[0] ?? 'cannot decode'};
 			}

@@ -4,6 +4,7 @@ import {letWorkersCollect} from '../../worker-memory.js';
 import {compiledWorkerUrl} from '../../worker-url.js';
 import type {ColourLevel} from '../../graphics/cells/colour.js';
 import type {TextCellMode} from '../../graphics/cells/glyphs.js';
+import type {RenderedPreview} from './preview-cache.js';
 import type {PreviewAnswer, PreviewRequest, PreviewWorkerData} from './preview-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('ui/preview/preview-worker.js');
@@ -22,14 +23,17 @@ const WORKER_LIMITS = {maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 24};
 export class PreviewRenderer {
 	private worker?: Worker;
 	private nextId = 1;
-	private readonly waiting = new Map<number, {resolve: (text: string) => void; reject: (error: Error) => void}>();
+	private readonly waiting = new Map<number, {resolve: (picture: RenderedPreview) => void; reject: (error: Error) => void}>();
 
 	constructor(private readonly colourLevel: ColourLevel = Math.max(1, chalk.level) as ColourLevel) {}
 
-	render = async (file: string, width: number, height: number, mode: TextCellMode = 'half'): Promise<string> => {
+	render = async (file: string, width: number, height: number, mode: TextCellMode = 'half'): Promise<string> => (await this.renderPicture(file, width, height, mode)).text;
+
+	/** The text, and whether the picture is an incomplete JPEG drawn partly. */
+	renderPicture = async (file: string, width: number, height: number, mode: TextCellMode = 'half'): Promise<RenderedPreview> => {
 		const worker = this.start();
 		const id = this.nextId++;
-		return new Promise<string>((resolve, reject) => {
+		return new Promise<RenderedPreview>((resolve, reject) => {
 			this.waiting.set(id, {resolve, reject});
 			worker.ref();
 			worker.postMessage({id, file, width, height, mode} satisfies PreviewRequest);
@@ -47,12 +51,12 @@ export class PreviewRenderer {
 		letWorkersCollect();
 		const worker = new Worker(WORKER_URL, {workerData: {colourLevel: this.colourLevel} satisfies PreviewWorkerData, resourceLimits: WORKER_LIMITS});
 		worker.unref();
-		worker.on('message', ({id, text, error}: PreviewAnswer) => {
+		worker.on('message', ({id, text, error, partial}: PreviewAnswer) => {
 			const request = this.waiting.get(id);
 			this.waiting.delete(id);
 			if (this.waiting.size === 0) worker.unref();
 			if (text === undefined) request?.reject(new Error(error ?? 'cannot decode'));
-			else request?.resolve(text);
+			else request?.resolve({text, partial});
 		});
 		const failAll = (error: Error) => {
 			for (const request of this.waiting.values()) request.reject(error);
