@@ -196,7 +196,7 @@ describe('the preview worker and the zoom view draw a cut JPEG partly', {timeout
 		}
 
 		keys.feed('\r');
-		for (let waited = 0; !/incomplete: timeout · drawn \d+% decoded/.test(lastFrame() ?? ''); waited += 20) {
+		for (let waited = 0; !/incomplete: timeout · \d+% decoded · /.test(lastFrame() ?? ''); waited += 20) {
 			if (waited > 10_000) assert.fail(`no partial note:\n${lastFrame()}`);
 			await delay(20);
 		}

@@ -82,7 +82,7 @@ function decodeIncomplete(bytes: Uint8Array): RgbImage & {partial: string} {
 	const partial = decodePartialJpeg(bytes, DECODE_LIMITS);
 	if (!partial.drawn) throw new Error(partial.why);
 	const share = Math.floor(partial.share * 100);
-	return {...partial.image, partial: partial.scrambled ? `${share}% decoded, after a hole: parts may be out of place` : `${share}% decoded`};
+	return {...partial.image, partial: partial.scrambled ? `${share}% decoded, may be jumbled after a hole` : `${share}% decoded`};
 }
 
 parentPort!.on('message', async ({id, file, width, height, mode}: PreviewRequest) => {

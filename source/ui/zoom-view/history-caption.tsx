@@ -13,7 +13,7 @@ export function HistoryCaption({view, now, partial}: {view: HistoryView; now: nu
 	return (
 		<Text wrap="truncate">
 			{logTimestamp(entry.at)} <Text dimColor>({ago(entry.at, now)})</Text> · {sizeText} · <Outcome entry={entry} />
-			{partial ? <Text color="yellow"> · drawn {partial}</Text> : null}
+			{partial ? <Text color="yellow"> · {partial}</Text> : null}
 			<Text dimColor> · {path.basename(entry.path)}</Text>
 		</Text>
 	);
