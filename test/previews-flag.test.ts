@@ -27,7 +27,7 @@ describe('--previews', () => {
 
 	it('is in --help', async () => {
 		const {stdout} = await runCli(['--help']);
-		assert.match(stdout, /--previews <how> +Pictures in the dashboard: auto, octant, sextant, quadrant, half, off/);
+		assert.match(stdout, /--previews <how> +Pictures in the dashboard: auto, kitty, iterm, sixel \(pixels\), octant,/);
 		assert.match(stdout, /P preview cells/);
 	});
 });

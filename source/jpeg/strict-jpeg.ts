@@ -10,7 +10,7 @@
  */
 export type JpegVerdict = {ok: true} | {ok: false; why: string};
 
-interface HuffmanTable {
+export interface HuffmanTable {
 	/** Largest code of each length 1..16, or -1 when there are none. */
 	maxCode: Int32Array;
 	/** Index in `values` of the first code of each length, minus that code. */
@@ -41,6 +41,69 @@ const fail = (why: string): never => {
 	throw new Invalid(why);
 };
 
+/**
+ * How far a JPEG's first scan decodes, MCU by MCU: what drawing a cut or
+ * gapped JPEG partly needs (ui/preview/decode-partial.ts). The first scan
+ * must hold every component (interleaved, or a greyscale frame).
+ */
+export interface ScanProgress {
+	width: number;
+	height: number;
+	/** An MCU's size in pixels; MCUs a row and in the whole scan. */
+	mcuWidth: number;
+	mcuHeight: number;
+	mcusPerLine: number;
+	mcus: number;
+	restartInterval: number;
+	/** The byte where the scan's entropy-coded data begins. */
+	dataStart: number;
+	/** The bit (counted from the file's first byte) where each MCU decoded whole ends; `decoded` of them. */
+	mcuEnds: Float64Array;
+	decoded: number;
+	/** The byte where decoding stopped, and why; no `why`: the whole JPEG is sound. */
+	stoppedAt: number;
+	why?: string;
+	/** Each scan component's tables and blocks per MCU, in scan order. */
+	scanComponents: Array<{dc: HuffmanTable; ac: HuffmanTable; blocks: number}>;
+}
+
+export type ScanVerdict = {drawable: true; progress: ScanProgress} | {drawable: false; why: string};
+
+/** Walks the JPEG like checkJpeg, noting where each MCU of the first scan ends; frames over `maxPixels` are refused before any scan. */
+export function scanProgress(data: Uint8Array, maxPixels: number): ScanVerdict {
+	const walker = new JpegWalker(data, maxPixels);
+	let why: string | undefined;
+	try {
+		walker.walk();
+	} catch (error) {
+		if (!(error instanceof Invalid)) throw error;
+		why = error.message;
+	}
+
+	const {progress} = walker;
+	if (!progress) return {drawable: false, why: why ?? 'no scan'};
+	progress.why = why;
+	progress.stoppedAt = walker.reader?.position ?? data.length;
+	return {drawable: true, progress};
+}
+
+/** The code of `symbol` in `table` (canonical Huffman: codes of each length are consecutive, in value order). */
+export function huffmanCode(table: HuffmanTable, symbol: number): {code: number; length: number} | undefined {
+	let first = 0;
+	for (let length = 1; length <= 16; length++) {
+		const last = table.maxCode[length]!;
+		if (last < 0) continue;
+		const lastIndex = table.offset[length]! + last;
+		for (let index = first; index <= lastIndex; index++) {
+			if (table.values[index] === symbol) return {code: last - (lastIndex - index), length};
+		}
+
+		first = lastIndex + 1;
+	}
+
+	return undefined;
+}
+
 export function checkJpeg(data: Uint8Array): JpegVerdict {
 	try {
 		new JpegWalker(data).walk();
@@ -58,8 +121,14 @@ class JpegWalker {
 	private readonly dcTables: Array<HuffmanTable | undefined> = [];
 	private readonly acTables: Array<HuffmanTable | undefined> = [];
 	private readonly quantTables = new Set<number>();
+	progress?: ScanProgress;
+	reader?: BitReader;
 
-	constructor(private readonly data: Uint8Array) {}
+	/** With `recordingUpTo` (most pixels a frame may have), notes the first scan's progress (scanProgress). */
+	constructor(
+		private readonly data: Uint8Array,
+		private readonly recordingUpTo?: number,
+	) {}
 
 	walk(): void {
 		const {data} = this;
@@ -193,6 +262,7 @@ class JpegWalker {
 		}
 
 		const bits = new BitReader(data, this.offset);
+		const progress = this.recordingUpTo !== undefined && !this.progress ? this.startProgress(frame, scanComponents, mcus, bits) : undefined;
 		const maxDcCategory = frame.precision === 8 ? 11 : 15;
 		const maxAcSize = frame.precision === 8 ? 10 : 14;
 		let restarts = 0;
@@ -207,6 +277,8 @@ class JpegWalker {
 			for (const {dc, ac, blocks} of scanComponents) {
 				for (let block = 0; block < blocks; block++) decodeBlock(bits, dc, ac, maxDcCategory, maxAcSize);
 			}
+
+			if (progress) progress.mcuEnds[progress.decoded++] = bits.bitPosition;
 		}
 
 		bits.endOfInterval();
@@ -214,6 +286,30 @@ class JpegWalker {
 		if (marker === undefined) fail(`extra data after the last block (byte ${bits.position})`);
 		if (marker! >= 0xd0 && marker! <= 0xd7) fail(`restart marker after the last block (byte ${bits.position})`);
 		this.offset = bits.position;
+	}
+
+	private startProgress(frame: Frame, scanComponents: ScanProgress['scanComponents'], mcus: number, bits: BitReader): ScanProgress {
+		if (frame.width * frame.height > this.recordingUpTo!) fail(`too large to draw: ${frame.width}x${frame.height} pixels need more memory than allowed`);
+		if (scanComponents.length !== frame.components.length) fail('the first scan does not hold every component');
+		const single = scanComponents.length === 1;
+		const mcuWidth = single ? 8 : 8 * frame.maxH;
+		const mcuHeight = single ? 8 : 8 * frame.maxV;
+		this.reader = bits;
+		this.progress = {
+			width: frame.width,
+			height: frame.height,
+			mcuWidth,
+			mcuHeight,
+			mcusPerLine: Math.ceil(frame.width / mcuWidth),
+			mcus,
+			restartInterval: this.restartInterval,
+			dataStart: bits.position,
+			mcuEnds: new Float64Array(mcus),
+			decoded: 0,
+			stoppedAt: bits.position,
+			scanComponents: scanComponents.map(({dc, ac, blocks}) => ({dc, ac, blocks})),
+		};
+		return this.progress;
 	}
 }
 
@@ -244,6 +340,8 @@ function decodeBlock(bits: BitReader, dc: HuffmanTable, ac: HuffmanTable, maxDcC
 class BitReader {
 	private byte = 0;
 	private bitsLeft = 0;
+	/** Where the byte being read starts (an FF 00 pair starts at its FF). */
+	private byteStart = 0;
 
 	constructor(
 		private readonly data: Uint8Array,
@@ -263,6 +361,11 @@ class BitReader {
 
 	skip(count: number): void {
 		for (let i = 0; i < count; i++) this.bit();
+	}
+
+	/** The bits read so far, counted from the data's first byte. */
+	get bitPosition(): number {
+		return this.bitsLeft > 0 ? this.byteStart * 8 + 8 - this.bitsLeft : this.position * 8;
 	}
 
 	/** The padding at the end of an interval must be 1 bits; some encoders (jpeg-js) add a whole byte of them. */
@@ -290,6 +393,7 @@ class BitReader {
 			const {data} = this;
 			if (this.position >= data.length) fail('data ends inside a scan');
 			const byte = data[this.position]!;
+			this.byteStart = this.position;
 			if (byte === 0xff) {
 				const next = data[this.position + 1];
 				if (next !== 0x00) fail(`scan ends early at byte ${this.position} (data missing)`);

@@ -12,7 +12,8 @@ export interface OverlayData {
 	rows: number;
 }
 
-export type PreviewState = {state: 'ready'; text: string; overlay?: OverlayData} | {state: 'loading'} | {state: 'failed'; reason: string};
+/** `partial`: an incomplete JPEG drawn partly, e.g. `62% decoded`. */
+export type PreviewState = {state: 'ready'; text: string; overlay?: OverlayData; partial?: string} | {state: 'loading'} | {state: 'failed'; reason: string};
 
 /** Where a preview is shown: sixel and iTerm2 pictures only in the zoom view (text redraws erase them; panels redraw often). */
 export type PreviewPlace = 'panel' | 'zoom';
@@ -106,6 +107,7 @@ export class PreviewCache {
 				const answer = await this.render(file, width, height, mode, isPixelMode(mode) && pixels ? {...pixels.terminal, imageId} : undefined);
 				const picture = typeof answer === 'string' ? {text: answer} : answer;
 				result = {state: 'ready', text: picture.text};
+				if (picture.partial !== undefined) result.partial = picture.partial;
 				if (picture.overlay !== undefined) result.overlay = {data: picture.overlay, columns: picture.columns ?? 0, rows: picture.rows ?? 0};
 				if (picture.transmit !== undefined && pixels && pixels === this.pixels && this.entries.get(key) === loading) {
 					pixels.send(picture.transmit);

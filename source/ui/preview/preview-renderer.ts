@@ -11,7 +11,8 @@ import type {PixelPicture, PixelProtocol} from '../../graphics/pixel-picture.js'
 export type PreviewMode = TextCellMode | PixelProtocol;
 
 /** What a preview draws: text cells (only `text`), or a picture in pixels. */
-export type RenderedPicture = {text: string} & Partial<Omit<PixelPicture, 'text'>>;
+/** `partial`: an incomplete JPEG drawn partly (e.g. `62% decoded`). */
+export type RenderedPicture = {text: string; partial?: string} & Partial<Omit<PixelPicture, 'text'>>;
 
 const WORKER_URL = compiledWorkerUrl('ui/preview/preview-worker.js');
 
@@ -59,12 +60,12 @@ export class PreviewRenderer {
 		letWorkersCollect();
 		const worker = new Worker(WORKER_URL, {workerData: {colourLevel: this.colourLevel} satisfies PreviewWorkerData, resourceLimits: WORKER_LIMITS});
 		worker.unref();
-		worker.on('message', ({id, text, picture, error}: PreviewAnswer) => {
+		worker.on('message', ({id, text, picture, error, partial}: PreviewAnswer) => {
 			const request = this.waiting.get(id);
 			this.waiting.delete(id);
 			if (this.waiting.size === 0) worker.unref();
 			if (text === undefined) request?.reject(new Error(error ?? 'cannot decode'));
-			else request?.resolve({text, ...picture});
+			else request?.resolve({text, ...picture, ...(partial === undefined ? {} : {partial})});
 		});
 		const failAll = (error: Error) => {
 			for (const request of this.waiting.values()) request.reject(error);

@@ -6,13 +6,14 @@ import {logTimestamp} from '../../ingest/timestamps.js';
 import {ago} from '../format-time.js';
 import type {HistoryView} from './use-history-view.js';
 
-/** One line under the zoom view's title: when, how large, what became of the image, its file. */
-export function HistoryCaption({view, now}: {view: HistoryView; now: number}) {
+/** One line under the zoom view's title: when, how large, what became of the image (`partial`: how much of it is drawn), its file. */
+export function HistoryCaption({view, now, partial}: {view: HistoryView; now: number; partial?: string}) {
 	const {entry, size} = view;
 	const sizeText = size.state === 'known' ? formatBytes(size.bytes) : size.state === 'missing' ? size.why : '…';
 	return (
 		<Text wrap="truncate">
 			{logTimestamp(entry.at)} <Text dimColor>({ago(entry.at, now)})</Text> · {sizeText} · <Outcome entry={entry} />
+			{partial ? <Text color="yellow"> · {partial}</Text> : null}
 			<Text dimColor> · {path.basename(entry.path)}</Text>
 		</Text>
 	);

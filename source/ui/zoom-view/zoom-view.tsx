@@ -3,6 +3,7 @@ import type {HistoryAnchor, ImageHistory} from '../../history/image-history.js';
 import type {CameraView} from '../ingest-tracker.js';
 import {ago, clock} from '../format-time.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
+import {usePreview} from '../preview/use-preview.js';
 import {HistoryCaption} from './history-caption.js';
 import {useHistoryView} from './use-history-view.js';
 import {ZoomPicture} from './zoom-picture.js';
@@ -28,13 +29,14 @@ export function ZoomView({camera, previews, previewsAllowed, width, height, now,
 		: `${camera?.lastImageAt === undefined ? '' : ` · last image ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`} · Esc back`;
 	// Border, title and caption take the rest.
 	const pictureRows = height - (view ? 4 : 3);
+	const picture = usePreview(previews, previewsAllowed ? file : undefined, width - 4, pictureRows);
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text wrap="truncate" bold>
 				{camera ? `${camera.name ? `${camera.name} ` : ''}${camera.macText}` : 'no camera selected'}
 				<Text dimColor>{where}</Text>
 			</Text>
-			{view ? <HistoryCaption view={view} now={now} /> : null}
+			{view ? <HistoryCaption view={view} now={now} partial={picture?.state === 'ready' ? picture.partial : undefined} /> : null}
 			{file === undefined ? (
 				<Text dimColor>no image yet</Text>
 			) : pictureRows < 1 ? null : previewsAllowed ? (
