@@ -69,7 +69,9 @@ const monitorHelp = `
 
 	Keys (dashboard)
 	  d debug frame log · p previews on/off · P preview cells · ←→ ↑↓ Tab select · Enter zoom · Esc back
-	  l log pane · r reset counters · s troubled cameras first · ? help · q / Ctrl-C quit
+	  in zoom: ←→ older/newer image, Home/End oldest/newest (also earlier runs' images)
+	  l log: pane → full screen → hidden · r reset counters · s troubled cameras first · ? help · q / Ctrl-C quit
+	  full-screen log: ↑↓ PgUp/PgDn Home/End scroll · f this camera · / search · n/N next/previous match
 `;
 
 const simulateHelp = `

@@ -1,6 +1,6 @@
 import {JpegFactory} from './jpeg-factory.js';
 import {makePicturePool} from './picture-pool.js';
-import {RelaySimulator} from './relay-simulator.js';
+import {RelaySimulator, type SimulatorOptions} from './relay-simulator.js';
 
 export interface DemoRelayOptions {
 	cameras: number;
@@ -27,15 +27,14 @@ const PICTURES_PER_CAMERA = 8;
 export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRelay> {
 	const pool = await makePicturePool({cameras: options.cameras, picturesPerCamera: PICTURES_PER_CAMERA, size: PICTURE_SIZE}, options.signal);
 	const pictures = new JpegFactory(PICTURE_SIZE, PICTURES_PER_CAMERA, pool);
-	const simulator = new RelaySimulator({
-		cameras: options.cameras,
-		seed: options.seed ?? Date.now() % 100_000,
-		loss: 0.002,
-		corrupt: 0.001,
-		meanWakeIntervalMs: options.meanWakeIntervalMs ?? 10_000,
-		keepManifest: false,
-		image: (camera, number) => pictures.image(camera, number),
-	});
+	const simulator = new RelaySimulator(
+		demoSimulatorOptions({
+			cameras: options.cameras,
+			seed: options.seed ?? Date.now() % 100_000,
+			meanWakeIntervalMs: options.meanWakeIntervalMs,
+			image: (camera, number) => pictures.image(camera, number),
+		}),
+	);
 	const started = performance.now();
 	const timer = setInterval(() => {
 		// USB CDC delivers in small pieces; join what is due into one chunk per tick.
@@ -46,5 +45,20 @@ export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRel
 		stop() {
 			clearInterval(timer);
 		},
+	};
+}
+
+/** The demo relay's cameras and link: a wake about every 10 s, a little loss and damage. */
+export function demoSimulatorOptions(options: Pick<SimulatorOptions, 'cameras' | 'seed' | 'meanWakeIntervalMs' | 'image'>): SimulatorOptions {
+	return {
+		cameras: options.cameras,
+		seed: options.seed,
+		loss: 0.002,
+		corrupt: 0.001,
+		meanWakeIntervalMs: options.meanWakeIntervalMs ?? 10_000,
+		// Real cameras sleep a set time: random intervals would now and then leave one silent for a minute, and overdue.
+		wakeJitter: 0.2,
+		keepManifest: false,
+		image: options.image,
 	};
 }

@@ -24,6 +24,12 @@ export interface SimulatorOptions {
 	reboots?: number;
 	/** Mean time between two wakes of one camera. */
 	meanWakeIntervalMs?: number;
+	/**
+	 * Wakes at the mean interval, give or take this share of it (0.2: 8 to
+	 * 12 s for 10 s), as real cameras sleep a set time. Without it the
+	 * intervals are random (exponential), now and then many times the mean.
+	 */
+	wakeJitter?: number;
 	/** Time between two ESP-NOW packets of one camera. */
 	chunkIntervalMs?: number;
 	chunkSize?: number;
@@ -84,7 +90,7 @@ export class RelaySimulator {
 	readonly macs: MacNumber[];
 	private readonly cameras: Camera[];
 	private readonly random: Prng;
-	private readonly options: Required<Omit<SimulatorOptions, 'image'>> & Pick<SimulatorOptions, 'image'>;
+	private readonly options: Required<Omit<SimulatorOptions, 'image' | 'wakeJitter'>> & Pick<SimulatorOptions, 'image' | 'wakeJitter'>;
 	private bootPending: boolean;
 
 	constructor(options: SimulatorOptions) {
@@ -209,8 +215,14 @@ export class RelaySimulator {
 			if (this.options.keepManifest) this.sent.push({mac: camera.mac, imageNumber, data, intact, hashDelivered});
 		}
 
-		camera.nextWakeAt = time + this.random.exponential(this.options.meanWakeIntervalMs);
+		camera.nextWakeAt = time + this.sleepMs();
 		if (this.stats.wakes >= this.options.maxWakes) this.stopWaking();
+	}
+
+	/** How long a camera sleeps after a wake. */
+	private sleepMs(): number {
+		const {meanWakeIntervalMs: mean, wakeJitter} = this.options;
+		return wakeJitter === undefined ? this.random.exponential(mean) : mean * (1 + wakeJitter * (2 * this.random.next() - 1));
 	}
 
 	/** Whether a camera's packet reaches the relay at all. */

@@ -65,7 +65,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		case 'zoom':
 			return {...state, zoom: true, help: false, historyAnchor: undefined};
 		case 'back':
-			return {...state, zoom: false, help: false, historyAnchor: undefined};
+			// Help closes onto the view it was opened over, as `?` does.
+			if (state.help) return {...state, help: false};
+			return {...state, zoom: false, historyAnchor: undefined};
 		case 'toggle-trouble-first':
 			return {...state, troubleFirst: !state.troubleFirst};
 		case 'select': {

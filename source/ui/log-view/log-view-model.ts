@@ -21,7 +21,7 @@ export interface LogSearch {
 export interface LogKeyContext {
 	rows: number;
 	camera?: MacNumber;
-	/** Help or the zoom view is shown over the log: only `l` is the log's. */
+	/** Help or the zoom view is shown over the log: no key is the log's. */
 	overlaid?: boolean;
 }
 
@@ -57,17 +57,20 @@ export class LogViewModel {
 
 	/**
 	 * A key, before the dashboard sees it: true when the log used it. `l`
-	 * always; in the full-screen log its own keys; while the prompt is open,
-	 * every key but Ctrl-C and Ctrl-Z (text is text: `q` types a q).
+	 * (none while help or the zoom view is shown); in the full-screen log its
+	 * own keys; while the prompt is open, every key but Ctrl-C and Ctrl-Z (text
+	 * is text: `q` types a q).
 	 */
 	takeKey(key: Key, context: LogKeyContext): boolean {
 		if (this.prompt !== undefined) return this.promptKey(key, context);
+		// Over help or the zoom view a change of the log would not show (and Esc would then land in it).
+		if (context.overlaid) return false;
 		if (key.name === 'char' && key.char === 'l') {
 			this.cycle();
 			return true;
 		}
 
-		if (this.mode !== 'full' || context.overlaid) return false;
+		if (this.mode !== 'full') return false;
 		this.notFound = undefined;
 		const filter = this.filter(context.camera);
 		const page = Math.max(1, context.rows - 1);
