@@ -1,4 +1,4 @@
-import {useEffect, useRef, type Dispatch} from 'react';
+import {useEffect, useLayoutEffect, useRef, type Dispatch} from 'react';
 import type {PixelProtocol} from '../graphics/pixel-picture.js';
 import type {Key} from '../terminal/key-parser.js';
 import type {KeySource} from '../terminal/keyboard.js';
@@ -26,7 +26,8 @@ export interface DashboardKeyHandlers {
 export function useDashboardKeys(handlers: DashboardKeyHandlers): {keysAvailable: boolean} {
 	// The subscription lives as long as the key source; the handlers it calls are always the latest.
 	const latest = useRef(handlers);
-	useEffect(() => {
+	// In the same commit as the frame (a layout effect): a key read right after a frame acts on what that frame shows.
+	useLayoutEffect(() => {
 		latest.current = handlers;
 	});
 	const {keys} = handlers;
