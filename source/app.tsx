@@ -61,8 +61,15 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 	const cameras = state.troubleFirst ? troubleFirst(snapshot.cameras) : snapshot.cameras;
 	const log = useLogView(tracker);
 	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: log.model.mode === 'pane'});
-	const selected = Math.max(0, Math.min(state.selected, cameras.length - 1));
+	const pinned = state.selectedMac === undefined ? -1 : cameras.findIndex(camera => camera.mac === state.selectedMac);
+	const selected = pinned >= 0 ? pinned : Math.max(0, Math.min(state.selected, cameras.length - 1));
 	const selectedCamera = cameras[selected];
+	// Keys move from where the camera is now, and it stays selected wherever the list's order puts it.
+	useEffect(() => {
+		if (selectedCamera && (state.selectedMac !== selectedCamera.mac || state.selected !== selected)) {
+			dispatch({type: 'pin-selection', mac: selectedCamera.mac, index: selected});
+		}
+	}, [selectedCamera, selected, state.selectedMac, state.selected]);
 	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 	const logFull = log.model.mode === 'full' && !state.help && !state.zoom;
 	const {keysAvailable} = useDashboardKeys({
@@ -141,6 +148,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 				previewsDropped={layout.previewsDropped}
 				previewsNeedColour={!previewsAllowed}
 				logFull={logFull}
+				zoom={state.zoom && !state.help}
 				troubleFirst={state.troubleFirst}
 				previewMode={state.previewMode}
 			/>

@@ -13,6 +13,11 @@ export interface DashboardState {
 	zoom: boolean;
 	/** Index into the camera list. */
 	selected: number;
+	/**
+	 * The selected camera itself: the list's order changes (a new camera with a
+	 * lower MAC, `s` with cameras turning troubled), the selection must not.
+	 */
+	selectedMac?: number;
 	/** In the zoom view: the image a person stepped back to; undefined follows the newest. */
 	historyAnchor?: HistoryAnchor;
 	/** `s`: troubled cameras (overdue, battery, failing images) first. */
@@ -33,6 +38,8 @@ export type DashboardAction =
 	| {type: 'zoom'}
 	| {type: 'back'}
 	| {type: 'select'; delta: number; cameraCount: number}
+	/** The view found the selected camera at `index` of the list as drawn (see App). */
+	| {type: 'pin-selection'; mac: number; index: number}
 	/** ←/→: in the zoom view, an older/newer image of the camera (with a history); elsewhere, select a camera. */
 	| {type: 'arrow'; delta: -1 | 1; cameraCount: number; history?: HistoryNavigator}
 	/** Home/End in the zoom view: the camera's oldest/newest image. */
@@ -73,8 +80,11 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		case 'select': {
 			if (action.cameraCount === 0) return state;
 			const selected = (((state.selected + action.delta) % action.cameraCount) + action.cameraCount) % action.cameraCount;
-			return {...state, selected, historyAnchor: undefined};
+			return {...state, selected, selectedMac: undefined, historyAnchor: undefined};
 		}
+
+		case 'pin-selection':
+			return {...state, selected: action.index, selectedMac: action.mac};
 
 		case 'arrow':
 			if (state.zoom && !state.help && action.history) {

@@ -11,6 +11,8 @@ export interface FooterState {
 	previewsNeedColour: boolean;
 	/** The full-screen log is shown: its keys instead. */
 	logFull?: boolean;
+	/** The zoom view is shown: its keys (the grid's layout says nothing about its picture). */
+	zoom?: boolean;
 	/** `s`: troubled cameras first. */
 	troubleFirst?: boolean;
 	/** The text cells previews are drawn with; shown, with `P` to change them. */
@@ -47,7 +49,16 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 					? 'previews on'
 					: `previews on (${state.previewMode})`;
 	// In display order, with the order in which they are given up (lower goes first).
-	const all: Array<FooterItem & {keep: number}> = state.logFull ? LOG_ITEMS : [
+	const zoomItems: Array<FooterItem & {keep: number}> = [
+		{key: '←→', label: 'older/newer', keep: 6},
+		{key: 'Home/End', label: 'oldest/newest', keep: 3},
+		{key: 'Tab', label: 'camera', keep: 5},
+		{key: state.previewMode === undefined || state.previewsNeedColour ? 'p' : 'p/P', label: previews.replace(' (no room)', ''), keep: 2},
+		{key: 'Esc', label: 'back', keep: 8},
+		{key: '?', label: 'help', keep: 99},
+		{key: 'q', label: 'quit', keep: 100},
+	];
+	const all: Array<FooterItem & {keep: number}> = state.logFull ? LOG_ITEMS : state.zoom ? zoomItems : [
 		{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},
 		{key: state.previewMode === undefined || state.previewsNeedColour ? 'p' : 'p/P', label: previews, keep: 6},
 		{key: '←→/Tab', label: 'select', keep: 3},
