@@ -1,0 +1,120 @@
+/**
+ * `npm run screenshot`: the readme's pictures, made again. Runs the built
+ * demo (`node dist/cli.js --demo`) in a real terminal emulator, xterm on a
+ * virtual X display (Xvfb), and saves what xterm shows: docs/dashboard.png
+ * (six cameras at 120x40, once every camera has a picture) and docs/zoom.png
+ * (Enter on a camera whose last image is good). The previews are what `auto`
+ * draws in xterm, in 24-bit colour. A developer tool: not part of npm test.
+ */
+import {type ChildProcess, spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
+import {encodePng} from '../../source/graphics/kitty/png-encoder.js';
+import {camerasWithGoodImages, newestImages} from './demo-folder.js';
+import {checkTools, runX, startXvfb, stopChild} from './x-session.js';
+import {readXwd} from './xwd.js';
+
+const CAMERAS = 6;
+const COLUMNS = 120;
+const ROWS = 40;
+/**
+ * xterm draws block characters from the font, and a TrueType block that does not
+ * fill its cell to the pixel leaves thin seams across a picture. DejaVu Sans Mono
+ * at 12 points on a 100 dpi screen, fully hinted, fills its 10x20 cells (at 11
+ * points, or unhinted, seams show).
+ */
+const FONT = 'DejaVu Sans Mono:hintstyle=hintfull';
+const FONT_SIZE = 12;
+const TITLE = 'esp-cam-monitor';
+/** The longest wait for every camera's first good image (the demo's cameras wake every ~10 s). */
+const FIRST_IMAGES_TIMEOUT_MS = 120_000;
+/** Long enough for the rates, sparklines and battery trends to have something to show. */
+const RUN_BEFORE_SHOT_MS = 25_000;
+/** Time for the preview worker to draw and the next once-a-second frame to show it. */
+const SETTLE_MS = 3000;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const docs = path.join(root, 'docs');
+
+async function main(): Promise<void> {
+	checkTools();
+	const screen = await startXvfb(1920, 1200);
+	const out = mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-'));
+	let terminal: ChildProcess | undefined;
+	try {
+		terminal = startXterm(screen.display, out);
+		const window = runX(screen.display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`]).toString().trim().split('\n')[0]!;
+		const started = Date.now();
+		await waitFor(() => camerasWithGoodImages(out).length >= CAMERAS, FIRST_IMAGES_TIMEOUT_MS, `${CAMERAS} cameras with a good image`);
+		await sleep(Math.max(SETTLE_MS, started + RUN_BEFORE_SHOT_MS - Date.now()));
+		save(screen.display, window, 'dashboard.png');
+		await zoomIntoGoodImage(screen.display, window, out);
+		save(screen.display, window, 'zoom.png');
+	} finally {
+		if (terminal) await stopChild(terminal);
+		await screen.stop();
+		rmSync(out, {recursive: true, force: true});
+	}
+}
+
+function startXterm(display: string, out: string): ChildProcess {
+	// A clean environment: the developer's own terminal (TMUX, KITTY_WINDOW_ID, TERM_PROGRAM,
+	// NO_COLOR, ...) must not steer what `auto` picks inside xterm.
+	const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/', LANG: 'C.UTF-8', DISPLAY: display, COLORTERM: 'truecolor'};
+	const args = [
+		...['-T', TITLE, '-geometry', `${COLUMNS}x${ROWS}+0+0`, '-fa', FONT, '-fs', String(FONT_SIZE), '-u8', '-tn', 'xterm-256color'],
+		...['-bg', '#1d1f21', '-fg', '#c5c8c6', '-b', '6'],
+		...['-xrm', 'XTerm*allowTitleOps: false', '-xrm', 'XTerm*cursorBlink: false'],
+		...['-e', process.execPath, path.join(root, 'dist/cli.js'), '--demo', '--demo-cameras', String(CAMERAS), '--out', out],
+	];
+	return spawn('xterm', args, {env, stdio: 'ignore'});
+}
+
+/**
+ * Zooms into a camera whose newest image is good (an incomplete one may say
+ * "cannot be drawn"): Tab to it, Enter. Should a newer image arrive while the
+ * picture is drawn, it goes back and tries again.
+ */
+async function zoomIntoGoodImage(display: string, window: string, out: string): Promise<void> {
+	for (let attempt = 0; attempt < 10; attempt++) {
+		const newest = newestImages(out);
+		const index = newest.findIndex(image => image.good);
+		if (index >= 0) {
+			runX(display, 'xdotool', ['windowfocus', '--sync', window, 'key', '--delay', '150', ...Array<string>(index).fill('Tab'), 'Return']);
+			await sleep(SETTLE_MS);
+			if (newestImages(out)[index]?.name === newest[index]!.name) return;
+			runX(display, 'xdotool', ['key', '--delay', '150', 'Escape', ...Array<string>(index).fill('shift+Tab')]);
+		}
+
+		await sleep(2000);
+	}
+
+	throw new Error('no camera kept a good newest image long enough for the zoom view');
+}
+
+function save(display: string, window: string, name: string): void {
+	const dump = runX(display, 'xwd', ['-id', window, '-silent']);
+	const rgb = path.join(tmpdir(), `esp-cam-screenshot-${process.pid}.png`);
+	writeFileSync(rgb, encodePng(readXwd(dump), 9));
+	const target = path.join(docs, name);
+	// 256 colours, no dithering: the text stays crisp and the file small.
+	runX(display, 'pngquant', ['256', '--nofs', '--speed', '1', '--strip', '--force', '--output', target, '--', rgb]);
+	rmSync(rgb);
+	console.log(`${path.relative(process.cwd(), target)}: ${Math.round(readFileSync(target).length / 1024)} KiB`);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
+		await sleep(500);
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(`screenshot: ${error instanceof Error ? error.message : String(error)}`);
+	process.exitCode = 1;
+});
