@@ -7,6 +7,7 @@
  * draws in xterm, in 24-bit colour. A developer tool: not part of npm test.
  */
 import {type ChildProcess, spawn} from 'node:child_process';
+import {once} from 'node:events';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,8 @@ const FONT_SIZE = 12;
 const TITLE = 'esp-cam-monitor';
 /** The longest wait for every camera's first good image (the demo's cameras wake every ~10 s). */
 const FIRST_IMAGES_TIMEOUT_MS = 120_000;
+/** The demo ends within 2 s of `q`. */
+const QUIT_TIMEOUT_MS = 5000;
 /** Long enough for the rates, sparklines and battery trends to have something to show. */
 const RUN_BEFORE_SHOT_MS = 25_000;
 /** Time for the preview worker to draw and the next once-a-second frame to show it. */
@@ -44,9 +47,18 @@ async function main(): Promise<void> {
 	const screen = await startXvfb(1920, 1200);
 	const out = mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-'));
 	let terminal: ChildProcess | undefined;
+	let window: string | undefined;
+	const cleanUp = async () => {
+		if (terminal) await quit(screen.display, terminal, window);
+		await screen.stop();
+		rmSync(out, {recursive: true, force: true});
+	};
+	// Ctrl-C or a kill: still end xterm and Xvfb and remove the demo's folder.
+	const onSignal = (signal: NodeJS.Signals) => void cleanUp().finally(() => process.kill(process.pid, signal));
+	process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
 	try {
 		terminal = startXterm(screen.display, out);
-		const window = runX(screen.display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`]).toString().trim().split('\n')[0]!;
+		window = runX(screen.display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`]).toString().trim().split('\n')[0]!;
 		const started = Date.now();
 		await waitFor(() => camerasWithGoodImages(out).length >= CAMERAS, FIRST_IMAGES_TIMEOUT_MS, `${CAMERAS} cameras with a good image`);
 		await sleep(Math.max(SETTLE_MS, started + RUN_BEFORE_SHOT_MS - Date.now()));
@@ -54,10 +66,28 @@ async function main(): Promise<void> {
 		await zoomIntoGoodImage(screen.display, window, out);
 		save(screen.display, window, 'zoom.png');
 	} finally {
-		if (terminal) await stopChild(terminal);
-		await screen.stop();
-		rmSync(out, {recursive: true, force: true});
+		process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+		await cleanUp();
 	}
+}
+
+/**
+ * Quits the demo with `q` and lets xterm end with it: killed, the demo would
+ * still be writing its open images into the folder while it is removed.
+ */
+async function quit(display: string, terminal: ChildProcess, window: string | undefined): Promise<void> {
+	if (terminal.exitCode !== null || terminal.signalCode !== null) return;
+	const exited = once(terminal, 'exit');
+	if (window) {
+		try {
+			runX(display, 'xdotool', ['windowfocus', '--sync', window, 'key', 'Escape', 'q']);
+		} catch {
+			// xterm is going away already
+		}
+	}
+
+	const ended = await Promise.race([exited.then(() => true), sleep(QUIT_TIMEOUT_MS).then(() => false)]);
+	if (!ended) await stopChild(terminal);
 }
 
 function startXterm(display: string, out: string): ChildProcess {
