@@ -2,9 +2,10 @@
  * `npm run screenshot`: the readme's pictures, made again. Runs the built
  * demo (`node dist/cli.js --demo`) in a real terminal emulator, xterm on a
  * virtual X display (Xvfb), and saves what xterm shows: docs/dashboard.png
- * (six cameras at 120x40, once every camera has a picture) and docs/zoom.png
- * (Enter on a camera whose last image is good). The previews are what `auto`
- * draws in xterm, in 24-bit colour. A developer tool: not part of npm test.
+ * (six cameras at 120x40, once every camera has a picture), docs/zoom.png
+ * (Enter on a camera whose last image is good), both with what `auto` draws
+ * in xterm (text cells, 24-bit colour), and docs/zoom-sixel.png: the zoom
+ * view in an xterm that draws sixel. A developer tool: not part of npm test.
  */
 import {type ChildProcess, spawn} from 'node:child_process';
 import {once} from 'node:events';
@@ -42,31 +43,71 @@ const SETTLE_MS = 3000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const docs = path.join(root, 'docs');
 
+/** One run of the demo in its own xterm, and what to save from it. */
+interface Session {
+	/** xterm's options beyond the common ones. */
+	xterm: string[];
+	shoot(display: string, window: string, out: string): Promise<void>;
+}
+
+const SESSIONS: Session[] = [
+	{
+		// Plain xterm: `auto` gets text cells.
+		xterm: [],
+		async shoot(display, window, out) {
+			save(display, window, 'dashboard.png');
+			await zoomIntoGoodImage(display, window, out);
+			save(display, window, 'zoom.png');
+		},
+	},
+	{
+		// xterm as a VT340 draws sixel (DA1 says so); allowWindowOps lets it answer
+		// the cell size query (CSI 16 t), which sizes the picture to the zoom view.
+		xterm: ['-ti', '340', '-xrm', 'XTerm*allowWindowOps: true'],
+		async shoot(display, window, out) {
+			await zoomIntoGoodImage(display, window, out);
+			save(display, window, 'zoom-sixel.png');
+		},
+	},
+];
+
 async function main(): Promise<void> {
 	checkTools();
 	const screen = await startXvfb(1920, 1200);
+	// What the running session must undo (end its xterm, remove its folder).
+	const pending = new Set<() => Promise<void>>();
+	// Ctrl-C or a kill: still end xterm and Xvfb and remove the demo's folder.
+	const onSignal = (signal: NodeJS.Signals) =>
+		void Promise.allSettled([...pending].map(async undo => undo()))
+			.then(async () => screen.stop())
+			.finally(() => process.kill(process.pid, signal));
+	process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+	try {
+		for (const session of SESSIONS) await run(screen.display, session, pending);
+	} finally {
+		process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+		await screen.stop();
+	}
+}
+
+async function run(display: string, session: Session, pending: Set<() => Promise<void>>): Promise<void> {
 	const out = mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-'));
 	let terminal: ChildProcess | undefined;
 	let window: string | undefined;
 	const cleanUp = async () => {
-		if (terminal) await quit(screen.display, terminal, window);
-		await screen.stop();
+		pending.delete(cleanUp);
+		if (terminal) await quit(display, terminal, window);
 		rmSync(out, {recursive: true, force: true});
 	};
-	// Ctrl-C or a kill: still end xterm and Xvfb and remove the demo's folder.
-	const onSignal = (signal: NodeJS.Signals) => void cleanUp().finally(() => process.kill(process.pid, signal));
-	process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+	pending.add(cleanUp);
 	try {
-		terminal = startXterm(screen.display, out);
-		window = runX(screen.display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`]).toString().trim().split('\n')[0]!;
+		terminal = startXterm(display, out, session.xterm);
+		window = runX(display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`]).toString().trim().split('\n')[0]!;
 		const started = Date.now();
 		await waitFor(() => camerasWithGoodImages(out).length >= CAMERAS, FIRST_IMAGES_TIMEOUT_MS, `${CAMERAS} cameras with a good image`);
 		await sleep(Math.max(SETTLE_MS, started + RUN_BEFORE_SHOT_MS - Date.now()));
-		save(screen.display, window, 'dashboard.png');
-		await zoomIntoGoodImage(screen.display, window, out);
-		save(screen.display, window, 'zoom.png');
+		await session.shoot(display, window, out);
 	} finally {
-		process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
 		await cleanUp();
 	}
 }
@@ -90,15 +131,17 @@ async function quit(display: string, terminal: ChildProcess, window: string | un
 	if (!ended) await stopChild(terminal);
 }
 
-function startXterm(display: string, out: string): ChildProcess {
+function startXterm(display: string, out: string, extra: string[]): ChildProcess {
 	// A clean environment: the developer's own terminal (TMUX, KITTY_WINDOW_ID, TERM_PROGRAM,
 	// NO_COLOR, ...) must not steer what `auto` picks inside xterm.
-	const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/', LANG: 'C.UTF-8', DISPLAY: display, COLORTERM: 'truecolor'};
+	const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/', LANG: 'C.UTF-8', DISPLAY: display};
 	const args = [
 		...['-T', TITLE, '-geometry', `${COLUMNS}x${ROWS}+0+0`, '-fa', FONT, '-fs', String(FONT_SIZE), '-u8', '-tn', 'xterm-256color'],
 		...['-bg', '#1d1f21', '-fg', '#c5c8c6', '-b', '6'],
 		...['-xrm', 'XTerm*allowTitleOps: false', '-xrm', 'XTerm*cursorBlink: false'],
-		...['-e', process.execPath, path.join(root, 'dist/cli.js'), '--demo', '--demo-cameras', String(CAMERAS), '--out', out],
+		...extra,
+		// xterm draws 24-bit colour but drops COLORTERM from the environment it passes on.
+		...['-e', 'env', 'COLORTERM=truecolor', process.execPath, path.join(root, 'dist/cli.js'), '--demo', '--demo-cameras', String(CAMERAS), '--out', out],
 	];
 	return spawn('xterm', args, {env, stdio: 'ignore'});
 }
