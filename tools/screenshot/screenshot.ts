@@ -9,7 +9,7 @@
  */
 import {type ChildProcess, spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -176,7 +176,7 @@ function save(display: string, window: string, name: string): void {
 	// 256 colours, no dithering: the text stays crisp and the file small.
 	runX(display, 'pngquant', ['256', '--nofs', '--speed', '1', '--strip', '--force', '--output', target, '--', rgb]);
 	rmSync(rgb);
-	console.log(`${path.relative(process.cwd(), target)}: ${Math.round(readFileSync(target).length / 1024)} KiB`);
+	console.log(`${path.relative(process.cwd(), target)}: ${Math.round(statSync(target).size / 1024)} KiB`);
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {

@@ -2,14 +2,19 @@ import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
 import {once} from 'node:events';
 
 /** A program this tool runs, and the Debian package that has it. */
-const NEEDED = {Xvfb: 'xvfb', xterm: 'xterm', xwd: 'x11-apps', xdotool: 'xdotool', pngquant: 'pngquant'} as const;
+const NEEDED = {Xvfb: 'xvfb', xterm: 'xterm', xwd: 'x11-apps', xdotool: 'xdotool', pngquant: 'pngquant', 'fc-match': 'fontconfig'} as const;
 
 /** Fails, naming what to install, when a program the tool runs is missing. */
 export function checkTools(): void {
 	const missing = Object.entries(NEEDED).filter(([program]) => !onPath(program));
-	if (missing.length === 0) return;
-	const packages = [...new Set(missing.map(([, debianPackage]) => debianPackage))].join(' ');
-	throw new Error(`missing ${missing.map(([program]) => program).join(', ')}: apt-get install ${packages} (and fonts-dejavu-core)`);
+	if (missing.length > 0) {
+		const packages = [...new Set(missing.map(([, debianPackage]) => debianPackage))].join(' ');
+		throw new Error(`missing ${missing.map(([program]) => program).join(', ')}: apt-get install ${packages} fonts-dejavu-core`);
+	}
+
+	// Without the font xterm quietly takes another, whose blocks may leave seams.
+	const family = execFileSync('fc-match', ['--format=%{family}', 'DejaVu Sans Mono']).toString();
+	if (!family.includes('DejaVu Sans Mono')) throw new Error(`no DejaVu Sans Mono (fc-match gives ${family}): apt-get install fonts-dejavu-core`);
 }
 
 function onPath(program: string): boolean {
@@ -59,5 +64,6 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Runs an X client to its end and gives back its stdout. */
 export function runX(display: string, program: string, args: string[]): Buffer {
-	return execFileSync(program, args, {env: {...process.env, DISPLAY: display}, maxBuffer: 64 * 1024 * 1024});
+	// A bound on every wait (xdotool search --sync waits for ever for an xterm that failed to start).
+	return execFileSync(program, args, {env: {...process.env, DISPLAY: display}, maxBuffer: 64 * 1024 * 1024, timeout: 30_000});
 }
