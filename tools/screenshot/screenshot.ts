@@ -5,7 +5,9 @@
  * (six cameras at 120x40, once every camera has a picture), docs/zoom.png
  * (Enter on a camera whose last image is good), both with what `auto` draws
  * in xterm (text cells, 24-bit colour), and docs/zoom-sixel.png: the zoom
- * view in an xterm that draws sixel. A developer tool: not part of npm test.
+ * view in an xterm that draws sixel. `npm run screenshot -- --kitty` makes
+ * docs/kitty.png instead: the dashboard in kitty (0.28 or later, see kitty.ts),
+ * its previews in pixels. A developer tool: not part of npm test.
  */
 import {type ChildProcess, spawn} from 'node:child_process';
 import {once} from 'node:events';
@@ -16,6 +18,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {encodePng} from '../../source/graphics/kitty/png-encoder.js';
 import {camerasWithGoodImages, newestImages} from './demo-folder.js';
+import {findKitty, startKitty} from './kitty.js';
 import {checkTools, runX, startXvfb, stopChild} from './x-session.js';
 import {readXwd} from './xwd.js';
 
@@ -43,17 +46,17 @@ const SETTLE_MS = 3000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const docs = path.join(root, 'docs');
 
-/** One run of the demo in its own xterm, and what to save from it. */
+/** One run of the demo in its own terminal, and what to save from it. */
 interface Session {
-	/** xterm's options beyond the common ones. */
-	xterm: string[];
+	/** Starts the terminal (its window titled TITLE) running the demo, which writes to `out`. */
+	start(display: string, out: string): ChildProcess;
 	shoot(display: string, window: string, out: string): Promise<void>;
 }
 
 const SESSIONS: Session[] = [
 	{
 		// Plain xterm: `auto` gets text cells.
-		xterm: [],
+		start: (display, out) => startXterm(display, out, []),
 		async shoot(display, window, out) {
 			save(display, window, 'dashboard.png');
 			await zoomIntoGoodImage(display, window, out);
@@ -63,7 +66,7 @@ const SESSIONS: Session[] = [
 	{
 		// xterm as a VT340 draws sixel (DA1 says so); allowWindowOps lets it answer
 		// the cell size query (CSI 16 t), which sizes the picture to the zoom view.
-		xterm: ['-ti', '340', '-xrm', 'XTerm*allowWindowOps: true'],
+		start: (display, out) => startXterm(display, out, ['-ti', '340', '-xrm', 'XTerm*allowWindowOps: true']),
 		async shoot(display, window, out) {
 			await zoomIntoGoodImage(display, window, out);
 			save(display, window, 'zoom-sixel.png');
@@ -71,8 +74,20 @@ const SESSIONS: Session[] = [
 	},
 ];
 
+/** kitty 0.28 or later: `auto` gets kitty graphics, panels and zoom view alike. */
+function kittySession(kitty: string): Session {
+	return {
+		start: (display, out) =>
+			startKitty(kitty, display, {title: TITLE, columns: COLUMNS, rows: ROWS, font: 'DejaVu Sans Mono', fontSize: FONT_SIZE}, demoCommand(out)),
+		async shoot(display, window) {
+			save(display, window, 'kitty.png');
+		},
+	};
+}
+
 async function main(): Promise<void> {
 	checkTools();
+	const sessions = process.argv.includes('--kitty') ? [kittySession(findKitty())] : SESSIONS;
 	const screen = await startXvfb(1920, 1200);
 	// What the running session must undo (end its xterm, remove its folder).
 	const pending = new Set<() => Promise<void>>();
@@ -83,7 +98,7 @@ async function main(): Promise<void> {
 			.finally(() => process.kill(process.pid, signal));
 	process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
 	try {
-		for (const session of SESSIONS) await run(screen.display, session, pending);
+		for (const session of sessions) await run(screen.display, session, pending);
 	} finally {
 		process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
 		await screen.stop();
@@ -101,7 +116,7 @@ async function run(display: string, session: Session, pending: Set<() => Promise
 	};
 	pending.add(cleanUp);
 	try {
-		terminal = startXterm(display, out, session.xterm);
+		terminal = session.start(display, out);
 		window = runX(display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`]).toString().trim().split('\n')[0]!;
 		const started = Date.now();
 		await waitFor(() => camerasWithGoodImages(out).length >= CAMERAS, FIRST_IMAGES_TIMEOUT_MS, `${CAMERAS} cameras with a good image`);
@@ -141,9 +156,13 @@ function startXterm(display: string, out: string, extra: string[]): ChildProcess
 		...['-xrm', 'XTerm*allowTitleOps: false', '-xrm', 'XTerm*cursorBlink: false'],
 		...extra,
 		// xterm draws 24-bit colour but drops COLORTERM from the environment it passes on.
-		...['-e', 'env', 'COLORTERM=truecolor', process.execPath, path.join(root, 'dist/cli.js'), '--demo', '--demo-cameras', String(CAMERAS), '--out', out],
+		...['-e', 'env', 'COLORTERM=truecolor', ...demoCommand(out)],
 	];
 	return spawn('xterm', args, {env, stdio: 'ignore'});
+}
+
+function demoCommand(out: string): string[] {
+	return [process.execPath, path.join(root, 'dist/cli.js'), '--demo', '--demo-cameras', String(CAMERAS), '--out', out];
 }
 
 /**
