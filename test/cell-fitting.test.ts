@@ -258,11 +258,11 @@ describe('cells for the picture', {timeout: 30_000}, () => {
 
 describe('which cells a terminal gets', () => {
 	const cases: Array<[Record<string, string>, TextCellMode]> = [
-		[{TERM: 'xterm-kitty'}, 'octant'],
-		[{TERM: 'xterm-256color', KITTY_WINDOW_ID: '3'}, 'octant'],
-		[{TERM: 'xterm-ghostty', TERM_PROGRAM: 'ghostty'}, 'octant'],
-		[{TERM: 'foot'}, 'octant'],
-		[{TERM: 'foot-extra'}, 'octant'],
+		[{TERM: 'xterm-kitty'}, 'sextant'],
+		[{TERM: 'xterm-256color', KITTY_WINDOW_ID: '3'}, 'sextant'],
+		[{TERM: 'xterm-ghostty', TERM_PROGRAM: 'ghostty'}, 'sextant'],
+		[{TERM: 'foot'}, 'sextant'],
+		[{TERM: 'foot-extra'}, 'sextant'],
 		[{TERM: 'xterm-256color', TERM_PROGRAM: 'WezTerm'}, 'sextant'],
 		[{TERM: 'xterm-256color', WEZTERM_PANE: '0'}, 'sextant'],
 		[{TERM: 'xterm-256color', LC_TERMINAL: 'iTerm2'}, 'quadrant'],
@@ -279,12 +279,12 @@ describe('which cells a terminal gets', () => {
 
 	it('--previews: text modes as asked, pixel modes fall back to the text cells auto picks and say so, off starts off', () => {
 		const kitty = {TERM: 'xterm-kitty'};
-		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'octant', note: 'auto, kitty draws octants', pixels: 'auto'});
+		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'sextant', note: 'auto, kitty draws sextants (octants only from 0.40)', pixels: 'auto'});
 		assert.deepEqual(previewSetup('half', kitty), {on: true, mode: 'half', note: '--previews half'});
 		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', note: '--previews sixel', pixels: 'sixel'});
 		assert.equal(previewSetup('kitty', kitty).pixels, 'kitty');
 		assert.equal(previewSetup('iterm', kitty).pixels, 'iterm');
-		assert.deepEqual({...previewSetup('off', kitty), note: ''}, {on: false, mode: 'octant', note: '', pixels: 'auto'});
+		assert.deepEqual({...previewSetup('off', kitty), note: ''}, {on: false, mode: 'sextant', note: '', pixels: 'auto'});
 	});
 
 	it('P steps from the finest cells to half blocks and round again', () => {

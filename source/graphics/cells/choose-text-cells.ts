@@ -22,9 +22,11 @@ export function chooseTextCells(env: Readonly<Record<string, string | undefined>
 	const program = env['TERM_PROGRAM'] ?? '';
 	if (term === 'linux') return {mode: 'half', reason: 'Linux console: no quadrants'};
 	if (env['TMUX']) return {mode: 'quadrant', reason: 'in tmux: terminal unknown'};
-	if (env['KITTY_WINDOW_ID'] || term === 'xterm-kitty') return {mode: 'octant', reason: 'kitty draws octants'};
-	if (program === 'ghostty' || term === 'xterm-ghostty') return {mode: 'octant', reason: 'Ghostty draws octants'};
-	if (term === 'foot' || term.startsWith('foot-')) return {mode: 'octant', reason: 'foot draws octants'};
+	// Octants only since kitty 0.40 (2025; seen as empty boxes in a real kitty 0.28), and the environment
+	// does not say which version: sextants, which kitty draws since 0.19, foot and Ghostty too.
+	if (env['KITTY_WINDOW_ID'] || term === 'xterm-kitty') return {mode: 'sextant', reason: 'kitty draws sextants (octants only from 0.40)'};
+	if (program === 'ghostty' || term === 'xterm-ghostty') return {mode: 'sextant', reason: 'Ghostty draws sextants'};
+	if (term === 'foot' || term.startsWith('foot-')) return {mode: 'sextant', reason: 'foot draws sextants'};
 	if (env['LC_TERMINAL'] === 'iTerm2') return {mode: 'quadrant', reason: 'iTerm2 draws quadrants'};
 	// WezTerm's releases draw sextants; its octants came after the last release.
 	if (program === 'WezTerm' || env['WEZTERM_PANE']) return {mode: 'sextant', reason: 'WezTerm draws sextants'};
