@@ -3,6 +3,7 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
+import {parseMetricsAddress, type MetricsAddress} from './sinks/metrics/metrics-server.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
 import {loadCameraFile} from './ingest/camera-names.js';
@@ -39,6 +40,8 @@ const monitorHelp = `
 	                           with intervals: [cameras.name] mac = "…" interval = "5m", or
 	                           JSON {"aa:bb:cc:dd:ee:ff": {"name": "gate", "interval": "5m"}}
 	      --battery-low <%>    Flag a battery at or below this percent         [default: 20]
+	      --metrics <[host:]port>  Serve Prometheus metrics at http://host:port/metrics
+	                           (a port alone: every interface)
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
@@ -131,6 +134,7 @@ const monitorFlags = {
 	'demo-cameras': {type: 'string'},
 	cameras: {type: 'string'},
 	'battery-low': {type: 'string'},
+	metrics: {type: 'string'},
 	previews: {type: 'string'},
 } as const satisfies FlagSpecs;
 
@@ -148,6 +152,12 @@ const simulateFlags = {
 	realtime: {type: 'boolean'},
 	manifest: {type: 'string'},
 } as const satisfies FlagSpecs;
+
+function metricsAddress(value: string): MetricsAddress {
+	const address = parseMetricsAddress(value);
+	if (!address) throw new UsageError(`--metrics must be a port or host:port, e.g. 9464 or 127.0.0.1:9464 (got ${JSON.stringify(value)})`);
+	return address;
+}
 
 async function main(argv: string[]): Promise<number> {
 	if (argv[0] === 'simulate') return simulate(argv.slice(1));
@@ -176,6 +186,7 @@ async function main(argv: string[]): Promise<number> {
 		demoCameras: positiveInteger('demo-cameras', flags['demo-cameras'] ?? '4', {max: 32}),
 		colour: shouldColour(process.stdout),
 		batteryLowPercent: positiveInteger('battery-low', flags['battery-low'] ?? '20', {min: 0, max: 100}),
+		...(flags.metrics === undefined ? {} : {metrics: metricsAddress(flags.metrics)}),
 		...(flags.cameras === undefined ? {} : await cameraSettings(nonEmpty('cameras', flags.cameras))),
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.

@@ -17,6 +17,7 @@ import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 import {enterAlternateScreen} from './ui/alternate-screen.js';
 import {IngestTracker} from './ui/ingest-tracker.js';
 import {PreviewCache} from './ui/preview/preview-cache.js';
+import {metricsSink} from './sinks/metrics/start-metrics.js';
 import {findPixelGraphics} from './ui/preview/find-pixel-graphics.js';
 import {PictureOverlayContext} from './ui/preview/picture-overlay.js';
 import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
@@ -29,13 +30,17 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
-	let session: MonitorSession;
+	const metrics = settings.metrics ? metricsSink(settings.names?.keys()) : undefined;
+	let session: MonitorSession | undefined;
 	try {
 		session = await MonitorSession.start(settings, event => {
 			tracker.listener(event);
 			history.listener(event);
+			metrics?.listener(event);
 		});
+		await metrics?.serve(session, settings.metrics!);
 	} catch (error) {
+		await session?.stop().catch(() => undefined);
 		return reportFatal(error);
 	}
 
@@ -151,6 +156,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	screen.leave();
 	if (fatal !== undefined) exitCode = reportFatal(fatal);
 	try {
+		await metrics?.close();
 		await session.stop();
 	} catch (error) {
 		exitCode = reportFatal(error);

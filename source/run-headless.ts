@@ -1,3 +1,5 @@
+import type {MetricsAddress} from './sinks/metrics/metrics-server.js';
+import {metricsSink} from './sinks/metrics/start-metrics.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {LineWriter} from './headless/line-writer.js';
 import {FatalError} from './ingest/fatal-error.js';
@@ -8,6 +10,8 @@ import {settleOutputFolder} from './output-folder-note.js';
 import {guardStdio, isGone, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 
 export interface MonitorSettings extends SessionSettings {
+	/** --metrics: where to serve Prometheus metrics. */
+	metrics?: MetricsAddress;
 	json: boolean;
 	colour: boolean;
 	/** Names for MACs, from --cameras. */
@@ -27,10 +31,16 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 	guardStdio();
 	const output = new LineWriter();
 	const reporter = new HeadlessReporter({write: output.write, json: settings.json, colour: settings.colour, names: settings.names});
-	let session: MonitorSession;
+	const metrics = settings.metrics ? metricsSink(settings.names?.keys()) : undefined;
+	let session: MonitorSession | undefined;
 	try {
-		session = await MonitorSession.start(settings, event => reporter.event(event));
+		session = await MonitorSession.start(settings, event => {
+			reporter.event(event);
+			metrics?.listener(event);
+		});
+		await metrics?.serve(session, settings.metrics!);
 	} catch (error) {
+		await session?.stop().catch(() => undefined);
 		return reportFatal(error);
 	}
 
@@ -65,6 +75,7 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 		exitCode = reportFatal(error);
 	} finally {
 		clearInterval(statsTimer);
+		await metrics?.close();
 		try {
 			await session.close();
 		} catch (error) {
