@@ -41,6 +41,11 @@ describe('Prometheus metrics', {timeout: 60_000}, () => {
 		for (const bad of ['', 'x', '0', '70000', 'host:', ':9464x']) assert.equal(parseMetricsAddress(bad), undefined, bad);
 	});
 
+	it('a camera named in --cameras has its series from the start, at 0', async () => {
+		const text = await new CameraMetrics(() => undefined, [CAMERA]).registry.metrics();
+		assert.match(text, /^esp_cam_images_total\{mac="24:0a:c4:00:00:10",outcome="verified"\} 0$/m);
+	});
+
 	it('a real camera gets its labels; a phantom MAC counts under mac="other"; totals, battery, last image and process metrics are served over HTTP', async () => {
 		const monitor = new Monitor({outDir: tempDir()});
 		const metrics = new CameraMetrics(() => monitor);
@@ -61,6 +66,9 @@ describe('Prometheus metrics', {timeout: 60_000}, () => {
 			assert.match(text, /^esp_cam_images_total\{mac="24:0a:c4:00:00:10",outcome="verified"\} 1$/m);
 			assert.match(text, /^esp_cam_images_total\{mac="other",outcome="incomplete"\} \d+$/m);
 			assert.doesNotMatch(text, /24:0a:c4:00:80:10/, 'no labels for the phantom');
+			// A real camera's series exist from its first good image, at 0 where nothing happened.
+			assert.match(text, /^esp_cam_images_total\{mac="24:0a:c4:00:00:10",outcome="unverified"\} 0$/m);
+			assert.match(text, /^esp_cam_missing_chunks_total\{mac="24:0a:c4:00:00:10"\} 0$/m);
 			assert.match(text, /^esp_cam_battery_percent\{mac="24:0a:c4:00:00:10"\} 77$/m);
 			assert.match(text, /^esp_cam_last_image_timestamp_seconds\{mac="24:0a:c4:00:00:10"\} \d+(\.\d+)?$/m);
 			assert.match(text, /^esp_cam_frames_total\{mac="24:0a:c4:00:00:10"\} \d+$/m);

@@ -30,7 +30,6 @@ export class CameraMetrics {
 		private readonly monitor: () => Monitor | undefined,
 		named: Iterable<MacNumber> = [],
 	) {
-		for (const mac of named) this.real.add(mac);
 		const registers = [this.registry];
 		this.images = new Counter({name: 'esp_cam_images_total', help: 'Images finished, by camera and outcome (verified, unverified, incomplete).', labelNames: ['mac', 'outcome'], registers});
 		this.missing = new Counter({name: 'esp_cam_missing_chunks_total', help: 'DATA chunks known to be missing from images.', labelNames: ['mac'], registers});
@@ -55,12 +54,13 @@ export class CameraMetrics {
 			},
 		});
 		collectDefaultMetrics({register: this.registry});
+		for (const mac of named) this.becomeReal(mac);
 	}
 
 	readonly listener = (event: MonitorEvent): void => {
 		switch (event.kind) {
 			case 'image': {
-				if (event.outcome !== 'incomplete') this.real.add(event.mac);
+				if (event.outcome !== 'incomplete') this.becomeReal(event.mac);
 				const mac = this.label(event.mac);
 				this.images.inc({mac, outcome: event.outcome});
 				if (event.missingFrames > 0) this.missing.inc({mac}, event.missingFrames);
@@ -80,6 +80,15 @@ export class CameraMetrics {
 			default:
 		}
 	};
+
+	/** Its series start at 0 (Prometheus's rate() sees the first image as an increase). */
+	private becomeReal(mac: MacNumber): void {
+		if (this.real.has(mac)) return;
+		this.real.add(mac);
+		const label = macToString(mac);
+		for (const outcome of ['verified', 'unverified', 'incomplete']) this.images.inc({mac: label, outcome}, 0);
+		this.missing.inc({mac: label}, 0);
+	}
 
 	private label(mac: MacNumber): string {
 		return this.real.has(mac) ? macToString(mac) : OTHER;
