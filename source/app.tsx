@@ -19,6 +19,7 @@ import {useSerialIngest} from './ui/use-serial-ingest.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 import {ZoomView} from './ui/zoom-view/zoom-view.js';
 import {troubleFirst} from './health/trouble.js';
+import {isPixelProtocol} from './graphics/pixel-picture.js';
 
 export interface AppProps {
 	tracker: IngestTracker;
@@ -158,7 +159,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 
 /** The help screen's line on previews: the mode, and why it was chosen (for pixel graphics: what the terminal answered). */
 function previewsLine(mode: string, setup?: PreviewSetup, pixelNote = ''): string {
-	if (mode === 'kitty' || mode === 'sixel' || mode === 'iterm') return `${mode} (${pixelNote})`;
+	if (isPixelProtocol(mode)) return `${mode} (${pixelNote})`;
 	if (!setup) return mode;
 	if (pixelNote !== '' && mode === setup.mode) return `${mode} (${setup.note}; ${pixelNote})`;
 	return mode === setup.mode ? `${mode} (${setup.note})` : `${mode} (${setup.mode} at start: ${setup.note})`;

@@ -8,6 +8,11 @@ import type {PixelProtocol} from '../terminal/terminal-probe-decision.js';
 
 export type {PixelProtocol};
 
+/** Whether a preview mode or --previews choice is one of the pixel protocols. */
+export function isPixelProtocol(mode: string): mode is PixelProtocol {
+	return mode === 'kitty' || mode === 'sixel' || mode === 'iterm';
+}
+
 export interface PixelTerminal {
 	cell: CellPixels;
 	/** Inside tmux: kitty's commands wrapped for passthrough. */

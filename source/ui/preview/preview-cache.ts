@@ -1,7 +1,7 @@
 import {TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {KittyImageIds} from '../../graphics/kitty/image-ids.js';
 import {kittyDelete} from '../../graphics/kitty/transmit.js';
-import type {PixelProtocol, PixelTerminal} from '../../graphics/pixel-picture.js';
+import {isPixelProtocol, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
 import {tmuxPassthrough} from '../../graphics/tmux-passthrough.js';
 import {PreviewRenderer, type PreviewMode, type RenderedPicture} from './preview-renderer.js';
 
@@ -37,8 +37,6 @@ export interface PixelSetup {
 	send: (data: string) => void;
 }
 
-const isPixelMode = (mode: PreviewMode): mode is PixelProtocol => mode === 'kitty' || mode === 'sixel' || mode === 'iterm';
-
 /**
  * Rendered previews, made once per image, size and mode, off the render path (in
  * a worker thread, see preview-worker.ts): a render only reads this cache; a
@@ -61,7 +59,7 @@ export class PreviewCache {
 		private readonly render: RenderPreview = new PreviewRenderer().renderPicture,
 		private currentMode: PreviewMode = 'half',
 		/** Drawn where the current mode cannot draw (no pixel graphics, or a panel under sixel / iTerm2). */
-		private textMode: TextCellMode = isPixelMode(currentMode) ? 'half' : currentMode,
+		private textMode: TextCellMode = isPixelProtocol(currentMode) ? 'half' : currentMode,
 	) {}
 
 	get mode(): PreviewMode {
@@ -77,7 +75,7 @@ export class PreviewCache {
 	setMode(mode: PreviewMode): void {
 		if (mode === this.currentMode) return;
 		this.currentMode = mode;
-		if (!isPixelMode(mode)) this.textMode = mode;
+		if (!isPixelProtocol(mode)) this.textMode = mode;
 		this.changed();
 	}
 
@@ -104,7 +102,7 @@ export class PreviewCache {
 		this.queue = this.queue.then(async () => {
 			let result: PreviewState;
 			try {
-				const answer = await this.render(file, width, height, mode, isPixelMode(mode) && pixels ? {...pixels.terminal, imageId} : undefined);
+				const answer = await this.render(file, width, height, mode, isPixelProtocol(mode) && pixels ? {...pixels.terminal, imageId} : undefined);
 				const picture = typeof answer === 'string' ? {text: answer} : answer;
 				result = {state: 'ready', text: picture.text};
 				if (picture.partial !== undefined) result.partial = picture.partial;
@@ -140,7 +138,7 @@ export class PreviewCache {
 
 	private modeFor(place: PreviewPlace): PreviewMode {
 		const mode = this.currentMode;
-		if (!isPixelMode(mode)) return mode;
+		if (!isPixelProtocol(mode)) return mode;
 		if (this.pixels?.protocol !== mode || (mode !== 'kitty' && place === 'panel')) return this.textMode;
 		return mode;
 	}

@@ -1,6 +1,6 @@
 import {chooseTextCells} from '../../graphics/cells/choose-text-cells.js';
 import {TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
-import type {PixelProtocol} from '../../graphics/pixel-picture.js';
+import {isPixelProtocol, type PixelProtocol} from '../../graphics/pixel-picture.js';
 import type {PreviewMode} from './preview-renderer.js';
 
 /** What `--previews` accepts. */
@@ -28,7 +28,7 @@ export function previewSetup(choice: PreviewChoice, env: Readonly<Record<string,
 	const auto = chooseTextCells(env);
 	if (choice === 'auto') return {on: true, mode: auto.mode, note: `auto, ${auto.reason}`, pixels: 'auto'};
 	if (choice === 'off') return {on: false, mode: auto.mode, note: `off at start; auto, ${auto.reason}`, pixels: 'auto'};
-	if (choice === 'kitty' || choice === 'iterm' || choice === 'sixel') return {on: true, mode: auto.mode, note: `--previews ${choice}`, pixels: choice};
+	if (isPixelProtocol(choice)) return {on: true, mode: auto.mode, note: `--previews ${choice}`, pixels: choice};
 	return {on: true, mode: choice, note: `--previews ${choice}`};
 }
 

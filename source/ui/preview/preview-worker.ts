@@ -18,7 +18,7 @@ import type {ColourLevel} from '../../graphics/cells/colour.js';
 import {CELL_SHAPES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {textCells} from '../../graphics/cells/index.js';
 import {encodePng} from '../../graphics/kitty/png-encoder.js';
-import {pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
+import {isPixelProtocol, pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
 import {fitCells, scaleImage, type RgbImage} from './pixels.js';
 import {decodePartialJpeg} from './decode-partial.js';
 
@@ -95,7 +95,7 @@ parentPort!.on('message', async ({id, file, width, height, mode, pixels}: Previe
 	let answer: PreviewAnswer;
 	try {
 		const thumbnail = await thumbnailOf(file);
-		if (mode === 'kitty' || mode === 'sixel' || mode === 'iterm') {
+		if (isPixelProtocol(mode)) {
 			// iTerm2 gets the JPEG as it is (read again: the thumbnail is all that is kept); a cut one, what could be drawn of it.
 			const bytes = mode !== 'iterm' ? undefined : thumbnail.partial === undefined ? await readFile(file) : encodePng(thumbnail);
 			const {text, ...picture} = pixelPicture(mode, thumbnail, () => bytes!, width, height, pixels!, pixels!.imageId);
