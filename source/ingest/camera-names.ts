@@ -40,13 +40,6 @@ export async function loadCameraFile(file: string): Promise<CameraFile> {
 	}
 }
 
-export function fromJson(text: string): Map<MacNumber, string> {
-	return cameraFileFromJson(text).names;
-}
-
-export function fromToml(text: string): Map<MacNumber, string> {
-	return cameraFileFromToml(text).names;
-}
 
 function cameraFileFromJson(text: string): CameraFile {
 	const value = JSON.parse(text) as unknown;

@@ -27,8 +27,6 @@ export interface SessionSettings {
 }
 
 const TICK_MS = 250;
-/** A tick this much later than planned: the program was not running (SIGSTOP, Ctrl-Z), which is no camera's silence. */
-const LATE_TICK_MS = 250;
 
 /**
  * One run of the receive pipeline with its input — a serial port, a replay
@@ -127,8 +125,8 @@ export class MonitorSession {
 		this.listening = settings.demo;
 		this.lastHealthCheck = Date.now();
 		const ticker = setInterval(() => {
-			monitor.tick();
-			this.checkHealth(Date.now());
+			const notRunningMs = monitor.tick();
+			this.checkHealth(Date.now(), notRunningMs);
 		}, TICK_MS);
 		const onData = (chunk: Buffer) => {
 			this.recorder?.write(chunk);
@@ -168,12 +166,13 @@ export class MonitorSession {
 	}
 
 	/** Cameras heard since the last check, and those gone overdue or come back: events. */
-	private checkHealth(now: number): void {
+	private checkHealth(now: number, notRunningMs: number): void {
 		const {health, monitor} = this;
 		const elapsed = now - this.lastHealthCheck;
 		this.lastHealthCheck = now;
+		// Neither time without input (the relay unplugged) nor time the program was stopped is a camera's silence.
 		if (!this.listening) health.discount(elapsed, now);
-		else if (elapsed > TICK_MS + LATE_TICK_MS) health.discount(elapsed - TICK_MS, now);
+		else if (notRunningMs > 0) health.discount(notRunningMs, now);
 		for (const stats of monitor.reassembler.cameraStats.values()) health.heard(stats.mac, stats.lastFrameAt);
 		for (const change of health.poll(now)) monitor.emit(change);
 	}

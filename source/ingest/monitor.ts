@@ -146,8 +146,12 @@ export class Monitor {
 		await this.store.idle();
 	}
 
-	/** Time-driven work: stalled candidates, image timeouts, write retries. */
-	tick(): void {
+	/**
+	 * Time-driven work: stalled candidates, image timeouts, write retries.
+	 * Returns how long the program was not running before this tick (a late
+	 * tick: SIGSTOP, Ctrl-Z, swapping), 0 when it came in time.
+	 */
+	tick(): number {
 		const now = this.clock();
 		const late = this.lastTickAt === 0 ? 0 : now - this.lastTickAt - this.tickMs;
 		this.lastTickAt = now;
@@ -157,12 +161,15 @@ export class Monitor {
 			this.reassembler.discount(late, now);
 		}
 
+		const missed = late > LATE_TICK_MS ? late : 0;
+
 		this.decoder.poll(now);
 		this.reassembler.poll(now);
 		if (now - this.lastRetryAt >= RETRY_WRITES_EVERY_MS) {
 			this.lastRetryAt = now;
 			this.store.retryFailed();
 		}
+		return missed;
 	}
 
 	/** End of input: flush the decoder, close open images as incomplete, finish all writes. */
