@@ -39,6 +39,6 @@ export function tmuxPassthroughEach(sequences: readonly string[]): string[] {
 }
 
 /** Whether this process runs inside tmux (tmux sets TMUX in every pane). */
-export function insideTmux(env: NodeJS.ProcessEnv): boolean {
+export function insideTmux(env: {readonly TMUX?: string | undefined}): boolean {
 	return Boolean(env['TMUX']);
 }

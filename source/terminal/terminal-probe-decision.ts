@@ -1,4 +1,5 @@
 import {DEFAULT_CELL_PIXELS, type CellPixels} from '../graphics/fit-pixels.js';
+import {insideTmux} from '../graphics/tmux-passthrough.js';
 import type {TerminalReplies} from './terminal-probe-replies.js';
 
 export type PixelProtocol = 'kitty' | 'iterm' | 'sixel';
@@ -40,7 +41,7 @@ export interface TerminalEnvironment {
  *   says 4 only when it draws sixel itself (tmux 3.4 built with sixel).
  */
 export function decideGraphics(replies: TerminalReplies, env: TerminalEnvironment): GraphicsDecision {
-	const tmux = Boolean(env.TMUX);
+	const tmux = insideTmux(env);
 	const terminal = replies.terminal?.name ?? environmentTerminal(env);
 	const base = {tmux, cell: replies.cellPixels ?? DEFAULT_CELL_PIXELS, ...(terminal === undefined ? {} : {terminal})};
 	if (replies.primaryAttributes === undefined && replies.kittyGraphics === undefined) {

@@ -1,4 +1,5 @@
 import {execFile} from 'node:child_process';
+import {insideTmux} from '../graphics/tmux-passthrough.js';
 import {decideGraphics, type GraphicsDecision, type TerminalEnvironment} from './terminal-probe-decision.js';
 import {probeQueries} from './terminal-probe-queries.js';
 import {parseTerminalName, TerminalReplyParser, type TerminalReplies} from './terminal-probe-replies.js';
@@ -42,7 +43,7 @@ const DEFAULT_QUERY_ID = 0x6e_63_6d;
  * or nonsense, gives the safe answer (text cells only).
  */
 export async function probeTerminal(input: ProbeInput, write: (text: string) => void, options: ProbeOptions): Promise<ProbeResult> {
-	const tmux = Boolean(options.env.TMUX);
+	const tmux = insideTmux(options.env);
 	const parser = new TerminalReplyParser(options.queryId ?? DEFAULT_QUERY_ID);
 	const complete = () => parser.replies.primaryAttributes !== undefined && (!tmux || parser.replies.kittyGraphics !== undefined);
 	const keys: Buffer[] = [];

@@ -1,5 +1,5 @@
 import {fitImage, type CellPixels, type RgbPixels} from '../fit-pixels.js';
-import {tmuxPassthrough} from '../tmux-passthrough.js';
+import {tmuxPassthroughEach} from '../tmux-passthrough.js';
 import {kittyPlaceholderRows, type IdColour} from './placeholder.js';
 import {encodePng} from './png-encoder.js';
 import {kittyTransmit} from './transmit.js';
@@ -32,7 +32,7 @@ export function kittyPicture(image: RgbPixels, {imageId, columns, rows, cell, co
 	const png = encodePng(fitImage(image, columns, rows, cell));
 	const commands = kittyTransmit({imageId, columns, rows, png});
 	return {
-		transmit: (tmux ? commands.map(command => tmuxPassthrough(command)) : commands).join(''),
+		transmit: (tmux ? tmuxPassthroughEach(commands) : commands).join(''),
 		rows: kittyPlaceholderRows({imageId, columns, rows, colour}),
 		pngBytes: png.length,
 	};

@@ -1,6 +1,7 @@
 import type {Keyboard} from '../../terminal/keyboard.js';
 import type {ScreenOutput} from '../../terminal/screen-output.js';
 import {DEFAULT_CELL_PIXELS} from '../../graphics/fit-pixels.js';
+import {insideTmux} from '../../graphics/tmux-passthrough.js';
 import {probeTerminal} from '../../terminal/terminal-probe.js';
 import type {PixelSetup} from './preview-cache.js';
 import type {PreviewSetup} from './preview-choice.js';
@@ -21,7 +22,7 @@ export async function findPixelGraphics(
 	const send = (data: string) => screen.writeOutOfBand(data);
 	if (!keyboard) {
 		if (setup.pixels === 'auto') return {note: 'no keyboard to hear the terminal: text cells only'};
-		return {pixels: {protocol: setup.pixels, terminal: {cell: DEFAULT_CELL_PIXELS, tmux: Boolean(env['TMUX'])}, send}, note: `--previews ${setup.pixels}`};
+		return {pixels: {protocol: setup.pixels, terminal: {cell: DEFAULT_CELL_PIXELS, tmux: insideTmux(env)}, send}, note: `--previews ${setup.pixels}`};
 	}
 
 	const {decision} = await probeTerminal(keyboard.rawInput, send, {env});

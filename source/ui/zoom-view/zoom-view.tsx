@@ -29,7 +29,7 @@ export function ZoomView({camera, previews, previewsAllowed, width, height, now,
 		: `${camera?.lastImageAt === undefined ? '' : ` · last image ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`} · Esc back`;
 	// Border, title and caption take the rest.
 	const pictureRows = height - (view ? 4 : 3);
-	const picture = usePreview(previews, previewsAllowed ? file : undefined, width - 4, pictureRows);
+	const picture = usePreview(previews, previewsAllowed ? file : undefined, width - 4, pictureRows, 'zoom');
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text wrap="truncate" bold>
