@@ -5,13 +5,15 @@ export interface FlagSpec {
 	type: 'string' | 'boolean';
 	/** One letter, e.g. `p` for `-p`. */
 	short?: string;
+	/** May be given more than once (`--port a --port b`): the value is then a list, in order. */
+	multiple?: boolean;
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
 
 /** Unset flags are `undefined`: a boolean given nowhere is not `false`. */
 export type FlagValues<Specs extends FlagSpecs> = {
-	[Name in keyof Specs]?: Specs[Name]['type'] extends 'string' ? string : boolean;
+	[Name in keyof Specs]?: Specs[Name]['type'] extends 'string' ? (Specs[Name]['multiple'] extends true ? string[] : string) : boolean;
 };
 
 export interface ParsedArguments<Specs extends FlagSpecs> {
@@ -35,7 +37,7 @@ const ALWAYS: FlagSpecs = {
 export function parseArguments<Specs extends FlagSpecs>(argv: string[], specs: Specs): ParsedArguments<Specs> {
 	const options: FlagSpecs = {...specs, ...ALWAYS};
 	const {tokens} = parseArgs({args: argv, options, strict: false, allowPositionals: true, tokens: true});
-	const flags: Record<string, string | boolean> = {};
+	const flags: Record<string, string | boolean | string[]> = {};
 	const positionals: string[] = [];
 	let firstProblem: UsageError | undefined;
 	for (const token of tokens) {
@@ -48,6 +50,7 @@ export function parseArguments<Specs extends FlagSpecs>(argv: string[], specs: S
 		const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
 		const problem = spec ? checkValue(token.name, spec, token.value, token.inlineValue) : `unknown flag ${token.rawName}`;
 		if (problem) firstProblem ??= new UsageError(problem);
+		else if (spec?.multiple) flags[token.name] = [...((flags[token.name] as string[] | undefined) ?? []), token.value!];
 		else flags[token.name] = token.value ?? true;
 	}
 
