@@ -17,7 +17,7 @@ import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 import {enterAlternateScreen} from './ui/alternate-screen.js';
 import {IngestTracker} from './ui/ingest-tracker.js';
 import {PreviewCache} from './ui/preview/preview-cache.js';
-import {metricsSink} from './sinks/metrics/start-metrics.js';
+import {createSinks} from './sinks/create-sinks.js';
 import {findPixelGraphics} from './ui/preview/find-pixel-graphics.js';
 import {PictureOverlayContext} from './ui/preview/picture-overlay.js';
 import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
@@ -30,15 +30,15 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
-	const metrics = settings.metrics ? metricsSink(settings.names?.keys()) : undefined;
+	const sinks = createSinks(settings);
 	let session: MonitorSession | undefined;
 	try {
 		session = await MonitorSession.start(settings, event => {
 			tracker.listener(event);
 			history.listener(event);
-			metrics?.listener(event);
+			sinks.listener(event);
 		});
-		await metrics?.serve(session, settings.metrics!);
+		await sinks.start(session);
 	} catch (error) {
 		await session?.stop().catch(() => undefined);
 		return reportFatal(error);
@@ -51,6 +51,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	});
 
 	tracker.bind(session);
+	tracker.sinkStatuses = () => sinks.statuses();
 	let exitCode = 0;
 	let stopping = false;
 	let fatal: unknown;
@@ -156,10 +157,12 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	screen.leave();
 	if (fatal !== undefined) exitCode = reportFatal(fatal);
 	try {
-		await metrics?.close();
 		await session.stop();
 	} catch (error) {
 		exitCode = reportFatal(error);
+	} finally {
+		// After the session: the last images' events reach the outputs too.
+		await sinks.close();
 	}
 
 	stopWhenTerminalGone();

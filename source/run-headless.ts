@@ -1,5 +1,5 @@
 import type {MetricsAddress} from './sinks/metrics/metrics-server.js';
-import {metricsSink} from './sinks/metrics/start-metrics.js';
+import {createSinks} from './sinks/create-sinks.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {LineWriter} from './headless/line-writer.js';
 import {FatalError} from './ingest/fatal-error.js';
@@ -31,14 +31,14 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 	guardStdio();
 	const output = new LineWriter();
 	const reporter = new HeadlessReporter({write: output.write, json: settings.json, colour: settings.colour, names: settings.names});
-	const metrics = settings.metrics ? metricsSink(settings.names?.keys()) : undefined;
+	const sinks = createSinks(settings);
 	let session: MonitorSession | undefined;
 	try {
 		session = await MonitorSession.start(settings, event => {
 			reporter.event(event);
-			metrics?.listener(event);
+			sinks.listener(event);
 		});
-		await metrics?.serve(session, settings.metrics!);
+		await sinks.start(session);
 	} catch (error) {
 		await session?.stop().catch(() => undefined);
 		return reportFatal(error);
@@ -75,12 +75,14 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 		exitCode = reportFatal(error);
 	} finally {
 		clearInterval(statsTimer);
-		await metrics?.close();
 		try {
 			await session.close();
 		} catch (error) {
 			exitCode = reportFatal(error);
 		}
+
+		// After the session: the last images' events reach the outputs too.
+		await sinks.close();
 
 		if (isGone(process.stdout)) {
 			const stderr = new HeadlessReporter({write: line => writeIfAlive(process.stderr, `${line}\n`), json: false, colour: shouldColour(process.stderr), names: settings.names});

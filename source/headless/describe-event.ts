@@ -2,6 +2,7 @@ import path from 'node:path';
 import {FrameType} from '../protocol/constants.js';
 import {macToString, type MacNumber} from '../protocol/mac.js';
 import type {MonitorEvent} from '../ingest/monitor-events.js';
+import type {SinkState} from '../sinks/sink.js';
 import {formatDuration} from '../health/interval-text.js';
 import {formatBytes, plural} from './format.js';
 
@@ -80,7 +81,17 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 
 		case 'back':
 			return {tag: 'back', tone: 'good', text: `${camera(event.mac)} back after ${formatDuration(event.silentMs)} of silence`};
+
+		case 'sink':
+			return describeSinkEvent(event);
 	}
+}
+
+const SINK_TONES: Record<SinkState, Tone> = {connecting: 'info', connected: 'good', retrying: 'warn', failed: 'bad', closed: 'dim'};
+
+function describeSinkEvent(event: Extract<MonitorEvent, {kind: 'sink'}>): EventLine {
+	const dropped = event.dropped > 0 ? ` (${plural(event.dropped, 'item')} dropped so far)` : '';
+	return {tag: event.sink, tone: SINK_TONES[event.state], text: `${event.state} ${event.target}${event.detail ? `: ${event.detail}` : ''}${dropped}`};
 }
 
 function describeRecordEvent(event: Extract<MonitorEvent, {kind: 'record'}>, cwd?: string): EventLine {

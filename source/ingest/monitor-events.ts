@@ -1,6 +1,7 @@
 import type {FrameType} from '../protocol/constants.js';
 import type {MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
+import type {SinkStatus} from '../sinks/sink.js';
 
 export type PortState = 'opening' | 'connected' | 'waiting' | 'reconnecting' | 'closed';
 
@@ -51,6 +52,8 @@ export type MonitorEvent =
 	 */
 	| {kind: 'overdue'; at: number; mac: MacNumber; silentMs: number; intervalMs: number; intervalFrom: 'cameras-file' | 'learned'; lastHeardAt?: number}
 	/** An overdue camera sent again, after `silentMs` of silence. */
-	| {kind: 'back'; at: number; mac: MacNumber; silentMs: number};
+	| {kind: 'back'; at: number; mac: MacNumber; silentMs: number}
+	/** An output (InfluxDB, MQTT, metrics) changed state, e.g. connected, or retrying and why. */
+	| ({kind: 'sink'; at: number} & SinkStatus);
 
 export type MonitorListener = (event: MonitorEvent) => void;

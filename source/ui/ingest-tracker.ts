@@ -6,6 +6,7 @@ import type {MonitorTotals} from '../ingest/monitor.js';
 import {macToString, parseMac, type MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
 import {RateMeter} from '../reassembly/rate-meter.js';
+import type {SinkStatus} from '../sinks/sink.js';
 import {LogBuffer} from './log-view/log-buffer.js';
 
 export interface CameraView {
@@ -73,6 +74,8 @@ export interface DashboardSnapshot {
 	record?: RecordView;
 	/** Cameras silent for more than 3 of their intervals. */
 	overdue?: number;
+	/** The outputs (InfluxDB, MQTT, metrics): connected, retrying and why, dropped. */
+	sinks?: SinkStatus[];
 }
 
 /** A camera's counters that `r` sets back to zero on screen. */
@@ -106,6 +109,8 @@ export class IngestTracker {
 	/** The counts at the last `r`: what the dashboard shows is counted from here. */
 	private baseline?: {totals: MonitorTotals; cameras: Map<MacNumber, CameraCounts>};
 	private portProblem?: PortView;
+	/** The outputs' states, read at each snapshot (set by whoever made the sinks). */
+	sinkStatuses: () => SinkStatus[] = () => [];
 
 	private boundSession?: MonitorSession;
 
@@ -223,6 +228,7 @@ export class IngestTracker {
 			log: this.logLines(logLines),
 			record: this.record,
 			overdue: this.health?.overdueCount ?? 0,
+			sinks: this.sinkStatuses(),
 		};
 	}
 

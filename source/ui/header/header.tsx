@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {formatBytes} from '../../headless/format.js';
 import type {DashboardSnapshot, PortView} from '../ingest-tracker.js';
 import {duration} from '../format-time.js';
+import {SinkStates} from './sink-states.js';
 
 const PORT_COLOURS: Record<PortView['state'], string> = {
 	connected: 'green',
@@ -28,6 +29,7 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				<Text bold color="cyan">esp-cam-monitor</Text>
 				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
 				<RecordState record={snapshot.record} />
+				<SinkStates sinks={snapshot.sinks} />
 				<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
 				{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
 			</Text>

@@ -1,0 +1,11 @@
+import type {MonitorSettings} from '../run-headless.js';
+import {MetricsSink} from './metrics/metrics-sink.js';
+import type {Sink} from './sink.js';
+import {Sinks} from './sinks.js';
+
+/** The outputs the settings ask for (none: the monitor works exactly as without them). */
+export function createSinks(settings: MonitorSettings): Sinks {
+	const sinks: Sink[] = [];
+	if (settings.metrics) sinks.push(new MetricsSink(settings.metrics, settings.names?.keys()));
+	return new Sinks(sinks);
+}
