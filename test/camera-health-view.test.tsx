@@ -91,3 +91,19 @@ describe('camera health on the dashboard', {timeout: 30_000}, () => {
 		}
 	});
 });
+
+describe('the header counts overdue cameras it shows', () => {
+	it('a camera health still remembers but the pipeline forgot (no panel) is not counted', () => {
+		const now = Date.now();
+		const {monitor, health, tracker} = healthSession(now - 100_000);
+		const forgotten = 0x240a00000001;
+		// It woke every 30 s for a while, then the reassembler let it go (a phantom flood): no stats, no panel.
+		for (let at = now - 100_000; at <= now - 40_000; at += 10_000) health.imageEnded(forgotten, at - 50_000, {incomplete: false, countsForLoss: true});
+		health.heard(GATE, now);
+		for (const change of health.poll(now)) monitor.emit(change);
+		assert.ok(health.view(forgotten, now)?.overdue, 'health finds it overdue');
+		const snapshot = tracker.snapshot(now);
+		assert.equal(snapshot.cameras.some(camera => camera.mac === forgotten), false);
+		assert.equal(snapshot.overdue, snapshot.cameras.filter(camera => camera.health?.overdue).length);
+	});
+});

@@ -158,12 +158,6 @@ export class CameraHealth {
 		return changes;
 	}
 
-	get overdueCount(): number {
-		let count = 0;
-		for (const record of this.cameras.values()) if (record.overdue) count++;
-		return count;
-	}
-
 	view(mac: MacNumber, now: number): CameraHealthView | undefined {
 		const record = this.cameras.get(mac);
 		if (!record) return undefined;

@@ -227,7 +227,8 @@ export class IngestTracker {
 			cameras,
 			log: this.logLines(logLines),
 			record: this.record,
-			overdue: this.health?.overdueCount ?? 0,
+			// Of the cameras shown: health may still remember one the pipeline has let go.
+			overdue: cameras.filter(camera => camera.health?.overdue).length,
 			sinks: this.sinkStatuses(),
 		};
 	}
