@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import {createServer} from 'node:net';
-import {once} from 'node:events';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import {Monitor} from '../source/ingest/monitor.js';
@@ -12,6 +10,7 @@ import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {runCli, startCli} from './helpers/cli.js';
+import {freePort} from './helpers/free-port.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const picture = renderPicture(2, 1, 6, {width: 160, height: 120});
@@ -23,14 +22,6 @@ async function scrape(port: number): Promise<string> {
 	assert.equal(response.status, 200);
 	assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
 	return response.text();
-}
-
-async function freePort(): Promise<number> {
-	const server = createServer().listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as {port: number};
-	server.close();
-	return port;
 }
 
 describe('Prometheus metrics', {timeout: 60_000}, () => {
