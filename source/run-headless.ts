@@ -67,7 +67,7 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 		if (stream === process.stdout) onSignal();
 	});
 	if (isGone(process.stdout)) onSignal();
-	const statsTimer = setInterval(() => reporter.stats(Date.now(), session.monitor.totals()), STATS_EVERY_MS);
+	const statsTimer = setInterval(() => reporter.stats(Date.now(), session.monitor.totals(), false, sinks.statuses()), STATS_EVERY_MS);
 	let exitCode = 0;
 	try {
 		await session.finished;
@@ -86,9 +86,9 @@ export async function runHeadless(settings: MonitorSettings): Promise<number> {
 
 		if (isGone(process.stdout)) {
 			const stderr = new HeadlessReporter({write: line => writeIfAlive(process.stderr, `${line}\n`), json: false, colour: shouldColour(process.stderr), names: settings.names});
-			stderr.stats(Date.now(), session.monitor.totals(), true);
+			stderr.stats(Date.now(), session.monitor.totals(), true, sinks.statuses());
 		} else {
-			reporter.stats(Date.now(), session.monitor.totals(), true);
+			reporter.stats(Date.now(), session.monitor.totals(), true, sinks.statuses());
 			output.flush();
 		}
 

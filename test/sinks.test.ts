@@ -102,3 +102,24 @@ test('closing waits for a sink that hangs no longer than the deadline', async ()
 	await new Sinks([hanging]).close();
 	assert.ok(Date.now() - started < SINK_CLOSE_DEADLINE_MS + 500);
 });
+
+test('the stats line says each output state and drops; the summary only what an output lost; JSON carries them', async () => {
+	const {HeadlessReporter} = await import('../source/headless/headless-reporter.js');
+	const {Monitor} = await import('../source/ingest/monitor.js');
+	const totals = new Monitor({outDir: '/nonexistent'}).totals();
+	const lines: string[] = [];
+	const statuses = [
+		{sink: 'mqtt', target: 'mqtt://pi', state: 'connected', dropped: 0, queued: 0},
+		{sink: 'influx', target: 'http://pi:8086', state: 'retrying', detail: 'refused', dropped: 12, queued: 40},
+	] as const;
+	const text = new HeadlessReporter({write: line => lines.push(line), json: false, colour: false});
+	text.stats(0, totals, false, statuses);
+	text.stats(0, totals, true, statuses);
+	assert.match(lines[0]!, /; mqtt connected; influx retrying, 12 dropped, 40 waiting$/);
+	assert.match(lines[1]!, /checksum errors; influx, 12 dropped, 40 never sent$/);
+	new HeadlessReporter({write: line => lines.push(line), json: true, colour: false}).stats(0, totals, true, statuses);
+	assert.deepEqual((JSON.parse(lines[2]!) as {sinks: unknown}).sinks, [
+		{sink: 'mqtt', state: 'connected', dropped: 0, queued: 0},
+		{sink: 'influx', state: 'retrying', detail: 'refused', dropped: 12, queued: 40},
+	]);
+});

@@ -1,3 +1,4 @@
+import type {SinkStatus} from '../sinks/sink.js';
 import {macToString} from '../protocol/mac.js';
 import type {MonitorEvent} from '../ingest/monitor-events.js';
 import type {MonitorTotals} from '../ingest/monitor.js';
@@ -36,9 +37,11 @@ export class HeadlessReporter {
 		this.options.write(`${this.style.dim(logTimestamp(event.at))} ${tag} ${line.text}`);
 	}
 
-	stats(at: number, totals: MonitorTotals, final = false): void {
+	/** The totals so far (`final`: at the end of the run), and each output's state when there are any. */
+	stats(at: number, totals: MonitorTotals, final = false, sinks: readonly SinkStatus[] = []): void {
 		if (this.options.json) {
-			this.options.write(JSON.stringify({time: new Date(at).toISOString(), event: final ? 'summary' : 'stats', ...totals}));
+			const outputs = sinks.length > 0 ? {sinks: sinks.map(({sink, state, detail, dropped, queued}) => ({sink, state, detail, dropped, queued}))} : {};
+			this.options.write(JSON.stringify({time: new Date(at).toISOString(), event: final ? 'summary' : 'stats', ...totals, ...outputs}));
 			return;
 		}
 
@@ -49,7 +52,8 @@ export class HeadlessReporter {
 			(totals.writeErrors > 0 ? `, ${plural(totals.writeErrors, 'write error')}` : '') +
 			(totals.noiseBytes > 0 ? `, ${formatBytes(totals.noiseBytes)} of binary noise between frames` : '') +
 			(totals.strayFrames > 0 ? `, ${plural(totals.strayFrames, 'stray frame')} (MACs that are no camera)` : '') +
-			(totals.repairedMacs > 0 ? `, ${plural(totals.repairedMacs, 'frame')} with a flipped MAC bit given back to their camera` : '');
+			(totals.repairedMacs > 0 ? `, ${plural(totals.repairedMacs, 'frame')} with a flipped MAC bit given back to their camera` : '') +
+			sinks.map(sink => describeSink(sink, final)).join('');
 		this.options.write(`${this.style.dim(logTimestamp(at))} ${this.style.info(final ? 'summary' : 'stats  ')} ${text}`);
 	}
 
@@ -73,4 +77,12 @@ function notWritten(totals: MonitorTotals): string {
 	const images = totals.imagesNotWritten > 0 ? `${totals.imagesNotWritten} not written, ` : '';
 	const lines = totals.voltLinesNotWritten > 0 ? `${plural(totals.voltLinesNotWritten, 'volt.log line')} not written, ` : '';
 	return images + lines;
+}
+
+/** `; mqtt connected, 3 dropped`: an output in the stats line; in the summary only what it lost. */
+function describeSink(status: SinkStatus, final: boolean): string {
+	const dropped = status.dropped > 0 ? `, ${status.dropped} dropped` : '';
+	const queued = status.queued > 0 ? `, ${status.queued} ${final ? 'never sent' : 'waiting'}` : '';
+	if (final) return dropped || queued ? `; ${status.sink}${dropped}${queued}` : '';
+	return `; ${status.sink} ${status.state}${dropped}${queued}`;
 }
