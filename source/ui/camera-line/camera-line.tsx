@@ -3,6 +3,8 @@ import {formatBytes} from '../../headless/format.js';
 import type {CameraView} from '../ingest-tracker.js';
 import {batteryView} from '../battery.js';
 import {ago, clock} from '../format-time.js';
+import {batteryFlag} from '../camera-state/camera-state.js';
+import {CameraStateText} from '../camera-state/camera-state-text.js';
 
 export interface CameraLineProps {
 	camera: CameraView;
@@ -28,14 +30,14 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 					? 'no image yet'
 					: `last seen ${ago(heard, now)}`;
 	const lossHour = camera.health?.lossHour;
-	const batteryFlag = camera.health?.batteryLow ? ' low' : camera.health?.batteryFalling ? ' falling' : '';
+	const flag = batteryFlag(camera);
 	const mark = <Text color="cyan">{selected ? '▸ ' : '  '}</Text>;
 	if (lines === 1) {
 		return (
 			<Box width={width} height={1}>
 				<Text wrap="truncate">
 					{mark}
-					<Text bold={selected}>{label}</Text> <State camera={camera} short /> <Text color="green">✔{good}</Text>{' '}
+					<Text bold={selected}>{label}</Text> <CameraStateText camera={camera} variant="short" /> <Text color="green">✔{good}</Text>{' '}
 					<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘{camera.images.incomplete}</Text> <Text dimColor>{last}</Text>
 				</Text>
 			</Box>
@@ -47,9 +49,9 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 			<Text wrap="truncate">
 				{mark}
 				<Text bold={selected}>{label}</Text>
-				{camera.name ? <Text dimColor> {camera.macText}</Text> : null} <State camera={camera} />
+				{camera.name ? <Text dimColor> {camera.macText}</Text> : null} <CameraStateText camera={camera} variant="line" />
 				{battery ? ` · ${battery.text}` : ''}
-				{batteryFlag ? <Text color="red">{batteryFlag}</Text> : null}
+				{flag ? <Text color="red"> {flag}</Text> : null}
 			</Text>
 			<Text wrap="truncate">
 				{'  '}
@@ -63,20 +65,3 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 	);
 }
 
-function State({camera, short = false}: {camera: CameraView; short?: boolean}) {
-	if (camera.health?.overdue && !camera.receiving) return <Text color="red">● overdue</Text>;
-	if (camera.health?.neverSeen) return <Text dimColor>○{short ? '' : ' never seen'}</Text>;
-	if (camera.receiving) {
-		return <Text color="yellow">● {short ? `${camera.receiving.chunks}` : `receiving ${camera.receiving.chunks} chunks, ${formatBytes(camera.receiving.bytes)}`}</Text>;
-	}
-
-	if (short) return <Text dimColor>○</Text>;
-	if (!camera.lastOutcome) return <Text dimColor>○ idle</Text>;
-	const good = camera.lastOutcome !== 'incomplete';
-	return (
-		<Text>
-			<Text dimColor>○ idle · last </Text>
-			<Text color={good ? 'green' : 'yellow'}>{good ? camera.lastOutcome : `incomplete (${camera.lastReason ?? '?'})`}</Text>
-		</Text>
-	);
-}

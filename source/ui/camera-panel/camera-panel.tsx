@@ -6,7 +6,8 @@ import {Preview} from '../preview/preview.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
 import {batteryView} from '../battery.js';
 import {sparkline} from '../sparkline.js';
-import {formatDuration} from '../../health/interval-text.js';
+import {batteryFlag} from '../camera-state/camera-state.js';
+import {CameraStateText} from '../camera-state/camera-state-text.js';
 import {CameraHealthLine} from './camera-health-line.js';
 
 export interface CameraPanelProps {
@@ -29,7 +30,7 @@ export function CameraPanel({camera, now, width, previewRows, selected, previews
 				</Text>
 				<Battery camera={camera} />
 			</Box>
-			<CameraState camera={camera} />
+			<CameraStateText camera={camera} variant="panel" />
 			<Text wrap="truncate">
 				<Text color="green">✔ verified {camera.images.verified}</Text> · unverified {camera.images.unverified}
 			</Text>
@@ -59,39 +60,11 @@ function LastHeard({camera, now}: {camera: CameraView; now: number}) {
 	return <>last {heard === undefined ? '—' : `seen ${ago(heard, now)}`}</>;
 }
 
-function CameraState({camera}: {camera: CameraView}) {
-	const health = camera.health;
-	if (health?.overdue && !camera.receiving) {
-		return (
-			<Text wrap="truncate" color="red" bold>
-				● overdue{health.intervalMs === undefined ? '' : ` · expected every ${formatDuration(health.intervalMs)}`}
-			</Text>
-		);
-	}
-
-	if (health?.neverSeen) return <Text dimColor>○ never seen</Text>;
-	if (camera.receiving) {
-		return (
-			<Text wrap="truncate" color="yellow">
-				● receiving {camera.receiving.chunks} chunks, {formatBytes(camera.receiving.bytes)}
-			</Text>
-		);
-	}
-
-	if (!camera.lastOutcome) return <Text dimColor>○ idle</Text>;
-	const good = camera.lastOutcome !== 'incomplete';
-	return (
-		<Text wrap="truncate">
-			<Text dimColor>○ idle · last </Text>
-			<Text color={good ? 'green' : 'yellow'}>{good ? camera.lastOutcome : `incomplete (${camera.lastReason ?? '?'})`}</Text>
-		</Text>
-	);
-}
 
 function Battery({camera}: {camera: CameraView}) {
 	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
 	if (!battery) return null;
-	const flag = camera.health?.batteryLow ? 'low' : camera.health?.batteryFalling ? 'falling' : undefined;
+	const flag = batteryFlag(camera);
 	// A flag takes the gauge's place: the title has little room.
 	if (flag) {
 		return (
