@@ -13,7 +13,8 @@ export const OVERDUE_INTERVALS = 3;
 export const LEARNED_INTERVAL_FLOOR_MS = 20_000;
 export const DEFAULT_BATTERY_LOW = 20;
 const MAX_CAMERAS = 512;
-const SPARKLINE_READINGS = 8;
+/** The battery readings a camera's view carries: its panel draws them all. */
+const SPARKLINE_READINGS = 5;
 
 export type IntervalSource = 'cameras-file' | 'learned';
 

@@ -2,11 +2,9 @@ import {Text} from 'ink';
 import type {CameraHealthView} from '../../health/camera-health.js';
 import {batteryTrendline} from './battery-trendline.js';
 
-const BATTERY_READINGS = 5;
-
 /** `loss 1h 12% · day 3% · battery ▇▆▅▄▃`: a camera's loss over the last hour and day, and its last battery readings. */
 export function CameraHealthLine({health}: {health?: CameraHealthView}) {
-	const readings = health?.battery.slice(-BATTERY_READINGS) ?? [];
+	const readings = health?.battery ?? [];
 	const batteryTrouble = health?.batteryLow || health?.batteryFalling;
 	return (
 		<Text wrap="truncate">
