@@ -1,6 +1,9 @@
 import {DEFAULT_CELL_PIXELS, type CellPixels} from '../graphics/fit-pixels.js';
 import {insideTmux} from '../graphics/tmux-passthrough.js';
+import {terminalFromEnvironment, type TerminalEnvironment} from './terminal-from-environment.js';
 import type {TerminalReplies} from './terminal-probe-replies.js';
+
+export type {TerminalEnvironment} from './terminal-from-environment.js';
 
 export type PixelProtocol = 'kitty' | 'iterm' | 'sixel';
 
@@ -14,15 +17,6 @@ export interface GraphicsDecision {
 	terminal?: string;
 	/** One line a person can read: why this choice (shown in help or the log). */
 	reason: string;
-}
-
-/** The environment variables that hint at the terminal (all pass through SSH only if configured; TMUX is set by tmux). */
-export interface TerminalEnvironment {
-	TERM?: string;
-	TERM_PROGRAM?: string;
-	LC_TERMINAL?: string;
-	KITTY_WINDOW_ID?: string;
-	TMUX?: string;
 }
 
 /**
@@ -42,7 +36,7 @@ export interface TerminalEnvironment {
  */
 export function decideGraphics(replies: TerminalReplies, env: TerminalEnvironment): GraphicsDecision {
 	const tmux = insideTmux(env);
-	const terminal = replies.terminal?.name ?? environmentTerminal(env);
+	const terminal = replies.terminal?.name ?? terminalFromEnvironment(env);
 	const base = {tmux, cell: replies.cellPixels ?? DEFAULT_CELL_PIXELS, ...(terminal === undefined ? {} : {terminal})};
 	if (replies.primaryAttributes === undefined && replies.kittyGraphics === undefined) {
 		return {...base, reason: 'the terminal did not answer: text cells only'};
@@ -63,22 +57,14 @@ function drawsPlaceholders(replies: TerminalReplies, env: TerminalEnvironment): 
 	if (name === 'kitty') return atLeast(replies.terminal!.version, [0, 28]);
 	if (name === 'ghostty') return true;
 	// No name from the terminal (an older kitty does not answer XTVERSION; none inside tmux without forwarding).
-	if (name === undefined) return env.TERM === 'xterm-kitty' || env.TERM === 'xterm-ghostty' || env.TERM_PROGRAM === 'ghostty' || Boolean(env.KITTY_WINDOW_ID);
+	if (name === undefined) return ['kitty', 'ghostty'].includes(terminalFromEnvironment(env) ?? '');
 	return false;
 }
 
 function drawsItermImages(replies: TerminalReplies, env: TerminalEnvironment): boolean {
 	const name = replies.terminal?.name.toLowerCase();
 	if (name !== undefined) return name === 'iterm2' || name === 'wezterm';
-	return env.TERM_PROGRAM === 'iTerm.app' || env.TERM_PROGRAM === 'WezTerm' || env.LC_TERMINAL === 'iTerm2';
-}
-
-function environmentTerminal(env: TerminalEnvironment): string | undefined {
-	if (env.TERM === 'xterm-kitty' || env.KITTY_WINDOW_ID) return 'kitty';
-	if (env.TERM === 'xterm-ghostty' || env.TERM_PROGRAM === 'ghostty') return 'ghostty';
-	if (env.LC_TERMINAL === 'iTerm2' || env.TERM_PROGRAM === 'iTerm.app') return 'iTerm2';
-	if (env.TERM_PROGRAM && env.TERM_PROGRAM !== 'tmux') return env.TERM_PROGRAM.replaceAll(/[^\u0020-\u007E]/g, '').slice(0, 64);
-	return undefined;
+	return ['iTerm2', 'WezTerm'].includes(terminalFromEnvironment(env) ?? '');
 }
 
 /** Whether a dotted version such as `0.35.2` is at least `minimum`. */

@@ -1,3 +1,4 @@
+import {terminalFromEnvironment, type TerminalEnvironment} from '../../terminal/terminal-from-environment.js';
 import type {TextCellMode} from './glyphs.js';
 
 export interface TextCellsChoice {
@@ -17,18 +18,25 @@ export interface TextCellsChoice {
  * one attached now (and tmux sets TERM_PROGRAM to itself): quadrants.
  * Pure: replies from the terminal can refine this later.
  */
-export function chooseTextCells(env: Readonly<Record<string, string | undefined>>): TextCellsChoice {
-	const term = env['TERM'] ?? '';
-	const program = env['TERM_PROGRAM'] ?? '';
-	if (term === 'linux') return {mode: 'half', reason: 'Linux console: no quadrants'};
-	if (env['TMUX']) return {mode: 'quadrant', reason: 'in tmux: terminal unknown'};
-	// Octants only since kitty 0.40 (2025; seen as empty boxes in a real kitty 0.28), and the environment
-	// does not say which version: sextants, which kitty draws since 0.19, foot and Ghostty too.
-	if (env['KITTY_WINDOW_ID'] || term === 'xterm-kitty') return {mode: 'sextant', reason: 'kitty draws sextants (octants only from 0.40)'};
-	if (program === 'ghostty' || term === 'xterm-ghostty') return {mode: 'sextant', reason: 'Ghostty draws sextants'};
-	if (term === 'foot' || term.startsWith('foot-')) return {mode: 'sextant', reason: 'foot draws sextants'};
-	if (env['LC_TERMINAL'] === 'iTerm2') return {mode: 'quadrant', reason: 'iTerm2 draws quadrants'};
-	// WezTerm's releases draw sextants; its octants came after the last release.
-	if (program === 'WezTerm' || env['WEZTERM_PANE']) return {mode: 'sextant', reason: 'WezTerm draws sextants'};
-	return {mode: 'quadrant', reason: 'fonts have quadrants'};
+export function chooseTextCells(env: Readonly<TerminalEnvironment>): TextCellsChoice {
+	if (env.TMUX) return {mode: 'quadrant', reason: 'in tmux: terminal unknown'};
+	switch (terminalFromEnvironment(env)) {
+		case 'linux':
+			return {mode: 'half', reason: 'Linux console: no quadrants'};
+		// Octants only since kitty 0.40 (2025; seen as empty boxes in a real kitty 0.28), and the environment
+		// does not say which version: sextants, which kitty draws since 0.19, foot and Ghostty too.
+		case 'kitty':
+			return {mode: 'sextant', reason: 'kitty draws sextants (octants only from 0.40)'};
+		case 'ghostty':
+			return {mode: 'sextant', reason: 'Ghostty draws sextants'};
+		case 'foot':
+			return {mode: 'sextant', reason: 'foot draws sextants'};
+		case 'iTerm2':
+			return {mode: 'quadrant', reason: 'iTerm2 draws quadrants'};
+		// WezTerm's releases draw sextants; its octants came after the last release.
+		case 'WezTerm':
+			return {mode: 'sextant', reason: 'WezTerm draws sextants'};
+		default:
+			return {mode: 'quadrant', reason: 'fonts have quadrants'};
+	}
 }
