@@ -107,3 +107,14 @@ describe('footer', () => {
 		assert.match(text(120, {previewsDropped: true}), /p previews on \(no room\)/);
 	});
 });
+
+describe('the log pane', {timeout: 30_000}, () => {
+	it('never passes an escape sequence in a line to the terminal (a server\'s error text, a notice)', async () => {
+		const {monitor, tracker} = trackedMonitor();
+		monitor.emit({kind: 'sink', at: Date.now(), sink: 'influx', target: 'http://x', state: 'retrying', detail: 'bad \u001B]52;c;cGF5bG9hZA==\u0007 \u001B[2J gateway', dropped: 0, queued: 0});
+		const keys = new KeyStream();
+		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
+		const frame = await frameMatching(lastFrame, /gateway/);
+		assert.doesNotMatch(frame, /\u001B\]|\u001B\[2J|\u0007/);
+	});
+});

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import type {LogLine} from '../ingest-tracker.js';
-import {clock} from '../format-time.js';
-import {TAG_WIDTH, TONE_COLOURS} from '../log-view/log-row.js';
+import {LogRow} from '../log-view/log-row-view.js';
 
 export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: number; width: number; debug: boolean}) {
 	const shown = lines.slice(-rows);
@@ -9,10 +8,7 @@ export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: nu
 		<Box flexDirection="column" width={width} height={rows + 2} flexShrink={0} borderStyle="single" borderColor="gray" paddingX={1}>
 			{shown.length === 0 ? <Text dimColor>{debug ? 'waiting for frames…' : 'relay text and events appear here'}</Text> : null}
 			{shown.map(line => (
-				<Text key={line.id} wrap="truncate">
-					<Text dimColor>{clock(line.at)} </Text>
-					<Text color={TONE_COLOURS[line.tone]}>{line.tag.padEnd(TAG_WIDTH)}</Text> {line.text}
-				</Text>
+				<LogRow key={line.id} line={line} current={false} />
 			))}
 		</Box>
 	);

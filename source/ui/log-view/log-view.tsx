@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {MacNumber} from '../../protocol/mac.js';
 import type {LogLine} from '../ingest-tracker.js';
 import type {LogBuffer} from './log-buffer.js';
-import {rowSegments, TONE_COLOURS} from './log-row.js';
+import {LogRow} from './log-row-view.js';
 import {newSincePause, placeOf, visibleLines} from './log-scroll.js';
 import type {LogViewModel} from './log-view-model.js';
 
@@ -53,25 +53,6 @@ export function LogView({buffer, lineOf, model, camera, width, height, debug}: L
 				</Text>
 			)}
 		</Box>
-	);
-}
-
-function LogRow({line, highlight, current}: {line?: LogLine; highlight?: RegExp; current: boolean}) {
-	if (!line) return <Text> </Text>;
-	return (
-		<Text wrap="truncate">
-			{rowSegments(line, highlight).map((segment, index) =>
-				segment.match ? (
-					<Text key={index} inverse={!current} color={current ? 'black' : undefined} backgroundColor={current ? 'yellow' : undefined}>
-						{segment.text}
-					</Text>
-				) : (
-					<Text key={index} dimColor={segment.part === 'clock'} color={segment.part === 'tag' ? TONE_COLOURS[line.tone] : undefined}>
-						{segment.text}
-					</Text>
-				),
-			)}
-		</Text>
 	);
 }
 
