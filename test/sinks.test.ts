@@ -123,3 +123,13 @@ test('the stats line says each output state and drops; the summary only what an 
 		{sink: 'influx', state: 'retrying', detail: 'refused', dropped: 12, queued: 40},
 	]);
 });
+
+test('a headless line never carries an escape sequence from an event\'s text (a server\'s error)', async () => {
+	const {HeadlessReporter} = await import('../source/headless/headless-reporter.js');
+	const lines: string[] = [];
+	new HeadlessReporter({write: line => lines.push(line), json: false, colour: false}).event({
+		kind: 'sink', at: 0, sink: 'mqtt', target: 'mqtt://pi', state: 'retrying', detail: 'no \u001B]0;owned\u0007 \u001B[2J way', dropped: 0, queued: 0,
+	});
+	assert.match(lines[0]!, /retrying mqtt:\/\/pi: no +way$/);
+	assert.doesNotMatch(lines[0]!, /\u001B|\u0007/);
+});

@@ -1,5 +1,6 @@
 import type {SinkStatus} from '../sinks/sink.js';
 import {macToString} from '../protocol/mac.js';
+import {sanitizeDeviceText} from '../protocol/sanitize-text.js';
 import type {MonitorEvent} from '../ingest/monitor-events.js';
 import type {MonitorTotals} from '../ingest/monitor.js';
 import {logTimestamp} from '../ingest/timestamps.js';
@@ -34,7 +35,8 @@ export class HeadlessReporter {
 		const line = describeEvent(event, this.options);
 		if (line === undefined) return;
 		const tag = this.style[line.tone](line.tag.padEnd(7));
-		this.options.write(`${this.style.dim(logTimestamp(event.at))} ${tag} ${line.text}`);
+		// Relay text is clean already; other text (a server's error, a path) may not be.
+		this.options.write(`${this.style.dim(logTimestamp(event.at))} ${tag} ${sanitizeDeviceText(line.text)}`);
 	}
 
 	/** The totals so far (`final`: at the end of the run), and each output's state when there are any. */
