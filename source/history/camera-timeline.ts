@@ -3,7 +3,7 @@
  * image, so a folder of 200,000 images costs a few megabytes, not an object
  * (and a path string) each. A file's path is made again from these when asked.
  */
-import {NAMED_REASONS, type ImageFolder, type NamedReason} from './image-name.js';
+import {NAMED_REASONS, type ImageFolder, type NamedReason, type ParsedImageName} from './image-name.js';
 
 /** An image as stored: `code` says its folder, reason and, when this run saw it, its outcome. */
 export interface TimelineEntry {
@@ -29,6 +29,24 @@ const CODE_INCOMPLETE = 16;
 
 export function incompleteCode(reason: NamedReason): number {
 	return CODE_INCOMPLETE + NAMED_REASONS.indexOf(reason);
+}
+
+/**
+ * The code of an image file found in `folder` named as `parsed` says; `saved`:
+ * how this run saved it, when it did (files listed from disk do not say).
+ */
+export function timelineEntry(parsed: ParsedImageName, folder: ImageFolder, saved?: 'verified' | 'unverified'): TimelineEntry {
+	const code =
+		folder === 'incomplete'
+			? incompleteCode(parsed.reason ?? 'unknown')
+			: folder === 'unverified'
+				? CODE_UNVERIFIED_APART
+				: saved === 'verified'
+					? CODE_VERIFIED
+					: saved === 'unverified'
+						? CODE_UNVERIFIED
+						: CODE_GOOD;
+	return {time: Math.round(parsed.at * 1000), stamp: parsed.stamp, micros: parsed.micros, code};
 }
 
 export function folderOfCode(code: number): ImageFolder {

@@ -15,14 +15,13 @@ import type {MonitorEvent} from '../ingest/monitor-events.js';
 import type {MacNumber} from '../protocol/mac.js';
 import {
 	CameraTimeline,
-	CODE_GOOD,
 	CODE_UNVERIFIED,
 	CODE_UNVERIFIED_APART,
 	CODE_VERIFIED,
 	compareEntries,
 	folderOfCode,
-	incompleteCode,
 	reasonOfCode,
+	timelineEntry,
 	type TimelineEntry,
 } from './camera-timeline.js';
 import {FileSizes} from './file-sizes.js';
@@ -96,15 +95,7 @@ export class ImageHistory {
 					: 'good';
 		const parsed = parseImageName(path.basename(event.path), folder);
 		if (!parsed || parsed.mac !== event.mac) return;
-		const code =
-			folder === 'incomplete'
-				? incompleteCode(parsed.reason!)
-				: folder === 'unverified'
-					? CODE_UNVERIFIED_APART
-					: event.outcome === 'verified'
-						? CODE_VERIFIED
-						: CODE_UNVERIFIED;
-		this.timeline(parsed.mac).insert({time: Math.round(parsed.at * 1000), stamp: parsed.stamp, micros: parsed.micros, code});
+		this.timeline(parsed.mac).insert(timelineEntry(parsed, folder, event.outcome === 'incomplete' ? undefined : event.outcome));
 		this.changed();
 	};
 
@@ -206,8 +197,7 @@ export class ImageHistory {
 			if (found.isDirectory()) continue;
 			const parsed = parseImageName(found.name, kind);
 			if (parsed) {
-				const code = parsed.reason === undefined ? (kind === 'unverified' ? CODE_UNVERIFIED_APART : CODE_GOOD) : incompleteCode(parsed.reason);
-				batch.push({mac: parsed.mac, entry: {time: Math.round(parsed.at * 1000), stamp: parsed.stamp, micros: parsed.micros, code}});
+				batch.push({mac: parsed.mac, entry: timelineEntry(parsed, kind)});
 			} else {
 				this.otherNames++;
 			}
