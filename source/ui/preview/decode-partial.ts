@@ -12,6 +12,7 @@
  * the picture shifted and off colour, until the data ends too early. Such a
  * picture is drawn as far as it decodes and said to be `scrambled`.
  */
+import {jpegShape} from '../../reassembly/jpeg-shape.js';
 import jpeg from 'jpeg-js';
 import {huffmanCode, scanProgress, type HuffmanTable, type ScanProgress} from '../../jpeg/strict-jpeg.js';
 import type {RgbImage} from './pixels.js';
@@ -66,8 +67,8 @@ export function decodePartialJpeg(bytes: Uint8Array, limits: PartialDecodeLimits
 function trustedMcus(progress: ScanProgress, bytes: Uint8Array): {trusted: number; scrambled: boolean} {
 	const {decoded, why, stoppedAt, restartInterval} = progress;
 	if (why === undefined || decoded === progress.mcus) return {trusted: decoded, scrambled: false};
-	const endsWithEoi = bytes.length >= 2 && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
-	const cutShort = !endsWithEoi && stoppedAt >= bytes.length - 2;
+	// It decoded some MCUs, so it begins with SOI: `whole` here says it ends with EOI.
+	const cutShort = jpegShape(bytes) !== 'whole' && stoppedAt >= bytes.length - 2;
 	if (cutShort) return {trusted: decoded, scrambled: false};
 	if (restartInterval > 0) return {trusted: Math.floor(Math.max(0, decoded - 1) / restartInterval) * restartInterval, scrambled: false};
 	return {trusted: decoded, scrambled: true};
