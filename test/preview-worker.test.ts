@@ -4,7 +4,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import jpeg from 'jpeg-js';
 import {nearest256} from '../source/graphics/cells/colour.js';
-import {fitCells, scaleImage} from '../source/ui/preview/pixels.js';
+import {fitCells, scaleImage} from '../source/graphics/rgb-image.js';
 import {PreviewRenderer} from '../source/ui/preview/preview-renderer.js';
 import {tempDir} from './helpers/temp-dir.js';
 

@@ -87,6 +87,11 @@ describe('sixel encoder', () => {
 		const decoded = decodeSixel(sixelPicture(testPicture(1600, 1200), 40, 12, {width: 8, height: 16}));
 		assert.deepEqual({width: decoded.width, height: decoded.height}, {width: 256, height: 192});
 	});
+
+	it('a small picture is scaled up to fill its cells (sixel is drawn at its pixel size): 160x120 in 40x12 cells of 8x16 is 256x192', () => {
+		const decoded = decodeSixel(sixelPicture(testPicture(160, 120), 40, 12, {width: 8, height: 16}));
+		assert.deepEqual({width: decoded.width, height: decoded.height}, {width: 256, height: 192});
+	});
 });
 
 describe('iTerm2 inline images', () => {

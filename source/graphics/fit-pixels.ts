@@ -1,4 +1,4 @@
-import {scaleImage} from '../ui/preview/pixels.js';
+import {scaleImage} from './rgb-image.js';
 
 /** An RGB image, 3 bytes a pixel, row after row (the preview worker's RgbImage). */
 export interface RgbPixels {

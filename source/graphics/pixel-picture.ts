@@ -1,8 +1,7 @@
-import {scaleImage} from '../ui/preview/pixels.js';
 import type {CellPixels, RgbPixels} from './fit-pixels.js';
 import {itermInlineImage} from './iterm/inline-image.js';
 import {kittyPicture} from './kitty/kitty-picture.js';
-import {encodeSixel} from './sixel/sixel-encoder.js';
+import {sixelPicture} from './sixel/sixel-encoder.js';
 
 import type {PixelProtocol} from '../terminal/terminal-probe-decision.js';
 
@@ -63,13 +62,8 @@ export function pixelPicture(
 			return {columns, rows, text: picture.rows.join('\n'), transmit: picture.transmit};
 		}
 
-		case 'sixel': {
-			// A sixel picture is drawn at its size in pixels: scaled to fill its cells (never past them, or the terminal scrolls).
-			const scale = Math.min((columns * terminal.cell.width) / image.width, (rows * terminal.cell.height) / image.height);
-			const width = Math.max(1, Math.floor(image.width * scale));
-			const height = Math.max(1, Math.floor(image.height * scale));
-			return {columns, rows, text: blank, overlay: encodeSixel(scaleImage(image, width, height))};
-		}
+		case 'sixel':
+			return {columns, rows, text: blank, overlay: sixelPicture(image, columns, rows, terminal.cell)};
 
 		case 'iterm':
 			return {columns, rows, text: blank, overlay: itermInlineImage(file(), columns, rows)};

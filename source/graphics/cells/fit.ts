@@ -1,4 +1,4 @@
-import type {RgbImage} from '../../ui/preview/pixels.js';
+import type {RgbImage} from '../rgb-image.js';
 import {CELL_SHAPES, type TextCellMode} from './glyphs.js';
 
 /**

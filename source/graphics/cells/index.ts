@@ -1,4 +1,4 @@
-import type {RgbImage} from '../../ui/preview/pixels.js';
+import type {RgbImage} from '../rgb-image.js';
 import type {ColourLevel} from './colour.js';
 import {fitCellGrid} from './fit.js';
 import type {TextCellMode} from './glyphs.js';

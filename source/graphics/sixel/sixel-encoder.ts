@@ -1,4 +1,5 @@
-import {fitImage, type CellPixels, type RgbPixels} from '../fit-pixels.js';
+import type {CellPixels, RgbPixels} from '../fit-pixels.js';
+import {scaleImage} from '../rgb-image.js';
 import {PALETTE_RGB, PALETTE_SIZE, paletteIndex} from './sixel-palette.js';
 
 const ESC = '\u001B';
@@ -69,9 +70,16 @@ export function encodeSixel(image: RgbPixels): string {
 	return parts.join('');
 }
 
-/** A sixel picture of `image` for a placement of `columns` x `rows` cells: scaled to the placement's pixels first. */
+/**
+ * A sixel picture of `image` for a placement of `columns` x `rows` cells.
+ * Sixel is drawn at its size in pixels, so it is scaled to fill its cells,
+ * up or down, undistorted, never past them (or the terminal would scroll).
+ */
 export function sixelPicture(image: RgbPixels, columns: number, rows: number, cell: CellPixels): string {
-	return encodeSixel(fitImage(image, columns, rows, cell));
+	const scale = Math.min((columns * cell.width) / image.width, (rows * cell.height) / image.height);
+	const width = Math.max(1, Math.floor(image.width * scale));
+	const height = Math.max(1, Math.floor(image.height * scale));
+	return encodeSixel(scaleImage(image, width, height));
 }
 
 function colourDefinition(register: number): string {

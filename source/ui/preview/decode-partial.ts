@@ -15,7 +15,7 @@
 import {jpegShape} from '../../reassembly/jpeg-shape.js';
 import jpeg from 'jpeg-js';
 import {huffmanCode, scanProgress, type HuffmanTable, type ScanProgress} from '../../jpeg/strict-jpeg.js';
-import type {RgbImage} from './pixels.js';
+import type {RgbImage} from '../../graphics/rgb-image.js';
 
 export type PartialDecode =
 	| {

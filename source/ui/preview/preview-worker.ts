@@ -19,7 +19,7 @@ import {CELL_SHAPES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {textCells} from '../../graphics/cells/index.js';
 import {encodePng} from '../../graphics/kitty/png-encoder.js';
 import {isPixelProtocol, pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
-import {fitCells, scaleImage, type RgbImage} from './pixels.js';
+import {fitCells, scaleImage, type RgbImage} from '../../graphics/rgb-image.js';
 import {decodePartialJpeg} from './decode-partial.js';
 
 export interface PreviewWorkerData {
