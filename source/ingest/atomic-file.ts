@@ -1,4 +1,4 @@
-import {closeSync, existsSync, linkSync, openSync, renameSync, unlinkSync, writeSync} from 'node:fs';
+import {closeSync, existsSync, fdatasyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync} from 'node:fs';
 import path from 'node:path';
 
 /** Errors that mean the file system cannot make hard links. */
@@ -21,14 +21,17 @@ export function temporaryPath(target: string): string {
  * first, which is then hard-linked to the final name (link fails if the name
  * exists). Throws an error with code EEXIST when the name is taken. Whatever
  * fails (a full disk most often), the temporary file is removed.
- * Synchronous: it runs in the file writer's worker thread.
+ * `durable`: the bytes reach the disk before the file gets its name, so a
+ * power cut (a Pi's usual end) never leaves an empty or partial image under
+ * a good name. Synchronous: it runs in the file writer's worker thread.
  */
-export function writeFileExclusiveSync(target: string, data: Uint8Array): void {
+export function writeFileExclusiveSync(target: string, data: Uint8Array, durable = false): void {
 	const temporary = temporaryPath(target);
 	const fd = openSync(temporary, 'wx');
 	try {
 		try {
 			for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+			if (durable) fdatasyncSync(fd);
 		} finally {
 			closeSync(fd);
 		}

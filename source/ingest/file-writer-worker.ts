@@ -16,13 +16,19 @@ export interface WriteAnswer {
 	error?: {code?: string; message: string};
 }
 
-const ring = workerData as SharedArrayBuffer;
+export interface WriterThreadData {
+	ring: SharedArrayBuffer;
+	/** Flush each file's bytes to the disk before naming it. */
+	durable: boolean;
+}
+
+const {ring, durable} = workerData as WriterThreadData;
 parentPort!.on('message', (batch: WriteRequest[]) => {
 	const answers: WriteAnswer[] = [];
 	for (const request of batch) {
 		const data = 'slot' in request ? new Uint8Array(ring, request.slot.offset, request.slot.length) : request.data;
 		try {
-			writeFileExclusiveSync(request.path, data);
+			writeFileExclusiveSync(request.path, data, durable);
 			answers.push({id: request.id});
 		} catch (error) {
 			const {code, message} = error as NodeJS.ErrnoException;

@@ -1,7 +1,7 @@
 import {Worker} from 'node:worker_threads';
 import {SharedByteRing} from '../shared-byte-ring.js';
 import {compiledWorkerUrl} from '../worker-url.js';
-import type {WriteAnswer, WriteRequest} from './file-writer-worker.js';
+import type {WriteAnswer, WriteRequest, WriterThreadData} from './file-writer-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('ingest/file-writer-worker.js');
 /** Bytes in a writer thread's hands at once (a larger file is copied to it on its own). */
@@ -36,9 +36,19 @@ interface Thread {
 export class FileWriter {
 	private readonly threads: Thread[] = [];
 	private nextId = 1;
+	private readonly durable: boolean;
+	private readonly threadCount: number;
 
-	/** One thread by default: each costs ~9 MB of memory, and a second made replays no faster (measured). */
-	constructor(private readonly threadCount = 1) {}
+	/**
+	 * `durable`: each file's bytes are flushed to the disk before it is named
+	 * (a few ms an image on an SD card, in the writer's thread).
+	 * One thread by default: each costs ~9 MB of memory, and a second made replays no faster (measured).
+	 */
+	constructor(options: {durable?: boolean; threadCount?: number} = {}) {
+		this.durable = options.durable ?? false;
+		this.threadCount = options.threadCount ?? 1;
+	}
+
 
 	/** Rejects with an Error carrying the file system's code (EEXIST when the name is taken). */
 	write(path: string, data: Uint8Array): Promise<void> {
@@ -93,7 +103,7 @@ export class FileWriter {
 
 	private startThread(): Thread {
 		const ring = new SharedByteRing(RING_BYTES);
-		const worker = new Worker(WORKER_URL, {workerData: ring.buffer, resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
+		const worker = new Worker(WORKER_URL, {workerData: {ring: ring.buffer, durable: this.durable} satisfies WriterThreadData, resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
 		const thread: Thread = {worker, ring, waiting: new Map(), held: [], flushQueued: false};
 		worker.unref();
 		worker.on('message', (answers: WriteAnswer[]) => {

@@ -39,6 +39,8 @@ export interface ImageStoreOptions {
 	/** volt.log lines whose write failed are kept for a retry up to this many bytes. */
 	maxPendingLogBytes?: number;
 	concurrency?: number;
+	/** Each image's bytes reach the disk before it gets its name (live input; a replay can be run again). */
+	durable?: boolean;
 }
 
 /** At most this many unwritten images are named one by one at the end. */
@@ -74,13 +76,14 @@ export class ImageStore {
 	private readonly retries: Array<{result: ImageResult; micros: number; resolve: (file: string | undefined) => void}> = [];
 	private readonly idleWaiters: Array<() => void> = [];
 	private readonly voltageLog: AppendLog;
-	private readonly writer = new FileWriter();
+	private readonly writer: FileWriter;
 	private voltageWrites: Promise<void> = Promise.resolve();
 	private shuttingDown = false;
 	private lastError?: NodeJS.ErrnoException;
 
 	constructor(private readonly options: ImageStoreOptions) {
 		this.outDir = options.outDir;
+		this.writer = new FileWriter({durable: options.durable});
 		this.incompleteDir = path.join(options.outDir, INCOMPLETE_FOLDER);
 		this.unverifiedDir = options.unverifiedApart ? path.join(options.outDir, UNVERIFIED_FOLDER) : options.outDir;
 		this.maxRetryBytes = options.maxRetryBytes ?? 64 * 1024 * 1024;

@@ -65,6 +65,8 @@ export class MonitorSession {
 			imageTimeoutMs: settings.imageTimeoutMs,
 			debugFrames: settings.debug,
 			unverifiedApart: settings.unverifiedApart,
+			// A replay can be run again; live images cannot be received again.
+			durableWrites: settings.replay === undefined,
 			knownCameras: new Set([...(settings.names?.keys() ?? []), ...(settings.cameraIntervals?.keys() ?? [])]),
 		});
 		if (listener) monitor.on(listener);

@@ -9,6 +9,8 @@ export interface MonitorOptions {
 	outDir: string;
 	/** Unverified images (no HASH came) go to `<out>/unverified/`. */
 	unverifiedApart?: boolean;
+	/** Each image reaches the disk before it is named (live input: a power cut loses no saved image). */
+	durableWrites?: boolean;
 	imageTimeoutMs?: number;
 	maxPayloadLength?: number;
 	stallMs?: number;
@@ -82,6 +84,7 @@ export class Monitor {
 		this.store = new ImageStore({
 			outDir: options.outDir,
 			unverifiedApart: options.unverifiedApart,
+			durable: options.durableWrites,
 			onWriteError: ({path, error}) =>
 				this.emit({kind: 'write-error', at: this.clock(), path, message: describeFsError(error.code, error.message)}),
 		});
