@@ -31,6 +31,7 @@ describe('the npm package', () => {
 
 		assert.ok(shipped.has(manifest.bin['esp-cam-monitor']!.replace(/^\.\//, '')), 'the bin is shipped');
 		assert.ok(shipped.has('docs/protocol.md'), 'the protocol description the readme links to');
+		assert.ok(shipped.has('patches/ink+6.8.0.patch') && /patch-package/.test(manifest.scripts['postinstall'] ?? ''), 'the patch for Ink\'s text caches, applied at install');
 		assert.match(manifest.scripts['prepack'] ?? '', /\btsc\b/, 'a fresh clone builds dist/ when packed');
 	});
 

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {setFlagsFromString} from 'node:v8';
+import {runInNewContext} from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** One of ink's own modules, past its package exports (the same module instance Ink uses). */
+async function inkModule<T>(name: string): Promise<T> {
+	const module = (await import(new URL(name, import.meta.resolve('ink')).href)) as {default: T};
+	return module.default;
+}
+
+function retainedBy(work: () => void): number {
+	collectGarbage();
+	const before = process.memoryUsage().heapUsed;
+	work();
+	collectGarbage();
+	return process.memoryUsage().heapUsed - before;
+}
+
+// A dashboard left open renders ~15 new strings a second (clocks, ages, rates, log lines): Ink 6.8
+// kept every one (ink#986), ~170 MB a day. patches/ink+6.8.0.patch bounds both caches.
+test('Ink does not keep every string it measured or wrapped (patched, ink#986)', async () => {
+	const measureText = await inkModule<(text: string) => unknown>('./measure-text.js');
+	const wrapText = await inkModule<(text: string, width: number, wrap: string) => string>('./wrap-text.js');
+	const strings = 300_000;
+	const measured = retainedBy(() => {
+		for (let index = 0; index < strings; index++) measureText(`up 0:${index} · images ${index} good · 12.3 KiB/s`);
+	});
+	const wrapped = retainedBy(() => {
+		for (let index = 0; index < strings; index++) wrapText(`13:05:${index} saved 24:0a:c4:01:77:11 5.0 KiB verified`, 40, 'truncate');
+	});
+	const limit = 8 * 1024 * 1024;
+	assert.ok(measured < limit, `measureText kept ${(measured / 1048576).toFixed(1)} MB for ${strings} strings`);
+	assert.ok(wrapped < limit, `wrapText kept ${(wrapped / 1048576).toFixed(1)} MB for ${strings} strings`);
+});
