@@ -44,11 +44,11 @@ const monitorHelp = `
 	      --metrics <[host:]port>  Serve Prometheus metrics at http://host:port/metrics
 	                           (a port alone: every interface)
 	      --influx <url>       Write battery readings (as the Python receiver), images and camera
-	                           counters to InfluxDB: 1.x http://host:8086?db=name (user:pass@ optional),
+	                           counters to InfluxDB: 1.x http://[user:pass@]host:8086?db=name,
 	                           2.x http://host:8086?org=o&bucket=b with a token from INFLUXDB_TOKEN
 	      --influx-token-file <file>  The InfluxDB 2.x token, from a file instead of INFLUXDB_TOKEN
 	      --influx-keep-100    Also write the reading 100 (sent at first boot; skipped by default)
-	      --influx-buffer <n>  Points held while InfluxDB cannot take them  [default: 10000]
+	      --influx-buffer <n>  Points held while InfluxDB is away              [default: 10000]
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
@@ -76,6 +76,7 @@ const monitorHelp = `
 	  $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
 	  $ esp-cam-monitor --demo --headless
 	  $ esp-cam-monitor --cameras cfg.toml
+	  $ esp-cam-monitor --headless --influx 'http://localhost:8086?db=cams'
 
 	Keys (dashboard)
 	  d debug frame log · p previews on/off · P preview cells · ←→ ↑↓ Tab select · Enter zoom · Esc back
