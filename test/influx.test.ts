@@ -124,6 +124,8 @@ describe('InfluxDB answers in plain words', () => {
 	it('credentials and missing databases fail; bad points are refused; busy or broken servers are retried', () => {
 		assert.deepEqual(outcomeOfResponse(204, '', 'v1'), {kind: 'written'});
 		assert.deepEqual(outcomeOfResponse(401, '{"error":"authorization failed"}', 'v1'), {kind: 'failed', detail: 'wrong credentials (HTTP 401): authorization failed'});
+		assert.equal(outcomeOfResponse(401, '{"error":"unable to parse authentication credentials"}', 'v1', false).kind, 'failed');
+		assert.match((outcomeOfResponse(401, '', 'v1', false) as {detail: string}).detail, /^credentials needed \(HTTP 401\)$/);
 		assert.deepEqual(outcomeOfResponse(404, '{"error":"database not found: \\"x\\""}', 'v1'), {kind: 'failed', detail: 'database not found (HTTP 404): database not found: "x"'});
 		assert.deepEqual(outcomeOfResponse(404, '{"code":"not found","message":"bucket \\"b\\" not found"}', 'v2'), {kind: 'failed', detail: 'bucket or org not found (HTTP 404): bucket "b" not found'});
 		assert.equal(outcomeOfResponse(400, '{"error":"partial write: field type conflict"}', 'v1').kind, 'rejected');

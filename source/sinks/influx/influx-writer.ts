@@ -134,7 +134,7 @@ export class InfluxWriter {
 			});
 			const body = response.ok ? '' : await response.text();
 			if (response.ok) await response.body?.cancel();
-			return outcomeOfResponse(response.status, body, this.endpoint.api);
+			return outcomeOfResponse(response.status, body, this.endpoint.api, this.endpoint.headers['authorization'] !== undefined);
 		} catch (error) {
 			if (this.closing.signal.aborted) return {kind: 'retry', detail: 'no answer before the end of the run'};
 			return outcomeOfError(error, this.timeoutMs);

@@ -17,12 +17,12 @@ export type WriteOutcome =
 
 const MAX_SERVER_TEXT = 120;
 
-/** The outcome of an HTTP answer; `body` is the server's text (it may say anything: cleaned and cut here). */
-export function outcomeOfResponse(status: number, body: string, api: 'v1' | 'v2'): WriteOutcome {
+/** The outcome of an HTTP answer; `body` is the server's text (it may say anything: cleaned and cut here). `withCredentials`: whether any were sent. */
+export function outcomeOfResponse(status: number, body: string, api: 'v1' | 'v2', withCredentials = true): WriteOutcome {
 	if (status >= 200 && status < 300) return {kind: 'written'};
 	const says = serverText(body);
 	const because = says ? `: ${says}` : '';
-	if (status === 401 || status === 403) return {kind: 'failed', detail: `wrong credentials (HTTP ${status})${because}`};
+	if (status === 401 || status === 403) return {kind: 'failed', detail: `${withCredentials ? 'wrong credentials' : 'credentials needed'} (HTTP ${status})${because}`};
 	if (status === 404) return {kind: 'failed', detail: `${api === 'v1' ? 'database' : 'bucket or org'} not found (HTTP 404)${because}`};
 	if (status === 400 || status === 413 || status === 422) return {kind: 'rejected', detail: `points refused (HTTP ${status})${because}`};
 	if (status === 429 || status === 503) return {kind: 'retry', detail: `server busy (HTTP ${status})`};
