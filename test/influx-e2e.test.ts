@@ -45,7 +45,7 @@ function sorted(list: string[]): string[] {
  */
 async function capture(folder: string): Promise<string> {
 	const file = path.join(folder, 'capture.bin');
-	const simulated = await runCli(['simulate', file, '--images', '24', '--cameras', '3', '--seed', '8', '--size', '96x64']);
+	const simulated = await runCli(['simulate', file, '--images', '12', '--cameras', '3', '--seed', '8', '--size', '96x64']);
 	assert.equal(simulated.code, 0, simulated.stderr);
 	const image = fakeJpeg(1200, 4);
 	const odd = wakeFrames(ODD_READING, image);
@@ -122,7 +122,7 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 			sink.some(event => event.state === 'failed' && /database not found \(HTTP 404\): database not found: "missing"/.test(String(event.detail))),
 			result.stdout,
 		);
-		assert.match(String(sink.at(-1)?.detail), /^\d+ points not sent$/);
+		assert.match(String(sink.at(-1)?.detail), /^\d+ points not sent; database not found/);
 		const saved = events(result).filter(event => event.event === 'image' && event.path !== undefined);
 		assert.equal(readdirSync(out).filter(name => name.endsWith('.jpg')).length, saved.filter(event => event.outcome !== 'incomplete').length);
 	});
@@ -133,7 +133,8 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		const out = path.join(folder, 'out');
 		const pair = await openPtyPair(folder);
 		const simulator = startCli(['simulate', pair.relay, '--cameras', '3', '--interval', '0.3', '--seed', '5', '--size', '64x48']);
-		const monitor = startCli(['--port', pair.host, '--out', out, '--json', '--influx', `${influx.url}?db=live`, '--influx-buffer', '12']);
+		const monitor = startCli(['--port', pair.host, '--out', out, '--json', '--influx', `${influx.url}?db=live`, '--influx-buffer', '6']);
+		let restartedAt = Number.POSITIVE_INFINITY;
 		const savedCount = () => events(monitor.stdout()).filter(event => event.event === 'image').length;
 		try {
 			await monitor.waitFor(/"state":"connected"/);
@@ -142,24 +143,20 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 			await monitor.waitFor(/"state":"retrying"/);
 			// Images go on being saved while the database is away: more than the buffer holds (two points each).
 			const before = savedCount();
-			for (let waited = 0; savedCount() < before + 10; waited += 100) {
+			for (let waited = 0; savedCount() < before + 5; waited += 100) {
 				assert.ok(waited < 20_000, `receiving stalled while influxd was down:\n${monitor.stdout()}`);
 				await delay(100);
 			}
 
-			const restartedAt = Date.now();
+			restartedAt = Date.now();
 			await influx.restart();
 			const reconnected = await monitor.waitFor(/"state":"connected".*"dropped":[1-9]/, 20_000);
 			assert.match(reconnected, /"sink":"influx"/);
 			const resumed = savedCount();
-			for (let waited = 0; savedCount() < resumed + 3; waited += 100) {
+			for (let waited = 0; savedCount() < resumed + 2; waited += 100) {
 				assert.ok(waited < 10_000, 'images after the restart');
 				await delay(100);
 			}
-
-			await delay(1500);
-			const after = await influx.select(`SELECT count(voltage) FROM data WHERE time > ${restartedAt * 1_000_000}`, 'live');
-			assert.ok(Number(after[0]?.['count']) > 0, 'readings after the restart arrived');
 		} finally {
 			simulator.process.kill('SIGINT');
 			await simulator.done();
@@ -169,25 +166,30 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 
 		const result = await monitor.done();
 		assert.equal(result.code, 0, result.stderr);
+		const resumed = await influx.select(`SELECT count(voltage) FROM data WHERE time > ${restartedAt * 1_000_000}`, 'live');
+		assert.ok(Number(resumed[0]?.['count']) > 0, 'readings after the restart arrived');
 		const all = events(result);
 		const retrying = all.filter(event => event.event === 'sink' && event.state === 'retrying').map(event => String(event.detail));
-		assert.ok(retrying.some(detail => /connection refused|connection closed by the server/.test(detail)), retrying.join('\n'));
+		assert.ok(retrying.length > 0 && retrying.every(detail => /^(connection refused|connection closed by the server|server error \(HTTP 500\): write failed)$/.test(detail)), retrying.join('\n'));
 		const closed = all.findLast(event => event.event === 'sink')!;
 		assert.equal(closed.state, 'closed');
 		assert.equal(closed.detail, undefined, 'nothing left unsent at the end');
 
 		// Every image on disk: those reported saved are there.
 		const paths = all.filter(event => event.event === 'image' && typeof event.path === 'string').map(event => String(event.path));
-		assert.ok(paths.length > 12);
+		assert.ok(paths.length > 7);
 		for (const file of paths) assert.ok(readFileSync(file).length > 0, file);
 
-		// Every point was either written or counted as dropped.
+		// Every point was either written or counted as dropped. A write the server took without saying so
+		// (it stopped mid-answer) is sent again; if it is dropped later it counts as both, hence >=.
 		const readings = voltLog(out).filter(reading => !/ (100|abc)$/.test(reading)).length;
 		const images = all.filter(event => event.event === 'image').length;
 		const [data] = await influx.select('SELECT count(voltage) FROM data', 'live');
 		const [imagePoints] = await influx.select('SELECT count(bytes) FROM esp_cam_image', 'live');
 		assert.ok(Number(closed.dropped) > 0, 'the small buffer overflowed');
-		assert.equal(Number(data?.['count']) + Number(imagePoints?.['count']) + Number(closed.dropped), readings + images);
+		const written = Number(data?.['count']) + Number(imagePoints?.['count']);
+		assert.ok(written <= readings + images, `${written} points written, ${readings + images} made`);
+		assert.ok(written + Number(closed.dropped) >= readings + images, `${written} written + ${String(closed.dropped)} dropped < ${readings + images} made`);
 	});
 });
 
