@@ -46,7 +46,7 @@ const monitorHelp = `
 	      --influx <url>       Write battery readings (as the Python receiver), images and camera
 	                           counters to InfluxDB: 1.x http://[user:pass@]host:8086?db=name,
 	                           2.x http://host:8086?org=o&bucket=b with a token from INFLUXDB_TOKEN
-	      --influx-token-file <file>  The InfluxDB 2.x token, from a file instead of INFLUXDB_TOKEN
+	      --influx-token-file <file>  The token, from a file instead of INFLUXDB_TOKEN (1.x: user:password)
 	      --influx-keep-100    Also write the reading 100 (sent at first boot; skipped by default)
 	      --influx-buffer <n>  Points held while InfluxDB is away              [default: 10000]
 	      --demo               Use a built-in simulated relay (no hardware needed)

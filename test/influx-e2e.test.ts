@@ -203,7 +203,7 @@ describe('InfluxDB 1.x with authentication', {timeout: 60_000}, () => {
 	});
 	after(async () => influx?.stop());
 
-	it('wrong credentials: a plain message without the password, receiving goes on; right ones (userinfo or u/p) write', async () => {
+	it('wrong credentials: a plain message without the password, receiving goes on; right ones (userinfo, u/p, or a user:password token) write', async () => {
 		const image = fakeJpeg(3000, 9);
 		const file = path.join(tempDir(), 'one.bin');
 		writeFileSync(file, encodeFrames(wakeFrames(0x24_0a_c4_00_00_07, image, {voltage: 55})));
@@ -221,13 +221,18 @@ describe('InfluxDB 1.x with authentication', {timeout: 60_000}, () => {
 		assert.match(human.stdout, /influx +failed http:\/\/admin@127\.0\.0\.1:\d+ db=cams: wrong credentials \(HTTP 401\)/);
 		assert.doesNotMatch(human.stdout + human.stderr, /p=nope|nope/);
 
-		for (const url of [`http://${ADMIN.user}:${ADMIN.password}@127.0.0.1:${port}?db=cams`, `http://127.0.0.1:${port}?db=cams&u=${ADMIN.user}&p=${ADMIN.password}`]) {
-			const right = await runCli(['--replay', file, '--out', tempDir(), '--json', '--influx', url]);
+		const rightOnes: Array<[string, NodeJS.ProcessEnv]> = [
+			[`http://${ADMIN.user}:${ADMIN.password}@127.0.0.1:${port}?db=cams`, {}],
+			[`http://127.0.0.1:${port}?db=cams&u=${ADMIN.user}&p=${ADMIN.password}`, {}],
+			[`http://127.0.0.1:${port}?db=cams`, {INFLUXDB_TOKEN: `${ADMIN.user}:${ADMIN.password}`}],
+		];
+		for (const [url, env] of rightOnes) {
+			const right = await runCli(['--replay', file, '--out', tempDir(), '--json', '--influx', url], {env});
 			assert.deepEqual(events(right).filter(event => event.event === 'sink').map(event => event.state), ['connecting', 'connected', 'closed'], right.stdout);
 			assert.doesNotMatch(right.stdout, new RegExp(ADMIN.password));
 		}
 
 		const rows = await influx.select('SELECT voltage FROM data', 'cams');
-		assert.deepEqual(rows.map(row => row['voltage']), [55, 55]);
+		assert.deepEqual(rows.map(row => row['voltage']), [55, 55, 55]);
 	});
 });

@@ -33,6 +33,14 @@ describe('InfluxDB URL', () => {
 		for (const endpoint of [withUser, query]) assert.doesNotMatch(`${endpoint.writeUrl} ${endpoint.target}`, /s:cret|s%3Acret|hunter2/);
 	});
 
+	it('v1: a token user:password (INFLUXDB_TOKEN, --influx-token-file) keeps the password off the command line', () => {
+		const endpoint = parseInfluxUrl('http://pi:8086?db=cams', 'carol:pa:ss');
+		assert.equal(endpoint.headers['authorization'], `Basic ${Buffer.from('carol:pa:ss').toString('base64')}`);
+		assert.equal(endpoint.target, 'http://carol@pi:8086 db=cams');
+		assert.throws(() => parseInfluxUrl('http://pi:8086?db=cams', 'no-colon'), /must be user:password/);
+		assert.equal(parseInfluxUrl('http://dave:x@pi:8086?db=cams', 'carol:y').headers['authorization'], `Basic ${Buffer.from('dave:x').toString('base64')}`, 'the URL wins');
+	});
+
 	it('v2: ?org=&bucket= with a token in Authorization: Token, never shown', () => {
 		const endpoint = parseInfluxUrl('http://pi:8086?org=agri&bucket=balcony', 'tok-123');
 		assert.equal(endpoint.api, 'v2');

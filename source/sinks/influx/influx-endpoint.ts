@@ -15,8 +15,9 @@ export interface InfluxEndpoint {
 export class InfluxUrlError extends Error {}
 
 /**
- * `--influx <url>`: v1 `http://[user:pass@]host:8086[/prefix]?db=name[&rp=policy][&u=user&p=pass]`,
- * or v2 `http://host:8086?org=agri&bucket=balcony` with `token`. Credentials
+ * `--influx <url>`: v1 `http://[user:pass@]host:8086[/prefix]?db=name[&rp=policy][&u=user&p=pass]`
+ * (or a `token` of `user:password`), or v2 `http://host:8086?org=agri&bucket=balcony`
+ * with `token`. Credentials
  * go into the Authorization header (v1: Basic, v2: Token), never into the URL
  * that is requested or shown. Throws InfluxUrlError with a message that holds
  * no secret.
@@ -37,8 +38,16 @@ export function parseInfluxUrl(text: string, token?: string): InfluxEndpoint {
 	const db = query.get('db') ?? undefined;
 	const bucket = query.get('bucket') ?? undefined;
 	const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-	const user = decodeURIComponent(url.username) || (query.get('u') ?? '');
-	const password = decodeURIComponent(url.password) || (query.get('p') ?? '');
+	let user = decodeURIComponent(url.username) || (query.get('u') ?? '');
+	let password = decodeURIComponent(url.password) || (query.get('p') ?? '');
+	// 1.x: a token is `user:password` (as InfluxDB 1.8 takes it), which keeps the password off the command line.
+	if (query.has('db') && token !== undefined && !user && !password) {
+		const colon = token.indexOf(':');
+		if (colon < 1) throw new InfluxUrlError('--influx: for InfluxDB 1.x the token (INFLUXDB_TOKEN or --influx-token-file) must be user:password');
+		user = token.slice(0, colon);
+		password = token.slice(colon + 1);
+	}
+
 	const shownBase = `${url.protocol}//${user ? `${encodeURIComponent(user)}@` : ''}${url.host}${url.pathname.replace(/\/+$/, '')}`;
 
 	if (db !== undefined && bucket !== undefined) throw new InfluxUrlError('--influx: give either db= (InfluxDB 1.x) or org= and bucket= (2.x), not both');
