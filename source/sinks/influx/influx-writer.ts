@@ -57,7 +57,8 @@ export class InfluxWriter {
 	) {
 		this.queue = new BoundedQueue<string>(options.bufferPoints);
 		this.flushEveryMs = options.flushEveryMs ?? 1000;
-		this.batchPoints = options.batchPoints ?? 500;
+		// A small buffer is sent before it fills, not only once a second.
+		this.batchPoints = Math.max(1, Math.min(options.batchPoints ?? 500, Math.floor(options.bufferPoints / 2)));
 		this.maxRequestPoints = options.maxRequestPoints ?? 5000;
 		this.timeoutMs = options.timeoutMs ?? 10_000;
 		this.failedRetryMs = options.failedRetryMs ?? 60_000;
