@@ -9,6 +9,8 @@ import {FrameType} from '../source/protocol/constants.js';
 import {encodeFrame} from '../source/protocol/frame-encoder.js';
 import {parseInfluxUrl} from '../source/sinks/influx/influx-endpoint.js';
 import {InfluxSink} from '../source/sinks/influx/influx-sink.js';
+import {InfluxWriter} from '../source/sinks/influx/influx-writer.js';
+import {setTimeout as delay} from 'node:timers/promises';
 import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -55,6 +57,41 @@ describe('InfluxSink', () => {
 			assert.deepEqual(states, ['connecting', 'connected', 'closed']);
 			assert.deepEqual(sink.status(), {sink: 'influx', target: `http://127.0.0.1:${port} db=x`, state: 'closed', dropped: 0, queued: 0});
 		} finally {
+			server.closeAllConnections();
+			server.close();
+		}
+	});
+
+	it('a buffer smaller than a batch is sent once half full, not left to overflow until the next flush', async () => {
+		const bodies: string[] = [];
+		const server = createServer((request, response) => {
+			let body = '';
+			request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+			request.on('end', () => {
+				bodies.push(body);
+				response.writeHead(204).end();
+			});
+		}).listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		const {port} = server.address() as {port: number};
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 10, flushEveryMs: 60_000, onChange() {}});
+		try {
+			writer.start();
+			for (let waited = 0; writer.state !== 'connected'; waited += 20) {
+				assert.ok(waited < 5000, 'connected');
+				await delay(20);
+			}
+
+			for (let index = 0; index < 5; index++) writer.push(`m v=${index} ${index}`);
+			for (let waited = 0; bodies.length < 2; waited += 20) {
+				assert.ok(waited < 5000, 'sent before the next flush, a minute away');
+				await delay(20);
+			}
+
+			assert.equal(bodies[1], 'm v=0 0\nm v=1 1\nm v=2 2\nm v=3 3\nm v=4 4');
+			assert.equal(writer.dropped, 0);
+		} finally {
+			await writer.close(500);
 			server.closeAllConnections();
 			server.close();
 		}
