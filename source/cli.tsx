@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
 import {parseMetricsAddress, type MetricsAddress} from './sinks/metrics/metrics-server.js';
+import {influxFlagSpecs, influxOptions} from './sinks/influx/influx-flags.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
 import {loadCameraFile} from './ingest/camera-names.js';
@@ -42,6 +43,12 @@ const monitorHelp = `
 	      --battery-low <%>    Flag a battery at or below this percent         [default: 20]
 	      --metrics <[host:]port>  Serve Prometheus metrics at http://host:port/metrics
 	                           (a port alone: every interface)
+	      --influx <url>       Write battery readings (as the Python receiver), images and camera
+	                           counters to InfluxDB: 1.x http://[user:pass@]host:8086?db=name,
+	                           2.x http://host:8086?org=o&bucket=b with a token from INFLUXDB_TOKEN
+	      --influx-token-file <file>  The token, from a file instead of INFLUXDB_TOKEN (1.x: user:password)
+	      --influx-keep-100    Also write the reading 100 (sent at first boot; skipped by default)
+	      --influx-buffer <n>  Points held while InfluxDB is away              [default: 10000]
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
@@ -69,6 +76,7 @@ const monitorHelp = `
 	  $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
 	  $ esp-cam-monitor --demo --headless
 	  $ esp-cam-monitor --cameras cfg.toml
+	  $ esp-cam-monitor --headless --influx 'http://localhost:8086?db=cams'
 
 	Keys (dashboard)
 	  d debug frame log · p previews on/off · P preview cells · ←→ ↑↓ Tab select · Enter zoom · Esc back
@@ -135,6 +143,7 @@ const monitorFlags = {
 	cameras: {type: 'string'},
 	'battery-low': {type: 'string'},
 	metrics: {type: 'string'},
+	...influxFlagSpecs,
 	previews: {type: 'string'},
 } as const satisfies FlagSpecs;
 
@@ -187,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
 		colour: shouldColour(process.stdout),
 		batteryLowPercent: positiveInteger('battery-low', flags['battery-low'] ?? '20', {min: 0, max: 100}),
 		...(flags.metrics === undefined ? {} : {metrics: metricsAddress(flags.metrics)}),
+		influx: influxOptions(flags),
 		...(flags.cameras === undefined ? {} : await cameraSettings(nonEmpty('cameras', flags.cameras))),
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.

@@ -1,4 +1,5 @@
 import type {MetricsAddress} from './sinks/metrics/metrics-server.js';
+import type {InfluxOptions} from './sinks/influx/influx-flags.js';
 import {createSinks} from './sinks/create-sinks.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {LineWriter} from './headless/line-writer.js';
@@ -12,6 +13,8 @@ import {guardStdio, isGone, onStdioGone, writeIfAlive} from './terminal/stdio.js
 export interface MonitorSettings extends SessionSettings {
 	/** --metrics: where to serve Prometheus metrics. */
 	metrics?: MetricsAddress;
+	/** --influx: where and how to write to InfluxDB. */
+	influx?: InfluxOptions;
 	json: boolean;
 	colour: boolean;
 	/** Names for MACs, from --cameras. */

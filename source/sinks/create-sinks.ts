@@ -1,4 +1,5 @@
 import type {MonitorSettings} from '../run-headless.js';
+import {InfluxSink} from './influx/influx-sink.js';
 import {MetricsSink} from './metrics/metrics-sink.js';
 import type {Sink} from './sink.js';
 import {Sinks} from './sinks.js';
@@ -7,5 +8,6 @@ import {Sinks} from './sinks.js';
 export function createSinks(settings: MonitorSettings): Sinks {
 	const sinks: Sink[] = [];
 	if (settings.metrics) sinks.push(new MetricsSink(settings.metrics, settings.names?.keys()));
+	if (settings.influx) sinks.push(new InfluxSink(settings.influx, settings.names?.keys()));
 	return new Sinks(sinks);
 }
