@@ -137,6 +137,13 @@ describe('two relays, one reassembler', () => {
 		]);
 	});
 
+	it('two cameras sending the very same bytes through different relays are two images, both saved', () => {
+		const image = fakeJpeg(900, 10);
+		const {feed, saved} = harness();
+		feed(interleave(on(A, wakeFrames(GATE, image)), on(B, wakeFrames(PORCH, image))));
+		assert.deepEqual(saved().map(result => result.mac), [GATE, PORCH]);
+	});
+
 	it('the same image from one relay twice is saved twice (as with one relay), and from another relay after a minute too', () => {
 		const image = fakeJpeg(800, 8);
 		const {feed, saved, reassembler} = harness();

@@ -298,7 +298,8 @@ export class Monitor {
 	private onImage(result: ImageResult): void {
 		if (result.duplicate) {
 			this.imagesDuplicate++;
-			const through = this.relayNames[result.relay] ?? `relay ${result.relay + 1}`;
+			const relay = result.relay ?? 0;
+			const through = this.relayNames[relay] ?? `relay ${relay + 1}`;
 			const message = `${macToString(result.mac)} image also received whole by another relay; the copy through ${through} is not written again`;
 			this.emit({kind: 'notice', at: this.clock(), level: 'info', message});
 			return;

@@ -24,8 +24,8 @@ export interface ImageResult {
 	voltage?: number;
 	startedAt: number;
 	endedAt: number;
-	/** The relay (input) it came through: 0 with one relay. */
-	relay: number;
+	/** The relay (input) it came through; absent means 0, the first (or only) one. */
+	relay?: number;
 	/**
 	 * Another relay already delivered this image whole (the same SHA-256
 	 * within the last minute): counted, not to be written again.
@@ -139,7 +139,7 @@ export class Reassembler {
 	private readonly cameras = new Map<MacNumber, CameraStats>();
 	/** Keyed by openKey(relay, mac). */
 	private readonly open = new Map<number, OpenImage>();
-	/** SHA-256 of images saved good, with when and through which relay, oldest first (for duplicates across relays). */
+	/** Camera and SHA-256 of images saved good, with when and through which relay, oldest first (for duplicates across relays). */
 	private readonly recentlySaved = new Map<string, {at: number; relay: number}>();
 	private readonly lastHash = new Map<MacNumber, LastHash>();
 	private readonly stray: StrayFrames;
@@ -196,9 +196,9 @@ export class Reassembler {
 		}
 
 		this.stray.expire(nowMs - this.imageTimeoutMs);
-		for (const [sha256, saved] of this.recentlySaved) {
+		for (const [key, saved] of this.recentlySaved) {
 			if (nowMs - saved.at < DUPLICATE_WITHIN_MS) break;
-			this.recentlySaved.delete(sha256);
+			this.recentlySaved.delete(key);
 		}
 	}
 
@@ -462,12 +462,15 @@ export class Reassembler {
 			result.expectedSha256 ??
 			(result.outcome === 'unverified' && this.relaysSeen > 1 ? createHash('sha256').update(result.data).digest('hex') : undefined);
 		if (sha256 === undefined) return false;
-		const saved = this.recentlySaved.get(sha256);
-		if (saved && saved.relay !== result.relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS) return true;
+		// The same camera's: two cameras may well send the same bytes (a dark night, a test pattern).
+		const key = `${result.mac} ${sha256}`;
+		const saved = this.recentlySaved.get(key);
+		const relay = result.relay ?? 0;
+		if (saved && saved.relay !== relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS) return true;
 		if (result.outcome !== 'incomplete') {
 			// Re-inserted: the map stays oldest first for poll().
-			this.recentlySaved.delete(sha256);
-			this.recentlySaved.set(sha256, {at: result.endedAt, relay: result.relay});
+			this.recentlySaved.delete(key);
+			this.recentlySaved.set(key, {at: result.endedAt, relay});
 		}
 
 		return false;
