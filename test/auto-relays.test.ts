@@ -5,6 +5,7 @@ import {describe, it} from 'node:test';
 import {AutoRelays} from '../source/ingest/auto-relays.js';
 import type {PortChoice, SerialDevice} from '../source/ingest/port-finder.js';
 import {SerialConnection} from '../source/ingest/serial-connection.js';
+import {CameraMetrics} from '../source/sinks/metrics/camera-metrics.js';
 import {openPtyPair} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 
@@ -64,6 +65,14 @@ describe('--port auto', {timeout: 30_000}, () => {
 		} finally {
 			await unknown.stop();
 		}
+	});
+
+	it('waiting for its first relay makes no esp_cam_relay_connected series (one named "auto" would stay 0 for ever)', async () => {
+		const metrics = new CameraMetrics(() => undefined);
+		metrics.listener({kind: 'port', at: 0, state: 'waiting', port: 'auto', detail: 'no relay yet', relay: 0});
+		metrics.listener({kind: 'port', at: 1, state: 'connected', port: '/dev/ttyACM0', relay: 0});
+		const series = (await metrics.registry.metrics()).split('\n').filter(line => line.startsWith('esp_cam_relay_connected{'));
+		assert.deepEqual(series, ['esp_cam_relay_connected{port="/dev/ttyACM0"} 1']);
 	});
 
 	it('a relay found by serial number is found again after an unplug under another name (real pseudo-terminals)', async () => {

@@ -59,6 +59,7 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				{formatBytes(totals.bytes)} · {formatBytes(Math.round(snapshot.rate))}/s
 				{totals.checksumErrors > 0 ? <Text color="red"> · {totals.checksumErrors} checksum errors</Text> : null}
 				{totals.writeErrors > 0 ? <Text color="red"> · {totals.writeErrors} write errors</Text> : null}
+				{totals.imagesDuplicate > 0 ? <Text dimColor> · {totals.imagesDuplicate} heard twice</Text> : null}
 				<Text dimColor> · → {snapshot.outDir}</Text>
 			</Text>
 		</Box>
