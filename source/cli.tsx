@@ -23,7 +23,7 @@ const monitorHelp = `
 	every frame, and saves each image to the output folder.
 
 	Options
-	  -p, --port <path>        Serial port of a relay, or "auto"; give it again for more relays  [default: auto]
+	  -p, --port <path>        Serial port of a relay, or "auto" (again for more)  [default: auto]
 	                           auto = every Espressif relay (USB 303a) plugged in now or later, each
 	                           found again by its USB serial number after an unplug; with none, it
 	                           waits (and takes /dev/ttyACM0 if that appears and its maker is unknown)
@@ -61,6 +61,7 @@ const monitorHelp = `
 	  <out>/unverified/<mac>_<timestamp>.jpg                   unverified images, with --unverified apart
 	  <out>/incomplete/<mac>_<timestamp>_<reason>.jpg          everything else that arrived
 	  <out>/volt.log                                           battery level from each HASH
+	  <record> (one port) or <stem>.<port>.<ext> (several)     with --record, e.g. capture.ttyACM1.bin
 
 	Exit status
 	  0  done (also after Ctrl-C, SIGTERM, or SIGHUP from a closed SSH session)
