@@ -71,7 +71,7 @@ export class AutoRelays {
 			return;
 		}
 
-		this.waiting(`auto: no Espressif relay (USB 303a) plugged in yet; looking every ${Math.round((this.options.scanMs ?? AUTO_SCAN_MS) / 1000)} s`);
+		this.waiting(`no Espressif relay (USB 303a) plugged in yet; looking every ${Math.round((this.options.scanMs ?? AUTO_SCAN_MS) / 1000)} s`);
 	}
 
 	private take(choice: PortChoice, key: string): void {

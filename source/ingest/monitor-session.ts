@@ -3,6 +3,7 @@ import {feedHealth} from '../health/feed-health.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorListener} from './monitor-events.js';
+import {MAX_RELAYS} from '../reassembly/reassembler.js';
 import type {PortChoice} from './port-finder.js';
 import {recordFileFor, recordFilesFor, relayFileLabel} from './record-names.js';
 import {Recorder} from './recorder.js';
@@ -210,6 +211,11 @@ export class MonitorSession {
 			const {AutoRelays} = await import('./auto-relays.js');
 			const finder = new AutoRelays({
 				onRelay: choice => {
+					if (connections.length >= MAX_RELAYS) {
+						monitor.emit({kind: 'notice', at: Date.now(), level: 'warn', message: `${choice.path} not read: at most ${MAX_RELAYS} relays at once`});
+						return;
+					}
+
 					if (settings.record && connections.length > 0) void this.openLaterRecorder(connections.length, choice);
 					follow(choice);
 				},
