@@ -26,6 +26,7 @@ function harness() {
 		unverified: result => images.push(reassembler.settleUnverified(result, undefined)),
 		telemetry: t => telemetry.push(t),
 	});
+	reassembler.expectRelays(2);
 	/** Frames as [relay, frame] pairs, in the order they reach the monitor. */
 	const feed = (frames: Array<[number, Frame]>, now = 0) => {
 		for (const [relay, frame] of frames) reassembler.frame(frame, now, relay);

@@ -121,6 +121,7 @@ export class Monitor {
 		if (this.decoders.length >= MAX_RELAYS) throw new RangeError(`at most ${MAX_RELAYS} relays`);
 		this.relayNames.push(name);
 		this.newDecoder(this.decoders.length);
+		this.reassembler.expectRelays(this.decoders.length);
 		return this.decoders.length - 1;
 	}
 

@@ -109,6 +109,8 @@ const MAC_SPACE = 2 ** 48;
 const DUPLICATE_WITHIN_MS = 60_000;
 /** A HASH another relay passed on this recently, word for word, is the same wake heard twice. */
 const SAME_HASH_WITHIN_MS = 10_000;
+/** Images remembered for that at most (a flood must not grow memory); the oldest are forgotten first. */
+const MAX_REMEMBERED_IMAGES = 4096;
 
 /** What the last HASH of a camera said, and through which relay: the same wake heard by a second relay is told once. */
 interface LastHash {
@@ -174,6 +176,11 @@ export class Reassembler {
 	/** Checksum failures from MACs that are not cameras (kept for the totals). */
 	get unknownChecksumErrors(): number {
 		return this.counters.unknownChecksumErrors;
+	}
+
+	/** Relays feeding this reassembler, said up front: wakes heard twice are looked for only with more than one. */
+	expectRelays(count: number): void {
+		this.relaysSeen = Math.max(this.relaysSeen, Math.min(count, MAX_RELAYS));
 	}
 
 	/** A checked frame; `relay` is the input it came through (0 with one relay, below MAX_RELAYS). */
@@ -277,7 +284,8 @@ export class Reassembler {
 			return;
 		}
 
-		if (!payload || !this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs)) this.tell(camera, announcement, nowMs);
+		const heardTwice = this.relaysSeen > 1 && payload !== undefined && this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs);
+		if (!heardTwice) this.tell(camera, announcement, nowMs);
 		const previous = this.open.get(openKey(relay, camera.mac));
 		if (previous) this.end(previous, 'superseded', nowMs);
 		if (announcement.sha256) this.start(camera, relay, nowMs, announcement.sha256, announcement.voltage);
@@ -435,7 +443,7 @@ export class Reassembler {
 			endedAt: nowMs,
 			relay,
 		};
-		if (this.isDuplicate(result)) {
+		if (this.relaysSeen > 1 && this.isDuplicate(result)) {
 			result.duplicate = true;
 			this.recordOutcome(result);
 			this.sink.image(result);
@@ -453,14 +461,12 @@ export class Reassembler {
 
 	/**
 	 * Another relay delivered this image whole within the last minute: a good
-	 * copy has the same SHA-256, a broken one announced it in its HASH. Only
-	 * with several relays: one relay sending the same bytes twice is kept as ever.
+	 * copy has the same SHA-256, a broken one announced it in its HASH. (One
+	 * relay sending the same bytes twice is kept twice, as with one relay.)
 	 */
 	private isDuplicate(result: ImageResult): boolean {
-		// A HASH's digest was checked already; a whole JPEG without one is hashed only when a second relay could have it too.
-		const sha256 =
-			result.expectedSha256 ??
-			(result.outcome === 'unverified' && this.relaysSeen > 1 ? createHash('sha256').update(result.data).digest('hex') : undefined);
+		// A HASH's digest was checked already; a whole JPEG without one is hashed here.
+		const sha256 = result.expectedSha256 ?? (result.outcome === 'unverified' ? createHash('sha256').update(result.data).digest('hex') : undefined);
 		if (sha256 === undefined) return false;
 		// The same camera's: two cameras may well send the same bytes (a dark night, a test pattern).
 		const key = `${result.mac} ${sha256}`;
@@ -471,6 +477,7 @@ export class Reassembler {
 			// Re-inserted: the map stays oldest first for poll().
 			this.recentlySaved.delete(key);
 			this.recentlySaved.set(key, {at: result.endedAt, relay});
+			if (this.recentlySaved.size > MAX_REMEMBERED_IMAGES) this.recentlySaved.delete(this.recentlySaved.keys().next().value!);
 		}
 
 		return false;
