@@ -201,4 +201,29 @@ describe('two relays, one Monitor', () => {
 		assert.equal(totals.resyncs, 0);
 		assert.ok(events.some(event => event.kind === 'notice' && /also received whole/.test(event.message)));
 	});
+
+	it('one relay rebooting mid-image (a frame cut, the ROM banner, the rest numbered from 1) while the other hears it whole: one good file, the bytes sent', async () => {
+		const out = tempDir();
+		const monitor = new Monitor({outDir: out});
+		const a = monitor.addRelay('/dev/ttyACM0');
+		const b = monitor.addRelay('/dev/ttyACM1');
+		const picture = renderPicture(4, 1, 6, {width: 160, height: 120});
+		const frames = wakeFrames(GATE, picture, {voltage: 44});
+		const cutAt = 5; // HASH, DATA 1..4 arrive; DATA 5 is cut by the reboot
+		const renumbered = frames.slice(cutAt).map(frame => (frame.type === FrameType.Data ? {...frame, sequence: frame.sequence - (cutAt - 1)} : frame));
+		const banner = Buffer.from('ESP-ROM:esp32c3-api1-20210207\r\nrst:0x15 (USB_UART_CHIP_RESET),boot:0xd\r\n');
+		const streamA = Buffer.concat([encodeFrames(frames.slice(0, cutAt)), encodeFrames([frames[cutAt]!]).subarray(0, 40), banner, encodeFrames(renumbered)]);
+		const streamB = encodeFrames(frames);
+		for (let atA = 0, atB = 0; atA < streamA.length || atB < streamB.length; atA += 37, atB += 53) {
+			if (atA < streamA.length) monitor.push(streamA.subarray(atA, atA + 37), a);
+			if (atB < streamB.length) monitor.push(streamB.subarray(atB, atB + 53), b);
+		}
+
+		await monitor.finish();
+		const good = readdirSync(out).filter(name => name.endsWith('.jpg'));
+		assert.deepEqual(good.map(name => sha256Hex(readFileSync(path.join(out, name)))), [sha256Hex(picture)]);
+		const totals = monitor.totals();
+		assert.equal(totals.imagesVerified, 1);
+		assert.equal(totals.imagesUnverified, 0, "relay A's tail is never passed off as good");
+	});
 });
