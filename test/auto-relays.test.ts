@@ -67,6 +67,23 @@ describe('--port auto', {timeout: 30_000}, () => {
 		}
 	});
 
+	it('says once that the serial ports cannot be listed, not on every look', async () => {
+		const waiting: string[] = [];
+		const finder = new AutoRelays({
+			lister: async () => {
+				throw new Error('no /sys');
+			},
+			scanMs: 20,
+			exists: async () => false,
+			onRelay() {},
+			onWaiting: detail => waiting.push(detail),
+		});
+		finder.start();
+		await delay(150);
+		await finder.stop();
+		assert.deepEqual(waiting, ['cannot list serial ports (no /sys); waiting for /dev/ttyACM0']);
+	});
+
 	it('waiting for its first relay makes no esp_cam_relay_connected series (one named "auto" would stay 0 for ever)', async () => {
 		const metrics = new CameraMetrics(() => undefined);
 		metrics.listener({kind: 'port', at: 0, state: 'waiting', port: 'auto', detail: 'no relay yet', relay: 0});

@@ -53,12 +53,12 @@ export class AutoRelays {
 	}
 
 	private async look(): Promise<void> {
-		let devices: Awaited<ReturnType<DeviceLister>>;
+		let devices: Awaited<ReturnType<DeviceLister>> = [];
+		let problem: string | undefined;
 		try {
 			devices = await (this.options.lister ?? listSerialDevices)();
 		} catch (error) {
-			devices = [];
-			this.waiting(`cannot list serial ports (${(error as Error).message})`);
+			problem = `cannot list serial ports (${(error as Error).message}); waiting for ${FALLBACK_PORT}`;
 		}
 
 		if (this.stopped) return;
@@ -71,7 +71,8 @@ export class AutoRelays {
 			return;
 		}
 
-		this.waiting(`no Espressif relay (USB 303a) plugged in yet; looking every ${Math.round((this.options.scanMs ?? AUTO_SCAN_MS) / 1000)} s`);
+		const every = Math.round((this.options.scanMs ?? AUTO_SCAN_MS) / 1000);
+		this.waiting(problem ?? `no Espressif relay (USB 303a) plugged in yet; looking every ${every} s`);
 	}
 
 	private take(choice: PortChoice, key: string): void {
