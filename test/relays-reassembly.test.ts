@@ -67,6 +67,17 @@ describe('two relays, one reassembler', () => {
 		assert.equal(stats.receiving, undefined);
 	});
 
+	it('one relay a wake or two ahead of the other: each wake told once and saved once', () => {
+		const wakes = [fakeJpeg(700, 11), fakeJpeg(800, 12), fakeJpeg(900, 13)];
+		const {feed, saved, telemetry} = harness();
+		const frames = wakes.flatMap((image, index) => wakeFrames(GATE, image, {voltage: 70 - index}));
+		// B lags: its copy of each wake comes only after A has passed on all three.
+		feed(on(A, frames));
+		feed(on(B, frames));
+		assert.deepEqual(telemetry.map(reading => reading.voltage), [70, 69, 68]);
+		assert.deepEqual(saved().map(result => sha256Hex(result.data)), wakes.map(sha256Hex));
+	});
+
 	it('distinct cameras on each relay, interleaved, are each saved', () => {
 		const gate = fakeJpeg(900, 2);
 		const porch = fakeJpeg(1600, 3);

@@ -109,14 +109,13 @@ const MAC_SPACE = 2 ** 48;
 const DUPLICATE_WITHIN_MS = 60_000;
 /** A HASH another relay passed on this recently, word for word, is the same wake heard twice. */
 const SAME_HASH_WITHIN_MS = 10_000;
-/** Images remembered for that at most (a flood must not grow memory); the oldest are forgotten first. */
-const MAX_REMEMBERED_IMAGES = 4096;
+/** Images and HASHes remembered for that at most (a flood must not grow memory); the oldest are forgotten first. */
+const MAX_REMEMBERED = 4096;
 
-/** What the last HASH of a camera said, and through which relay: the same wake heard by a second relay is told once. */
-interface LastHash {
-	relay: number;
+/** When and through which relay something (an image, a HASH) was first heard. */
+interface HeardAt {
 	at: number;
-	payload: Buffer;
+	relay: number;
 }
 
 /**
@@ -142,8 +141,9 @@ export class Reassembler {
 	/** Keyed by openKey(relay, mac). */
 	private readonly open = new Map<number, OpenImage>();
 	/** Camera and SHA-256 of images saved good, with when and through which relay, oldest first (for duplicates across relays). */
-	private readonly recentlySaved = new Map<string, {at: number; relay: number}>();
-	private readonly lastHash = new Map<MacNumber, LastHash>();
+	private readonly recentlySaved = new Map<string, HeardAt>();
+	/** Camera and HASH text of recent HASHes, oldest first: one relay may run a wake or more ahead of another. */
+	private readonly recentHashes = new Map<string, HeardAt>();
 	private readonly stray: StrayFrames;
 	private readonly known: Set<MacNumber>;
 	private readonly imageTimeoutMs: number;
@@ -203,10 +203,8 @@ export class Reassembler {
 		}
 
 		this.stray.expire(nowMs - this.imageTimeoutMs);
-		for (const [key, saved] of this.recentlySaved) {
-			if (nowMs - saved.at < DUPLICATE_WITHIN_MS) break;
-			this.recentlySaved.delete(key);
-		}
+		forgetBefore(this.recentlySaved, nowMs - DUPLICATE_WITHIN_MS);
+		forgetBefore(this.recentHashes, nowMs - SAME_HASH_WITHIN_MS);
 	}
 
 	/**
@@ -306,12 +304,13 @@ export class Reassembler {
 		});
 	}
 
-	/** True when another relay passed on this very HASH just now (one wake heard twice); remembers it otherwise. */
+	/** True when another relay passed on this very HASH lately (one wake heard twice); remembers it otherwise. */
 	private heardFromAnotherRelay(mac: MacNumber, payload: Buffer, relay: number, nowMs: number): boolean {
-		const last = this.lastHash.get(mac);
-		if (last && last.relay !== relay && nowMs - last.at < SAME_HASH_WITHIN_MS && last.payload.equals(payload)) return true;
-		// A copy: the frame's payload is a view of the decoder's buffer. One HASH per wake.
-		this.lastHash.set(mac, {relay, at: nowMs, payload: Buffer.from(payload)});
+		// One HASH per wake: a string per HASH is no cost. Its SHA-256 makes it this wake's.
+		const key = `${mac} ${payload.toString('latin1')}`;
+		const heard = this.recentHashes.get(key);
+		if (heard && heard.relay !== relay && nowMs - heard.at < SAME_HASH_WITHIN_MS) return true;
+		remember(this.recentHashes, key, {at: nowMs, relay});
 		return false;
 	}
 
@@ -473,12 +472,7 @@ export class Reassembler {
 		const saved = this.recentlySaved.get(key);
 		const relay = result.relay ?? 0;
 		if (saved && saved.relay !== relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS) return true;
-		if (result.outcome !== 'incomplete') {
-			// Re-inserted: the map stays oldest first for poll().
-			this.recentlySaved.delete(key);
-			this.recentlySaved.set(key, {at: result.endedAt, relay});
-			if (this.recentlySaved.size > MAX_REMEMBERED_IMAGES) this.recentlySaved.delete(this.recentlySaved.keys().next().value!);
-		}
+		if (result.outcome !== 'incomplete') remember(this.recentlySaved, key, {at: result.endedAt, relay});
 
 		return false;
 	}
@@ -535,11 +529,7 @@ export class Reassembler {
 			if (!victim || camera.frames < victim.frames) victim = camera;
 		}
 
-		if (victim) {
-			this.cameras.delete(victim.mac);
-			this.lastHash.delete(victim.mac);
-		}
-
+		if (victim) this.cameras.delete(victim.mac);
 		return victim !== undefined;
 	}
 }
@@ -552,6 +542,21 @@ export class Reassembler {
 function expectedImageBytes(lastBytes: number | undefined, maxImageBytes: number): number {
 	if (lastBytes === undefined) return 2048;
 	return Math.min(maxImageBytes, Math.max(2048, Math.ceil((lastBytes * 1.125) / 4096) * 4096));
+}
+
+/** Remembers `key` as the newest (re-inserted: the map stays oldest first), forgetting the oldest beyond the bound. */
+function remember(recent: Map<string, HeardAt>, key: string, heard: HeardAt): void {
+	recent.delete(key);
+	recent.set(key, heard);
+	if (recent.size > MAX_REMEMBERED) recent.delete(recent.keys().next().value!);
+}
+
+/** Forgets what was heard before `beforeMs` (the map is oldest first). */
+function forgetBefore(recent: Map<string, HeardAt>, beforeMs: number): void {
+	for (const [key, heard] of recent) {
+		if (heard.at >= beforeMs) return;
+		recent.delete(key);
+	}
 }
 
 /** The key of a relay's open image of a camera: one number, no allocation per frame. */
