@@ -103,8 +103,10 @@ export class IngestTracker {
 	readonly log = new LogBuffer<MonitorEvent>(LOG_KEPT);
 	private record?: RecordView;
 	private port: PortView;
-	/** Each relay's port by relay number, once a second relay has spoken. */
+	/** Each relay's port by relay number. */
 	private readonly relays = new Map<number, PortView>();
+	/** The same in relay order, once there are several (made on port events, not per snapshot). */
+	private relaysView?: PortView[];
 	private readonly lastImagePaths = new Map<MacNumber, string>();
 	private readonly rate = new RateMeter();
 	private lastBytes = 0;
@@ -223,7 +225,7 @@ export class IngestTracker {
 			at: now,
 			startedAt: this.startedAt,
 			port: this.port,
-			...(this.relays.size > 1 ? {relays: [...this.relays.entries()].sort(([a], [b]) => a - b).map(([, view]) => view)} : {}),
+			...(this.relaysView ? {relays: this.relaysView} : {}),
 			totals,
 			rate: this.rate.perSecond(now),
 			outDir: this.settings.out,
@@ -277,6 +279,7 @@ export class IngestTracker {
 			const relay = event.relay ?? 0;
 			const view: PortView = {state: event.state, name: event.port, detail: event.detail};
 			this.relays.set(relay, view);
+			if (this.relays.size > 1) this.relaysView = [...this.relays.entries()].sort(([a], [b]) => a - b).map(([, port]) => port);
 			if (relay === 0) this.port = view;
 			if (event.state === 'connected') {
 				if (this.portProblemRelay === relay) this.portProblem = undefined;
