@@ -11,6 +11,7 @@ import {loadCameraFile} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
+import {relayPorts} from './relay-ports.js';
 import {PREVIEW_CHOICES} from './ui/preview/preview-choice.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
@@ -23,13 +24,18 @@ const monitorHelp = `
 	every frame, and saves each image to the output folder.
 
 	Options
-	  -p, --port <path>        Serial port of the relay, or "auto"            [default: auto]
-	                           auto = the one Espressif USB-Serial/JTAG (303a:1001), else /dev/ttyACM0
-	                           (waited for until it appears; a file, folder or /dev/null is refused)
+	  -p, --port <path>        Serial port of a relay, or "auto" (again for more)  [default: auto]
+	                           auto = every Espressif relay (USB 303a) plugged in now or later, each
+	                           found again by its USB serial number after an unplug; with none, it
+	                           waits (and takes /dev/ttyACM0 if that appears and its maker is unknown)
+	                           (a missing port is waited for; a file, folder or /dev/null is refused)
 	  -b, --baud <rate>        Baud rate (USB CDC ignores it)                  [default: 115200]
 	  -o, --out <folder>       Where images go                                 [default: images_usb_async]
 	      --timeout <seconds>  Give up an image with no data for this long     [default: 20]
-	      --record <file>      Also append every byte received to this file
+	      --record <file>      Also append every byte received to this file; with several relays each
+	                           has its own: capture.bin → capture.ttyACM0.bin, capture.pts-3.bin
+	                           (auto: the first relay found uses the name given, later ones
+	                           capture.<USB serial number>.bin)
 	      --replay <file|->    Read a recorded stream (- for stdin) instead of a port, then exit
 	      --headless           Plain event lines instead of the dashboard (automatic when not a TTY)
 	      --json               Headless events as JSON lines
@@ -62,6 +68,7 @@ const monitorHelp = `
 	  <out>/unverified/<mac>_<timestamp>.jpg                   unverified images, with --unverified apart
 	  <out>/incomplete/<mac>_<timestamp>_<reason>.jpg          everything else that arrived
 	  <out>/volt.log                                           battery level from each HASH
+	  <record> (one port) or <stem>.<port>.<ext> (several)     with --record, e.g. capture.ttyACM1.bin
 
 	Exit status
 	  0  done (also after Ctrl-C, SIGTERM, or SIGHUP from a closed SSH session)
@@ -71,6 +78,7 @@ const monitorHelp = `
 	Examples
 	  $ esp-cam-monitor
 	  $ esp-cam-monitor --port /dev/ttyACM1 --out ~/camera-images
+	  $ esp-cam-monitor --port /dev/ttyACM0 --port /dev/ttyACM1   (two relays, one list of cameras)
 	  $ esp-cam-monitor --headless --json > events.jsonl
 	  $ esp-cam-monitor --record capture.bin
 	  $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
@@ -128,7 +136,7 @@ const simulateHelp = `
 `;
 
 const monitorFlags = {
-	port: {type: 'string', short: 'p'},
+	port: {type: 'string', short: 'p', multiple: true},
 	baud: {type: 'string', short: 'b'},
 	out: {type: 'string', short: 'o'},
 	timeout: {type: 'string'},
@@ -179,8 +187,10 @@ async function main(argv: string[]): Promise<number> {
 	const demo = flags.demo ?? false;
 	const previews = oneOf('previews', flags.previews ?? 'auto', PREVIEW_CHOICES);
 
+	const ports = relayPorts(flags.port);
 	const settings: MonitorSettings = {
-		port: nonEmpty('port', flags.port ?? 'auto'),
+		port: ports[0]!,
+		ports,
 		baud: positiveInteger('baud', flags.baud ?? '115200', {max: 10_000_000}),
 		// The demo's temporary folder is made below, once every flag is known good.
 		out: flags.out === undefined ? 'images_usb_async' : nonEmpty('out', flags.out),
@@ -200,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
 		...(flags.cameras === undefined ? {} : await cameraSettings(nonEmpty('cameras', flags.cameras))),
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.
-	if (!settings.demo && settings.replay === undefined && settings.port !== 'auto') await refuseNonSerialPort(settings.port);
+	if (!settings.demo && settings.replay === undefined && settings.port !== 'auto') for (const port of ports) await refuseNonSerialPort(port);
 	if (settings.temporaryOut) settings.out = mkdtempSync(path.join(tmpdir(), 'esp-cam-demo-'));
 
 	if (process.stdout.isTTY && !flags.headless && !flags.json) {

@@ -3,30 +3,29 @@ import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {describeOpenError} from '../source/ingest/open-error.js';
-import {choosePort, findBySerialNumber, listFromSysfs, type SerialDevice} from '../source/ingest/port-finder.js';
+import {findBySerialNumber, listFromSysfs, newRelays, relayKey, type SerialDevice} from '../source/ingest/port-finder.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const relay = (tty: string, serial: string): SerialDevice => ({path: `/dev/${tty}`, vendorId: '303a', productId: '1001', serialNumber: serial});
 
 describe('choosing the port', () => {
-	it('takes the one Espressif USB-Serial/JTAG and says why', async () => {
-		const choice = await choosePort(async () => [{path: '/dev/ttyUSB0', vendorId: '10c4', productId: 'ea60'}, relay('ttyACM3', 'f0:f5:bd:01:02:03')]);
-		assert.equal(choice.path, '/dev/ttyACM3');
-		assert.equal(choice.serialNumber, 'f0:f5:bd:01:02:03');
-		assert.match(choice.reason, /303a:1001/);
-	});
-
-	it('falls back to /dev/ttyACM0 with none or several, saying so', async () => {
-		const none = await choosePort(async () => []);
-		assert.equal(none.path, '/dev/ttyACM0');
-		assert.match(none.reason, /no Espressif/);
-		const two = await choosePort(async () => [relay('ttyACM0', 'a'), relay('ttyACM1', 'b')]);
-		assert.equal(two.path, '/dev/ttyACM0');
-		assert.match(two.reason, /2 Espressif relays .*--port/);
-		const failing = await choosePort(async () => {
-			throw new Error('udevadm missing');
-		});
-		assert.equal(failing.path, '/dev/ttyACM0');
+	it('auto takes every Espressif relay (USB vendor 303a, any product) not taken yet, and says why', () => {
+		const devices: SerialDevice[] = [
+			{path: '/dev/ttyUSB0', vendorId: '10c4', productId: 'ea60'},
+			relay('ttyACM3', 'f0:f5:bd:01:02:03'),
+			{path: '/dev/ttyACM4', vendorId: '303a', productId: '4001', serialNumber: 's3'},
+			{path: '/dev/ttyACM5', vendorId: '303a', productId: '1001'},
+		];
+		const found = newRelays(devices, new Set());
+		assert.deepEqual(found.map(choice => [choice.path, choice.serialNumber]), [
+			['/dev/ttyACM3', 'f0:f5:bd:01:02:03'],
+			['/dev/ttyACM4', 's3'],
+			['/dev/ttyACM5', undefined],
+		]);
+		assert.match(found[0]!.reason, /303a:1001, serial f0:f5:bd:01:02:03/);
+		// Followed by serial number (or, without one, by path): taken ones are not offered again, under any name.
+		const taken = new Set(found.map(choice => relayKey(choice)));
+		assert.deepEqual(newRelays([relay('ttyACM9', 'f0:f5:bd:01:02:03'), relay('ttyACM1', 'new')], taken).map(choice => choice.path), ['/dev/ttyACM1']);
 	});
 
 	it('finds the same relay again by serial number under a new name', async () => {
@@ -40,7 +39,8 @@ describe('choosing the port', () => {
 		mkdirSync(path.join(usbDevice, '1-1:1.0'), {recursive: true});
 		writeFileSync(path.join(usbDevice, 'idVendor'), '303a\n');
 		writeFileSync(path.join(usbDevice, 'idProduct'), '1001\n');
-		writeFileSync(path.join(usbDevice, 'serial'), 'F0:F5:BD:01:02:03\n');
+		// The serial number is the device's own text: its escape sequences never reach a terminal.
+		writeFileSync(path.join(usbDevice, 'serial'), 'F0:F5:BD:01:02:03\u001b]0;owned\u0007\n');
 		const classTty = path.join(root, 'class', 'tty');
 		mkdirSync(path.join(classTty, 'ttyACM0'), {recursive: true});
 		symlinkSync(path.join(usbDevice, '1-1:1.0'), path.join(classTty, 'ttyACM0', 'device'));

@@ -36,7 +36,8 @@ export type MonitorEvent =
 	  }
 	| {kind: 'relay-text'; at: number; text: string}
 	| {kind: 'frame'; at: number; mac: MacNumber; type: FrameType; sequence: number; length: number; checksumOk: boolean}
-	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string}
+	/** `relay`: which relay (0 for the first; `port` may change when `auto` finds a relay again under another name). */
+	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string; relay?: number}
 	| {kind: 'write-error'; at: number; path: string; message: string}
 	/**
 	 * The --record file: `failing` at once when a write fails (received bytes

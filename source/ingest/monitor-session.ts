@@ -3,14 +3,22 @@ import {feedHealth} from '../health/feed-health.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorListener} from './monitor-events.js';
+import {MAX_RELAYS} from '../reassembly/reassembler.js';
+import type {PortChoice} from './port-finder.js';
+import {recordFileFor, recordFilesFor, relayFileLabel} from './record-names.js';
 import {Recorder} from './recorder.js';
 import {replay} from './replay-source.js';
+import type {SerialConnection} from './serial-connection.js';
 
 export interface SessionSettings {
+	/** The first (often the only) port, as given: a device path or `auto`. */
 	port: string;
+	/** Every --port given, in order (`port` is the first); absent means just `port`. */
+	ports?: readonly string[];
 	baud: number;
 	out: string;
 	imageTimeoutMs: number;
+	/** --record: with several ports each records to its own file (see recordFilesFor). */
 	record?: string;
 	replay?: string;
 	debug: boolean;
@@ -40,12 +48,15 @@ export class MonitorSession {
 	private closed?: Promise<void>;
 	/** Whether the input can bring frames now: time without it (the relay unplugged) is no camera's silence. */
 	private listening = false;
+	/** Relays whose port is open now. */
+	private readonly connected = new Set<number>();
 	private lastHealthCheck = 0;
 
 	private constructor(
 		readonly monitor: Monitor,
 		readonly settings: SessionSettings,
-		private readonly recorder: Recorder | undefined,
+		/** Each relay's record file, by relay number; later ones (found by `auto`) are added as they come. */
+		private readonly recorders: Array<Recorder | undefined>,
 		/**
 		 * Each camera's interval, overdue state, battery trend and loss. Feed it
 		 * earlier runs' image times with `health.learnFromHistory(mac, times)`.
@@ -78,8 +89,19 @@ export class MonitorSession {
 		});
 		monitor.on(event => feedHealth(health, event));
 		await monitor.start();
-		const recorder = settings.record ? await Recorder.open(settings.record, {onEvent: event => monitor.emit(event)}) : undefined;
-		return new MonitorSession(monitor, settings, recorder, health);
+		const recorders: Recorder[] = [];
+		if (settings.record) {
+			// `auto` records its first relay to the name given, further ones as they are found.
+			const ports = settings.replay || settings.demo || settings.port === 'auto' ? ['auto'] : sessionPorts(settings);
+			try {
+				for (const file of recordFilesFor(settings.record, ports)) recorders.push(await Recorder.open(file, {onEvent: event => monitor.emit(event)}));
+			} catch (error) {
+				await Promise.all(recorders.map(async recorder => recorder.close()));
+				throw error;
+			}
+		}
+
+		return new MonitorSession(monitor, settings, recorders, health);
 	}
 
 	get stopRequested(): boolean {
@@ -106,8 +128,8 @@ export class MonitorSession {
 	close(): Promise<void> {
 		this.closed ??= (async () => {
 			await this.monitor.finish();
-			await this.recorder?.close();
-			const problems = [this.monitor.store.describeUnwritten(), this.recorder?.problem].filter(problem => problem !== undefined);
+			await Promise.all(this.recorders.map(async recorder => recorder?.close()));
+			const problems = [this.monitor.store.describeUnwritten(), ...this.recorders.map(recorder => recorder?.problem)].filter(problem => problem !== undefined);
 			if (problems.length > 0) throw new FatalError(problems.join('\n'));
 		})();
 		return this.closed;
@@ -131,7 +153,7 @@ export class MonitorSession {
 			this.checkHealth(Date.now(), notRunningMs);
 		}, TICK_MS);
 		const onData = (chunk: Buffer) => {
-			this.recorder?.write(chunk);
+			this.recorders[0]?.write(chunk);
 			monitor.push(chunk);
 		};
 
@@ -147,23 +169,81 @@ export class MonitorSession {
 				await untilAborted(signal);
 				relay?.stop();
 			} else {
-				// Loaded only when needed: the native serial binding costs start-up time.
-				const {SerialConnection} = await import('./serial-connection.js');
-				const connection = new SerialConnection({
-					port: settings.port,
-					baudRate: settings.baud,
-					onData,
-					onState: (state, port, detail) => {
-						this.listening = state === 'connected';
-						monitor.emit({kind: 'port', at: Date.now(), state, port, detail});
-					},
-				});
-				connection.start();
-				await untilAborted(signal);
-				await connection.stop();
+				await this.readRelays(signal);
 			}
 		} finally {
 			clearInterval(ticker);
+		}
+	}
+
+	/**
+	 * Reads every port given (or, with `auto`, every relay found, now or
+	 * later) until `signal` aborts; each relay is a stream of its own.
+	 */
+	private async readRelays(signal: AbortSignal): Promise<void> {
+		const {monitor, settings} = this;
+		// Loaded only when needed: the native serial binding costs start-up time.
+		const {SerialConnection} = await import('./serial-connection.js');
+		const connections: SerialConnection[] = [];
+		const {recorders} = this;
+		const follow = (choice: Partial<PortChoice> & {path: string}) => {
+			const relay = monitor.addRelay(choice.path);
+			const connection = new SerialConnection({
+				port: choice.path,
+				serialNumber: choice.serialNumber,
+				reason: choice.reason,
+				baudRate: settings.baud,
+				onData(chunk) {
+					// Looked up each time: a relay `auto` finds later gets its file a moment after its first bytes may come.
+					recorders[relay]?.write(chunk);
+					monitor.push(chunk, relay);
+				},
+				onState: (state, port, detail) => {
+					if (state === 'connected') this.connected.add(relay);
+					else this.connected.delete(relay);
+					this.listening = this.connected.size > 0;
+					monitor.emit({kind: 'port', at: Date.now(), state, port, detail, relay});
+				},
+			});
+			connections.push(connection);
+			connection.start();
+		};
+
+		if (settings.port === 'auto') {
+			const {AutoRelays} = await import('./auto-relays.js');
+			const finder = new AutoRelays({
+				onRelay: choice => {
+					if (connections.length >= MAX_RELAYS) {
+						monitor.emit({kind: 'notice', at: Date.now(), level: 'warn', message: `${choice.path} not read: at most ${MAX_RELAYS} relays at once`});
+						return;
+					}
+
+					if (settings.record && connections.length > 0) void this.openLaterRecorder(connections.length, choice);
+					follow(choice);
+				},
+				onWaiting: detail => monitor.emit({kind: 'port', at: Date.now(), state: 'waiting', port: 'auto', detail, relay: 0}),
+			});
+			finder.start();
+			await untilAborted(signal);
+			await finder.stop();
+		} else {
+			for (const port of sessionPorts(settings)) follow({path: port});
+			await untilAborted(signal);
+		}
+
+		await Promise.all(connections.map(async connection => connection.stop()));
+	}
+
+	/** The record file of a relay `auto` found after the first: `<stem>.<its serial number or port>.<ext>`; a failure is said, not fatal. */
+	private async openLaterRecorder(relay: number, choice: PortChoice): Promise<void> {
+		const file = recordFileFor(this.settings.record!, relayFileLabel(choice.serialNumber ?? choice.path));
+		this.recorders[relay] = undefined;
+		try {
+			const recorder = await Recorder.open(file, {onEvent: event => this.monitor.emit(event)});
+			if (this.closed) await recorder.close();
+			else this.recorders[relay] = recorder;
+		} catch (error) {
+			this.monitor.emit({kind: 'notice', at: Date.now(), level: 'error', message: `${(error as Error).message}; ${choice.path} is not recorded`});
 		}
 	}
 
@@ -178,6 +258,10 @@ export class MonitorSession {
 		for (const stats of monitor.reassembler.cameraStats.values()) health.heard(stats.mac, stats.lastFrameAt);
 		for (const change of health.poll(now)) monitor.emit(change);
 	}
+}
+
+function sessionPorts(settings: SessionSettings): readonly string[] {
+	return settings.ports ?? [settings.port];
 }
 
 async function untilAborted(signal: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 import {JpegChecker} from '../jpeg/jpeg-checker.js';
 import {FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
-import type {MacNumber} from '../protocol/mac.js';
-import {Reassembler, type ImageResult, type Telemetry} from '../reassembly/reassembler.js';
+import {macToString, type MacNumber} from '../protocol/mac.js';
+import {MAX_RELAYS, Reassembler, type ImageResult, type Telemetry} from '../reassembly/reassembler.js';
 import {describeFsError, ImageStore} from './image-store.js';
 import type {MonitorEvent, MonitorListener} from './monitor-events.js';
 
@@ -47,6 +47,8 @@ export interface MonitorTotals {
 	strayFrames: number;
 	/** Frames whose MAC was one bit off an open image's camera, given back to it. */
 	repairedMacs: number;
+	/** Images another relay had already delivered whole (one wake heard by two relays): not written again. */
+	imagesDuplicate: number;
 }
 
 const RETRY_WRITES_EVERY_MS = 5000;
@@ -60,7 +62,12 @@ const LATE_TICK_MS = 250;
  * caller pushes bytes and calls tick() a few times a second.
  */
 export class Monitor {
+	/** The first relay's decoder (the only one with a single input). */
 	readonly decoder: FrameDecoder;
+	/** One decoder per relay: each relay's bytes are a stream of their own. */
+	private readonly decoders: FrameDecoder[] = [];
+	/** Each relay's name (its port as given), by relay number. */
+	readonly relayNames: string[] = [];
 	readonly reassembler: Reassembler;
 	readonly store: ImageStore;
 	readonly checker = new JpegChecker();
@@ -76,6 +83,9 @@ export class Monitor {
 	private imagesVerified = 0;
 	private imagesUnverified = 0;
 	private imagesIncomplete = 0;
+	private imagesDuplicate = 0;
+	private readonly maxPayloadLength?: number;
+	private readonly stallMs?: number;
 
 	constructor(options: MonitorOptions) {
 		this.clock = options.clock ?? Date.now;
@@ -96,15 +106,40 @@ export class Monitor {
 			},
 			{imageTimeoutMs: options.imageTimeoutMs, knownCameras: options.knownCameras},
 		);
-		this.decoder = new FrameDecoder(
+		this.maxPayloadLength = options.maxPayloadLength;
+		this.stallMs = options.stallMs;
+		this.decoder = this.newDecoder(0);
+	}
+
+	/**
+	 * A further relay (input): its bytes go to `push(chunk, relay)` with the
+	 * number returned. The first relay, number 0, exists from the start.
+	 */
+	addRelay(name: string): number {
+		if (this.relayNames.length === 0) {
+			this.relayNames.push(name);
+			return 0;
+		}
+
+		if (this.decoders.length >= MAX_RELAYS) throw new RangeError(`at most ${MAX_RELAYS} relays`);
+		this.relayNames.push(name);
+		this.newDecoder(this.decoders.length);
+		this.reassembler.expectRelays(this.decoders.length);
+		return this.decoders.length - 1;
+	}
+
+	private newDecoder(relay: number): FrameDecoder {
+		const decoder = new FrameDecoder(
 			{
-				frame: frame => this.onFrame(frame),
+				frame: frame => this.onFrame(frame, relay),
 				corruptFrame: frame => this.onCorruptFrame(frame),
 				relayText: text => this.emit({kind: 'relay-text', at: this.clock(), text}),
 				noise() {},
 			},
-			{maxPayloadLength: options.maxPayloadLength, stallMs: options.stallMs},
+			{maxPayloadLength: this.maxPayloadLength, stallMs: this.stallMs},
 		);
+		this.decoders.push(decoder);
+		return decoder;
 	}
 
 	on(listener: MonitorListener): () => void {
@@ -128,9 +163,10 @@ export class Monitor {
 		}
 	}
 
-	push(chunk: Uint8Array): void {
+	/** Bytes as read from relay number `relay` (see addRelay). */
+	push(chunk: Uint8Array, relay = 0): void {
 		this.pushedAt = this.clock();
-		this.decoder.push(chunk, this.pushedAt);
+		this.decoders[relay]!.push(chunk, this.pushedAt);
 	}
 
 	/** Bytes received but not yet on disk or judged (for a replay's back-pressure). */
@@ -160,13 +196,13 @@ export class Monitor {
 		this.lastTickAt = now;
 		if (late > LATE_TICK_MS) {
 			// We were not running: what arrived meanwhile waits in the OS buffer, unread. Not a stall.
-			this.decoder.discount(late, now);
+			for (const decoder of this.decoders) decoder.discount(late, now);
 			this.reassembler.discount(late, now);
 		}
 
 		const missed = late > LATE_TICK_MS ? late : 0;
 
-		this.decoder.poll(now);
+		for (const decoder of this.decoders) decoder.poll(now);
 		this.reassembler.poll(now);
 		if (now - this.lastRetryAt >= RETRY_WRITES_EVERY_MS) {
 			this.lastRetryAt = now;
@@ -177,7 +213,7 @@ export class Monitor {
 
 	/** End of input: flush the decoder, close open images as incomplete, finish all writes. */
 	async finish(): Promise<void> {
-		this.decoder.end();
+		for (const decoder of this.decoders) decoder.end();
 		this.reassembler.closeAll(this.clock());
 		// From here a failed write is given up, not kept for a retry that would never come.
 		this.store.beginShutdown();
@@ -193,7 +229,7 @@ export class Monitor {
 	}
 
 	totals(): MonitorTotals {
-		const decoder = this.decoder.counters;
+		const decoder = this.decoders.length === 1 ? this.decoder.counters : this.decoderCounters();
 		return {
 			bytes: decoder.bytes,
 			frames: decoder.hashFrames + decoder.dataFrames + decoder.eofFrames,
@@ -215,12 +251,28 @@ export class Monitor {
 			openImages: this.reassembler.openImages,
 			strayFrames: this.reassembler.counters.strayFrames,
 			repairedMacs: this.reassembler.counters.repairedMacs,
+			imagesDuplicate: this.imagesDuplicate,
 		};
 	}
 
-	private onFrame(frame: Frame): void {
+	/** Bytes read from one relay so far. */
+	relayBytes(relay: number): number {
+		return this.decoders[relay]?.counters.bytes ?? 0;
+	}
+
+	/** Every relay's decoder counters added up. */
+	private decoderCounters(): FrameDecoder['counters'] {
+		const sum = {...this.decoder.counters};
+		for (const decoder of this.decoders.slice(1)) {
+			for (const key of Object.keys(sum) as Array<keyof typeof sum>) sum[key] += decoder.counters[key];
+		}
+
+		return sum;
+	}
+
+	private onFrame(frame: Frame, relay: number): void {
 		const now = this.pushedAt;
-		this.reassembler.frame(frame, now);
+		this.reassembler.frame(frame, now, relay);
 		if (this.debugFrames) {
 			const {mac, type, sequence, payload} = frame;
 			this.emit({kind: 'frame', at: now, mac, type, sequence, length: payload.length, checksumOk: true});
@@ -248,6 +300,15 @@ export class Monitor {
 	}
 
 	private onImage(result: ImageResult): void {
+		if (result.duplicate) {
+			this.imagesDuplicate++;
+			const relay = result.relay ?? 0;
+			const through = this.relayNames[relay] ?? `relay ${relay + 1}`;
+			const message = `${macToString(result.mac)} image also received whole by another relay; the copy through ${through} is not written again`;
+			this.emit({kind: 'notice', at: this.clock(), level: 'info', message});
+			return;
+		}
+
 		if (result.outcome === 'verified') this.imagesVerified++;
 		else if (result.outcome === 'unverified') this.imagesUnverified++;
 		else this.imagesIncomplete++;

@@ -1,5 +1,6 @@
 import {readdir, readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
+import {sanitizeDeviceText} from '../protocol/sanitize-text.js';
 
 /** USB IDs of the ESP32-C3's built-in USB-Serial/JTAG. */
 export const ESPRESSIF_VENDOR_ID = '303a';
@@ -17,7 +18,7 @@ export interface PortChoice {
 	path: string;
 	/** Why this port, in words for the user. */
 	reason: string;
-	/** Set when auto-detected: used to find the same device again after an unplug. */
+	/** Its USB serial number, when it has one: used to find the same device again after an unplug. */
 	serialNumber?: string;
 }
 
@@ -35,7 +36,7 @@ export async function listSerialDevices(): Promise<SerialDevice[]> {
 		path: port.path,
 		vendorId: port.vendorId?.toLowerCase(),
 		productId: port.productId?.toLowerCase(),
-		serialNumber: port.serialNumber,
+		serialNumber: port.serialNumber === undefined ? undefined : sanitizeDeviceText(port.serialNumber),
 	}));
 }
 
@@ -68,44 +69,37 @@ export async function listFromSysfs(sysClassTty = '/sys/class/tty'): Promise<Ser
 
 async function readAttribute(folder: string, name: string): Promise<string | undefined> {
 	try {
-		return (await readFile(path.join(folder, name), 'utf8')).trim().toLowerCase() || undefined;
+		// The USB serial number is the device's own text: it reaches the header and the log.
+		return sanitizeDeviceText((await readFile(path.join(folder, name), 'utf8')).trim().toLowerCase()).slice(0, 64) || undefined;
 	} catch {
 		return undefined;
 	}
 }
 
-function isEspressifJtag(device: SerialDevice): boolean {
-	return device.vendorId === ESPRESSIF_VENDOR_ID && device.productId === USB_SERIAL_JTAG_PRODUCT_ID;
+/** Any Espressif USB device: the ESP32-C3's USB-Serial/JTAG (303a:1001), or another Espressif chip's USB CDC. */
+export function isEspressif(device: SerialDevice): boolean {
+	return device.vendorId === ESPRESSIF_VENDOR_ID;
 }
 
-/** `--port auto`: the one Espressif USB-Serial/JTAG if exactly one is present, else /dev/ttyACM0. */
-export async function choosePort(list: DeviceLister = listSerialDevices): Promise<PortChoice> {
-	let devices: SerialDevice[];
-	try {
-		devices = await list();
-	} catch (error) {
-		return {path: FALLBACK_PORT, reason: `could not list serial ports (${(error as Error).message}); using ${FALLBACK_PORT}`};
-	}
+/** What a relay is followed by across unplugs: its USB serial number, else (none given) its path. */
+export function relayKey(device: SerialDevice): string {
+	return device.serialNumber ? `serial ${device.serialNumber}` : `path ${device.path}`;
+}
 
-	const relays = devices.filter(isEspressifJtag);
-	if (relays.length === 1) {
-		const relay = relays[0]!;
-		const serial = relay.serialNumber ? `, serial ${relay.serialNumber}` : '';
-		return {path: relay.path, reason: `auto: the one Espressif USB-Serial/JTAG (303a:1001${serial})`, serialNumber: relay.serialNumber};
-	}
-
-	if (relays.length > 1) {
-		const paths = relays.map(relay => relay.path).join(', ');
-		return {path: FALLBACK_PORT, reason: `auto: ${relays.length} Espressif relays (${paths}); using ${FALLBACK_PORT}, pick one with --port`};
-	}
-
-	return {path: FALLBACK_PORT, reason: `auto: no Espressif USB-Serial/JTAG found; using ${FALLBACK_PORT}`};
+/** `--port auto`: the Espressif relays among `devices` whose relayKey is not taken yet, each with why, in words. */
+export function newRelays(devices: readonly SerialDevice[], taken: ReadonlySet<string>): PortChoice[] {
+	return devices
+		.filter(device => isEspressif(device) && !taken.has(relayKey(device)))
+		.map(device => {
+			const ids = `${device.vendorId}:${device.productId ?? '?'}${device.serialNumber ? `, serial ${device.serialNumber}` : ''}`;
+			return {path: device.path, reason: `auto: Espressif relay (${ids})`, serialNumber: device.serialNumber};
+		});
 }
 
 /** After an unplug the same relay may come back under another name: find it by serial number. */
 export async function findBySerialNumber(serialNumber: string, list: DeviceLister = listSerialDevices): Promise<string | undefined> {
 	try {
-		return (await list()).find(device => isEspressifJtag(device) && device.serialNumber === serialNumber)?.path;
+		return (await list()).find(device => isEspressif(device) && device.serialNumber === serialNumber)?.path;
 	} catch {
 		return undefined;
 	}

@@ -2,11 +2,15 @@ import {stat} from 'node:fs/promises';
 import {SerialPort} from 'serialport';
 import type {PortState} from './monitor-events.js';
 import {describeOpenError} from './open-error.js';
-import {choosePort, findBySerialNumber, type DeviceLister} from './port-finder.js';
+import {findBySerialNumber, type DeviceLister} from './port-finder.js';
 
 export interface SerialConnectionOptions {
-	/** A device path, or `auto`. */
+	/** A device path. */
 	port: string;
+	/** The device's USB serial number (found by --port auto): after an unplug it is looked for under any name. */
+	serialNumber?: string;
+	/** Why this port (said with `opening`). */
+	reason?: string;
 	baudRate: number;
 	onData: (chunk: Buffer) => void;
 	onState: (state: PortState, port: string, detail?: string) => void;
@@ -46,16 +50,9 @@ export class SerialConnection {
 	}
 
 	private async run(): Promise<void> {
-		let serialNumber: string | undefined;
+		const {serialNumber} = this.options;
 		let path = this.options.port;
-		if (path === 'auto') {
-			const choice = await choosePort(this.options.lister);
-			path = choice.path;
-			serialNumber = choice.serialNumber;
-			this.report('opening', path, choice.reason);
-		} else {
-			this.report('opening', path);
-		}
+		this.report('opening', path, this.options.reason);
 
 		let delay = FIRST_RETRY_MS;
 		let wasConnected = false;

@@ -44,6 +44,8 @@ export interface CameraStats {
 	/** Frames that passed the checksum but made no sense (a HASH or EOF with the wrong content). */
 	malformedFrames: number;
 	images: Record<ImageOutcome, number>;
+	/** Images another relay had already delivered whole (one wake heard by two relays): not counted in `images`. */
+	duplicates: number;
 	lastImageAt?: number;
 	/** Size of the camera's last image, of any outcome: the next one is likely about as large. */
 	lastImageBytes?: number;
@@ -71,6 +73,7 @@ export function newCameraStats(mac: MacNumber, nowMs: number): CameraStats {
 		checksumErrors: 0,
 		malformedFrames: 0,
 		images: {verified: 0, unverified: 0, incomplete: 0},
+		duplicates: 0,
 		throughput: new RateMeter(),
 	};
 }

@@ -24,6 +24,13 @@ export interface ImageResult {
 	voltage?: number;
 	startedAt: number;
 	endedAt: number;
+	/** The relay (input) it came through; absent means 0, the first (or only) one. */
+	relay?: number;
+	/**
+	 * Another relay already delivered this image whole (the same SHA-256
+	 * within the last minute): counted, not to be written again.
+	 */
+	duplicate?: boolean;
 }
 
 export interface Telemetry {
@@ -75,6 +82,8 @@ export interface ReassemblerCounters {
 }
 
 interface OpenImage {
+	mac: MacNumber;
+	relay: number;
 	startedAt: number;
 	lastFrameAt: number;
 	/** The DATA sequence number that should come next. */
@@ -93,6 +102,21 @@ const SEQUENCE_MODULO = 2 ** 32;
 const MAX_PLAUSIBLE_SKIP = 16_384;
 /** A HASH from a phantom MAC is taken by its one-bit neighbour if that camera's DATA 1 follows this soon. */
 const ADOPT_HASH_WITHIN_MS = 5000;
+/** Relays one reassembler keeps apart: an open image's key is `relay * MAC_SPACE + mac`, below 2^53. */
+export const MAX_RELAYS = 32;
+const MAC_SPACE = 2 ** 48;
+/** An image whose SHA-256 another relay saved this recently is the same wake heard twice. */
+const DUPLICATE_WITHIN_MS = 60_000;
+/** A HASH another relay passed on this recently, word for word, is the same wake heard twice. */
+const SAME_HASH_WITHIN_MS = 10_000;
+/** Images and HASHes remembered for that at most (a flood must not grow memory); the oldest are forgotten first. */
+const MAX_REMEMBERED = 4096;
+
+/** When and through which relay something (an image, a HASH) was first heard. */
+interface HeardAt {
+	at: number;
+	relay: number;
+}
 
 /**
  * Rebuilds images per camera from verified frames, following the relay's
@@ -104,11 +128,22 @@ const ADOPT_HASH_WITHIN_MS = 5000;
  * frame (or when known beforehand); a lone frame is held briefly, then
  * counted as stray. A frame whose MAC is one bit off a camera with an open
  * image, and which continues that image, is given back to it.
+ *
+ * Several relays: each numbers frames per MAC on its own, so each relay has
+ * its own open image per camera, and one relay's frames never touch another
+ * relay's image. Cameras (their stats) are shared. A wake heard by two relays
+ * is told once: its HASH reading once, and its image once (the second copy
+ * comes out marked `duplicate`).
  */
 export class Reassembler {
 	readonly counters: ReassemblerCounters = {strayFrames: 0, repairedMacs: 0, unknownChecksumErrors: 0};
 	private readonly cameras = new Map<MacNumber, CameraStats>();
-	private readonly open = new Map<MacNumber, OpenImage>();
+	/** Keyed by openKey(relay, mac). */
+	private readonly open = new Map<number, OpenImage>();
+	/** Camera and SHA-256 of images saved good, with when and through which relay, oldest first (for duplicates across relays). */
+	private readonly recentlySaved = new Map<string, HeardAt>();
+	/** Camera and HASH text of recent HASHes, oldest first: one relay may run a wake or more ahead of another. */
+	private readonly recentHashes = new Map<string, HeardAt>();
 	private readonly stray: StrayFrames;
 	private readonly known: Set<MacNumber>;
 	private readonly imageTimeoutMs: number;
@@ -116,6 +151,7 @@ export class Reassembler {
 	private readonly maxOpenBytes: number;
 	private readonly maxCameras: number;
 	private openBytes = 0;
+	private relaysSeen = 1;
 
 	constructor(
 		private readonly sink: ReassemblerSink,
@@ -142,9 +178,16 @@ export class Reassembler {
 		return this.counters.unknownChecksumErrors;
 	}
 
-	frame(frame: Frame, nowMs: number): void {
-		const camera = this.cameras.get(frame.mac) ?? this.cameraFor(frame, nowMs);
-		if (camera) this.accept(camera, frame.type, frame.sequence, frame.payload, nowMs);
+	/** Relays feeding this reassembler, said up front: wakes heard twice are looked for only with more than one. */
+	expectRelays(count: number): void {
+		this.relaysSeen = Math.max(this.relaysSeen, Math.min(count, MAX_RELAYS));
+	}
+
+	/** A checked frame; `relay` is the input it came through (0 with one relay, below MAX_RELAYS). */
+	frame(frame: Frame, nowMs: number, relay = 0): void {
+		if (relay >= this.relaysSeen) this.relaysSeen = relay + 1;
+		const camera = this.cameras.get(frame.mac) ?? this.cameraFor(frame, nowMs, relay);
+		if (camera) this.accept(camera, frame.type, frame.sequence, frame.payload, nowMs, relay);
 	}
 
 	corruptFrame(frame: CorruptFrame): void {
@@ -155,11 +198,13 @@ export class Reassembler {
 
 	/** Closes images that have waited too long and gives up old stray frames; call it from a timer. */
 	poll(nowMs: number): void {
-		for (const [mac, image] of this.open) {
-			if (nowMs - image.lastFrameAt >= this.imageTimeoutMs) this.end(mac, image, 'timeout', nowMs);
+		for (const image of this.open.values()) {
+			if (nowMs - image.lastFrameAt >= this.imageTimeoutMs) this.end(image, 'timeout', nowMs);
 		}
 
 		this.stray.expire(nowMs - this.imageTimeoutMs);
+		forgetBefore(this.recentlySaved, nowMs - DUPLICATE_WITHIN_MS);
+		forgetBefore(this.recentHashes, nowMs - SAME_HASH_WITHIN_MS);
 	}
 
 	/**
@@ -174,21 +219,21 @@ export class Reassembler {
 
 	/** Ends every open image (the program is stopping): incomplete as `shutdown`, unless its bytes are whole. */
 	closeAll(nowMs: number): void {
-		for (const [mac, image] of this.open) this.end(mac, image, 'shutdown', nowMs);
+		for (const image of this.open.values()) this.end(image, 'shutdown', nowMs);
 		this.stray.expire(Number.POSITIVE_INFINITY);
 	}
 
 	/** The verdict on an image handed to sink.unverified(): `whyNot` undefined means it decoded completely. */
 	settleUnverified(result: ImageResult, whyNot: string | undefined): ImageResult {
 		const settled: ImageResult = whyNot === undefined ? result : {...result, outcome: 'incomplete', reason: 'undecodable', detail: whyNot};
-		this.recordOutcome(result.mac, settled.outcome, settled.reason, result.endedAt);
+		this.recordOutcome(settled);
 		return settled;
 	}
 
 	/** The camera a frame from a MAC that is not (yet) a camera belongs to, if any. */
-	private cameraFor(frame: Frame, nowMs: number): CameraStats | undefined {
+	private cameraFor(frame: Frame, nowMs: number, relay: number): CameraStats | undefined {
 		if (this.known.has(frame.mac)) return this.newCamera(frame.mac, nowMs);
-		const owner = this.neighbourContinuing(frame);
+		const owner = this.neighbourContinuing(frame, relay);
 		if (owner) {
 			this.counters.repairedMacs++;
 			return owner;
@@ -196,47 +241,56 @@ export class Reassembler {
 
 		const held = this.stray.take(frame.mac);
 		if (!held) {
-			this.stray.hold(frame, nowMs);
+			this.stray.hold(frame, nowMs, relay);
 			return undefined;
 		}
 
 		// Its second frame: a real camera. What it sent first is handled first.
 		const camera = this.newCamera(frame.mac, held.at);
-		if (camera) this.accept(camera, held.type, held.sequence, held.payload, held.at);
+		if (camera) this.accept(camera, held.type, held.sequence, held.payload, held.at, held.relay);
 		return camera;
 	}
 
 	/** A camera with an open image whose MAC is one bit off, when this frame continues that image. */
-	private neighbourContinuing(frame: Frame): CameraStats | undefined {
-		for (const [mac, image] of this.open) {
-			if (!differByOneBit(mac, frame.mac)) continue;
+	private neighbourContinuing(frame: Frame, relay: number): CameraStats | undefined {
+		for (const image of this.open.values()) {
+			if (image.relay !== relay || !differByOneBit(image.mac, frame.mac)) continue;
 			const continues =
 				frame.type === FrameType.Data
 					? frame.sequence === image.nextSequence
 					: frame.type === FrameType.Eof && image.progress.chunks > 0 && isEofFrame(frame.sequence, frame.payload);
-			if (continues) return this.cameras.get(mac);
+			if (continues) return this.cameras.get(image.mac);
 		}
 
 		return undefined;
 	}
 
-	private accept(camera: CameraStats, type: FrameType, sequence: number, payload: Buffer, nowMs: number): void {
+	private accept(camera: CameraStats, type: FrameType, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
 		camera.frames++;
 		camera.bytes += payload.length;
 		camera.lastFrameAt = nowMs;
 		camera.throughput.add(payload.length, nowMs);
-		if (type === FrameType.Data) this.data(camera, sequence, payload, nowMs);
-		else if (type === FrameType.Hash) this.hash(camera, sequence === 0 ? parseHashPayload(payload) : undefined, nowMs);
-		else this.eof(camera, sequence, payload, nowMs);
+		if (type === FrameType.Data) this.data(camera, sequence, payload, nowMs, relay);
+		else if (type === FrameType.Hash) this.hash(camera, sequence === 0 ? parseHashPayload(payload) : undefined, nowMs, relay, payload);
+		else this.eof(camera, sequence, payload, nowMs, relay);
 	}
 
-	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number): void {
+	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number, relay: number, payload?: Buffer): void {
 		if (!announcement) {
 			// It passed the checksum, so most likely a header bit flipped (the checksum covers only the data).
 			camera.malformedFrames++;
 			return;
 		}
 
+		const heardTwice = this.relaysSeen > 1 && payload !== undefined && this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs);
+		if (!heardTwice) this.tell(camera, announcement, nowMs);
+		const previous = this.open.get(openKey(relay, camera.mac));
+		if (previous) this.end(previous, 'superseded', nowMs);
+		if (announcement.sha256) this.start(camera, relay, nowMs, announcement.sha256, announcement.voltage);
+	}
+
+	/** A wake's battery reading: in the camera's stats and to the sink. */
+	private tell(camera: CameraStats, announcement: HashAnnouncement, nowMs: number): void {
 		camera.lastVoltage = announcement.voltage;
 		camera.lastReading = announcement.reading;
 		camera.lastReadingInRange = announcement.voltageInRange;
@@ -248,22 +302,30 @@ export class Reassembler {
 			captureFailed: !announcement.sha256,
 			atMs: nowMs,
 		});
-		const previous = this.open.get(camera.mac);
-		if (previous) this.end(camera.mac, previous, 'superseded', nowMs);
-		if (announcement.sha256) this.start(camera, nowMs, announcement.sha256, announcement.voltage);
 	}
 
-	private data(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number): void {
-		let image = this.open.get(camera.mac);
+	/** True when another relay passed on this very HASH lately (one wake heard twice); remembers it otherwise. */
+	private heardFromAnotherRelay(mac: MacNumber, payload: Buffer, relay: number, nowMs: number): boolean {
+		// One HASH per wake: a string per HASH is no cost. Its SHA-256 makes it this wake's.
+		const key = `${mac} ${payload.toString('latin1')}`;
+		const heard = this.recentHashes.get(key);
+		if (heard && heard.relay !== relay && nowMs - heard.at < SAME_HASH_WITHIN_MS) return true;
+		remember(this.recentHashes, key, {at: nowMs, relay});
+		return false;
+	}
+
+	private data(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
+		const key = openKey(relay, camera.mac);
+		let image = this.open.get(key);
 		if (image && sequence === 1 && image.progress.chunks > 0) {
-			this.end(camera.mac, image, 'superseded', nowMs);
+			this.end(image, 'superseded', nowMs);
 			image = undefined;
 		}
 
 		if (!image) {
-			const adopted = sequence === 1 ? this.adoptNeighbourHash(camera.mac, nowMs) : undefined;
-			if (adopted) this.hash(camera, adopted, nowMs);
-			image = this.open.get(camera.mac) ?? this.start(camera, nowMs);
+			const adopted = sequence === 1 ? this.adoptNeighbourHash(camera.mac, nowMs, relay) : undefined;
+			if (adopted) this.hash(camera, adopted, nowMs, relay);
+			image = this.open.get(key) ?? this.start(camera, relay, nowMs);
 		}
 
 		if (sequence !== image.nextSequence) {
@@ -281,7 +343,7 @@ export class Reassembler {
 		image.lastFrameAt = nowMs;
 		image.progress.chunks++;
 		if (image.data.length + payload.length > this.maxImageBytes) {
-			this.close(camera.mac, image, 'oversize', nowMs);
+			this.close(image, 'oversize', nowMs);
 			return;
 		}
 
@@ -292,8 +354,8 @@ export class Reassembler {
 	}
 
 	/** A HASH held as stray from a MAC one bit off this camera's, recent enough to be this wake's. */
-	private adoptNeighbourHash(mac: MacNumber, nowMs: number): HashAnnouncement | undefined {
-		const held = this.stray.findNeighbour(mac, FrameType.Hash, nowMs - ADOPT_HASH_WITHIN_MS);
+	private adoptNeighbourHash(mac: MacNumber, nowMs: number, relay: number): HashAnnouncement | undefined {
+		const held = this.stray.findNeighbour(mac, FrameType.Hash, nowMs - ADOPT_HASH_WITHIN_MS, relay);
 		if (!held) return undefined;
 		const announcement = held.sequence === 0 ? parseHashPayload(held.payload) : undefined;
 		if (!announcement?.sha256) return undefined;
@@ -302,14 +364,14 @@ export class Reassembler {
 		return announcement;
 	}
 
-	private eof(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number): void {
+	private eof(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
 		if (!isEofFrame(sequence, payload)) {
 			camera.malformedFrames++;
 			return;
 		}
 
-		const image = this.open.get(camera.mac);
-		if (image) this.end(camera.mac, image, undefined, nowMs);
+		const image = this.open.get(openKey(relay, camera.mac));
+		if (image) this.end(image, undefined, nowMs);
 	}
 
 	/**
@@ -319,24 +381,26 @@ export class Reassembler {
 	 * flipped bit in a sequence field is not covered by the checksum); without
 	 * one, only a whole JPEG that decodes strictly may count as good.
 	 */
-	private end(mac: MacNumber, image: OpenImage, cause: 'timeout' | 'superseded' | 'shutdown' | undefined, nowMs: number): void {
+	private end(image: OpenImage, cause: 'timeout' | 'superseded' | 'shutdown' | undefined, nowMs: number): void {
 		const data = image.data.contents();
 		if (image.progress.chunks === 0) {
-			this.close(mac, image, cause ?? 'gap', nowMs);
+			this.close(image, cause ?? 'gap', nowMs);
 		} else if (image.expectedSha256 !== undefined) {
 			const matches = createHash('sha256').update(data).digest('hex') === image.expectedSha256;
-			this.close(mac, image, matches ? undefined : (cause ?? (image.brokenSequence ? 'gap' : 'hash-mismatch')), nowMs);
+			this.close(image, matches ? undefined : (cause ?? (image.brokenSequence ? 'gap' : 'hash-mismatch')), nowMs);
 		} else if (image.brokenSequence) {
-			this.close(mac, image, cause ?? 'gap', nowMs);
+			this.close(image, cause ?? 'gap', nowMs);
 		} else {
 			const shape = jpegShape(data);
-			if (shape === 'whole') this.close(mac, image, undefined, nowMs, true);
-			else this.close(mac, image, cause ?? shape, nowMs);
+			if (shape === 'whole') this.close(image, undefined, nowMs, true);
+			else this.close(image, cause ?? shape, nowMs);
 		}
 	}
 
-	private start(camera: CameraStats, nowMs: number, expectedSha256?: string, voltage?: number): OpenImage {
+	private start(camera: CameraStats, relay: number, nowMs: number, expectedSha256?: string, voltage?: number): OpenImage {
 		const image: OpenImage = {
+			mac: camera.mac,
+			relay,
 			startedAt: nowMs,
 			lastFrameAt: nowMs,
 			nextSequence: 1,
@@ -347,18 +411,20 @@ export class Reassembler {
 			voltage,
 			progress: {chunks: 0, bytes: 0, startedAt: nowMs, announced: expectedSha256 !== undefined},
 		};
-		this.open.set(camera.mac, image);
+		this.open.set(openKey(relay, camera.mac), image);
 		camera.receiving = image.progress;
 		return image;
 	}
 
 	/** `reason` undefined means the image is good: verified if it had a HASH, else unverified once it decodes. */
-	private close(mac: MacNumber, image: OpenImage, reason: IncompleteReason | undefined, nowMs: number, needsDecode = false): void {
-		this.open.delete(mac);
+	private close(image: OpenImage, reason: IncompleteReason | undefined, nowMs: number, needsDecode = false): void {
+		const {mac, relay} = image;
+		this.open.delete(openKey(relay, mac));
 		this.openBytes -= image.data.length;
 		const camera = this.cameras.get(mac);
 		if (camera) {
-			camera.receiving = undefined;
+			// Another relay may still be receiving this camera's image: the panel shows that one then.
+			if (camera.receiving === image.progress) camera.receiving = this.openImageOf(mac)?.progress;
 			camera.lastImageBytes = image.data.length;
 		}
 
@@ -374,19 +440,62 @@ export class Reassembler {
 			voltage: image.voltage,
 			startedAt: image.startedAt,
 			endedAt: nowMs,
+			relay,
 		};
+		if (this.relaysSeen > 1 && this.isDuplicate(result)) {
+			result.duplicate = true;
+			this.recordOutcome(result);
+			this.sink.image(result);
+			return;
+		}
+
 		if (needsDecode) {
 			this.sink.unverified(result);
 			return;
 		}
 
-		this.recordOutcome(mac, outcome, reason, nowMs);
+		this.recordOutcome(result);
 		this.sink.image(result);
 	}
 
-	private recordOutcome(mac: MacNumber, outcome: ImageOutcome, reason: IncompleteReason | undefined, atMs: number): void {
+	/**
+	 * Another relay delivered this image whole within the last minute: a good
+	 * copy has the same SHA-256, a broken one announced it in its HASH. (One
+	 * relay sending the same bytes twice is kept twice, as with one relay.)
+	 */
+	private isDuplicate(result: ImageResult): boolean {
+		// A HASH's digest was checked already; a whole JPEG without one is hashed here.
+		const sha256 = result.expectedSha256 ?? (result.outcome === 'unverified' ? createHash('sha256').update(result.data).digest('hex') : undefined);
+		if (sha256 === undefined) return false;
+		// The same camera's: two cameras may well send the same bytes (a dark night, a test pattern).
+		const key = `${result.mac} ${sha256}`;
+		const saved = this.recentlySaved.get(key);
+		const relay = result.relay ?? 0;
+		if (saved && saved.relay !== relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS) return true;
+		if (result.outcome !== 'incomplete') remember(this.recentlySaved, key, {at: result.endedAt, relay});
+
+		return false;
+	}
+
+	/** An open image of `mac` on any relay. */
+	private openImageOf(mac: MacNumber): OpenImage | undefined {
+		for (let relay = 0; relay < this.relaysSeen; relay++) {
+			const image = this.open.get(openKey(relay, mac));
+			if (image) return image;
+		}
+
+		return undefined;
+	}
+
+	private recordOutcome(result: ImageResult): void {
+		const {mac, outcome, reason, endedAt: atMs} = result;
 		const camera = this.cameras.get(mac);
 		if (!camera) return;
+		if (result.duplicate) {
+			camera.duplicates++;
+			return;
+		}
+
 		camera.images[outcome]++;
 		camera.lastOutcome = outcome;
 		camera.lastReason = reason;
@@ -395,9 +504,9 @@ export class Reassembler {
 
 	/** Many cameras (or forged MACs) each sending huge images must not exhaust memory. */
 	private closeLargest(nowMs: number): void {
-		let largest: [MacNumber, OpenImage] | undefined;
-		for (const entry of this.open) if (!largest || entry[1].data.length > largest[1].data.length) largest = entry;
-		if (largest) this.close(largest[0], largest[1], 'oversize', nowMs);
+		let largest: OpenImage | undefined;
+		for (const image of this.open.values()) if (!largest || image.data.length > largest.data.length) largest = image;
+		if (largest) this.close(largest, 'oversize', nowMs);
 	}
 
 	/** Undefined when the camera list is full of cameras receiving images: a newcomer never evicts one. */
@@ -416,7 +525,7 @@ export class Reassembler {
 	private forgetOneCamera(): boolean {
 		let victim: CameraStats | undefined;
 		for (const camera of this.cameras.values()) {
-			if (this.open.has(camera.mac) || this.known.has(camera.mac)) continue;
+			if (camera.receiving || this.known.has(camera.mac)) continue;
 			if (!victim || camera.frames < victim.frames) victim = camera;
 		}
 
@@ -433,6 +542,26 @@ export class Reassembler {
 function expectedImageBytes(lastBytes: number | undefined, maxImageBytes: number): number {
 	if (lastBytes === undefined) return 2048;
 	return Math.min(maxImageBytes, Math.max(2048, Math.ceil((lastBytes * 1.125) / 4096) * 4096));
+}
+
+/** Remembers `key` as the newest (re-inserted: the map stays oldest first), forgetting the oldest beyond the bound. */
+function remember(recent: Map<string, HeardAt>, key: string, heard: HeardAt): void {
+	recent.delete(key);
+	recent.set(key, heard);
+	if (recent.size > MAX_REMEMBERED) recent.delete(recent.keys().next().value!);
+}
+
+/** Forgets what was heard before `beforeMs` (the map is oldest first). */
+function forgetBefore(recent: Map<string, HeardAt>, beforeMs: number): void {
+	for (const [key, heard] of recent) {
+		if (heard.at >= beforeMs) return;
+		recent.delete(key);
+	}
+}
+
+/** The key of a relay's open image of a camera: one number, no allocation per frame. */
+function openKey(relay: number, mac: MacNumber): number {
+	return relay * MAC_SPACE + mac;
 }
 
 function isEofFrame(sequence: number, payload: Buffer): boolean {

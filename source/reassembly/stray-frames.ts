@@ -9,6 +9,8 @@ export interface HeldFrame {
 	/** A copy: at most one frame's data. */
 	payload: Buffer;
 	at: number;
+	/** The relay it came through. */
+	relay: number;
 }
 
 /** Lone frames held at most; a flood of phantom MACs pushes out the oldest. */
@@ -25,9 +27,9 @@ export class StrayFrames {
 
 	constructor(private readonly onGivenUp: () => void) {}
 
-	hold(frame: Frame, nowMs: number): void {
+	hold(frame: Frame, nowMs: number, relay = 0): void {
 		if (this.held.size >= MAX_HELD) this.giveUp(this.held.keys().next().value!);
-		this.held.set(frame.mac, {mac: frame.mac, type: frame.type, sequence: frame.sequence, payload: Buffer.from(frame.payload), at: nowMs});
+		this.held.set(frame.mac, {mac: frame.mac, type: frame.type, sequence: frame.sequence, payload: Buffer.from(frame.payload), at: nowMs, relay});
 	}
 
 	/** Removes and returns the frame held for `mac`. */
@@ -37,11 +39,11 @@ export class StrayFrames {
 		return frame;
 	}
 
-	/** The newest held frame of `type`, since `sinceMs`, from a MAC one bit off `mac`. */
-	findNeighbour(mac: MacNumber, type: FrameType, sinceMs: number): HeldFrame | undefined {
+	/** The newest held frame of `type`, since `sinceMs`, through `relay`, from a MAC one bit off `mac`. */
+	findNeighbour(mac: MacNumber, type: FrameType, sinceMs: number, relay = 0): HeldFrame | undefined {
 		let found: HeldFrame | undefined;
 		for (const frame of this.held.values()) {
-			if (frame.type === type && frame.at >= sinceMs && differByOneBit(frame.mac, mac)) found = frame;
+			if (frame.type === type && frame.relay === relay && frame.at >= sinceMs && differByOneBit(frame.mac, mac)) found = frame;
 		}
 
 		return found;

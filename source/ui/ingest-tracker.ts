@@ -64,7 +64,10 @@ export interface RecordView {
 export interface DashboardSnapshot {
 	at: number;
 	startedAt: number;
+	/** The first relay's port (the only one, mostly). */
 	port: PortView;
+	/** With several relays, each one's port, in the order given (or found). */
+	relays?: PortView[];
 	totals: MonitorTotals;
 	/** Bytes per second read, over the last 10 s. */
 	rate: number;
@@ -103,6 +106,10 @@ export class IngestTracker {
 	readonly log = new LogBuffer<MonitorEvent>(LOG_KEPT);
 	private record?: RecordView;
 	private port: PortView;
+	/** Each relay's port by relay number. */
+	private readonly relays = new Map<number, PortView>();
+	/** The same in relay order, once there are several (made on port events, not per snapshot). */
+	private relaysView?: PortView[];
 	private readonly lastImagePaths = new Map<MacNumber, string>();
 	private readonly rate = new RateMeter();
 	private lastBytes = 0;
@@ -111,6 +118,8 @@ export class IngestTracker {
 	private portProblem?: PortView;
 	/** The outputs' states, read at each snapshot (set by whoever made the sinks). */
 	sinkStatuses: () => SinkStatus[] = () => [];
+	/** The relay whose trouble portProblem is. */
+	private portProblemRelay = 0;
 
 	private boundSession?: MonitorSession;
 
@@ -221,6 +230,7 @@ export class IngestTracker {
 			at: now,
 			startedAt: this.startedAt,
 			port: this.port,
+			...(this.relaysView ? {relays: this.relaysView} : {}),
 			totals,
 			rate: this.rate.perSecond(now),
 			outDir: this.settings.out,
@@ -273,9 +283,17 @@ export class IngestTracker {
 
 	private onEvent(event: MonitorEvent): void {
 		if (event.kind === 'port') {
-			this.port = {state: event.state, name: event.port, detail: event.detail};
-			if (event.state === 'connected') this.portProblem = undefined;
-			else if (event.detail && event.state !== 'closed') this.portProblem = this.port;
+			const relay = event.relay ?? 0;
+			const view: PortView = {state: event.state, name: event.port, detail: event.detail};
+			this.relays.set(relay, view);
+			if (this.relays.size > 1) this.relaysView = [...this.relays.entries()].sort(([a], [b]) => a - b).map(([, port]) => port);
+			if (relay === 0) this.port = view;
+			if (event.state === 'connected') {
+				if (this.portProblemRelay === relay) this.portProblem = undefined;
+			} else if (event.detail && event.state !== 'closed') {
+				this.portProblem = view;
+				this.portProblemRelay = relay;
+			}
 		}
 
 		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);

@@ -75,7 +75,8 @@ export class CameraMetrics {
 				if (event.voltage !== undefined && this.real.has(event.mac)) this.battery.set({mac: this.label(event.mac)}, event.voltage);
 				return;
 			case 'port':
-				this.relay.set({port: event.port}, event.state === 'connected' ? 1 : 0);
+				// `auto` waiting for its first relay names no port: no series that would stay 0.
+				if (event.port !== 'auto') this.relay.set({port: event.port}, event.state === 'connected' ? 1 : 0);
 				return;
 			default:
 		}

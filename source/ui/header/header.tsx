@@ -21,6 +21,17 @@ function RecordState({record}: {record: DashboardSnapshot['record']}) {
 	return record.lostBytes > 0 ? <Text color="yellow">record not byte-exact ({formatBytes(record.lostBytes)} missing) · </Text> : null;
 }
 
+/** Several relays: each one's state and port, the detail only when it is not connected (it says why). */
+function Relays({relays}: {relays: PortView[]}) {
+	return relays.map((relay, index) => (
+		<Text key={index}>
+			{index > 0 ? ' · ' : ''}
+			<Text color={PORT_COLOURS[relay.state]}>● {relay.state}</Text> {relay.name}
+			{relay.detail && relay.state !== 'connected' ? <Text dimColor> ({relay.detail})</Text> : null}
+		</Text>
+	));
+}
+
 export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
 	const {port, totals} = snapshot;
 	return (
@@ -30,8 +41,14 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
 				<RecordState record={snapshot.record} />
 				<SinkStates sinks={snapshot.sinks} />
-				<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
-				{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
+				{snapshot.relays ? (
+					<Relays relays={snapshot.relays} />
+				) : (
+					<>
+						<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
+						{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
+					</>
+				)}
 			</Text>
 			<Text wrap="truncate">
 				{snapshot.overdue ? (
@@ -44,6 +61,7 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				{formatBytes(totals.bytes)} · {formatBytes(Math.round(snapshot.rate))}/s
 				{totals.checksumErrors > 0 ? <Text color="red"> · {totals.checksumErrors} checksum errors</Text> : null}
 				{totals.writeErrors > 0 ? <Text color="red"> · {totals.writeErrors} write errors</Text> : null}
+				{totals.imagesDuplicate > 0 ? <Text dimColor> · {totals.imagesDuplicate} heard twice</Text> : null}
 				<Text dimColor> · → {snapshot.outDir}</Text>
 			</Text>
 		</Box>
