@@ -1,4 +1,5 @@
 import type {MetricsAddress} from './sinks/metrics/metrics-server.js';
+import type {MqttOptions} from './sinks/mqtt/mqtt-options.js';
 import {createSinks} from './sinks/create-sinks.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {LineWriter} from './headless/line-writer.js';
@@ -12,6 +13,8 @@ import {guardStdio, isGone, onStdioGone, writeIfAlive} from './terminal/stdio.js
 export interface MonitorSettings extends SessionSettings {
 	/** --metrics: where to serve Prometheus metrics. */
 	metrics?: MetricsAddress;
+	/** --mqtt: the broker, topics and Home Assistant discovery. */
+	mqtt?: MqttOptions;
 	json: boolean;
 	colour: boolean;
 	/** Names for MACs, from --cameras. */

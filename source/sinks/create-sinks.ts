@@ -1,5 +1,6 @@
 import type {MonitorSettings} from '../run-headless.js';
 import {MetricsSink} from './metrics/metrics-sink.js';
+import {MqttSink} from './mqtt/mqtt-sink.js';
 import type {Sink} from './sink.js';
 import {Sinks} from './sinks.js';
 
@@ -7,5 +8,6 @@ import {Sinks} from './sinks.js';
 export function createSinks(settings: MonitorSettings): Sinks {
 	const sinks: Sink[] = [];
 	if (settings.metrics) sinks.push(new MetricsSink(settings.metrics, settings.names?.keys()));
+	if (settings.mqtt) sinks.push(new MqttSink(settings.mqtt, settings.names));
 	return new Sinks(sinks);
 }
