@@ -8,9 +8,11 @@ import {connectAsync, type MqttClient} from 'mqtt';
 import {describeConnectionProblem} from '../source/sinks/mqtt/connection-problem.js';
 import {cameraDiscovery} from '../source/sinks/mqtt/discovery.js';
 import {mqttSettings, parseBrokerUrl, redactArguments} from '../source/sinks/mqtt/mqtt-options.js';
-import {jsonEvents, runCli, startCli, type RunningCli} from './helpers/cli.js';
+import {MqttPublisher} from '../source/sinks/mqtt/mqtt-publisher.js';
+import {CLI, jsonEvents, runCli, startCli, type RunningCli} from './helpers/cli.js';
 import {startMosquitto, retainedWithMosquittoSub, type Mosquitto} from './helpers/mosquitto.js';
 import {openPtyPair} from './helpers/pty-pair.js';
+import {TmuxTerminal} from './helpers/tmux.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -213,8 +215,66 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 			assert.equal(result.code, 0, result.stderr);
 		}
 
-		// Every image the monitor reported is on disk.
+		// Every image the monitor reported is on disk, and each camera's image topic holds its last verified one.
 		for (const event of jsonEvents(cli.stdout())) if (event['event'] === 'image' && typeof event['path'] === 'string') readFileSync(event['path']);
+		for (const [mac, last] of lastVerifiedImages(cli.stdout())) {
+			const bytes = retainedWithMosquittoSub(broker.port, `${prefix}/${compact(mac)}/image`);
+			assert.equal(sha256(bytes ?? Buffer.alloc(0)), sha256(readFileSync(last.path)), mac);
+		}
+	});
+
+	it('while the broker is away nothing waits: events queue up to 500 (the oldest dropped and counted), an image keeps only its latest file; all of it goes out after the restart', async () => {
+		const folder = tempDir();
+		const [older, newer] = [path.join(folder, 'older.jpg'), path.join(folder, 'newer.jpg')];
+		writeFileSync(older, Buffer.from([0xff, 0xd8, 1, 0xff, 0xd9]));
+		writeFileSync(newer, Buffer.from([0xff, 0xd8, 2, 2, 0xff, 0xd9]));
+		const publisher = new MqttPublisher({url: broker.url, prefix: 'bound-test'}, {statusTopic: 'bound-test/status', subscriptions: [], onMessage() {}, onState() {}});
+		let watcher: MqttClient | undefined;
+		try {
+			await publisher.start();
+			await waitUntil(() => publisher.connected, 'connected');
+			await broker.kill();
+			await waitUntil(() => publisher.state.state === 'retrying', 'retrying');
+			assert.match(publisher.state.detail ?? '', /connection was lost|refused|closed/);
+			for (let index = 0; index < 600; index++) publisher.publishEvent('bound-test/event', String(index));
+			publisher.setRetained('bound-test/image', {file: older});
+			publisher.setRetained('bound-test/image', {file: newer});
+			assert.equal(publisher.dropped, 101, '100 oldest events and the image replaced before it went out');
+			assert.equal(publisher.queued, 501);
+
+			await broker.restart();
+			watcher = await connectAsync(broker.url, {reconnectPeriod: 0});
+			const events: number[] = [];
+			let image: Buffer | undefined;
+			watcher.on('message', (topic, payload) => {
+				if (topic === 'bound-test/event') events.push(Number(payload.toString()));
+				if (topic === 'bound-test/image') image = payload;
+			});
+			await watcher.subscribeAsync('bound-test/#');
+			publisher.publishEvent('bound-test/event', '600');
+			await waitUntil(() => events.includes(600) && image !== undefined, 'the queue sent after the restart', 15_000);
+			assert.ok(events.every(event => event >= 100), 'the dropped ones were the oldest');
+			assert.deepEqual(events, [...events].sort((a, b) => a - b), 'in order');
+			assert.deepEqual(image, readFileSync(newer));
+			assert.equal(publisher.queued, 0);
+		} finally {
+			await publisher.close(300);
+			await watcher?.endAsync();
+		}
+	});
+
+	it('the dashboard header shows the broker going away and coming back', async () => {
+		const folder = tempDir();
+		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --port ${path.join(folder, 'no-relay-yet')} --out ${path.join(folder, 'out')} --mqtt ${broker.url}; sleep 60`, {columns: 140, rows: 30});
+		try {
+			await terminal.waitFor(screen => /● mqtt · /.test(screen), 'mqtt connected in the header');
+			await broker.kill();
+			await terminal.waitFor(screen => /● mqtt retrying: refused \(is the broker running, on this port\?\)/.test(screen), 'mqtt retrying in the header');
+			await broker.restart();
+			await terminal.waitFor(screen => /● mqtt · /.test(screen), 'mqtt connected again', 15_000);
+		} finally {
+			terminal.close();
+		}
 	});
 });
 
@@ -234,6 +294,18 @@ describe('MQTT with a broker that wants a password', {timeout: 60_000}, () => {
 		assert.match(wrong.stdout, /mqtt\s+failed mqtt:\/\/127\.0\.0\.1:\d+: not authorized/);
 		assert.match(wrong.stdout, /summary\s+6 good/);
 		assert.doesNotMatch(wrong.stdout + wrong.stderr, /wrong-password/);
+
+		// A password given in the URL anyway is hidden from `ps` while the program runs.
+		const running = startCli(['--port', path.join(folder, 'no-relay-yet'), '--out', path.join(folder, 'live'), '--mqtt', `mqtt://monitor:wrong-password@127.0.0.1:${broker.port}`]);
+		try {
+			await running.waitFor(/mqtt\s+failed .*not authorized/);
+			const commandLine = readFileSync(`/proc/${running.process.pid}/cmdline`, 'utf8');
+			assert.match(commandLine, /mqtt:\/\/monitor:\*\*\*@127\.0\.0\.1/);
+			assert.doesNotMatch(commandLine, /wrong-password/);
+		} finally {
+			running.process.kill('SIGINT');
+			assert.equal((await running.done()).code, 0);
+		}
 
 		const passwordFile = path.join(folder, 'password');
 		writeFileSync(passwordFile, 'right-password\n');
