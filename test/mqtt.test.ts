@@ -231,7 +231,7 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		const publisher = new MqttPublisher({url: broker.url, prefix: 'bound-test'}, {statusTopic: 'bound-test/status', subscriptions: [], onMessage() {}, onState() {}});
 		let watcher: MqttClient | undefined;
 		try {
-			await publisher.start();
+			publisher.start();
 			await waitUntil(() => publisher.connected, 'connected');
 			await broker.kill();
 			await waitUntil(() => publisher.state.state === 'retrying', 'retrying');

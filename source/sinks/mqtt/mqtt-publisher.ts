@@ -1,7 +1,11 @@
 import {randomBytes} from 'node:crypto';
+import {createRequire} from 'node:module';
 import {open} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import type {IClientOptions, MqttClient} from 'mqtt';
+
+// Loaded with require: importing this CommonJS package from ESM costs some 4 MB more memory.
+const require = createRequire(import.meta.url);
 import {Backoff} from '../backoff.js';
 import {BoundedQueue} from '../bounded-queue.js';
 import type {SinkState} from '../sink.js';
@@ -89,8 +93,8 @@ export class MqttPublisher {
 	}
 
 	/** Starts connecting (MQTT.js is loaded only now: a run without --mqtt never loads it). */
-	async start(): Promise<void> {
-		const {connect} = await import('mqtt');
+	start(): void {
+		const {connect} = require('mqtt') as typeof import('mqtt');
 		const {url, username, password, ca} = this.options;
 		const options: IClientOptions = {
 			clientId: `esp-cam-monitor-${hostname().replaceAll(/[^\w-]/g, '').slice(0, 20)}-${randomBytes(3).toString('hex')}`,

@@ -72,7 +72,7 @@ export class MqttSink implements Sink {
 
 	async start(session: MonitorSession): Promise<void> {
 		this.session = session;
-		await this.publisher.start();
+		this.publisher.start();
 		this.report();
 	}
 
