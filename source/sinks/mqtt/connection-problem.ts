@@ -36,7 +36,10 @@ export function describeConnectionProblem(error: unknown, secrets: ReadonlyArray
 		default:
 	}
 
-	if (typeof code === 'string' && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_/.test(code)) return plain(`TLS: ${bounded(text, secrets)} (${code}; a private CA needs --mqtt-ca)`);
+	if (typeof code === 'string' && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_/.test(code)) {
+		const hint = /SELF_SIGNED|UNABLE_TO_(?:VERIFY|GET_ISSUER)/.test(code) ? '; a private CA needs --mqtt-ca' : '';
+		return plain(`TLS: ${bounded(text, secrets)} (${code}${hint})`);
+	}
 	if (/connack timeout/i.test(text)) return plain('no answer from the broker (timed out)');
 	return plain(bounded(text, secrets));
 }

@@ -3,14 +3,14 @@ import {createRequire} from 'node:module';
 import {open} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import type {IClientOptions, MqttClient} from 'mqtt';
-
-// Loaded with require: importing this CommonJS package from ESM costs some 4 MB more memory.
-const require = createRequire(import.meta.url);
 import {Backoff} from '../backoff.js';
 import {BoundedQueue} from '../bounded-queue.js';
 import type {SinkState} from '../sink.js';
-import {describeConnectionProblem} from './connection-problem.js';
+import {describeConnectionProblem, type ConnectionProblem} from './connection-problem.js';
 import type {MqttOptions} from './mqtt-options.js';
+
+// MQTT.js is loaded with require, and only by start(): importing the CommonJS package from ESM costs some 4 MB more.
+const require = createRequire(import.meta.url);
 
 /** A retained value: text, or a file whose bytes are read when it is sent (an image is never copied while receiving). */
 export type RetainedValue = {text: string} | {file: string};
@@ -58,11 +58,12 @@ export class MqttPublisher {
 	private closing = false;
 	private reconnectTimer?: NodeJS.Timeout;
 	private readonly backoff = new Backoff({initialMs: 1000, maxMs: 60_000});
-	private lastProblem?: {detail: string; rejected: boolean};
+	private lastProblem?: ConnectionProblem;
 	private current: PublisherState = {state: 'connecting'};
 	/** Images given up: replaced by a newer one before they could go out, unreadable, or too big. */
 	private imagesDropped = 0;
 	private idleWaiters: Array<() => void> = [];
+	private closed?: Promise<void>;
 
 	constructor(
 		private readonly options: MqttOptions,
@@ -92,7 +93,7 @@ export class MqttPublisher {
 		return this.client?.connected ?? false;
 	}
 
-	/** Starts connecting (MQTT.js is loaded only now: a run without --mqtt never loads it). */
+	/** Starts connecting; returns at once. */
 	start(): void {
 		const {connect} = require('mqtt') as typeof import('mqtt');
 		const {url, username, password, ca} = this.options;
@@ -149,17 +150,23 @@ export class MqttPublisher {
 	 * rejects.
 	 */
 	async close(waitMs: number): Promise<void> {
+		this.closed ??= this.shutDown(waitMs);
+		return this.closed;
+	}
+
+	private async shutDown(waitMs: number): Promise<void> {
 		const client = this.client;
-		if (!client || this.closing) return;
+		if (!client) return;
 		clearTimeout(this.reconnectTimer);
 		const deadline = Date.now() + waitMs;
 		if (!this.rejected()) await this.idle(waitMs);
 		this.closing = true;
 		this.setState({state: 'closed'});
 		if (client.connected) {
-			await new Promise<void>(resolve => {
+			const offline = new Promise<void>(resolve => {
 				client.publish(this.hooks.statusTopic, 'offline', {qos: 0, retain: true}, () => resolve());
 			});
+			await withDeadline(offline, Math.max(50, deadline - Date.now()));
 			await withDeadline(client.endAsync(false), Math.max(50, deadline - Date.now()));
 		}
 
