@@ -5,6 +5,7 @@ import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
 import {parseMetricsAddress, type MetricsAddress} from './sinks/metrics/metrics-server.js';
 import {influxFlagSpecs, influxOptions} from './sinks/influx/influx-flags.js';
+import {mqttSettings, redactArguments} from './sinks/mqtt/mqtt-options.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
 import {loadCameraFile} from './ingest/camera-names.js';
@@ -55,6 +56,12 @@ const monitorHelp = `
 	      --influx-token-file <file>  The token, from a file instead of INFLUXDB_TOKEN (1.x: user:password)
 	      --influx-keep-100    Also write the reading 100 (sent at first boot; skipped by default)
 	      --influx-buffer <n>  Points held while InfluxDB is away              [default: 10000]
+	      --mqtt <url>         Publish to an MQTT broker: mqtt://[user[:pass]@]host[:1883] or mqtts://…
+	                           (password better from --mqtt-password-file or $MQTT_PASSWORD)
+	      --mqtt-prefix <p>    Topic prefix                                    [default: esp-cam]
+	      --mqtt-discovery-prefix <p|off>  Home Assistant discovery prefix, or off  [default: homeassistant]
+	      --mqtt-ca <file>     CA certificate (PEM) of an mqtts:// broker with a private CA
+	      --mqtt-password-file <file>  The broker password, first line of this file
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
@@ -152,6 +159,11 @@ const monitorFlags = {
 	'battery-low': {type: 'string'},
 	metrics: {type: 'string'},
 	...influxFlagSpecs,
+	mqtt: {type: 'string'},
+	'mqtt-prefix': {type: 'string'},
+	'mqtt-discovery-prefix': {type: 'string'},
+	'mqtt-ca': {type: 'string'},
+	'mqtt-password-file': {type: 'string'},
 	previews: {type: 'string'},
 } as const satisfies FlagSpecs;
 
@@ -207,6 +219,7 @@ async function main(argv: string[]): Promise<number> {
 		batteryLowPercent: positiveInteger('battery-low', flags['battery-low'] ?? '20', {min: 0, max: 100}),
 		...(flags.metrics === undefined ? {} : {metrics: metricsAddress(flags.metrics)}),
 		influx: influxOptions(flags),
+		...(await mqttSettings(flags)),
 		...(flags.cameras === undefined ? {} : await cameraSettings(nonEmpty('cameras', flags.cameras))),
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.
@@ -284,7 +297,7 @@ function packageManifest(): {version: string; description: string} {
  * command line, so a longer title would be cut: then the original stays.
  */
 function nameProcess(args: string[]): void {
-	const title = ['esp-cam-monitor', ...args].join(' ');
+	const title = ['esp-cam-monitor', ...redactArguments(args)].join(' ');
 	let room = Number.POSITIVE_INFINITY;
 	try {
 		room = readFileSync('/proc/self/cmdline').length;

@@ -1,5 +1,6 @@
 import type {MetricsAddress} from './sinks/metrics/metrics-server.js';
 import type {InfluxOptions} from './sinks/influx/influx-flags.js';
+import type {MqttOptions} from './sinks/mqtt/mqtt-options.js';
 import {createSinks} from './sinks/create-sinks.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {LineWriter} from './headless/line-writer.js';
@@ -15,6 +16,8 @@ export interface MonitorSettings extends SessionSettings {
 	metrics?: MetricsAddress;
 	/** --influx: where and how to write to InfluxDB. */
 	influx?: InfluxOptions;
+	/** --mqtt: the broker, topics and Home Assistant discovery. */
+	mqtt?: MqttOptions;
 	json: boolean;
 	colour: boolean;
 	/** Names for MACs, from --cameras. */
