@@ -60,7 +60,7 @@ describe('ImageStore on a real, full disk', () => {
 	});
 
 	it('writes the waiting images once the disk has room again', async () => {
-		const {disk, out, store} = await storeOnSmallDisk();
+		const {disk, store} = await storeOnSmallDisk();
 		disk.fill();
 		const image = fakeJpeg(50_000, 3);
 		const saved = store.save(result(image));
@@ -75,7 +75,7 @@ describe('ImageStore on a real, full disk', () => {
 	});
 
 	it('reports each image when it first fails, then one line per retry round while the disk stays full', async () => {
-		const {disk, out, store, failures} = await storeOnSmallDisk();
+		const {disk, store, failures} = await storeOnSmallDisk();
 		disk.fill();
 		for (let i = 0; i < 5; i++) void store.save(result(fakeJpeg(10_000, i + 10)));
 		await store.idle();
@@ -106,7 +106,7 @@ describe('ImageStore on a real, full disk', () => {
 	});
 
 	it('the last try at shutdown writes what now fits', async () => {
-		const {disk, out, store} = await storeOnSmallDisk();
+		const {disk, store} = await storeOnSmallDisk();
 		disk.fill();
 		const image = fakeJpeg(20_000, 6);
 		const saved = store.save(result(image));

@@ -10,7 +10,6 @@ import {openPtyPair} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const GATE = 0x240a1b2c3d4e;
-const PORCH = 0x240a1b2c3d4f;
 const INTERVAL_MS = 700;
 
 describe('a camera that goes quiet, over a real pseudo-terminal pair', {timeout: 60_000}, () => {

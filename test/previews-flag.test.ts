@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
-import type {TextCellMode} from '../source/graphics/cells/glyphs.js';
 import {dashboardReducer, initialDashboardState, type DashboardState} from '../source/ui/dashboard-state.js';
 import {PreviewCache} from '../source/ui/preview/preview-cache.js';
 import {CLI, runCli} from './helpers/cli.js';

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import {once} from 'node:events';
 import {closeSync, existsSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
-import {createServer} from 'node:http';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
@@ -10,17 +8,11 @@ import {jsonEvents, runCli, startCli} from './helpers/cli.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {openPtyPair} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
+import {freePort} from './helpers/free-port.js';
 
 const SHARED = 0x24_0a_c4_77_77_77;
 const AFTER_UNPLUG = 0x24_0a_c4_88_88_88;
 
-async function freePort(): Promise<number> {
-	const server = createServer().listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as {port: number};
-	server.close();
-	return port;
-}
 
 async function relayGauges(port: number): Promise<Record<string, string>> {
 	const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

@@ -1,19 +1,10 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdirSync, writeFileSync} from 'node:fs';
-import {createServer} from 'node:net';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {freePort} from './free-port.js';
 
-/** A port free a moment ago (influxd cannot be told to listen on port 0). */
-export async function freePort(): Promise<number> {
-	const server = createServer().listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as {port: number};
-	server.close();
-	await once(server, 'close');
-	return port;
-}
 
 export interface Influxd {
 	port: number;

@@ -2,19 +2,11 @@ import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {once} from 'node:events';
-import {createServer, connect as connectTcp} from 'node:net';
+import {connect as connectTcp} from 'node:net';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {freePort} from './free-port.js';
 
-/** A port free right now on 127.0.0.1 (for servers that cannot listen on port 0 and say which they got). */
-export async function freePort(): Promise<number> {
-	const server = createServer().listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as {port: number};
-	server.close();
-	await once(server, 'close');
-	return port;
-}
 
 export interface Mosquitto {
 	port: number;
