@@ -18,19 +18,24 @@ import {tempDir} from './helpers/temp-dir.js';
 const CAMERA = 0x24_0a_c4_00_00_10;
 const PHANTOM = 0x24_0a_c4_00_80_10;
 
+/** A stand-in InfluxDB that takes every write (204) and keeps the bodies. */
+async function acceptingServer() {
+	const bodies: string[] = [];
+	const server = createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		request.on('end', () => {
+			bodies.push(body);
+			response.writeHead(204).end();
+		});
+	}).listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	return {bodies, server, port: (server.address() as {port: number}).port};
+}
+
 describe('InfluxSink', () => {
 	it('camera counters only for real cameras; a phantom MAC\'s image is tagged "other"; the state goes connecting → connected → closed', async () => {
-		const bodies: string[] = [];
-		const server = createServer((request, response) => {
-			let body = '';
-			request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-			request.on('end', () => {
-				bodies.push(body);
-				response.writeHead(204).end();
-			});
-		}).listen(0, '127.0.0.1');
-		await once(server, 'listening');
-		const {port} = server.address() as {port: number};
+		const {bodies, server, port} = await acceptingServer();
 		try {
 			const monitor = new Monitor({outDir: tempDir()});
 			const sink = new InfluxSink({endpoint: parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), keepFirstBootReading: false, bufferPoints: 100});
@@ -63,17 +68,7 @@ describe('InfluxSink', () => {
 	});
 
 	it('a buffer smaller than a batch is sent once half full, not left to overflow until the next flush', async () => {
-		const bodies: string[] = [];
-		const server = createServer((request, response) => {
-			let body = '';
-			request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-			request.on('end', () => {
-				bodies.push(body);
-				response.writeHead(204).end();
-			});
-		}).listen(0, '127.0.0.1');
-		await once(server, 'listening');
-		const {port} = server.address() as {port: number};
+		const {bodies, server, port} = await acceptingServer();
 		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 10, flushEveryMs: 60_000, onChange() {}});
 		try {
 			writer.start();

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseInfluxUrl} from '../source/sinks/influx/influx-endpoint.js';
 import {influxOptions} from '../source/sinks/influx/influx-flags.js';
-import {imageLine, readingLine, RealCameras, Timestamps} from '../source/sinks/influx/influx-points.js';
+import {imageLine, readingLine, Timestamps} from '../source/sinks/influx/influx-points.js';
+import {RealCameras} from '../source/sinks/real-cameras.js';
 import {toLine} from '../source/sinks/influx/line-protocol.js';
 import {outcomeOfError, outcomeOfResponse} from '../source/sinks/influx/write-outcome.js';
 import type {MonitorEvent} from '../source/ingest/monitor-events.js';
@@ -112,10 +113,14 @@ describe('InfluxDB points', () => {
 			...(outcome === 'verified' ? {voltage: 77, path: '/x.jpg'} : {}),
 		});
 		const timestamps = new Timestamps();
-		assert.equal(imageLine(image('incomplete'), cameras.imageCamera(image('incomplete')), timestamps), `esp_cam_image,mac_address=other,outcome=incomplete,reason=gap bytes=5000i,chunks=20i,missing_chunks=2i,saved=false ${AT * 1000}`);
-		assert.equal(imageLine(image('verified'), cameras.imageCamera(image('verified')), timestamps), `esp_cam_image,mac_address=aa:bb:cc:dd:ee:ff,outcome=verified bytes=5000i,chunks=20i,missing_chunks=0i,voltage=77,saved=true ${AT * 1000}`);
-		assert.equal(cameras.imageCamera(image('incomplete')), 'aa:bb:cc:dd:ee:ff');
-		assert.equal(new RealCameras([CAMERA]).imageCamera(image('incomplete')), 'aa:bb:cc:dd:ee:ff', 'a camera named in --cameras is real from the start');
+		const camera = (event: Extract<MonitorEvent, {kind: 'image'}>, real = cameras) => {
+			real.learn(event);
+			return real.label(event.mac);
+		};
+		assert.equal(imageLine(image('incomplete'), camera(image('incomplete')), timestamps), `esp_cam_image,mac_address=other,outcome=incomplete,reason=gap bytes=5000i,chunks=20i,missing_chunks=2i,saved=false ${AT * 1000}`);
+		assert.equal(imageLine(image('verified'), camera(image('verified')), timestamps), `esp_cam_image,mac_address=aa:bb:cc:dd:ee:ff,outcome=verified bytes=5000i,chunks=20i,missing_chunks=0i,voltage=77,saved=true ${AT * 1000}`);
+		assert.equal(camera(image('incomplete')), 'aa:bb:cc:dd:ee:ff');
+		assert.equal(camera(image('incomplete'), new RealCameras([CAMERA])), 'aa:bb:cc:dd:ee:ff', 'a camera named in --cameras is real from the start');
 	});
 
 	it('line protocol escapes commas, spaces and equals signs, quotes strings, and leaves out what cannot be written', () => {

@@ -1,6 +1,6 @@
 import type {MonitorEvent} from '../../ingest/monitor-events.js';
 import type {CameraStats} from '../../reassembly/camera-stats.js';
-import {macToString, type MacNumber} from '../../protocol/mac.js';
+import {macToString} from '../../protocol/mac.js';
 import {toLine} from './line-protocol.js';
 
 type TelemetryEvent = Extract<MonitorEvent, {kind: 'telemetry'}>;
@@ -10,8 +10,6 @@ type ImageEvent = Extract<MonitorEvent, {kind: 'image'}>;
 export const READING_MEASUREMENT = 'data';
 export const IMAGE_MEASUREMENT = 'esp_cam_image';
 export const CAMERA_MEASUREMENT = 'esp_cam_camera';
-/** The tag value of images from MACs not (yet) counted as cameras. */
-export const OTHER_CAMERA = 'other';
 /** What the cameras send at first boot; the Python receiver does not write it. */
 export const FIRST_BOOT_READING = 100;
 
@@ -50,7 +48,7 @@ export function readingLine(event: TelemetryEvent, timestamps: Timestamps, keepF
 	});
 }
 
-/** One point per finished image; `camera` is its MAC, or OTHER_CAMERA for one not counted as a camera. */
+/** One point per finished image; `camera` is its MAC, or `other` for one not counted as a camera (RealCameras). */
 export function imageLine(event: ImageEvent, camera: string, timestamps: Timestamps): string | undefined {
 	return toLine({
 		measurement: IMAGE_MEASUREMENT,
@@ -83,27 +81,4 @@ export function cameraLine(stats: CameraStats, atMs: number): string | undefined
 		},
 		timestampUs: Math.trunc(atMs) * 1000,
 	});
-}
-
-/**
- * The MACs that are cameras, by the rule of the Prometheus output: named in
- * --cameras, or with a good image. A phantom MAC (a flipped header bit the
- * checksum does not cover) must not make series of its own.
- */
-export class RealCameras {
-	private readonly real: Set<MacNumber>;
-
-	constructor(named: Iterable<MacNumber> = []) {
-		this.real = new Set(named);
-	}
-
-	/** The tag for an image's camera; a good image makes its MAC a camera. */
-	imageCamera(event: ImageEvent): string {
-		if (event.outcome !== 'incomplete') this.real.add(event.mac);
-		return this.has(event.mac) ? macToString(event.mac) : OTHER_CAMERA;
-	}
-
-	has(mac: MacNumber): boolean {
-		return this.real.has(mac);
-	}
 }

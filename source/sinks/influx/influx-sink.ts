@@ -4,7 +4,8 @@ import type {MacNumber} from '../../protocol/mac.js';
 import type {Sink, SinkStatus} from '../sink.js';
 import {SINK_CLOSE_DEADLINE_MS, sinkEvent} from '../sinks.js';
 import type {InfluxOptions} from './influx-flags.js';
-import {cameraLine, imageLine, readingLine, RealCameras, Timestamps} from './influx-points.js';
+import {RealCameras} from '../real-cameras.js';
+import {cameraLine, imageLine, readingLine, Timestamps} from './influx-points.js';
 import {InfluxWriter} from './influx-writer.js';
 
 const CAMERA_COUNTERS_EVERY_MS = 60_000;
@@ -33,7 +34,10 @@ export class InfluxSink implements Sink {
 	readonly listener = (event: MonitorEvent): void => {
 		let line: string | undefined;
 		if (event.kind === 'telemetry') line = readingLine(event, this.timestamps, this.options.keepFirstBootReading);
-		else if (event.kind === 'image') line = imageLine(event, this.cameras.imageCamera(event), this.timestamps);
+		else if (event.kind === 'image') {
+			this.cameras.learn(event);
+			line = imageLine(event, this.cameras.label(event.mac), this.timestamps);
+		}
 		if (line !== undefined) this.writer.push(line);
 	};
 

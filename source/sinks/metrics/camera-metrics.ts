@@ -2,9 +2,7 @@ import {Counter, Gauge, Registry, collectDefaultMetrics} from 'prom-client';
 import type {MonitorEvent} from '../../ingest/monitor-events.js';
 import type {Monitor} from '../../ingest/monitor.js';
 import {macToString, type MacNumber} from '../../protocol/mac.js';
-
-/** The label of images and frames from MACs not (yet) counted as cameras: phantoms from a flipped header bit must not make label sets. */
-export const OTHER = 'other';
+import {OTHER_CAMERA, RealCameras} from '../real-cameras.js';
 
 /**
  * The monitor's figures for Prometheus (`esp_cam_*`), from the session's
@@ -15,7 +13,7 @@ export const OTHER = 'other';
  */
 export class CameraMetrics {
 	readonly registry = new Registry();
-	private readonly real = new Set<MacNumber>();
+	private readonly real: RealCameras;
 	/** Frames counted so far, per camera the reassembler holds now (so phantoms it forgot are not kept here either). */
 	private framesSeen = new Map<MacNumber, number>();
 	private checksumErrorsSeen = 0;
@@ -54,17 +52,18 @@ export class CameraMetrics {
 			},
 		});
 		collectDefaultMetrics({register: this.registry});
-		for (const mac of named) this.becomeReal(mac);
+		this.real = new RealCameras(named);
+		for (const mac of named) this.startSeries(mac);
 	}
 
 	readonly listener = (event: MonitorEvent): void => {
 		switch (event.kind) {
 			case 'image': {
-				if (event.outcome !== 'incomplete') this.becomeReal(event.mac);
-				const mac = this.label(event.mac);
+				if (this.real.learn(event)) this.startSeries(event.mac);
+				const mac = this.real.label(event.mac);
 				this.images.inc({mac, outcome: event.outcome});
 				if (event.missingFrames > 0) this.missing.inc({mac}, event.missingFrames);
-				if (mac === OTHER) return;
+				if (mac === OTHER_CAMERA) return;
 				this.lastImage.set({mac}, event.at / 1000);
 				// The reading of the HASH that came before the camera's first good image, too.
 				if (event.voltage !== undefined) this.battery.set({mac}, event.voltage);
@@ -72,7 +71,7 @@ export class CameraMetrics {
 			}
 
 			case 'telemetry':
-				if (event.voltage !== undefined && this.real.has(event.mac)) this.battery.set({mac: this.label(event.mac)}, event.voltage);
+				if (event.voltage !== undefined && this.real.has(event.mac)) this.battery.set({mac: this.real.label(event.mac)}, event.voltage);
 				return;
 			case 'port':
 				// `auto` waiting for its first relay names no port: no series that would stay 0.
@@ -82,17 +81,11 @@ export class CameraMetrics {
 		}
 	};
 
-	/** Its series start at 0 (Prometheus's rate() sees the first image as an increase). */
-	private becomeReal(mac: MacNumber): void {
-		if (this.real.has(mac)) return;
-		this.real.add(mac);
+	/** A camera's series start at 0 (Prometheus's rate() sees the first image as an increase). */
+	private startSeries(mac: MacNumber): void {
 		const label = macToString(mac);
 		for (const outcome of ['verified', 'unverified', 'incomplete']) this.images.inc({mac: label, outcome}, 0);
 		this.missing.inc({mac: label}, 0);
-	}
-
-	private label(mac: MacNumber): string {
-		return this.real.has(mac) ? macToString(mac) : OTHER;
 	}
 
 	/** Counters grow by what the reassembler counted since the last scrape (a camera it forgot keeps its total). */
@@ -103,7 +96,7 @@ export class CameraMetrics {
 			// A camera the reassembler forgot and heard again counts from zero there.
 			const grown = stats.frames >= before ? stats.frames - before : stats.frames;
 			seen.set(mac, stats.frames);
-			if (grown > 0) frames.inc({mac: this.label(mac)}, grown);
+			if (grown > 0) frames.inc({mac: this.real.label(mac)}, grown);
 		}
 
 		this.framesSeen = seen;

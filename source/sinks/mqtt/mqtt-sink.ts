@@ -8,6 +8,7 @@ import {cameraDiscovery, type DiscoveryMessage} from './discovery.js';
 import type {MqttOptions} from './mqtt-options.js';
 import {MqttPublisher} from './mqtt-publisher.js';
 import {cameraTopics, homeAssistantStatusTopic, statusTopic, type CameraTopics} from './mqtt-topics.js';
+import {RealCameras} from '../real-cameras.js';
 
 /** What close() waits at most for queued messages (Sinks.close gives every sink 1 s in all). */
 const CLOSE_WAIT_MS = 700;
@@ -31,6 +32,7 @@ export class MqttSink implements Sink {
 	private session?: MonitorSession;
 	private readonly publisher: MqttPublisher;
 	private readonly cameras = new Map<MacNumber, Camera>();
+	private readonly real: RealCameras;
 	private readonly version = packageVersion();
 	private reportedDropped = 0;
 	private dropsReported = false;
@@ -52,7 +54,8 @@ export class MqttSink implements Sink {
 				this.report();
 			},
 		});
-		for (const mac of names.keys()) this.camera(mac);
+		this.real = new RealCameras(names.keys());
+		for (const mac of this.real) this.camera(mac);
 	}
 
 	readonly listener = (event: MonitorEvent): void => {
@@ -93,8 +96,9 @@ export class MqttSink implements Sink {
 	}
 
 	private image(event: Extract<MonitorEvent, {kind: 'image'}>): void {
-		const camera = event.outcome === 'incomplete' ? this.cameras.get(event.mac) : this.camera(event.mac);
-		if (!camera) return;
+		this.real.learn(event);
+		if (!this.real.has(event.mac)) return;
+		const camera = this.camera(event.mac);
 		const {topics} = camera;
 		if (event.outcome === 'verified' && event.path !== undefined) {
 			this.publisher.setRetained(topics.image, {file: event.path});
@@ -111,7 +115,7 @@ export class MqttSink implements Sink {
 		this.reportNewDrops();
 	}
 
-	/** The camera's topics, made (with its discovery) the first time: only for real cameras. */
+	/** The camera's topics, made (with its discovery) the first time: only for real cameras (RealCameras). */
 	private camera(mac: MacNumber): Camera {
 		let camera = this.cameras.get(mac);
 		if (camera) return camera;
