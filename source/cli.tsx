@@ -3,6 +3,7 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
+import {blameConfigFile, withConfigFile} from './config/merge-config.js';
 import {parseMetricsAddress, type MetricsAddress} from './sinks/metrics/metrics-server.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
@@ -10,6 +11,7 @@ import {loadCameraFile} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
+import {retentionSettings} from './retention/retention-settings.js';
 import {PREVIEW_CHOICES} from './ui/preview/preview-choice.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
@@ -42,6 +44,15 @@ const monitorHelp = `
 	      --battery-low <%>    Flag a battery at or below this percent         [default: 20]
 	      --metrics <[host:]port>  Serve Prometheus metrics at http://host:port/metrics
 	                           (a port alone: every interface)
+	      --keep-days <n>      Remove images older than n days from the output folder    [default: keep all]
+	      --max-disk <size>    Remove the oldest images while all images take more than size (500M, 2G):
+	                           incomplete first, then unverified (apart), then good    [default: no limit]
+	                           (both checked at start, every 10 minutes, and after a tenth of size written;
+	                           only image files: volt.log, record files and other files are never touched)
+	      --config <file>      Take options from a TOML file; flags given here win. Keys are the long flag
+	                           names: port = "/dev/ttyACM0", headless = true, keep-days = 30, a list for a
+	                           flag given more than once; a table groups: [influx] url = "…" is --influx,
+	                           token-file = "…" in it --influx-token-file (see systemd/esp-cam-monitor.toml)
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
@@ -69,6 +80,8 @@ const monitorHelp = `
 	  $ esp-cam-monitor --replay capture.bin --out /tmp/replayed
 	  $ esp-cam-monitor --demo --headless
 	  $ esp-cam-monitor --cameras cfg.toml
+	  $ esp-cam-monitor --config /etc/esp-cam-monitor.toml
+	  $ esp-cam-monitor --out /var/lib/esp-cam --keep-days 30 --max-disk 20G
 
 	Keys (dashboard)
 	  d debug frame log · p previews on/off · P preview cells · ←→ ↑↓ Tab select · Enter zoom · Esc back
@@ -136,6 +149,9 @@ const monitorFlags = {
 	'battery-low': {type: 'string'},
 	metrics: {type: 'string'},
 	previews: {type: 'string'},
+	config: {type: 'string'},
+	'keep-days': {type: 'string'},
+	'max-disk': {type: 'string'},
 } as const satisfies FlagSpecs;
 
 const simulateFlags = {
@@ -161,9 +177,10 @@ function metricsAddress(value: string): MetricsAddress {
 
 async function main(argv: string[]): Promise<number> {
 	if (argv[0] === 'simulate') return simulate(argv.slice(1));
-	const {flags, positionals, help, version} = parseArguments(argv, monitorFlags);
+	const {flags: commandLine, positionals, help, version} = parseArguments(argv, monitorFlags);
 	if (help) return showHelp(monitorHelp);
 	if (version) return show(packageManifest().version);
+	const flags = await withConfigFile(commandLine, monitorFlags);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (did you mean --port ${positionals[0]}?)`);
 	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
 	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
@@ -187,6 +204,7 @@ async function main(argv: string[]): Promise<number> {
 		colour: shouldColour(process.stdout),
 		batteryLowPercent: positiveInteger('battery-low', flags['battery-low'] ?? '20', {min: 0, max: 100}),
 		...(flags.metrics === undefined ? {} : {metrics: metricsAddress(flags.metrics)}),
+		retention: retentionSettings(flags['keep-days'], flags['max-disk']),
 		...(flags.cameras === undefined ? {} : await cameraSettings(nonEmpty('cameras', flags.cameras))),
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.
@@ -280,7 +298,7 @@ try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
 	if (error instanceof UsageError) {
-		process.stderr.write(`esp-cam-monitor: ${error.message} (see --help)\n`);
+		process.stderr.write(`esp-cam-monitor: ${blameConfigFile(error.message)} (see --help)\n`);
 		process.exitCode = 2;
 	} else if (error instanceof FatalError) {
 		process.stderr.write(`esp-cam-monitor: ${error.message}\n`);

@@ -1,5 +1,7 @@
 import {CameraHealth} from '../health/camera-health.js';
 import {feedHealth} from '../health/feed-health.js';
+import type {RetentionSettings} from '../retention/retention-settings.js';
+import {startRetention} from '../retention/start-retention.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorListener} from './monitor-events.js';
@@ -24,6 +26,8 @@ export interface SessionSettings {
 	cameraIntervals?: ReadonlyMap<number, number>;
 	/** `--battery-low`: a battery at or below this percent is flagged. */
 	batteryLowPercent?: number;
+	/** `--keep-days` / `--max-disk`: old images are removed from `out` while the session runs. */
+	retention?: RetentionSettings;
 }
 
 const TICK_MS = 250;
@@ -77,7 +81,9 @@ export class MonitorSession {
 		monitor.on(event => feedHealth(health, event));
 		await monitor.start();
 		const recorder = settings.record ? await Recorder.open(settings.record, {onEvent: event => monitor.emit(event)}) : undefined;
-		return new MonitorSession(monitor, settings, recorder, health);
+		const session = new MonitorSession(monitor, settings, recorder, health);
+		if (settings.retention) session.finished.finally(startRetention(monitor, settings.out, settings.retention)).catch(() => undefined);
+		return session;
 	}
 
 	get stopRequested(): boolean {

@@ -1,0 +1,164 @@
+import {unlink} from 'node:fs/promises';
+import {formatBytes, plural} from '../headless/format.js';
+import {describeFsError} from '../ingest/fs-errors.js';
+import {listImages, type StoredImage} from './image-inventory.js';
+import {planRetention} from './retention-plan.js';
+import type {RetentionSettings} from './retention-settings.js';
+
+export interface RetentionOptions {
+	outDir: string;
+	settings: RetentionSettings;
+	/** One line per sweep that removed something or failed (and one for the first sweep). */
+	report: (level: 'info' | 'warn', message: string) => void;
+	/** How often the folder is checked anyway. */
+	periodMs?: number;
+	now?: () => number;
+}
+
+const PERIOD_MS = 10 * 60_000;
+/** Written bytes that bring the next check early: a tenth of --max-disk, at most this. */
+const MOST_BYTES_BETWEEN_SWEEPS = 64 * 1024 * 1024;
+/** A burst of images does not make sweep follow sweep. */
+const LEAST_MS_BETWEEN_SWEEPS = 1000;
+
+/**
+ * Keeps the output folder within --keep-days / --max-disk: checks it at start,
+ * every 10 minutes, and early after a tenth of --max-disk has been written.
+ * Runs beside receiving, never in its way: async file system calls one at a
+ * time, one sweep at a time, and only image files it knows by name are removed.
+ */
+export class OutputRetention {
+	private readonly periodMs: number;
+	private readonly now: () => number;
+	private readonly bytesBetweenSweeps: number;
+	private timer?: NodeJS.Timeout;
+	private delayed?: NodeJS.Timeout;
+	private running?: Promise<void>;
+	private sweepAgain = false;
+	private writtenSinceSweep = 0;
+	private lastSweepAt = Number.NEGATIVE_INFINITY;
+	private sweeps = 0;
+	private stopped = false;
+
+	constructor(private readonly options: RetentionOptions) {
+		this.periodMs = options.periodMs ?? PERIOD_MS;
+		this.now = options.now ?? Date.now;
+		const {maxBytes} = options.settings;
+		this.bytesBetweenSweeps = maxBytes === undefined ? Number.POSITIVE_INFINITY : Math.min(MOST_BYTES_BETWEEN_SWEEPS, Math.max(1, Math.floor(maxBytes / 10)));
+	}
+
+	start(): void {
+		this.timer = setInterval(() => this.requestSweep(), this.periodMs);
+		this.timer.unref();
+		this.requestSweep();
+	}
+
+	/** An image of `bytes` was written to the folder. */
+	written(bytes: number): void {
+		this.writtenSinceSweep += bytes;
+		if (this.writtenSinceSweep >= this.bytesBetweenSweeps) this.requestSweep();
+	}
+
+	/** No new sweep starts; one under way stops before its next file. */
+	stop(): void {
+		this.stopped = true;
+		clearInterval(this.timer);
+		clearTimeout(this.delayed);
+	}
+
+	/** Resolves when no sweep is under way or asked for (for tests and a clean stop). */
+	async idle(): Promise<void> {
+		while (this.running ?? this.delayed) {
+			await (this.running ?? new Promise(resolve => setTimeout(resolve, LEAST_MS_BETWEEN_SWEEPS)));
+		}
+	}
+
+	private requestSweep(): void {
+		if (this.stopped) return;
+		if (this.running) {
+			this.sweepAgain = true;
+			return;
+		}
+
+		if (this.delayed) return;
+
+		const wait = this.lastSweepAt + LEAST_MS_BETWEEN_SWEEPS - this.now();
+		if (wait > 0) {
+			this.delayed = setTimeout(() => {
+				this.delayed = undefined;
+				this.requestSweep();
+			}, wait);
+			this.delayed.unref();
+			return;
+		}
+
+		this.writtenSinceSweep = 0;
+		this.lastSweepAt = this.now();
+		this.running = this.sweep()
+			.catch((error: unknown) => this.options.report('warn', `retention: the check of ${this.options.outDir} failed: ${String(error)}`))
+			.finally(() => {
+				this.running = undefined;
+				if (this.sweepAgain) {
+					this.sweepAgain = false;
+					this.requestSweep();
+				}
+			});
+	}
+
+	private async sweep(): Promise<void> {
+		const {outDir, settings} = this.options;
+		const stopped = () => this.stopped;
+		const images = await listImages(outDir, stopped);
+		if (this.stopped) return;
+		const {remove, keep} = planRetention(images, settings, this.now());
+		const removed: StoredImage[] = [];
+		const failures: string[] = [];
+		for (const image of remove) {
+			if (this.stopped) break;
+			try {
+				await unlink(image.path);
+				removed.push(image);
+			} catch (error) {
+				const {code, message} = error as NodeJS.ErrnoException;
+				// Gone already (a person tidied up): it is not ours to count.
+				if (code !== 'ENOENT') failures.push(`${describeFsError(code, message)}: ${image.path}`);
+			}
+		}
+
+		const first = this.sweeps++ === 0;
+		if (!first && removed.length === 0 && failures.length === 0) return;
+		const parts = first ? [`${describePolicy(settings)} in ${outDir}`] : [];
+		if (removed.length > 0 || !first) parts.push(`removed ${describeImages(removed, true)}`);
+		const kept = keep.concat(remove.slice(removed.length));
+		parts.push(`now ${describeImages(kept, false)}`);
+		if (failures.length > 0) parts.push(`could not remove ${plural(failures.length, 'image')} (${failures[0]}${failures.length > 1 ? ', …' : ''})`);
+		this.options.report(failures.length > 0 ? 'warn' : 'info', `retention: ${parts.join('; ')}`);
+	}
+}
+
+function describePolicy({maxAgeMs, maxBytes}: RetentionSettings): string {
+	const limits = [maxAgeMs === undefined ? undefined : `for ${Number((maxAgeMs / 86_400_000).toFixed(3))} days`, maxBytes === undefined ? undefined : `up to ${formatBytes(maxBytes)}`];
+	return `keeping images ${limits.filter(limit => limit !== undefined).join(' and ')}`;
+}
+
+/** `12 images, 3.4 MiB (8 incomplete, 4 good), oldest 2026-11-20 10:00:03` */
+function describeImages(images: readonly StoredImage[], byFolder: boolean): string {
+	if (images.length === 0) return '0 images';
+	let bytes = 0;
+	let oldest = Number.POSITIVE_INFINITY;
+	const counts = new Map<string, number>();
+	for (const image of images) {
+		bytes += image.bytes;
+		oldest = Math.min(oldest, image.mtimeMs);
+		counts.set(image.folder, (counts.get(image.folder) ?? 0) + 1);
+	}
+
+	const folders = byFolder ? ` (${[...counts].map(([folder, count]) => `${count} ${folder}`).join(', ')})` : '';
+	return `${plural(images.length, 'image')}, ${formatBytes(bytes)}${folders}, oldest ${byFolder ? '' : 'kept '}${localTime(oldest)}`;
+}
+
+function localTime(ms: number): string {
+	const date = new Date(ms);
+	const two = (value: number) => String(value).padStart(2, '0');
+	return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
