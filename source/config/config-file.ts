@@ -65,9 +65,9 @@ export function configValues(file: string, text: string, specs: FlagSpecs): Conf
 	return values;
 }
 
-/** `[influx] url` stands for `--influx` itself, unless there is an `--influx-url`. */
+/** `[influx] url` stands for `--influx <url>` itself, unless there is an `--influx-url`. */
 function flagInTable(table: string, key: string, specs: FlagSpecs): string | undefined {
-	if (key === 'url' && !Object.hasOwn(specs, `${table}-url`) && Object.hasOwn(specs, table)) return table;
+	if (key === 'url' && !Object.hasOwn(specs, `${table}-url`) && Object.hasOwn(specs, table) && specs[table]!.type === 'string') return table;
 	return undefined;
 }
 
