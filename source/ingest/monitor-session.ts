@@ -1,7 +1,7 @@
 import {CameraHealth} from '../health/camera-health.js';
 import {feedHealth} from '../health/feed-health.js';
 import type {RetentionSettings} from '../retention/retention-settings.js';
-import {startRetention} from '../retention/start-retention.js';
+import {startRetention, type StopRetention} from '../retention/start-retention.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorListener} from './monitor-events.js';
@@ -45,6 +45,7 @@ export class MonitorSession {
 	/** Whether the input can bring frames now: time without it (the relay unplugged) is no camera's silence. */
 	private listening = false;
 	private lastHealthCheck = 0;
+	private stopRetention?: StopRetention;
 
 	private constructor(
 		readonly monitor: Monitor,
@@ -82,7 +83,7 @@ export class MonitorSession {
 		await monitor.start();
 		const recorder = settings.record ? await Recorder.open(settings.record, {onEvent: event => monitor.emit(event)}) : undefined;
 		const session = new MonitorSession(monitor, settings, recorder, health);
-		if (settings.retention) session.finished.finally(startRetention(monitor, settings.out, settings.retention)).catch(() => undefined);
+		if (settings.retention) session.stopRetention = startRetention(monitor, settings.out, settings.retention);
 		return session;
 	}
 
@@ -109,6 +110,8 @@ export class MonitorSession {
 	 */
 	close(): Promise<void> {
 		this.closed ??= (async () => {
+			// At the end of a replay the sweep under way is finished; after a signal, cut short.
+			await this.stopRetention?.({abandon: this.stopRequested});
 			await this.monitor.finish();
 			await this.recorder?.close();
 			const problems = [this.monitor.store.describeUnwritten(), this.recorder?.problem].filter(problem => problem !== undefined);

@@ -38,6 +38,9 @@ export class OutputRetention {
 	private writtenSinceSweep = 0;
 	private lastSweepAt = Number.NEGATIVE_INFINITY;
 	private sweeps = 0;
+	/** Stopping: no new sweep. */
+	private closing = false;
+	/** Stopped at once: a sweep under way ends before its next file. */
 	private stopped = false;
 
 	constructor(private readonly options: RetentionOptions) {
@@ -59,11 +62,18 @@ export class OutputRetention {
 		if (this.writtenSinceSweep >= this.bytesBetweenSweeps) this.requestSweep();
 	}
 
-	/** No new sweep starts; one under way stops before its next file. */
-	stop(): void {
-		this.stopped = true;
+	/**
+	 * No new sweep starts. One under way is finished (the end of a replay), or
+	 * with `abandon` (a signal: the program must end at once) stopped before its
+	 * next file. Resolves when it has ended.
+	 */
+	async stop({abandon = false} = {}): Promise<void> {
+		this.closing = true;
+		this.stopped ||= abandon;
 		clearInterval(this.timer);
 		clearTimeout(this.delayed);
+		this.delayed = undefined;
+		await this.running;
 	}
 
 	/** Resolves when no sweep is under way or asked for (for tests and a clean stop). */
@@ -74,7 +84,7 @@ export class OutputRetention {
 	}
 
 	private requestSweep(): void {
-		if (this.stopped) return;
+		if (this.closing) return;
 		if (this.running) {
 			this.sweepAgain = true;
 			return;
