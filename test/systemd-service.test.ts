@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {execFile, spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {describe, it} from 'node:test';
+import {promisify} from 'node:util';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {CLI, runCli} from './helpers/cli.js';
 import {wakeFrames} from './helpers/camera-frames.js';
@@ -52,6 +53,13 @@ describe('systemd/: the service examples', () => {
 			assert.match(result.stdout, /info +retention: keeping images for 90 days and up to 20\.00 GiB in /);
 		});
 	}
+
+	it('are in the npm package, beside the program they start', async () => {
+		// --ignore-scripts: no rebuild of dist/ under the feet of the other tests.
+		const {stdout} = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: path.join(SYSTEMD, '..')});
+		const files = (JSON.parse(stdout) as Array<{files: Array<{path: string}>}>)[0]!.files.map(entry => entry.path);
+		assert.deepEqual(files.filter(file => file.startsWith('systemd/')).sort(), ['systemd/esp-cam-monitor.service', 'systemd/esp-cam-monitor.toml', 'systemd/esp-cam-monitor.user.service']);
+	});
 
 	it('headless into the journal (a socket, not a terminal): no colour, one line per event, exit 0 on SIGTERM', async () => {
 		// journald takes a service's stdout on a Unix stream socket.
