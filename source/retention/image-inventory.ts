@@ -6,7 +6,8 @@ import {parseImageName, type ImageFolder} from '../history/image-name.js';
 /** An image file of ours in the output folder. */
 export interface StoredImage {
 	folder: ImageFolder;
-	path: string;
+	/** The file name (its path: imagePath); a folder of months holds many, so not the whole path. */
+	name: string;
 	bytes: number;
 	/** The file's modification time: when it was written. */
 	mtimeMs: number;
@@ -33,15 +34,20 @@ export async function listImages(outDir: string, stopped: () => boolean): Promis
 		for await (const entry of entries(dir)) {
 			if (stopped()) return images;
 			if (!entry.isFile() || !parseImageName(entry.name, folder)) continue;
-			const file = path.join(dir, entry.name);
-			const stats = await lstat(file).catch(() => undefined);
+			const stats = await lstat(path.join(dir, entry.name)).catch(() => undefined);
 			// Gone since the listing (a person, or another sweep): nothing to keep or remove.
-			if (stats?.isFile()) images.push({folder, path: file, bytes: stats.size, mtimeMs: stats.mtimeMs});
+			if (stats?.isFile()) images.push({folder, name: entry.name, bytes: stats.size, mtimeMs: stats.mtimeMs});
 		}
 	}
 
 	return images;
 }
+
+export function imagePath(outDir: string, image: StoredImage): string {
+	return path.join(outDir, SUBFOLDERS.get(image.folder)!, image.name);
+}
+
+const SUBFOLDERS = new Map(IMAGE_FOLDERS.map(({folder, subfolder}) => [folder, subfolder]));
 
 /** A folder's entries; none when it does not exist (yet), or cannot be read. */
 async function* entries(dir: string): AsyncGenerator<Dirent> {

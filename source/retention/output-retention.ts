@@ -1,7 +1,7 @@
 import {unlink} from 'node:fs/promises';
 import {formatBytes, plural} from '../headless/format.js';
 import {describeFsError} from '../ingest/fs-errors.js';
-import {listImages, type StoredImage} from './image-inventory.js';
+import {imagePath, listImages, type StoredImage} from './image-inventory.js';
 import {planRetention} from './retention-plan.js';
 import type {RetentionSettings} from './retention-settings.js';
 
@@ -120,18 +120,19 @@ export class OutputRetention {
 		const stopped = () => this.stopped;
 		const images = await listImages(outDir, stopped);
 		if (this.stopped) return;
-		const {remove, keep} = planRetention(images, settings, this.now());
+		const {remove, keep} = await planRetention(images, settings, this.now());
 		const removed: StoredImage[] = [];
 		const failures: string[] = [];
 		for (const image of remove) {
 			if (this.stopped) break;
+			const file = imagePath(outDir, image);
 			try {
-				await unlink(image.path);
+				await unlink(file);
 				removed.push(image);
 			} catch (error) {
 				const {code, message} = error as NodeJS.ErrnoException;
 				// Gone already (a person tidied up): it is not ours to count.
-				if (code !== 'ENOENT') failures.push(`${describeFsError(code, message)}: ${image.path}`);
+				if (code !== 'ENOENT') failures.push(`${describeFsError(code, message)}: ${file}`);
 			}
 		}
 
