@@ -139,9 +139,9 @@ export class OutputRetention {
 		const first = this.sweeps++ === 0;
 		if (!first && removed.length === 0 && failures.length === 0) return;
 		const parts = first ? [`${describePolicy(settings)} in ${outDir}`] : [];
-		if (removed.length > 0 || !first) parts.push(`removed ${describeImages(removed, true)}`);
+		if (removed.length > 0 || !first) parts.push(`removed ${describeImages(removed, 'by folder')}`);
 		const kept = keep.concat(remove.slice(removed.length));
-		parts.push(`now ${describeImages(kept, false)}`);
+		parts.push(`kept ${describeImages(kept, 'oldest')}`);
 		if (failures.length > 0) parts.push(`could not remove ${plural(failures.length, 'image')} (${failures[0]}${failures.length > 1 ? ', …' : ''})`);
 		this.options.report(failures.length > 0 ? 'warn' : 'info', `retention: ${parts.join('; ')}`);
 	}
@@ -152,9 +152,8 @@ function describePolicy({maxAgeMs, maxBytes}: RetentionSettings): string {
 	return `keeping images ${limits.filter(limit => limit !== undefined).join(' and ')}`;
 }
 
-/** `12 images, 3.4 MiB (8 incomplete, 4 good), oldest 2026-11-20 10:00:03` */
-function describeImages(images: readonly StoredImage[], byFolder: boolean): string {
-	if (images.length === 0) return '0 images';
+/** `12 images, 3.4 MiB (8 incomplete, 4 good)` or `8400 images, 61.4 MiB, oldest 2026-10-26 13:10:02` */
+function describeImages(images: readonly StoredImage[], detail: 'by folder' | 'oldest'): string {
 	let bytes = 0;
 	let oldest = Number.POSITIVE_INFINITY;
 	const counts = new Map<string, number>();
@@ -164,8 +163,10 @@ function describeImages(images: readonly StoredImage[], byFolder: boolean): stri
 		counts.set(image.folder, (counts.get(image.folder) ?? 0) + 1);
 	}
 
-	const folders = byFolder ? ` (${[...counts].map(([folder, count]) => `${count} ${folder}`).join(', ')})` : '';
-	return `${plural(images.length, 'image')}, ${formatBytes(bytes)}${folders}, oldest ${byFolder ? '' : 'kept '}${localTime(oldest)}`;
+	const total = `${plural(images.length, 'image')}, ${formatBytes(bytes)}`;
+	if (images.length === 0) return plural(0, 'image');
+	if (detail === 'oldest') return `${total}, oldest ${localTime(oldest)}`;
+	return `${total} (${[...counts].map(([folder, count]) => `${count} ${folder}`).join(', ')})`;
 }
 
 function localTime(ms: number): string {
