@@ -44,9 +44,10 @@ const monitorHelp = `
 	      --battery-low <%>    Flag a battery at or below this percent         [default: 20]
 	      --metrics <[host:]port>  Serve Prometheus metrics at http://host:port/metrics
 	                           (a port alone: every interface)
-	      --keep-days <n>      Remove images older than n days from the output folder    [default: keep all]
-	      --max-disk <size>    Remove the oldest images while all images take more than size (500M, 2G):
-	                           incomplete first, then unverified (apart), then good    [default: no limit]
+	      --keep-days <n>      Remove images older than n days                 [default: keep all]
+	      --max-disk <size>    Remove the oldest images while all the images   [default: no limit]
+	                           in <out> take more than size (500M, 2G): incomplete first, then
+	                           unverified (apart), then good
 	                           (both checked at start, every 10 minutes, and after a tenth of size written;
 	                           only image files: volt.log, record files and other files are never touched)
 	      --config <file>      Take options from a TOML file; flags given here win. Keys are the long flag

@@ -76,7 +76,7 @@ export class OutputRetention {
 		await this.running;
 	}
 
-	/** Resolves when no sweep is under way or asked for (for tests and a clean stop). */
+	/** Resolves when no sweep is under way or waiting to start (for tests). */
 	async idle(): Promise<void> {
 		while (this.running ?? this.delayed) {
 			await (this.running ?? new Promise(resolve => setTimeout(resolve, LEAST_MS_BETWEEN_SWEEPS)));
