@@ -11,6 +11,7 @@ import {jsonEvents, runCli} from './helpers/cli.js';
 import {wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
+import {smallDisk} from './helpers/tmpfs.js';
 
 const MAC = 0x240a1b2c3d4e;
 const HOUR = 3_600_000;
@@ -163,6 +164,19 @@ describe('retention', () => {
 		await waitUntil(() => !existsSync(images[3]!));
 		assert.ok(images.slice(0, 3).every(image => existsSync(image)));
 		await early.stop();
+	});
+});
+
+describe('retention on a disk that refuses', () => {
+	it('a file it cannot remove: one warning naming the first, the others counted, the rest goes on', async () => {
+		const disk = smallDisk(256 * 1024);
+		const images = [3, 2, 1].map(age => file(disk.dir, imageName(), 1000, age * DAY));
+		disk.readOnly();
+		const lines = await sweepOnce(disk.dir, {maxAgeMs: DAY / 2});
+		assert.ok(images.every(image => existsSync(image)));
+		assert.deepEqual(lines, [
+			`warn retention: keeping images for 0.5 days in ${disk.dir}; kept 3 images, 2.9 KiB, oldest ${localTime(new Date(NOW - 3 * DAY))}; could not remove 3 images (read-only file system: ${images[0]}, …)`,
+		]);
 	});
 });
 

@@ -123,16 +123,23 @@ export class OutputRetention {
 		const {remove, keep} = await planRetention(images, settings, this.now());
 		const removed: StoredImage[] = [];
 		const failures: string[] = [];
-		for (const image of remove) {
-			if (this.stopped) break;
+		const kept = [...keep];
+		for (const [index, image] of remove.entries()) {
+			if (this.stopped) {
+				kept.push(...remove.slice(index));
+				break;
+			}
+
 			const file = imagePath(outDir, image);
 			try {
 				await unlink(file);
 				removed.push(image);
 			} catch (error) {
 				const {code, message} = error as NodeJS.ErrnoException;
-				// Gone already (a person tidied up): it is not ours to count.
-				if (code !== 'ENOENT') failures.push(`${describeFsError(code, message)}: ${file}`);
+				// Gone already (a person tidied up): neither removed by us nor kept.
+				if (code === 'ENOENT') continue;
+				failures.push(`${describeFsError(code, message)}: ${file}`);
+				kept.push(image);
 			}
 		}
 
@@ -140,7 +147,6 @@ export class OutputRetention {
 		if (!first && removed.length === 0 && failures.length === 0) return;
 		const parts = first ? [`${describePolicy(settings)} in ${outDir}`] : [];
 		if (removed.length > 0 || !first) parts.push(`removed ${describeImages(removed, 'by folder')}`);
-		const kept = keep.concat(remove.slice(removed.length));
 		parts.push(`kept ${describeImages(kept, 'oldest')}`);
 		if (failures.length > 0) parts.push(`could not remove ${plural(failures.length, 'image')} (${failures[0]}${failures.length > 1 ? ', …' : ''})`);
 		this.options.report(failures.length > 0 ? 'warn' : 'info', `retention: ${parts.join('; ')}`);

@@ -3,7 +3,7 @@ import type {RetentionSettings} from './retention-settings.js';
 import {sortInSteps} from './sort-in-steps.js';
 
 export interface RetentionPlan {
-	/** In the order they go: oldest incomplete first. */
+	/** In the order they go: incomplete before unverified before good, each oldest first. */
 	remove: StoredImage[];
 	keep: StoredImage[];
 }
@@ -19,28 +19,28 @@ const FOLDER_WEIGHT = 1e14;
  */
 export async function planRetention(images: readonly StoredImage[], settings: RetentionSettings, now: number): Promise<RetentionPlan> {
 	const cutoff = settings.maxAgeMs === undefined ? Number.NEGATIVE_INFINITY : now - settings.maxAgeMs;
-	const remove: StoredImage[] = [];
-	const keep: StoredImage[] = [];
+	const tooOld: StoredImage[] = [];
+	const young: StoredImage[] = [];
 	let total = 0;
 	for (const image of images) {
 		if (image.mtimeMs < cutoff) {
-			remove.push(image);
+			tooOld.push(image);
 		} else {
-			keep.push(image);
+			young.push(image);
 			total += image.bytes;
 		}
 	}
 
-	if (settings.maxBytes === undefined || total <= settings.maxBytes) return {remove, keep};
-	const keys = new Float64Array(keep.length);
-	for (const [index, image] of keep.entries()) keys[index] = GIVE_UP_ORDER.get(image.folder)! * FOLDER_WEIGHT + image.mtimeMs;
-	const order = await sortInSteps(keys);
+	const remove = await inGiveUpOrder(tooOld);
+	if (settings.maxBytes === undefined || total <= settings.maxBytes) return {remove, keep: young};
+	const keep = await inGiveUpOrder(young);
 	let given = 0;
-	while (given < order.length && total > settings.maxBytes) {
-		const image = keep[order[given++]!]!;
-		total -= image.bytes;
-		remove.push(image);
-	}
+	while (given < keep.length && total > settings.maxBytes) total -= keep[given++]!.bytes;
+	return {remove: remove.concat(keep.slice(0, given)), keep: keep.slice(given)};
+}
 
-	return {remove, keep: [...order.subarray(given)].map(index => keep[index]!)};
+async function inGiveUpOrder(images: readonly StoredImage[]): Promise<StoredImage[]> {
+	const keys = new Float64Array(images.length);
+	for (const [index, image] of images.entries()) keys[index] = GIVE_UP_ORDER.get(image.folder)! * FOLDER_WEIGHT + image.mtimeMs;
+	return [...(await sortInSteps(keys))].map(index => images[index]!);
 }
