@@ -3,6 +3,7 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArguments, type FlagSpecs} from './cli-arguments.js';
+import {blameConfigFile, withConfigFile} from './config/merge-config.js';
 import {parseMetricsAddress, type MetricsAddress} from './sinks/metrics/metrics-server.js';
 import {influxFlagSpecs, influxOptions} from './sinks/influx/influx-flags.js';
 import {mqttSettings, redactArguments} from './sinks/mqtt/mqtt-options.js';
@@ -13,6 +14,7 @@ import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
 import {relayPorts} from './relay-ports.js';
+import {retentionSettings} from './retention/retention-settings.js';
 import {PREVIEW_CHOICES} from './ui/preview/preview-choice.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
@@ -62,6 +64,16 @@ const monitorHelp = `
 	      --mqtt-discovery-prefix <p|off>  Home Assistant discovery prefix, or off  [default: homeassistant]
 	      --mqtt-ca <file>     CA certificate (PEM) of an mqtts:// broker with a private CA
 	      --mqtt-password-file <file>  The broker password, first line of this file
+	      --keep-days <n>      Remove images older than n days                 [default: keep all]
+	      --max-disk <size>    Remove the oldest images while all the images   [default: no limit]
+	                           in <out> take more than size (500M, 2G): incomplete first, then
+	                           unverified (apart), then good
+	                           (both checked at start, every 10 minutes, and after a tenth of size written;
+	                           only image files: volt.log, record files and other files are never touched)
+	      --config <file>      Take options from a TOML file; flags given here win. Keys are the long flag
+	                           names: port = "/dev/ttyACM0", headless = true, keep-days = 30, a list for a
+	                           flag given more than once; a table groups: [influx] url = "…" is --influx,
+	                           token-file = "…" in it --influx-token-file (see systemd/esp-cam-monitor.toml)
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
@@ -92,6 +104,8 @@ const monitorHelp = `
 	  $ esp-cam-monitor --demo --headless
 	  $ esp-cam-monitor --cameras cfg.toml
 	  $ esp-cam-monitor --headless --influx 'http://localhost:8086?db=cams'
+	  $ esp-cam-monitor --config /etc/esp-cam-monitor.toml
+	  $ esp-cam-monitor --out /var/lib/esp-cam --keep-days 30 --max-disk 20G
 
 	Keys (dashboard)
 	  d debug frame log · p previews on/off · P preview cells · ←→ ↑↓ Tab select · Enter zoom · Esc back
@@ -165,6 +179,9 @@ const monitorFlags = {
 	'mqtt-ca': {type: 'string'},
 	'mqtt-password-file': {type: 'string'},
 	previews: {type: 'string'},
+	config: {type: 'string'},
+	'keep-days': {type: 'string'},
+	'max-disk': {type: 'string'},
 } as const satisfies FlagSpecs;
 
 const simulateFlags = {
@@ -190,9 +207,10 @@ function metricsAddress(value: string): MetricsAddress {
 
 async function main(argv: string[]): Promise<number> {
 	if (argv[0] === 'simulate') return simulate(argv.slice(1));
-	const {flags, positionals, help, version} = parseArguments(argv, monitorFlags);
+	const {flags: commandLine, positionals, help, version} = parseArguments(argv, monitorFlags);
 	if (help) return showHelp(monitorHelp);
 	if (version) return show(packageManifest().version);
+	const flags = await withConfigFile(commandLine, monitorFlags);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (did you mean --port ${positionals[0]}?)`);
 	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
 	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
@@ -220,6 +238,7 @@ async function main(argv: string[]): Promise<number> {
 		...(flags.metrics === undefined ? {} : {metrics: metricsAddress(flags.metrics)}),
 		influx: influxOptions(flags),
 		...(await mqttSettings(flags)),
+		retention: retentionSettings(flags['keep-days'], flags['max-disk']),
 		...(flags.cameras === undefined ? {} : await cameraSettings(nonEmpty('cameras', flags.cameras))),
 	};
 	// A folder or /dev/null will never become a relay; a missing /dev/ttyACM0 is only not plugged in yet.
@@ -313,7 +332,7 @@ try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
 	if (error instanceof UsageError) {
-		process.stderr.write(`esp-cam-monitor: ${error.message} (see --help)\n`);
+		process.stderr.write(`esp-cam-monitor: ${blameConfigFile(error.message)} (see --help)\n`);
 		process.exitCode = 2;
 	} else if (error instanceof FatalError) {
 		process.stderr.write(`esp-cam-monitor: ${error.message}\n`);

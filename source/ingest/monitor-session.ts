@@ -1,5 +1,7 @@
 import {CameraHealth} from '../health/camera-health.js';
 import {feedHealth} from '../health/feed-health.js';
+import type {RetentionSettings} from '../retention/retention-settings.js';
+import {startRetention, type StopRetention} from '../retention/start-retention.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorListener} from './monitor-events.js';
@@ -32,6 +34,8 @@ export interface SessionSettings {
 	cameraIntervals?: ReadonlyMap<number, number>;
 	/** `--battery-low`: a battery at or below this percent is flagged. */
 	batteryLowPercent?: number;
+	/** `--keep-days` / `--max-disk`: old images are removed from `out` while the session runs. */
+	retention?: RetentionSettings;
 }
 
 const TICK_MS = 250;
@@ -51,6 +55,7 @@ export class MonitorSession {
 	/** Relays whose port is open now. */
 	private readonly connected = new Set<number>();
 	private lastHealthCheck = 0;
+	private stopRetention?: StopRetention;
 
 	private constructor(
 		readonly monitor: Monitor,
@@ -101,7 +106,9 @@ export class MonitorSession {
 			}
 		}
 
-		return new MonitorSession(monitor, settings, recorders, health);
+		const session = new MonitorSession(monitor, settings, recorders, health);
+		if (settings.retention) session.stopRetention = startRetention(monitor, settings.out, settings.retention);
+		return session;
 	}
 
 	get stopRequested(): boolean {
@@ -127,6 +134,8 @@ export class MonitorSession {
 	 */
 	close(): Promise<void> {
 		this.closed ??= (async () => {
+			// At the end of a replay the sweep under way is finished; after a signal, cut short.
+			await this.stopRetention?.({abandon: this.stopRequested});
 			await this.monitor.finish();
 			await Promise.all(this.recorders.map(async recorder => recorder?.close()));
 			const problems = [this.monitor.store.describeUnwritten(), ...this.recorders.map(recorder => recorder?.problem)].filter(problem => problem !== undefined);
