@@ -70,7 +70,8 @@ describe('--config: the built CLI', () => {
 
 	const usageErrors: Array<[string, string, RegExp]> = [
 		['an unknown key', 'prot = "/dev/ttyACM0"\n', /: unknown key prot \(the keys are the long flag names/],
-		['an unknown key in a table', '[influx]\nurl = "http://localhost:8086"\n', /: unknown key influx\.url /],
+		['an unknown key in a table', '[grafana]\nurl = "http://localhost:3000"\n', /: unknown key grafana\.url /],
+		['a bad value in a table', '[influx]\nurl = "http://localhost:8086"\n', /: influx\.url: --influx needs \?db=name/],
 		['a key that cannot be in the file', 'config = "other.toml"\n', /: unknown key config /],
 		['a string for a switch', 'headless = "yes"\n', /: headless must be true or false \(got "yes"\)/],
 		['a switch for a string', 'out = true\n', /: out must be a string or a number \(got true\)/],
