@@ -92,6 +92,16 @@ describe('--port auto', {timeout: 30_000}, () => {
 		assert.deepEqual(series, ['esp_cam_relay_connected{port="/dev/ttyACM0"} 1']);
 	});
 
+	it('a relay found again under another name has one series, under its new name (the old one would stay 0 for ever)', async () => {
+		const metrics = new CameraMetrics(() => undefined);
+		metrics.listener({kind: 'port', at: 0, state: 'connected', port: '/dev/ttyACM0', relay: 0});
+		metrics.listener({kind: 'port', at: 1, state: 'connected', port: '/dev/ttyACM1', relay: 1});
+		metrics.listener({kind: 'port', at: 2, state: 'reconnecting', port: '/dev/ttyACM0', relay: 0});
+		metrics.listener({kind: 'port', at: 3, state: 'connected', port: '/dev/ttyACM2', relay: 0});
+		const series = (await metrics.registry.metrics()).split('\n').filter(line => line.startsWith('esp_cam_relay_connected{'));
+		assert.deepEqual(series.sort(), ['esp_cam_relay_connected{port="/dev/ttyACM1"} 1', 'esp_cam_relay_connected{port="/dev/ttyACM2"} 1']);
+	});
+
 	it('a relay found by serial number is found again after an unplug under another name (real pseudo-terminals)', async () => {
 		const root = tempDir();
 		const first = await openPtyPair(root, 'first');

@@ -17,6 +17,8 @@ export class CameraMetrics {
 	/** Frames counted so far, per camera the reassembler holds now (so phantoms it forgot are not kept here either). */
 	private framesSeen = new Map<MacNumber, number>();
 	private checksumErrorsSeen = 0;
+	/** Each relay's port name now. */
+	private readonly relayPorts = new Map<number, string>();
 	private readonly images: Counter<'mac' | 'outcome'>;
 	private readonly missing: Counter<'mac'>;
 	private readonly battery: Gauge<'mac'>;
@@ -73,10 +75,18 @@ export class CameraMetrics {
 			case 'telemetry':
 				if (event.voltage !== undefined && this.real.has(event.mac)) this.battery.set({mac: this.real.label(event.mac)}, event.voltage);
 				return;
-			case 'port':
+			case 'port': {
 				// `auto` waiting for its first relay names no port: no series that would stay 0.
-				if (event.port !== 'auto') this.relay.set({port: event.port}, event.state === 'connected' ? 1 : 0);
+				if (event.port === 'auto') return;
+				// A relay `auto` found again under another name: its old name's series would stay 0 for ever.
+				const relay = event.relay ?? 0;
+				const before = this.relayPorts.get(relay);
+				if (before !== undefined && before !== event.port) this.relay.remove({port: before});
+				this.relayPorts.set(relay, event.port);
+				this.relay.set({port: event.port}, event.state === 'connected' ? 1 : 0);
 				return;
+			}
+
 			default:
 		}
 	};
