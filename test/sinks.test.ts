@@ -107,6 +107,7 @@ test('the stats line says each output state and drops; the summary only what an 
 	const {HeadlessReporter} = await import('../source/headless/headless-reporter.js');
 	const {Monitor} = await import('../source/ingest/monitor.js');
 	const totals = new Monitor({outDir: '/nonexistent'}).totals();
+	totals.imagesDuplicate = 3;
 	const lines: string[] = [];
 	const statuses = [
 		{sink: 'mqtt', target: 'mqtt://pi', state: 'connected', dropped: 0, queued: 0},
@@ -117,6 +118,7 @@ test('the stats line says each output state and drops; the summary only what an 
 	text.stats(0, totals, true, statuses);
 	assert.match(lines[0]!, /; mqtt connected; influx retrying, 12 dropped, 40 waiting$/);
 	assert.match(lines[1]!, /checksum errors; influx, 12 dropped, 40 never sent$/);
+	assert.match(lines[1]!, /, 3 heard twice \(saved once\), /, 'images two relays both brought');
 	new HeadlessReporter({write: line => lines.push(line), json: true, colour: false}).stats(0, totals, true, statuses);
 	assert.deepEqual((JSON.parse(lines[2]!) as {sinks: unknown}).sinks, [
 		{sink: 'mqtt', state: 'connected', dropped: 0, queued: 0},

@@ -49,7 +49,7 @@ export class HeadlessReporter {
 
 		const text =
 			`${totals.imagesGood} good (${totals.imagesVerified} verified, ${totals.imagesUnverified} unverified), ` +
-			`${totals.imagesIncomplete} incomplete, ${notWritten(totals)}${plural(totals.frames, 'frame')}, ${formatBytes(totals.bytes)} read, ` +
+			`${totals.imagesIncomplete} incomplete, ${totals.imagesDuplicate > 0 ? `${totals.imagesDuplicate} heard twice (saved once), ` : ''}${notWritten(totals)}${plural(totals.frames, 'frame')}, ${formatBytes(totals.bytes)} read, ` +
 			`${plural(totals.cameras, 'camera')}, ${plural(totals.checksumErrors, 'checksum error')}` +
 			(totals.writeErrors > 0 ? `, ${plural(totals.writeErrors, 'write error')}` : '') +
 			(totals.noiseBytes > 0 ? `, ${formatBytes(totals.noiseBytes)} of binary noise between frames` : '') +
