@@ -5,23 +5,18 @@ import {describe, it} from 'node:test';
 import {FrameType} from '../source/protocol/constants.js';
 import type {Frame} from '../source/protocol/frame-decoder.js';
 import {Monitor} from '../source/ingest/monitor.js';
-import {Reassembler, type ImageResult, type Telemetry} from '../source/reassembly/reassembler.js';
+import {Reassembler, type Telemetry} from '../source/reassembly/reassembler.js';
 import {parseHashPayload} from '../source/reassembly/hash-payload.js';
 import {Prng} from '../source/simulator/prng.js';
 import {fakeJpeg, sha256Hex, wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
+import {collectingReassembler} from './helpers/reassembler-harness.js';
 
 const CAM = 0x240a1b2c3d4e;
 
 function harness() {
-	const images: ImageResult[] = [];
-	const telemetry: Telemetry[] = [];
-	const reassembler: Reassembler = new Reassembler({
-		image: result => images.push(result),
-		unverified: result => images.push(reassembler.settleUnverified(result, undefined)),
-		telemetry: t => telemetry.push(t),
-	});
+	const {reassembler, images, telemetry} = collectingReassembler();
 	const feed = (frames: Frame[], now = 0) => {
 		for (const frame of frames) reassembler.frame(frame, now);
 	};

@@ -6,11 +6,11 @@ import {Monitor} from '../source/ingest/monitor.js';
 import type {MonitorEvent} from '../source/ingest/monitor-events.js';
 import {FrameType} from '../source/protocol/constants.js';
 import type {Frame} from '../source/protocol/frame-decoder.js';
-import {Reassembler, type ImageResult, type Telemetry} from '../source/reassembly/reassembler.js';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {fakeJpeg, sha256Hex, wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
+import {collectingReassembler} from './helpers/reassembler-harness.js';
 
 const GATE = 0x240a1b2c3d4e;
 const PORCH = 0x112233445566;
@@ -19,14 +19,7 @@ const A = 0;
 const B = 1;
 
 function harness() {
-	const images: ImageResult[] = [];
-	const telemetry: Telemetry[] = [];
-	const reassembler: Reassembler = new Reassembler({
-		image: result => images.push(result),
-		unverified: result => images.push(reassembler.settleUnverified(result, undefined)),
-		telemetry: t => telemetry.push(t),
-	});
-	reassembler.expectRelays(2);
+	const {reassembler, images, telemetry} = collectingReassembler(2);
 	/** Frames as [relay, frame] pairs, in the order they reach the monitor. */
 	const feed = (frames: Array<[number, Frame]>, now = 0) => {
 		for (const [relay, frame] of frames) reassembler.frame(frame, now, relay);
