@@ -41,11 +41,10 @@ function relaysWidth(relays: PortView[]): number {
 
 export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
 	const {port, totals} = snapshot;
-	// The outputs' reasons give way first: the relays' states are what the header is for (the log says why an output retries).
+	// With several relays the outputs' reasons give way first, so that every relay's state stays in view (the log says why an output retries).
 	const uptime = duration(snapshot.at - snapshot.startedAt);
-	const relays = snapshot.relays ? relaysWidth(snapshot.relays) : 3 + port.state.length + port.name.length;
 	const record = snapshot.record && (snapshot.record.state === 'failing' || snapshot.record.lostBytes > 0) ? 40 : 0;
-	const briefSinks = 'esp-cam-monitor · up  · '.length + uptime.length + record + sinkStatesWidth(snapshot.sinks, false) + relays > width;
+	const briefSinks = snapshot.relays !== undefined && 'esp-cam-monitor · up  · '.length + uptime.length + record + sinkStatesWidth(snapshot.sinks, false) + relaysWidth(snapshot.relays) > width;
 	return (
 		<Box flexDirection="column" width={width} height={2} flexShrink={0}>
 			<Text wrap="truncate">
