@@ -50,7 +50,7 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 			return event.inRange ? undefined : {tag: 'camera', tone: 'warn', text: `${camera(event.mac)} ${reading}`};
 		}
 		case 'relay-text':
-			return {tag: 'relay', tone: 'dim', text: event.text};
+			return {tag: 'relay', tone: 'dim', text: event.port === undefined ? event.text : `${event.port}: ${event.text}`};
 		case 'frame':
 			return {
 				tag: 'frame',

@@ -34,7 +34,8 @@ export type MonitorEvent =
 			inRange: boolean;
 			captureFailed: boolean;
 	  }
-	| {kind: 'relay-text'; at: number; text: string}
+	/** `relay` and `port`: which relay printed it, given only when there are several. */
+	| {kind: 'relay-text'; at: number; text: string; relay?: number; port?: string}
 	| {kind: 'frame'; at: number; mac: MacNumber; type: FrameType; sequence: number; length: number; checksumOk: boolean}
 	/** `relay`: which relay (0 for the first; `port` may change when `auto` finds a relay again under another name). */
 	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string; relay?: number}

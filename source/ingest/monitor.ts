@@ -133,7 +133,7 @@ export class Monitor {
 			{
 				frame: frame => this.onFrame(frame, relay),
 				corruptFrame: frame => this.onCorruptFrame(frame),
-				relayText: text => this.emit({kind: 'relay-text', at: this.clock(), text}),
+				relayText: text => this.emit(this.relayNames.length > 1 ? {kind: 'relay-text', at: this.clock(), text, relay, port: this.relayNames[relay]} : {kind: 'relay-text', at: this.clock(), text}),
 				noise() {},
 			},
 			{maxPayloadLength: this.maxPayloadLength, stallMs: this.stallMs},

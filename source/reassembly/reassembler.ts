@@ -116,6 +116,8 @@ const MAX_REMEMBERED = 4096;
 interface HeardAt {
 	at: number;
 	relay: number;
+	/** For a saved image: it was verified (a copy without HASH proves less). */
+	verified?: boolean;
 }
 
 /**
@@ -471,8 +473,10 @@ export class Reassembler {
 		const key = `${result.mac} ${sha256}`;
 		const saved = this.recentlySaved.get(key);
 		const relay = result.relay ?? 0;
-		if (saved && saved.relay !== relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS) return true;
-		if (result.outcome !== 'incomplete') remember(this.recentlySaved, key, {at: result.endedAt, relay});
+		const verified = result.outcome === 'verified';
+		// A copy with its HASH proves what one without it could not: it is saved too, as verified.
+		if (saved && saved.relay !== relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS && (saved.verified || !verified)) return true;
+		if (result.outcome !== 'incomplete') remember(this.recentlySaved, key, {at: result.endedAt, relay, verified});
 
 		return false;
 	}
