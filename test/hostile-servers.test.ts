@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import {once} from 'node:events';
+import {createServer as createHttpServer} from 'node:http';
+import {createServer as createTcpServer, type Socket} from 'node:net';
+import {setFlagsFromString} from 'node:v8';
+import {runInNewContext} from 'node:vm';
+import {after, describe, it} from 'node:test';
+import {setTimeout as delay} from 'node:timers/promises';
+import {parseInfluxUrl} from '../source/sinks/influx/influx-endpoint.js';
+import {InfluxWriter} from '../source/sinks/influx/influx-writer.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** A server that takes every connection and never says a word. */
+async function silentServer() {
+	const sockets = new Set<Socket>();
+	const server = createTcpServer(socket => {
+		sockets.add(socket);
+		socket.on('error', () => undefined);
+	}).listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	after(() => {
+		for (const socket of sockets) socket.destroy();
+		server.close();
+	});
+	return (server.address() as {port: number}).port;
+}
+
+/** Waits (collecting garbage meanwhile, as a long run does) until `done()`, at most `limitMs`. */
+async function untilWithGc(done: () => boolean, limitMs: number): Promise<void> {
+	for (let waited = 0; !done() && waited < limitMs; waited += 50) {
+		gc();
+		await delay(50);
+	}
+}
+
+describe('InfluxDB that misbehaves rather than vanishes', () => {
+	it('a server that accepts and never answers: the request times out and the state says so, also after garbage collection', async () => {
+		const port = await silentServer();
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, timeoutMs: 300, onChange() {}});
+		writer.start();
+		try {
+			await untilWithGc(() => writer.state === 'retrying', 5000);
+			assert.equal(writer.state, 'retrying');
+			assert.match(writer.detail ?? '', /no answer within 0\.3 s/);
+		} finally {
+			await writer.close(200);
+		}
+	});
+
+	it('an error answer with an endless body: read only its start, and retry', async () => {
+		const server = createHttpServer((_request, response) => {
+			response.writeHead(500, {'content-type': 'text/plain'});
+			const chunk = 'x'.repeat(64 * 1024);
+			const more = () => {
+				while (response.write(chunk));
+			};
+
+			response.on('drain', more);
+			more();
+		}).listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		after(() => server.closeAllConnections());
+		after(() => server.close());
+		const {port} = server.address() as {port: number};
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, timeoutMs: 60_000, onChange() {}});
+		writer.start();
+		try {
+			await untilWithGc(() => writer.state === 'retrying', 5000);
+			assert.equal(writer.state, 'retrying');
+			assert.match(writer.detail ?? '', /^server error \(HTTP 500\): x+…$/);
+		} finally {
+			await writer.close(200);
+		}
+	});
+});
