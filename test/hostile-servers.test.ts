@@ -8,6 +8,8 @@ import {after, describe, it} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
 import {parseInfluxUrl} from '../source/sinks/influx/influx-endpoint.js';
 import {InfluxWriter} from '../source/sinks/influx/influx-writer.js';
+import {MqttPublisher} from '../source/sinks/mqtt/mqtt-publisher.js';
+import {startMosquitto} from './helpers/mosquitto.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -70,6 +72,38 @@ describe('InfluxDB that misbehaves rather than vanishes', () => {
 			await untilWithGc(() => writer.state === 'retrying', 5000);
 			assert.equal(writer.state, 'retrying');
 			assert.match(writer.detail ?? '', /^server error \(HTTP 500\): x+…$/);
+		} finally {
+			await writer.close(200);
+		}
+	});
+});
+
+describe('TLS asked of a plain port', () => {
+	it('mqtts:// to a plain MQTT port: the state says so in plain words, not an OpenSSL dump', async () => {
+		const broker = await startMosquitto();
+		after(async () => broker.stop());
+		const publisher = new MqttPublisher({url: `mqtts://127.0.0.1:${broker.port}`, prefix: 'tls-test'}, {statusTopic: 'tls-test/status', subscriptions: [], onMessage() {}, onState() {}});
+		publisher.start();
+		try {
+			for (let waited = 0; publisher.state.state !== 'retrying' && waited < 5000; waited += 20) await delay(20);
+			assert.equal(publisher.state.state, 'retrying');
+			assert.equal(publisher.state.detail, 'TLS: the broker does not speak TLS on this port (a plain mqtt:// port?)');
+		} finally {
+			await publisher.close(200);
+		}
+	});
+
+	it('https:// to a plain InfluxDB (HTTP) port: the state says so in plain words', async () => {
+		const server = createHttpServer((_request, response) => response.writeHead(204).end()).listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		after(() => server.close());
+		const {port} = server.address() as {port: number};
+		const writer = new InfluxWriter(parseInfluxUrl(`https://127.0.0.1:${port}?db=x`), {bufferPoints: 100, onChange() {}});
+		writer.start();
+		try {
+			await untilWithGc(() => writer.state === 'retrying', 5000);
+			assert.equal(writer.state, 'retrying');
+			assert.equal(writer.detail, 'TLS: the server does not speak TLS on this port (http:// rather than https://?)');
 		} finally {
 			await writer.close(200);
 		}

@@ -118,7 +118,7 @@ export class MqttPublisher {
 		this.client = client;
 		client.on('connect', () => this.handleConnect());
 		client.on('error', error => {
-			this.lastProblem = describeConnectionProblem(error, [password]);
+			this.lastProblem = describeConnectionProblem(error, [password], {tlsUnanswered: url.startsWith('mqtts:') && !client.connected});
 		});
 		client.on('close', () => this.handleClose());
 		client.on('message', (topic, payload) => this.hooks.onMessage(topic, payload));
