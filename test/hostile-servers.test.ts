@@ -10,6 +10,11 @@ import {parseInfluxUrl} from '../source/sinks/influx/influx-endpoint.js';
 import {InfluxWriter} from '../source/sinks/influx/influx-writer.js';
 import {MqttPublisher} from '../source/sinks/mqtt/mqtt-publisher.js';
 import {startMosquitto} from './helpers/mosquitto.js';
+import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
+import {runCli} from './helpers/cli.js';
+import {encodeFrames} from './helpers/encode-frames.js';
+import {freePort} from './helpers/free-port.js';
+import {tempDir} from './helpers/temp-dir.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -107,5 +112,15 @@ describe('TLS asked of a plain port', () => {
 		} finally {
 			await writer.close(200);
 		}
+	});
+});
+
+describe('what an output never sent is in the summary', () => {
+	it('InfluxDB away for the whole run: the summary says how many points were never sent (as for MQTT)', async () => {
+		const port = await freePort();
+		const result = await runCli(['--replay', '-', '--out', tempDir(), '--influx', `http://127.0.0.1:${port}?db=x`], {input: encodeFrames(wakeFrames(0x24_0a_c4_00_00_10, fakeJpeg(3000, 1), {voltage: 70}))});
+		assert.equal(result.code, 0, result.stderr);
+		const summary = result.stdout.split('\n').find(line => / summary /.test(line)) ?? '';
+		assert.match(summary, /; influx, \d+ never sent/);
 	});
 });

@@ -50,6 +50,8 @@ export class InfluxWriter {
 	/** Aborts the request in flight when closing takes too long. */
 	private readonly closing = new AbortController();
 	private closed = false;
+	/** Points still queued when the run ended: they stay counted as queued (the summary's "never sent"). */
+	private unsentAtClose = 0;
 	private reportedDropped = 0;
 	private reportedAt = 0;
 
@@ -72,7 +74,7 @@ export class InfluxWriter {
 	}
 
 	get queued(): number {
-		return this.queue.length;
+		return this.queue.length + this.unsentAtClose;
 	}
 
 	/** First contact: an empty write, which checks the credentials and that the database exists. */
@@ -109,6 +111,7 @@ export class InfluxWriter {
 
 		const unsent = this.queue.length;
 		this.queue.clear();
+		this.unsentAtClose = unsent;
 		if (unsent === 0) this.detail = undefined;
 		this.state = 'closed';
 		return unsent;
