@@ -40,15 +40,16 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				<Text bold color="cyan">esp-cam-monitor</Text>
 				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
 				<RecordState record={snapshot.record} />
-				<SinkStates sinks={snapshot.sinks} />
+				{/* The relay's state first: outputs failing at length must not push it out of a narrow terminal. */}
 				{snapshot.relays ? (
 					<Relays relays={snapshot.relays} />
 				) : (
 					<>
 						<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
-						{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
 					</>
 				)}
+				<SinkStates sinks={snapshot.sinks} />
+				{!snapshot.relays && port.detail ? <Text dimColor> · {port.detail}</Text> : null}
 			</Text>
 			<Text wrap="truncate">
 				{snapshot.overdue ? (
