@@ -169,7 +169,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 	const say = (line: string) => writeIfAlive(process.stdout, `${line}\n`);
 	const reporter = new HeadlessReporter({write: say, json: false, colour: chalk.level > 0, names: settings.names});
-	reporter.stats(Date.now(), session.monitor.totals(), true);
+	reporter.stats(Date.now(), session.monitor.totals(), true, sinks.statuses());
 	const problem = tracker.currentPortProblem;
 	if (problem) say(`port: ${problem.state} ${problem.name}: ${problem.detail}`);
 	say(settleOutputFolder(settings));
