@@ -172,8 +172,10 @@ export class MqttPublisher {
 			await withDeadline(client.endAsync(false), Math.max(50, deadline - Date.now()));
 		}
 
-		// Whatever is left (a connection never made, a broker that does not answer) is cut.
+		// Whatever is left (a connection never made, a broker that does not answer) is cut. end(true) is
+		// ignored while the end(false) above is under way (a broker that stopped reading): the socket is cut too.
 		client.end(true);
+		client.stream?.destroy();
 	}
 
 	private handleConnect(): void {
