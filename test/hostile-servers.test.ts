@@ -124,3 +124,30 @@ describe('what an output never sent is in the summary', () => {
 		assert.match(summary, /; influx, \d+ never sent/);
 	});
 });
+
+describe('what waits for InfluxDB', () => {
+	it('a batch whose answer has not come still counts as waiting (the header and stats said 0 while thousands hung)', async () => {
+		let requests = 0;
+		const server = createHttpServer((request, response) => {
+			requests++;
+			request.resume();
+			// The first, empty write is answered; every batch after it hangs.
+			if (requests === 1) request.on('end', () => response.writeHead(204).end());
+		}).listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		after(() => server.closeAllConnections());
+		after(() => server.close());
+		const {port} = server.address() as {port: number};
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, batchPoints: 10, timeoutMs: 60_000, onChange() {}});
+		writer.start();
+		try {
+			await untilWithGc(() => writer.state === 'connected', 5000);
+			for (let index = 0; index < 10; index++) writer.push(`m v=${index} ${index}`);
+			await untilWithGc(() => requests === 2, 5000);
+			assert.equal(requests, 2);
+			assert.equal(writer.queued, 10);
+		} finally {
+			await writer.close(200);
+		}
+	});
+});

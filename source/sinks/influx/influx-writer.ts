@@ -52,6 +52,8 @@ export class InfluxWriter {
 	private closed = false;
 	/** Points still queued when the run ended: they stay counted as queued (the summary's "never sent"). */
 	private unsentAtClose = 0;
+	/** Points of the request under way: taken from the queue, still waiting for an answer. */
+	private inFlight = 0;
 	private reportedDropped = 0;
 	private reportedAt = 0;
 
@@ -74,7 +76,7 @@ export class InfluxWriter {
 	}
 
 	get queued(): number {
-		return this.queue.length + this.unsentAtClose;
+		return this.queue.length + this.inFlight + this.unsentAtClose;
 	}
 
 	/** First contact: an empty write, which checks the credentials and that the database exists. */
@@ -124,8 +126,10 @@ export class InfluxWriter {
 
 	private send(): void {
 		const batch = this.queue.take(this.maxRequestPoints);
+		this.inFlight = batch.length;
 		this.sending = this.post(batch).then(outcome => {
 			this.sending = undefined;
+			this.inFlight = 0;
 			this.settle(batch, outcome);
 		});
 	}
