@@ -134,9 +134,12 @@ export class MonitorSession {
 	 */
 	close(): Promise<void> {
 		this.closed ??= (async () => {
-			// At the end of a replay the sweep under way is finished; after a signal, cut short.
-			await this.stopRetention?.({abandon: this.stopRequested});
+			// After a signal the sweep under way is cut short at once. At the end of a replay retention
+			// stops after the last writes, so that the sweep they are owed counts them all.
+			const abandon = this.stopRequested;
+			if (abandon) await this.stopRetention?.({abandon});
 			await this.monitor.finish();
+			if (!abandon) await this.stopRetention?.({abandon});
 			await Promise.all(this.recorders.map(async recorder => recorder?.close()));
 			const problems = [this.monitor.store.describeUnwritten(), ...this.recorders.map(recorder => recorder?.problem)].filter(problem => problem !== undefined);
 			if (problems.length > 0) throw new FatalError(problems.join('\n'));

@@ -24,6 +24,9 @@ export async function replay(source: string, monitor: Monitor, signal: AbortSign
 	const input = source === '-' ? undefined : await openReplayFile(source);
 	let readSinceCollection = 0;
 	let imagesAtCollection = 0;
+	// A pipe whose writer stays (ssh … cat | esp-cam-monitor --replay -) may send nothing more: a stop must not wait for it.
+	const endStdin = () => process.stdin.destroy();
+	if (!input) signal.addEventListener('abort', endStdin, {once: true});
 	try {
 		for await (const chunk of input ? fileChunks(input) : (process.stdin as AsyncIterable<Buffer>)) {
 			if (signal.aborted) break;
@@ -42,6 +45,7 @@ export async function replay(source: string, monitor: Monitor, signal: AbortSign
 		if (!signal.aborted) throw new FatalError(`cannot read replay file ${source}: ${(error as Error).message}`);
 	} finally {
 		await input?.close();
+		signal.removeEventListener('abort', endStdin);
 		if (!input) process.stdin.destroy();
 	}
 }

@@ -63,17 +63,21 @@ export class OutputRetention {
 	}
 
 	/**
-	 * No new sweep starts. One under way is finished (the end of a replay), or
+	 * No new sweep starts. One under way is finished, and one that was due made
+	 * (the end of a replay), or
 	 * with `abandon` (a signal: the program must end at once) stopped before its
 	 * next file. Resolves when it has ended.
 	 */
 	async stop({abandon = false} = {}): Promise<void> {
+		// A replay writes faster than sweeps may follow each other: the one it is owed is made before it ends.
+		const owed = !abandon && (this.delayed !== undefined || this.sweepAgain);
 		this.closing = true;
 		this.stopped ||= abandon;
 		clearInterval(this.timer);
 		clearTimeout(this.delayed);
 		this.delayed = undefined;
 		await this.running;
+		if (owed && !this.stopped) await this.sweep().catch((error: unknown) => this.options.report('warn', `retention: the check of ${this.options.outDir} failed: ${String(error)}`));
 	}
 
 	/** Resolves when no sweep is under way or waiting to start (for tests). */

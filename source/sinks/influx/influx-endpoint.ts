@@ -1,3 +1,5 @@
+import {decodeCredential} from '../url-credentials.js';
+
 /**
  * Where and how to write: the /write URL with its query, the headers that
  * carry the credentials, and a description for people without any secret.
@@ -38,8 +40,8 @@ export function parseInfluxUrl(text: string, token?: string): InfluxEndpoint {
 	const db = query.get('db') ?? undefined;
 	const bucket = query.get('bucket') ?? undefined;
 	const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-	let user = decodeURIComponent(url.username) || (query.get('u') ?? '');
-	let password = decodeURIComponent(url.password) || (query.get('p') ?? '');
+	let user = decodeCredential(url.username) || (query.get('u') ?? '');
+	let password = decodeCredential(url.password) || (query.get('p') ?? '');
 	// 1.x: a token is `user:password` (as InfluxDB 1.8 takes it), which keeps the password off the command line.
 	if (query.has('db') && token !== undefined && !user && !password) {
 		const colon = token.indexOf(':');

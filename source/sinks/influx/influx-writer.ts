@@ -5,6 +5,8 @@ import type {InfluxEndpoint} from './influx-endpoint.js';
 import {outcomeOfError, outcomeOfResponse, type WriteOutcome} from './write-outcome.js';
 
 const DROPS_REPORTED_EVERY_MS = 60_000;
+/** Of an error answer only its start is read: a proxy may send a page of any size, or one that never ends. */
+const MAX_ERROR_BODY_BYTES = 4096;
 
 export interface InfluxWriterOptions {
 	/** Points held while the server cannot take them; beyond it the oldest are dropped (and counted). */
@@ -48,6 +50,10 @@ export class InfluxWriter {
 	/** Aborts the request in flight when closing takes too long. */
 	private readonly closing = new AbortController();
 	private closed = false;
+	/** Points still queued when the run ended: they stay counted as queued (the summary's "never sent"). */
+	private unsentAtClose = 0;
+	/** Points of the request under way: taken from the queue, still waiting for an answer. */
+	private inFlight = 0;
 	private reportedDropped = 0;
 	private reportedAt = 0;
 
@@ -70,7 +76,7 @@ export class InfluxWriter {
 	}
 
 	get queued(): number {
-		return this.queue.length;
+		return this.queue.length + this.inFlight + this.unsentAtClose;
 	}
 
 	/** First contact: an empty write, which checks the credentials and that the database exists. */
@@ -107,6 +113,7 @@ export class InfluxWriter {
 
 		const unsent = this.queue.length;
 		this.queue.clear();
+		this.unsentAtClose = unsent;
 		if (unsent === 0) this.detail = undefined;
 		this.state = 'closed';
 		return unsent;
@@ -119,26 +126,37 @@ export class InfluxWriter {
 
 	private send(): void {
 		const batch = this.queue.take(this.maxRequestPoints);
+		this.inFlight = batch.length;
 		this.sending = this.post(batch).then(outcome => {
 			this.sending = undefined;
+			this.inFlight = 0;
 			this.settle(batch, outcome);
 		});
 	}
 
 	private async post(batch: string[]): Promise<WriteOutcome> {
+		// Our own timer, not AbortSignal.timeout(): inside AbortSignal.any() Node 20 lets that signal be
+		// garbage collected, and then a server that never answers holds the writer for undici's 5 minutes.
+		const request = new AbortController();
+		const timer = setTimeout(() => request.abort(new DOMException('no answer', 'TimeoutError')), this.timeoutMs);
+		const abortOnClose = () => request.abort(this.closing.signal.reason);
+		this.closing.signal.addEventListener('abort', abortOnClose, {once: true});
 		try {
 			const response = await fetch(this.endpoint.writeUrl, {
 				method: 'POST',
 				headers: {...this.endpoint.headers, 'content-type': 'text/plain; charset=utf-8'},
 				body: batch.join('\n'),
-				signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.closing.signal]),
+				signal: request.signal,
 			});
-			const body = response.ok ? '' : await response.text();
+			const body = response.ok ? '' : await readStart(response, MAX_ERROR_BODY_BYTES);
 			if (response.ok) await response.body?.cancel();
 			return outcomeOfResponse(response.status, body, this.endpoint.api, this.endpoint.headers['authorization'] !== undefined);
 		} catch (error) {
 			if (this.closing.signal.aborted) return {kind: 'retry', detail: 'no answer before the end of the run'};
 			return outcomeOfError(error, this.timeoutMs);
+		} finally {
+			clearTimeout(timer);
+			this.closing.signal.removeEventListener('abort', abortOnClose);
 		}
 	}
 
@@ -188,4 +206,24 @@ export class InfluxWriter {
 		this.reportedAt = now;
 		this.options.onChange();
 	}
+}
+
+/** The first `max` bytes of the body as text; the rest is not read. */
+async function readStart(response: Response, max: number): Promise<string> {
+	const reader = response.body?.getReader();
+	if (!reader) return '';
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	try {
+		while (size < max) {
+			const {done, value} = await reader.read();
+			if (done) break;
+			chunks.push(value);
+			size += value.byteLength;
+		}
+	} finally {
+		await reader.cancel().catch(() => undefined);
+	}
+
+	return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }

@@ -50,6 +50,8 @@ export function outcomeOfError(error: unknown, timeoutMs: number): WriteOutcome 
 		case 'ETIMEDOUT':
 		case 'UND_ERR_CONNECT_TIMEOUT':
 			return {kind: 'retry', detail: 'connection timed out'};
+		case 'ERR_SSL_WRONG_VERSION_NUMBER':
+			return {kind: 'retry', detail: 'TLS: the server does not speak TLS on this port (http:// rather than https://?)'};
 		default:
 			if (typeof code === 'string' && /CERT|TLS|SSL/.test(code)) return {kind: 'retry', detail: `TLS: ${code}`};
 			return {kind: 'retry', detail: serverText(cause?.message ?? (error instanceof Error ? error.message : String(error))) || 'request failed'};

@@ -13,12 +13,16 @@ export interface ConnectionProblem {
  * Why a connection to the broker failed, in plain words. `error` is what
  * MQTT.js or the socket gave: a CONNACK reason code (MQTT 3.1.1 or 5), a
  * socket or DNS error code, a TLS error. The broker's own text is sanitised
- * and cut short: it is shown in the terminal.
+ * and cut short: it is shown in the terminal. `tlsUnanswered`: an mqtts://
+ * connection the broker has not answered yet.
  */
-export function describeConnectionProblem(error: unknown, secrets: ReadonlyArray<string | undefined> = []): ConnectionProblem {
+export function describeConnectionProblem(error: unknown, secrets: ReadonlyArray<string | undefined> = [], context: {tlsUnanswered?: boolean} = {}): ConnectionProblem {
 	const {code, message} = (error ?? {}) as {code?: unknown; message?: unknown};
 	if (typeof code === 'number') return describeConnack(code, String(message ?? ''), secrets);
 	const text = typeof message === 'string' ? message : String(error);
+	if (/wrong version number/i.test(text)) return plain('TLS: the broker does not speak TLS on this port (a plain mqtt:// port?)');
+	// A plain broker takes the TLS greeting for garbage and hangs up: mqtts:// to a plain port looks like this.
+	if (context.tlsUnanswered && (code === 'ECONNRESET' || code === 'EPIPE')) return plain('TLS: the broker does not speak TLS on this port (a plain mqtt:// port?)');
 	switch (code) {
 		case 'ECONNREFUSED':
 			return plain('refused (is the broker running, on this port?)');

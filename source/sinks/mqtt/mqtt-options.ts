@@ -1,5 +1,8 @@
 import {readFile} from 'node:fs/promises';
 import {UsageError} from '../../cli-validation.js';
+import {decodeCredential, redactUrlCredentials} from '../url-credentials.js';
+
+export {redactArguments} from '../url-credentials.js';
 
 export interface MqttOptions {
 	/** `mqtt://host:1883` or `mqtts://host:8883`: no user, no password. */
@@ -77,23 +80,13 @@ export function parseBrokerUrl(text: string): {url: string; username?: string; p
 	if (parsed.hostname === '') throw new UsageError('--mqtt has no host, e.g. mqtt://192.168.1.10:1883');
 	if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search !== '') throw new UsageError('--mqtt takes only scheme, user, password, host and port (the topic prefix is --mqtt-prefix)');
 	const port = parsed.port === '' ? (parsed.protocol === 'mqtts:' ? 8883 : 1883) : Number(parsed.port);
-	const username = parsed.username === '' ? undefined : decodeURIComponent(parsed.username);
-	const password = parsed.password === '' ? undefined : decodeURIComponent(parsed.password);
+	const username = parsed.username === '' ? undefined : decodeCredential(parsed.username);
+	const password = parsed.password === '' ? undefined : decodeCredential(parsed.password);
 	return {url: `${parsed.protocol}//${parsed.host.replace(/:\d+$/, '')}:${port}`, username, password};
 }
 
 /** The URL as it may be shown (logs, `ps`): its password replaced by `***`. */
-export function redactBrokerUrl(text: string): string {
-	return text.replace(/^(\s*mqtts?:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
-}
-
-/** The command line with a password in the --mqtt URL hidden (for the process title `ps` shows). */
-export function redactArguments(args: readonly string[]): string[] {
-	return args.map((arg, index) => {
-		if (arg.startsWith('--mqtt=')) return `--mqtt=${redactBrokerUrl(arg.slice('--mqtt='.length))}`;
-		return args[index - 1] === '--mqtt' ? redactBrokerUrl(arg) : arg;
-	});
-}
+export const redactBrokerUrl = redactUrlCredentials;
 
 /** A prefix of topics: levels of letters, digits, `_` and `-`, no wildcards, no empty level. */
 function topicPrefix(flag: string, value: string): string {

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {formatBytes} from '../../headless/format.js';
 import type {DashboardSnapshot, PortView} from '../ingest-tracker.js';
 import {duration} from '../format-time.js';
-import {SinkStates, sinkStatesWidth} from './sink-states.js';
+import {SinkStates} from './sink-states.js';
 
 const PORT_COLOURS: Record<PortView['state'], string> = {
 	connected: 'green',
@@ -32,34 +32,24 @@ function Relays({relays}: {relays: PortView[]}) {
 	));
 }
 
-/** The columns the relays take (their detail only when not connected), as Relays shows them. */
-function relaysWidth(relays: PortView[]): number {
-	let columns = 0;
-	for (const relay of relays) columns += 6 + relay.state.length + relay.name.length + (relay.detail && relay.state !== 'connected' ? 3 + relay.detail.length : 0);
-	return columns;
-}
-
 export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
 	const {port, totals} = snapshot;
-	// With several relays the outputs' reasons give way first, so that every relay's state stays in view (the log says why an output retries).
-	const uptime = duration(snapshot.at - snapshot.startedAt);
-	const record = snapshot.record && (snapshot.record.state === 'failing' || snapshot.record.lostBytes > 0) ? 40 : 0;
-	const briefSinks = snapshot.relays !== undefined && 'esp-cam-monitor · up  · '.length + uptime.length + record + sinkStatesWidth(snapshot.sinks, false) + relaysWidth(snapshot.relays) > width;
 	return (
 		<Box flexDirection="column" width={width} height={2} flexShrink={0}>
 			<Text wrap="truncate">
 				<Text bold color="cyan">esp-cam-monitor</Text>
-				<Text dimColor> · up {uptime} · </Text>
+				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
 				<RecordState record={snapshot.record} />
-				<SinkStates sinks={snapshot.sinks} brief={briefSinks} />
+				{/* The relay's state first: outputs failing at length must not push it out of a narrow terminal. */}
 				{snapshot.relays ? (
 					<Relays relays={snapshot.relays} />
 				) : (
 					<>
 						<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
-						{port.detail ? <Text dimColor> · {port.detail}</Text> : null}
 					</>
 				)}
+				<SinkStates sinks={snapshot.sinks} />
+				{!snapshot.relays && port.detail ? <Text dimColor> · {port.detail}</Text> : null}
 			</Text>
 			<Text wrap="truncate">
 				{snapshot.overdue ? (
