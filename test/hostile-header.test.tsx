@@ -31,8 +31,8 @@ describe('outputs that fail at length in the header', () => {
 		assert.match(line, /● mqtt retrying/);
 	});
 
-	it('each reason is cut short, so that every output shows its state (160 columns)', () => {
+	it('every output shows its state before any reason, and each reason is cut short (160 columns)', () => {
 		const line = headerLine([port], failingAtLength, 160);
-		assert.match(line, /● mqtt retrying: TLS: the broker.*…, 12 dropped · ● influx retrying/);
+		assert.match(line, /● mqtt retrying, 12 dropped · ● influx retrying · 115200 baud · mqtt: TLS: the broker.*…/);
 	});
 });

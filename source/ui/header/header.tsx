@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {formatBytes} from '../../headless/format.js';
 import type {DashboardSnapshot, PortView} from '../ingest-tracker.js';
 import {duration} from '../format-time.js';
-import {SinkStates} from './sink-states.js';
+import {SinkReasons, SinkStates} from './sink-states.js';
 
 const PORT_COLOURS: Record<PortView['state'], string> = {
 	connected: 'green',
@@ -40,7 +40,7 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				<Text bold color="cyan">esp-cam-monitor</Text>
 				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
 				<RecordState record={snapshot.record} />
-				{/* The relay's state first: outputs failing at length must not push it out of a narrow terminal. */}
+				{/* States first (the relays', then the outputs'), reasons after: a long reason never hides a state. */}
 				{snapshot.relays ? (
 					<Relays relays={snapshot.relays} />
 				) : (
@@ -50,6 +50,7 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				)}
 				<SinkStates sinks={snapshot.sinks} />
 				{!snapshot.relays && port.detail ? <Text dimColor> · {port.detail}</Text> : null}
+				<SinkReasons sinks={snapshot.sinks} />
 			</Text>
 			<Text wrap="truncate">
 				{snapshot.overdue ? (
