@@ -22,8 +22,6 @@ export class InfluxSink implements Sink {
 	private readonly cameras: RealCameras;
 	private session?: MonitorSession;
 	private countersTimer?: NodeJS.Timeout;
-	/** Points close() could not send: still `queued` in the status, so the summary says they were never sent. */
-	private unsentAtClose = 0;
 
 	constructor(
 		private readonly options: InfluxOptions,
@@ -56,7 +54,6 @@ export class InfluxSink implements Sink {
 		this.writeCameraCounters();
 		// Within the sinks' deadline, leaving a moment for the last line.
 		const unsent = await this.writer.close(SINK_CLOSE_DEADLINE_MS - 150);
-		this.unsentAtClose = unsent;
 		const why = this.writer.detail === undefined ? '' : `; ${this.writer.detail}`;
 		this.report(unsent > 0 ? `${unsent} points not sent${why}` : undefined);
 	}
@@ -69,7 +66,8 @@ export class InfluxSink implements Sink {
 			state: writer.state,
 			...(writer.detail === undefined ? {} : {detail: writer.detail}),
 			dropped: writer.dropped,
-			queued: writer.queued + this.unsentAtClose,
+			// After close: the points it could not send (the summary's "never sent").
+			queued: writer.queued,
 		};
 	}
 
