@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import {closeSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {startCli} from './helpers/cli.js';
-import {openPtyPair} from './helpers/pty-pair.js';
+import {openPtyPair, writeToDevice} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 
-function writeTo(device: string, text: string): void {
-	const fd = openSync(device, 'w');
-	try {
-		writeSync(fd, text);
-	} finally {
-		closeSync(fd);
-	}
-}
 
 describe("relay text with several relays", {timeout: 60_000}, () => {
 	it('says which relay printed it (a reboot banner names the relay that rebooted)', async () => {
@@ -24,10 +15,10 @@ describe("relay text with several relays", {timeout: 60_000}, () => {
 		try {
 			await monitor.waitFor(new RegExp(`connected ${b.host}`));
 			await monitor.waitFor(new RegExp(`connected ${a.host}`));
-			writeTo(b.relay, 'ESP-ROM:esp32c3-api1-20210207\r\n');
+			writeToDevice(b.relay, 'ESP-ROM:esp32c3-api1-20210207\r\n');
 			const line = await monitor.waitFor(/relay .*ESP-ROM/);
 			assert.match(line, new RegExp(`relay +${b.host}: ESP-ROM:esp32c3-api1-20210207$`));
-			writeTo(a.relay, 'I (312) usb_cdc_receiver: ESP-NOW receiver ready, channel 1\r\n');
+			writeToDevice(a.relay, 'I (312) usb_cdc_receiver: ESP-NOW receiver ready, channel 1\r\n');
 			assert.match(await monitor.waitFor(/receiver ready/), new RegExp(`relay +${a.host}: I \\(312\\)`));
 		} finally {
 			monitor.process.kill('SIGTERM');
@@ -43,7 +34,7 @@ describe("relay text with several relays", {timeout: 60_000}, () => {
 		const monitor = startCli(['--headless', '--port', a.host, '--out', path.join(root, 'out')]);
 		try {
 			await monitor.waitFor(new RegExp(`connected ${a.host}`));
-			writeTo(a.relay, 'ESP-ROM:esp32c3-api1-20210207\r\n');
+			writeToDevice(a.relay, 'ESP-ROM:esp32c3-api1-20210207\r\n');
 			assert.match(await monitor.waitFor(/relay .*ESP-ROM/), /relay +ESP-ROM:esp32c3-api1-20210207$/);
 		} finally {
 			monitor.process.kill('SIGTERM');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import {closeSync, existsSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {sha256Hex, wakeFrames} from './helpers/camera-frames.js';
 import {jsonEvents, runCli, startCli} from './helpers/cli.js';
 import {encodeFrames} from './helpers/encode-frames.js';
-import {openPtyPair} from './helpers/pty-pair.js';
+import {openPtyPair, writeToDevice} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {freePort} from './helpers/free-port.js';
 
@@ -21,15 +21,6 @@ async function relayGauges(port: number): Promise<Record<string, string>> {
 	return gauges;
 }
 
-/** Writes bytes to the relay end of a pty pair, as the relay would. */
-function writeTo(device: string, bytes: Buffer): void {
-	const fd = openSync(device, 'w');
-	try {
-		writeSync(fd, bytes);
-	} finally {
-		closeSync(fd);
-	}
-}
 
 const savedHashes = (folder: string) =>
 	readdirSync(folder)
@@ -63,8 +54,8 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 			// One camera heard by both relays: the same wake on both ports.
 			const shared = renderPicture(7, 1, 6, {width: 96, height: 64});
 			const wake = encodeFrames(wakeFrames(SHARED, shared, {voltage: 55}));
-			writeTo(a.relay, wake);
-			writeTo(b.relay, wake);
+			writeToDevice(a.relay, wake);
+			writeToDevice(b.relay, wake);
 			await monitor.waitFor(/also received whole by another relay/);
 			await waitForSaved(monitor, sent.length + 1);
 
@@ -72,7 +63,7 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 			await b.close();
 			await monitor.waitFor(new RegExp(`"state":"(reconnecting|waiting)".*"port":"${b.host}"|"port":"${b.host}".*"state":"(reconnecting|waiting)"`));
 			const late = renderPicture(8, 2, 6, {width: 96, height: 64});
-			writeTo(a.relay, encodeFrames(wakeFrames(AFTER_UNPLUG, late)));
+			writeToDevice(a.relay, encodeFrames(wakeFrames(AFTER_UNPLUG, late)));
 			await waitForSaved(monitor, sent.length + 2);
 			assert.deepEqual(await relayGauges(metricsPort), {[a.host]: '1', [b.host]: '0'});
 

@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import {closeSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {sha256Hex, wakeFrames} from './helpers/camera-frames.js';
 import {jsonEvents, startCli} from './helpers/cli.js';
 import {encodeFrames} from './helpers/encode-frames.js';
-import {openPtyPair} from './helpers/pty-pair.js';
+import {openPtyPair, writeToDevice} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const CAMERA = 0x24_0a_c4_66_66_66;
 
-function writeTo(device: string, bytes: Buffer): void {
-	const fd = openSync(device, 'w');
-	try {
-		writeSync(fd, bytes);
-	} finally {
-		closeSync(fd);
-	}
-}
 
 const hashesIn = (folder: string) => readdirSync(folder).filter(name => name.endsWith('.jpg')).map(name => sha256Hex(readFileSync(path.join(folder, name))));
 
@@ -34,10 +26,10 @@ describe('one wake heard by two relays, its HASH lost on one', {timeout: 60_000}
 			await monitor.waitFor(new RegExp(`"port":"${b.host}"`));
 			const picture = renderPicture(3, 1, 6, {width: 96, height: 64});
 			// Relay B lost the HASH on its way to the computer: a whole JPEG, unverified.
-			writeTo(b.relay, encodeFrames(wakeFrames(CAMERA, picture, {withHash: false})));
+			writeToDevice(b.relay, encodeFrames(wakeFrames(CAMERA, picture, {withHash: false})));
 			await monitor.waitFor(/"event":"image".*"outcome":"unverified".*"path"/);
 			// Relay A passes on the same wake whole, HASH and all: the proof.
-			writeTo(a.relay, encodeFrames(wakeFrames(CAMERA, picture, {voltage: 61})));
+			writeToDevice(a.relay, encodeFrames(wakeFrames(CAMERA, picture, {voltage: 61})));
 			await monitor.waitFor(/"event":"(image|notice)".*("outcome":"verified"|another relay)/);
 			monitor.process.kill('SIGTERM');
 			const result = await monitor.done(5000);

@@ -1,5 +1,5 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {closeSync, existsSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 
@@ -39,4 +39,14 @@ export async function openPtyPair(folder: string, name = 'tty'): Promise<PtyPair
 			await exited;
 		},
 	};
+}
+
+/** Writes bytes to the relay end of a pty pair, as the relay would, in one write. */
+export function writeToDevice(device: string, bytes: Uint8Array | string): void {
+	const fd = openSync(device, 'w');
+	try {
+		writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes) : bytes);
+	} finally {
+		closeSync(fd);
+	}
 }
