@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {once} from 'node:events';
 import {createServer as createHttpServer} from 'node:http';
-import {createServer as createTcpServer, type Socket} from 'node:net';
 import {setFlagsFromString} from 'node:v8';
 import {runInNewContext} from 'node:vm';
 import {after, describe, it} from 'node:test';
@@ -14,25 +13,14 @@ import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {runCli} from './helpers/cli.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {freePort} from './helpers/free-port.js';
+import {tcpStub} from './helpers/tcp-stub.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 /** A server that takes every connection and never says a word. */
-async function silentServer() {
-	const sockets = new Set<Socket>();
-	const server = createTcpServer(socket => {
-		sockets.add(socket);
-		socket.on('error', () => undefined);
-	}).listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	after(() => {
-		for (const socket of sockets) socket.destroy();
-		server.close();
-	});
-	return (server.address() as {port: number}).port;
-}
+const silentServer = async () => tcpStub();
 
 /** Waits (collecting garbage meanwhile, as a long run does) until `done()`, at most `limitMs`. */
 async function untilWithGc(done: () => boolean, limitMs: number): Promise<void> {

@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import {once} from 'node:events';
-import {createServer, type Socket} from 'node:net';
-import {after, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import {startCli} from './helpers/cli.js';
 import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
+import {tcpStub} from './helpers/tcp-stub.js';
 
 /** A broker that takes the connection (CONNACK) and then neither reads nor closes: a hung Mosquitto, a half-dead NAT. */
 async function stalledBroker(): Promise<number> {
-	const sockets = new Set<Socket>();
-	const server = createServer(socket => {
-		sockets.add(socket);
-		socket.on('error', () => undefined);
+	return tcpStub(socket => {
 		socket.once('data', () => {
 			socket.write(Buffer.from([0x20, 0x02, 0x00, 0x00]));
 			socket.pause();
 		});
-	}).listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	after(() => {
-		for (const socket of sockets) socket.destroy();
-		server.close();
 	});
-	return (server.address() as {port: number}).port;
 }
 
 describe('an MQTT broker that stops reading', () => {
