@@ -167,13 +167,7 @@ export class IngestTracker {
 		const {monitor} = this.session;
 		const cameras = new Map<MacNumber, CameraCounts>();
 		for (const stats of monitor.reassembler.cameraStats.values()) {
-			cameras.set(stats.mac, {
-				images: {...stats.images},
-				frames: stats.frames,
-				gaps: stats.gaps,
-				missingFrames: stats.missingFrames,
-				checksumErrors: stats.checksumErrors,
-			});
+			cameras.set(stats.mac, countsSince(stats));
 		}
 
 		this.baseline = {totals: monitor.totals(), cameras};
@@ -192,7 +186,6 @@ export class IngestTracker {
 		const totals = this.baseline ? sinceBaseline(wholeRun, this.baseline.totals) : wholeRun;
 		const cameras: CameraView[] = [];
 		for (const stats of monitor.reassembler.cameraStats.values()) {
-			const zero = this.baseline?.cameras.get(stats.mac);
 			cameras.push({
 				mac: stats.mac,
 				macText: macToString(stats.mac),
@@ -200,15 +193,7 @@ export class IngestTracker {
 				receiving: stats.receiving && {chunks: stats.receiving.chunks, bytes: stats.receiving.bytes},
 				lastOutcome: stats.lastOutcome,
 				lastReason: stats.lastReason,
-				images: {
-					verified: stats.images.verified - (zero?.images.verified ?? 0),
-					unverified: stats.images.unverified - (zero?.images.unverified ?? 0),
-					incomplete: stats.images.incomplete - (zero?.images.incomplete ?? 0),
-				},
-				frames: stats.frames - (zero?.frames ?? 0),
-				gaps: stats.gaps - (zero?.gaps ?? 0),
-				missingFrames: stats.missingFrames - (zero?.missingFrames ?? 0),
-				checksumErrors: stats.checksumErrors - (zero?.checksumErrors ?? 0),
+				...countsSince(stats, this.baseline?.cameras.get(stats.mac)),
 				lastImageAt: stats.lastImageAt,
 				throughput: stats.throughput.perSecond(now),
 				history: stats.throughput.history(now, SPARKLINE_SECONDS),
@@ -309,6 +294,21 @@ function cameraOf(event: MonitorEvent): MacNumber | undefined {
 	if (event.kind !== 'relay-text') return undefined;
 	const mac = MAC_IN_TEXT.exec(event.text);
 	return mac ? parseMac(mac[0]) : undefined;
+}
+
+/** A camera's counters counted from `zero` (where they stood at the last `r`), or whole without one. */
+function countsSince(stats: CameraCounts, zero?: CameraCounts): CameraCounts {
+	return {
+		images: {
+			verified: stats.images.verified - (zero?.images.verified ?? 0),
+			unverified: stats.images.unverified - (zero?.images.unverified ?? 0),
+			incomplete: stats.images.incomplete - (zero?.images.incomplete ?? 0),
+		},
+		frames: stats.frames - (zero?.frames ?? 0),
+		gaps: stats.gaps - (zero?.gaps ?? 0),
+		missingFrames: stats.missingFrames - (zero?.missingFrames ?? 0),
+		checksumErrors: stats.checksumErrors - (zero?.checksumErrors ?? 0),
+	};
 }
 
 function sinceBaseline(totals: MonitorTotals, baseline: MonitorTotals): MonitorTotals {
