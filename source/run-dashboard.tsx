@@ -50,6 +50,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		for (const {mac} of history.knownCameras()) session.health.learnFromHistory(mac, history.imageTimes(mac).subarray(-WAKES_LEARNED_FROM_HISTORY));
 	});
 
+	session.onImagesRemoved(images => history.forget(images));
 	tracker.bind(session);
 	tracker.sinkStatuses = () => sinks.statuses();
 	let exitCode = 0;

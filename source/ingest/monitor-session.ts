@@ -1,5 +1,6 @@
 import {CameraHealth} from '../health/camera-health.js';
 import {feedHealth} from '../health/feed-health.js';
+import type {StoredImage} from '../retention/image-inventory.js';
 import type {RetentionSettings} from '../retention/retention-settings.js';
 import {startRetention, type StopRetention} from '../retention/start-retention.js';
 import {FatalError} from './fatal-error.js';
@@ -56,6 +57,7 @@ export class MonitorSession {
 	private readonly connected = new Set<number>();
 	private lastHealthCheck = 0;
 	private stopRetention?: StopRetention;
+	private readonly removedListeners = new Set<(images: readonly StoredImage[]) => void>();
 
 	private constructor(
 		readonly monitor: Monitor,
@@ -107,8 +109,18 @@ export class MonitorSession {
 		}
 
 		const session = new MonitorSession(monitor, settings, recorders, health);
-		if (settings.retention) session.stopRetention = startRetention(monitor, settings.out, settings.retention);
+		if (settings.retention) {
+			session.stopRetention = startRetention(monitor, settings.out, settings.retention, images => {
+				for (const listener of session.removedListeners) listener(images);
+			});
+		}
+
 		return session;
+	}
+
+	/** Hears of the images retention removes from the output folder (the zoom view's history forgets them). */
+	onImagesRemoved(listener: (images: readonly StoredImage[]) => void): void {
+		this.removedListeners.add(listener);
 	}
 
 	get stopRequested(): boolean {
