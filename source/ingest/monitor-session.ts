@@ -279,9 +279,23 @@ export class MonitorSession {
 		// Neither time without input (the relay unplugged) nor time the program was stopped is a camera's silence.
 		if (!this.listening) health.discount(elapsed, now);
 		else if (notRunningMs > 0) health.discount(notRunningMs, now);
-		for (const stats of monitor.reassembler.cameraStats.values()) health.heard(stats.mac, stats.lastFrameAt);
+		const relaysUp = this.listening ? relayMask(this.connected) : 0;
+		for (const stats of monitor.reassembler.cameraStats.values()) {
+			health.heard(stats.mac, stats.lastFrameAt);
+			// Several relays, some unplugged: a camera only they have heard cannot be heard now either.
+			if (relaysUp !== 0 && stats.heardByRelays !== 0 && (stats.heardByRelays & relaysUp) === 0) {
+				health.discountCamera(stats.mac, Math.max(0, elapsed - notRunningMs), now);
+			}
+		}
+
 		for (const change of health.poll(now)) monitor.emit(change);
 	}
+}
+
+function relayMask(relays: ReadonlySet<number>): number {
+	let mask = 0;
+	for (const relay of relays) mask |= 1 << relay;
+	return mask;
 }
 
 function sessionPorts(settings: SessionSettings): readonly string[] {
