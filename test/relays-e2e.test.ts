@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, it} from 'node:test';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {fakeJpeg, sha256Hex, wakeFrames} from './helpers/camera-frames.js';
-import {jsonEvents, runCli, startCli} from './helpers/cli.js';
+import {jsonEvents, runCli, startCli, waitForSaved} from './helpers/cli.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {openPtyPair, writeToDevice, type PtyPair} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -148,13 +148,3 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 		assert.match(twice.stderr, /given twice/);
 	});
 });
-
-/** Waits until `count` images have been saved good (each one an `image` event with a path). */
-async function waitForSaved(monitor: ReturnType<typeof startCli>, count: number, timeoutMs = 30_000): Promise<void> {
-	for (let waited = 0; ; waited += 50) {
-		const saved = jsonEvents(monitor.stdout()).filter(event => event['event'] === 'image' && event['outcome'] !== 'incomplete' && event['path']);
-		if (saved.length >= count) return;
-		if (waited > timeoutMs) throw new Error(`${saved.length} of ${count} images saved; stdout:\n${monitor.stdout()}\nstderr:\n${monitor.stderr()}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}

@@ -9,7 +9,7 @@ import type {MonitorListener} from './monitor-events.js';
 import {MAX_RELAYS} from '../reassembly/reassembler.js';
 import type {PortChoice} from './port-finder.js';
 import {recordFileFor, recordFilesFor, relayFileLabel} from './record-names.js';
-import {Recorder} from './recorder.js';
+import {Recorder, type RecordLimit} from './recorder.js';
 import {replay} from './replay-source.js';
 import type {SerialConnection} from './serial-connection.js';
 
@@ -23,6 +23,8 @@ export interface SessionSettings {
 	imageTimeoutMs: number;
 	/** --record: with several ports each records to its own file (see recordFilesFor). */
 	record?: string;
+	/** --record-max-size, --record-files: absent, a record file grows without bound. */
+	recordLimit?: RecordLimit;
 	replay?: string;
 	debug: boolean;
 	demo: boolean;
@@ -101,7 +103,7 @@ export class MonitorSession {
 			// `auto` records its first relay to the name given, further ones as they are found.
 			const ports = settings.replay || settings.demo || settings.port === 'auto' ? ['auto'] : sessionPorts(settings);
 			try {
-				for (const file of recordFilesFor(settings.record, ports)) recorders.push(await Recorder.open(file, {onEvent: event => monitor.emit(event)}));
+				for (const file of recordFilesFor(settings.record, ports)) recorders.push(await Recorder.open(file, {onEvent: event => monitor.emit(event), limit: settings.recordLimit}));
 			} catch (error) {
 				await Promise.all(recorders.map(async recorder => recorder.close()));
 				throw error;
@@ -263,7 +265,7 @@ export class MonitorSession {
 		const file = recordFileFor(this.settings.record!, relayFileLabel(choice.serialNumber ?? choice.path));
 		this.recorders[relay] = undefined;
 		try {
-			const recorder = await Recorder.open(file, {onEvent: event => this.monitor.emit(event)});
+			const recorder = await Recorder.open(file, {onEvent: event => this.monitor.emit(event), limit: this.settings.recordLimit});
 			if (this.closed) await recorder.close();
 			else this.recorders[relay] = recorder;
 		} catch (error) {
