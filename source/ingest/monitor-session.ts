@@ -59,6 +59,8 @@ export class MonitorSession {
 	private readonly connected = new Set<number>();
 	private lastHealthCheck = 0;
 	private stopRetention?: StopRetention;
+	/** A tick when a held-back candidate frame is due to be given up (see tickWhenStallDue). */
+	private stallTimer?: NodeJS.Timeout;
 	private readonly removedListeners = new Set<(images: readonly StoredImage[]) => void>();
 
 	private constructor(
@@ -174,13 +176,11 @@ export class MonitorSession {
 		// A replay is not judged for silence: its frames come at the disk's pace, not the cameras'.
 		this.listening = settings.demo;
 		this.lastHealthCheck = Date.now();
-		const ticker = setInterval(() => {
-			const notRunningMs = monitor.tick();
-			this.checkHealth(Date.now(), notRunningMs);
-		}, TICK_MS);
+		const ticker = setInterval(() => this.tick(), TICK_MS);
 		const onData = (chunk: Buffer) => {
 			this.recorders[0]?.write(chunk);
 			monitor.push(chunk);
+			this.tickWhenStallDue();
 		};
 
 		try {
@@ -199,7 +199,29 @@ export class MonitorSession {
 			}
 		} finally {
 			clearInterval(ticker);
+			clearTimeout(this.stallTimer);
 		}
+	}
+
+	private tick(): void {
+		const notRunningMs = this.monitor.tick();
+		this.checkHealth(Date.now(), notRunningMs);
+		this.tickWhenStallDue();
+	}
+
+	/**
+	 * A candidate frame held back (perhaps a false start) is given up when it
+	 * is due, not at the next regular tick: the frames behind it are released
+	 * at the stall limit, not up to a tick later.
+	 */
+	private tickWhenStallDue(): void {
+		const dueInMs = this.monitor.stallDueInMs();
+		if (dueInMs === undefined || this.stallTimer !== undefined) return;
+		// Due sooner than the next regular tick or not, one tick at that time; it sets the next timer if still needed.
+		this.stallTimer = setTimeout(() => {
+			this.stallTimer = undefined;
+			if (!this.stopRequested) this.tick();
+		}, dueInMs + 1);
 	}
 
 	/**
@@ -219,10 +241,11 @@ export class MonitorSession {
 				serialNumber: choice.serialNumber,
 				reason: choice.reason,
 				baudRate: settings.baud,
-				onData(chunk) {
+				onData: chunk => {
 					// Looked up each time: a relay `auto` finds later gets its file a moment after its first bytes may come.
 					recorders[relay]?.write(chunk);
 					monitor.push(chunk, relay);
+					this.tickWhenStallDue();
 				},
 				onState: (state, port, detail) => {
 					if (state === 'connected') this.connected.add(relay);
