@@ -3,6 +3,8 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {spawnSync} from 'node:child_process';
 import {CLI, jsonEvents, startCli} from './helpers/cli.js';
 import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
@@ -104,5 +106,30 @@ describe('a wall clock that steps (NTP on a Pi without a real-time clock), with 
 			terminal.close();
 			await pair.close();
 		}
+	});
+
+	it('the screen: a step back right after a resize does not draw whole frames for an hour', () => {
+		const root = tempDir();
+		const wall = new SteppedWallClock(root);
+		const module = (name: string) => JSON.stringify(fileURLToPath(new URL(name, import.meta.url)));
+		// Whole frames are drawn for a second after a resize; then only the lines that changed.
+		const script = `
+			import {EventEmitter} from 'node:events';
+			import {ScreenOutput} from ${module('../source/terminal/screen-output.ts')};
+			import {SteppedWallClock} from ${module('./helpers/stepped-wall-clock.ts')};
+			const terminal = Object.assign(new EventEmitter(), {columns: 80, rows: 24, destroyed: false, written: [], write(text) { this.written.push(text); return true; }});
+			const output = new ScreenOutput(terminal);
+			output.write('a\\nb\\n');
+			terminal.emit('resize');
+			new SteppedWallClock(${JSON.stringify(root)}).step('-1h');
+			await new Promise(resolve => setTimeout(resolve, 1500));
+			output.write('a\\nc\\n');
+			output.write('a\\nd\\n');
+			output.dispose();
+			process.stdout.write(JSON.stringify(terminal.written.at(-1)));
+		`;
+		const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {env: {...process.env, ...wall.env}, encoding: 'utf8', timeout: 30_000});
+		assert.equal(child.status, 0, child.stderr);
+		assert.equal(JSON.parse(child.stdout), '\u001B[2;1H\u001B[2Kd', 'only the line that changed');
 	});
 });
