@@ -37,8 +37,6 @@ export interface SessionSettings {
 	batteryLowPercent?: number;
 	/** `--keep-days` / `--max-disk`: old images are removed from `out` while the session runs. */
 	retention?: RetentionSettings;
-	/** Durations run on its monotonic time, events carry its wall time (a test's clock; the system's by default). */
-	clock?: Clock;
 }
 
 const TICK_MS = 250;
@@ -71,6 +69,7 @@ export class MonitorSession {
 		 * with `health.learnFromHistory(mac, times)` minus `wallOffset(clock)`.
 		 */
 		readonly health: CameraHealth,
+		/** Durations run on its monotonic time; events carry its wall time. */
 		readonly clock: Clock,
 	) {
 		this.finished = this.run();
@@ -81,7 +80,7 @@ export class MonitorSession {
 	 * starts reading. Throws OutputFolderError or FatalError (exit code 1).
 	 */
 	static async start(settings: SessionSettings, listener?: MonitorListener): Promise<MonitorSession> {
-		const clock = settings.clock ?? systemClock;
+		const clock = systemClock;
 		const monitor = new Monitor({
 			clock,
 			outDir: settings.out,
