@@ -274,18 +274,16 @@ export class MonitorSession {
 		if (!this.listening) health.discount(elapsed, now);
 		else if (notRunningMs > 0) health.discount(notRunningMs, now);
 		for (const stats of monitor.reassembler.cameraStats.values()) health.heard(stats.mac, stats.lastFrameAt);
-		const changes = health.poll(now);
-		if (changes.length > 0) {
-			const toWall = wallOffset(this.clock);
-			for (const change of changes) monitor.emit(onWallClock(change, toWall));
-		}
+		for (const change of health.poll(now)) monitor.emit(onWallClock(change, this.clock));
 	}
 }
 
-/** A health change (monotonic times) as an event: its times read on the wall clock as it is set now. */
-function onWallClock(change: HealthChange, toWall: number): MonitorEvent {
-	if (change.kind === 'back') return {...change, at: change.at + toWall};
-	return {...change, at: change.at + toWall, lastHeardAt: change.lastHeardAt === undefined ? undefined : change.lastHeardAt + toWall};
+/** A health change (monotonic times, found now) as an event: its times read on the wall clock as it is set now. */
+function onWallClock(change: HealthChange, clock: Clock): MonitorEvent {
+	const at = clock.wallMs();
+	if (change.kind === 'back') return {...change, at};
+	const {lastHeardAt} = change;
+	return {...change, at, lastHeardAt: lastHeardAt === undefined ? undefined : Math.round(lastHeardAt + wallOffset(clock))};
 }
 
 function sessionPorts(settings: SessionSettings): readonly string[] {

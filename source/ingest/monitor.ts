@@ -80,8 +80,10 @@ export class Monitor {
 	private lastRetryAt = 0;
 	private lastTickAt = 0;
 	private readonly tickMs: number;
-	/** When the bytes being decoded arrived: the time of every frame in them. */
+	/** When the bytes being decoded arrived: the time of every frame in them (monotonic). */
 	private pushedAt = 0;
+	/** The same on the wall clock, as read then: whole milliseconds, one for all the frames of a push (InfluxDB orders by it). */
+	private pushedWallAt = 0;
 	private imagesVerified = 0;
 	private imagesUnverified = 0;
 	private imagesIncomplete = 0;
@@ -168,6 +170,7 @@ export class Monitor {
 	/** Bytes as read from relay number `relay` (see addRelay). */
 	push(chunk: Uint8Array, relay = 0): void {
 		this.pushedAt = this.clock.monotonicMs();
+		this.pushedWallAt = this.clock.wallMs();
 		this.decoders[relay]!.push(chunk, this.pushedAt);
 	}
 
@@ -276,18 +279,18 @@ export class Monitor {
 		this.reassembler.frame(frame, this.pushedAt, relay);
 		if (this.debugFrames) {
 			const {mac, type, sequence, payload} = frame;
-			this.emit({kind: 'frame', at: this.pushedAt + wallOffset(this.clock), mac, type, sequence, length: payload.length, checksumOk: true});
+			this.emit({kind: 'frame', at: this.pushedWallAt, mac, type, sequence, length: payload.length, checksumOk: true});
 		}
 	}
 
 	private onCorruptFrame(frame: CorruptFrame): void {
 		this.reassembler.corruptFrame(frame);
-		if (this.debugFrames) this.emit({kind: 'frame', at: this.pushedAt + wallOffset(this.clock), ...frame, checksumOk: false});
+		if (this.debugFrames) this.emit({kind: 'frame', at: this.pushedWallAt, ...frame, checksumOk: false});
 	}
 
 	private onTelemetry(telemetry: Telemetry): void {
-		// volt.log and the event tell the wall time; the reassembler's times are monotonic.
-		const at = telemetry.atMs + wallOffset(this.clock);
+		// volt.log and the event tell the wall time; the reassembler's times are monotonic. A reading comes with the push that brought its HASH.
+		const at = this.pushedWallAt + (telemetry.atMs - this.pushedAt);
 		if (telemetry.reading !== '') this.track(this.store.appendVoltage({...telemetry, atMs: at}));
 		const {mac, voltage, reading, inRange, captureFailed} = telemetry;
 		this.emit({kind: 'telemetry', at, mac, voltage, reading, inRange, captureFailed});
