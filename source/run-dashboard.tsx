@@ -6,6 +6,7 @@ import {PassThrough} from 'node:stream';
 import chalk from 'chalk';
 import {render} from 'ink';
 import App from './app.js';
+import {wallOffset} from './clock.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {ImageHistory} from './history/image-history.js';
 import {MonitorSession} from './ingest/monitor-session.js';
@@ -46,8 +47,15 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	// Earlier runs' images, read in the background (a large folder takes seconds);
 	// their cameras get panels, and their wake times teach each camera's interval.
+	// Their times are wall times (file names): placed on the monotonic clock as the wall clock reads now. Those after
+	// now were named by a clock set later than ours is now (a Pi before NTP sync): they cannot be placed, and are left out.
 	void history.index().then(() => {
-		for (const {mac} of history.knownCameras()) session.health.learnFromHistory(mac, history.imageTimes(mac).subarray(-WAKES_LEARNED_FROM_HISTORY));
+		const toWall = wallOffset(session.clock);
+		const nowWall = session.clock.wallMs();
+		for (const {mac} of history.knownCameras()) {
+			const times = history.imageTimes(mac).filter(at => at <= nowWall);
+			session.health.learnFromHistory(mac, times.subarray(-WAKES_LEARNED_FROM_HISTORY).map(at => at - toWall));
+		}
 	});
 
 	tracker.bind(session);

@@ -128,7 +128,7 @@ export class ScreenOutput extends EventEmitter {
 		if (lines.at(-1) === '') lines.pop();
 		const shown = this.shownLines;
 		this.shownLines = lines;
-		if (!shown || Date.now() < this.wholeFramesUntil) {
+		if (!shown || performance.now() < this.wholeFramesUntil) {
 			writeIfAlive(this.terminal, FROM_THE_TOP + frame);
 			this.drawOverlays(() => true);
 			return;
@@ -181,7 +181,7 @@ export class ScreenOutput extends EventEmitter {
 		const framesBefore = this.frames;
 		// The terminal may have moved, cut or wrapped the lines: frames are drawn whole for a while.
 		this.shownLines = undefined;
-		this.wholeFramesUntil = Date.now() + WHOLE_FRAMES_AFTER_RESIZE_MS;
+		this.wholeFramesUntil = performance.now() + WHOLE_FRAMES_AFTER_RESIZE_MS;
 		this.emit('resize');
 		clearTimeout(this.repaintTimer);
 		this.repaintTimer = setTimeout(() => {

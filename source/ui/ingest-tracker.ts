@@ -1,3 +1,4 @@
+import {systemClock, wallOffset, type Clock} from '../clock.js';
 import type {CameraHealth, CameraHealthView} from '../health/camera-health.js';
 import {describeEvent, type Tone} from '../headless/describe-event.js';
 import type {MonitorSession, SessionSettings} from '../ingest/monitor-session.js';
@@ -61,6 +62,11 @@ export interface RecordView {
 	lostBytes: number;
 }
 
+/**
+ * Its times are wall times (to show as clock times), each moment read on the
+ * wall clock as it is set at the snapshot: differences (uptime, `5 s ago`)
+ * are monotonic durations, even after the wall clock stepped.
+ */
 export interface DashboardSnapshot {
 	at: number;
 	startedAt: number;
@@ -101,6 +107,7 @@ const SPARKLINE_SECONDS = 10;
  * then bind() the session.
  */
 export class IngestTracker {
+	/** On the monotonic clock. */
 	readonly startedAt: number;
 	/** The log, as events (put into words only when shown or searched: logLine), each with the camera it is about. */
 	readonly log = new LogBuffer<MonitorEvent>(LOG_KEPT);
@@ -126,9 +133,9 @@ export class IngestTracker {
 	constructor(
 		private readonly settings: SessionSettings,
 		private readonly names: ReadonlyMap<MacNumber, string> = new Map(),
-		now = Date.now(),
+		private readonly clock: Clock = systemClock,
 	) {
-		this.startedAt = now;
+		this.startedAt = clock.monotonicMs();
 		this.port = settings.replay
 			? {state: 'replay', name: settings.replay}
 			: settings.demo
@@ -178,8 +185,10 @@ export class IngestTracker {
 		return this.portProblem;
 	}
 
-	snapshot(now: number, logLines = 50): DashboardSnapshot {
+	/** `now`: monotonic, as the pipeline's times are. */
+	snapshot(now = this.clock.monotonicMs(), logLines = 50): DashboardSnapshot {
 		const {monitor} = this.session;
+		const toWall = wallOffset(this.clock);
 		const wholeRun = monitor.totals();
 		this.rate.add(Math.max(0, wholeRun.bytes - this.lastBytes), now);
 		this.lastBytes = wholeRun.bytes;
@@ -194,26 +203,26 @@ export class IngestTracker {
 				lastOutcome: stats.lastOutcome,
 				lastReason: stats.lastReason,
 				...countsSince(stats, this.baseline?.cameras.get(stats.mac)),
-				lastImageAt: stats.lastImageAt,
+				lastImageAt: stats.lastImageAt === undefined ? undefined : stats.lastImageAt + toWall,
 				throughput: stats.throughput.perSecond(now),
 				history: stats.throughput.history(now, SPARKLINE_SECONDS),
 				voltage: stats.lastVoltage,
 				batteryReading: stats.lastReading,
 				batteryInRange: stats.lastReadingInRange,
 				lastImagePath: this.lastImagePaths.get(stats.mac),
-				health: this.health?.view(stats.mac, now),
+				health: this.healthView(stats.mac, now, toWall),
 			});
 		}
 
 		// Cameras named in --cameras or found in earlier runs' images have a panel before they speak.
 		for (const mac of this.health?.knownCameras() ?? []) {
-			if (!monitor.reassembler.cameraStats.has(mac)) cameras.push(this.silentCamera(mac, now));
+			if (!monitor.reassembler.cameraStats.has(mac)) cameras.push(this.silentCamera(mac, now, toWall));
 		}
 
 		cameras.sort((a, b) => a.mac - b.mac);
 		return {
-			at: now,
-			startedAt: this.startedAt,
+			at: now + toWall,
+			startedAt: this.startedAt + toWall,
 			port: this.port,
 			...(this.relaysView ? {relays: this.relaysView} : {}),
 			totals,
@@ -233,7 +242,14 @@ export class IngestTracker {
 		return (this.session as Partial<MonitorSession>).health;
 	}
 
-	private silentCamera(mac: MacNumber, now: number): CameraView {
+	/** A camera's health, its last-heard time read on the wall clock. */
+	private healthView(mac: MacNumber, now: number, toWall: number): CameraHealthView | undefined {
+		const view = this.health?.view(mac, now);
+		if (view?.lastHeardAt !== undefined) view.lastHeardAt += toWall;
+		return view;
+	}
+
+	private silentCamera(mac: MacNumber, now: number, toWall: number): CameraView {
 		return {
 			mac,
 			macText: macToString(mac),
@@ -245,7 +261,7 @@ export class IngestTracker {
 			checksumErrors: 0,
 			throughput: 0,
 			history: new Array<number>(SPARKLINE_SECONDS).fill(0),
-			health: this.health?.view(mac, now),
+			health: this.healthView(mac, now, toWall),
 		};
 	}
 
