@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import {EOF_PAYLOAD, FrameType} from '../protocol/constants.js';
 import type {CorruptFrame, Frame} from '../protocol/frame-decoder.js';
-import {differByOneBit, type MacNumber} from '../protocol/mac.js';
+import type {MacNumber} from '../protocol/mac.js';
 import {type CameraStats, type ImageOutcome, type IncompleteReason, newCameraStats} from './camera-stats.js';
 import {GrowableBuffer} from './growable-buffer.js';
 import {parseHashPayload, type HashAnnouncement} from './hash-payload.js';
@@ -75,8 +75,6 @@ export interface ReassemblerOptions {
 export interface ReassemblerCounters {
 	/** Frames from MACs never confirmed as cameras, given up (phantoms, floods). */
 	strayFrames: number;
-	/** Frames whose MAC was one bit off an open image's camera and that continued it. */
-	repairedMacs: number;
 	/** Checksum failures from MACs that are not cameras. */
 	unknownChecksumErrors: number;
 }
@@ -100,8 +98,6 @@ interface OpenImage {
 const SEQUENCE_MODULO = 2 ** 32;
 /** More chunks than a camera image has (4 MiB in 250-byte chunks): a bigger skip is not loss. */
 const MAX_PLAUSIBLE_SKIP = 16_384;
-/** A HASH from a phantom MAC is taken by its one-bit neighbour if that camera's DATA 1 follows this soon. */
-const ADOPT_HASH_WITHIN_MS = 5000;
 /** Relays one reassembler keeps apart: an open image's key is `relay * MAC_SPACE + mac`, below 2^53. */
 export const MAX_RELAYS = 32;
 const MAC_SPACE = 2 ** 48;
@@ -125,11 +121,11 @@ interface HeardAt {
  * numbering (docs/protocol.md): HASH opens, DATA runs 1, 2, 3..., EOF closes.
  * Pure: frames and time in, images and telemetry out.
  *
- * The checksum does not cover the header, so a flipped MAC bit makes a
- * camera that does not exist. A MAC becomes a camera only with its second
- * frame (or when known beforehand); a lone frame is held briefly, then
- * counted as stray. A frame whose MAC is one bit off a camera with an open
- * image, and which continues that image, is given back to it.
+ * A frame's MAC is its camera's: a flipped bit does not get through the
+ * radio's FCS or USB's CRC, while cameras from one batch really are one bit
+ * apart, so a frame is never given to another MAC. A MAC becomes a camera
+ * with its second frame (or when known beforehand); a lone frame is held
+ * briefly, then counted as stray.
  *
  * Several relays: each numbers frames per MAC on its own, so each relay has
  * its own open image per camera, and one relay's frames never touch another
@@ -138,7 +134,7 @@ interface HeardAt {
  * comes out marked `duplicate`).
  */
 export class Reassembler {
-	readonly counters: ReassemblerCounters = {strayFrames: 0, repairedMacs: 0, unknownChecksumErrors: 0};
+	readonly counters: ReassemblerCounters = {strayFrames: 0, unknownChecksumErrors: 0};
 	private readonly cameras = new Map<MacNumber, CameraStats>();
 	/** Keyed by openKey(relay, mac). */
 	private readonly open = new Map<number, OpenImage>();
@@ -235,12 +231,6 @@ export class Reassembler {
 	/** The camera a frame from a MAC that is not (yet) a camera belongs to, if any. */
 	private cameraFor(frame: Frame, nowMs: number, relay: number): CameraStats | undefined {
 		if (this.known.has(frame.mac)) return this.newCamera(frame.mac, nowMs);
-		const owner = this.neighbourContinuing(frame, relay);
-		if (owner) {
-			this.counters.repairedMacs++;
-			return owner;
-		}
-
 		const held = this.stray.take(frame.mac);
 		if (!held) {
 			this.stray.hold(frame, nowMs, relay);
@@ -253,20 +243,6 @@ export class Reassembler {
 		return camera;
 	}
 
-	/** A camera with an open image whose MAC is one bit off, when this frame continues that image. */
-	private neighbourContinuing(frame: Frame, relay: number): CameraStats | undefined {
-		for (const image of this.open.values()) {
-			if (image.relay !== relay || !differByOneBit(image.mac, frame.mac)) continue;
-			const continues =
-				frame.type === FrameType.Data
-					? frame.sequence === image.nextSequence
-					: frame.type === FrameType.Eof && image.progress.chunks > 0 && isEofFrame(frame.sequence, frame.payload);
-			if (continues) return this.cameras.get(image.mac);
-		}
-
-		return undefined;
-	}
-
 	private accept(camera: CameraStats, type: FrameType, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
 		camera.frames++;
 		camera.bytes += payload.length;
@@ -277,14 +253,14 @@ export class Reassembler {
 		else this.eof(camera, sequence, payload, nowMs, relay);
 	}
 
-	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number, relay: number, payload?: Buffer): void {
+	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number, relay: number, payload: Buffer): void {
 		if (!announcement) {
 			// It passed the checksum, so most likely a header bit flipped (the checksum covers only the data).
 			camera.malformedFrames++;
 			return;
 		}
 
-		const heardTwice = this.relaysSeen > 1 && payload !== undefined && this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs);
+		const heardTwice = this.relaysSeen > 1 && this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs);
 		if (!heardTwice) this.tell(camera, announcement, nowMs);
 		const previous = this.open.get(openKey(relay, camera.mac));
 		if (previous) this.end(previous, 'superseded', nowMs);
@@ -324,11 +300,7 @@ export class Reassembler {
 			image = undefined;
 		}
 
-		if (!image) {
-			const adopted = sequence === 1 ? this.adoptNeighbourHash(camera.mac, nowMs, relay) : undefined;
-			if (adopted) this.hash(camera, adopted, nowMs, relay);
-			image = this.open.get(key) ?? this.start(camera, relay, nowMs);
-		}
+		image ??= this.start(camera, relay, nowMs);
 
 		if (sequence !== image.nextSequence) {
 			const skipped = (sequence - image.nextSequence + SEQUENCE_MODULO) % SEQUENCE_MODULO;
@@ -353,17 +325,6 @@ export class Reassembler {
 		image.progress.bytes = image.data.length;
 		this.openBytes += payload.length;
 		if (this.openBytes > this.maxOpenBytes) this.closeLargest(nowMs);
-	}
-
-	/** A HASH held as stray from a MAC one bit off this camera's, recent enough to be this wake's. */
-	private adoptNeighbourHash(mac: MacNumber, nowMs: number, relay: number): HashAnnouncement | undefined {
-		const held = this.stray.findNeighbour(mac, FrameType.Hash, nowMs - ADOPT_HASH_WITHIN_MS, relay);
-		if (!held) return undefined;
-		const announcement = held.sequence === 0 ? parseHashPayload(held.payload) : undefined;
-		if (!announcement?.sha256) return undefined;
-		this.stray.take(held.mac);
-		this.counters.repairedMacs++;
-		return announcement;
 	}
 
 	private eof(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {

@@ -1,6 +1,6 @@
 import type {FrameType} from '../protocol/constants.js';
 import type {Frame} from '../protocol/frame-decoder.js';
-import {differByOneBit, type MacNumber} from '../protocol/mac.js';
+import type {MacNumber} from '../protocol/mac.js';
 
 export interface HeldFrame {
 	mac: MacNumber;
@@ -37,16 +37,6 @@ export class StrayFrames {
 		const frame = this.held.get(mac);
 		if (frame) this.held.delete(mac);
 		return frame;
-	}
-
-	/** The newest held frame of `type`, since `sinceMs`, through `relay`, from a MAC one bit off `mac`. */
-	findNeighbour(mac: MacNumber, type: FrameType, sinceMs: number, relay = 0): HeldFrame | undefined {
-		let found: HeldFrame | undefined;
-		for (const frame of this.held.values()) {
-			if (frame.type === type && frame.relay === relay && frame.at >= sinceMs && differByOneBit(frame.mac, mac)) found = frame;
-		}
-
-		return found;
 	}
 
 	/** Gives up every frame held since before `beforeMs`. */
