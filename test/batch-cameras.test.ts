@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import {FrameType} from '../source/protocol/constants.js';
 import type {Frame} from '../source/protocol/frame-decoder.js';
 import {macToString} from '../source/protocol/mac.js';
+import type {ReassemblerOptions} from '../source/reassembly/reassembler.js';
+import {Prng} from '../source/simulator/prng.js';
 import {batchStream, foreignBytes} from './helpers/batch-cameras.js';
+import {CHUNK, fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {collectingReassembler} from './helpers/reassembler-harness.js';
 
-function feedAll(frames: Frame[]) {
-	const harness = collectingReassembler();
+function feedAll(frames: Frame[], options: ReassemblerOptions = {}) {
+	const harness = collectingReassembler(1, options);
 	const copies: typeof harness.images = [];
 	frames.forEach((frame, index) => harness.reassembler.frame(frame, index));
 	harness.reassembler.closeAll(frames.length);
@@ -28,4 +32,58 @@ describe('cameras from one batch (consecutive MACs, one bit apart)', () => {
 			for (const reading of telemetry) assert.equal(reading.voltage, 50 + (reading.mac % 256), `a HASH of another camera given to ${macToString(reading.mac)}`);
 		});
 	}
+});
+
+/** One frame from each of `count` random MACs, of every kind (well-formed HASHes and DATA 1 among them). */
+function phantomFlood(random: Prng, count: number): Frame[] {
+	const frames: Frame[] = [];
+	for (let i = 0; i < count; i++) {
+		const mac = Math.floor(random.next() * 2 ** 48);
+		const type = [FrameType.Hash, FrameType.Data, FrameType.Eof][random.int(0, 2)]!;
+		const payload = type === FrameType.Hash ? Buffer.from(`HASH:${'e'.repeat(64)},VOLT:9`) : type === FrameType.Eof ? Buffer.from('EOF!') : Buffer.alloc(CHUNK, 7);
+		frames.push({mac, type, sequence: type === FrameType.Data ? random.int(1, 40) : 0, payload});
+	}
+
+	return frames;
+}
+
+describe('a flood of one-frame MACs', () => {
+	it('a camera first heard during a flood of 20,000 one-frame MACs (its frames 150 apart) keeps its image; every flood frame is counted', () => {
+		const image = fakeJpeg(CHUNK * 131, 21);
+		const camera = 0x240a_7700_0900;
+		const wake = wakeFrames(camera, image);
+		const random = new Prng(21);
+		const frames: Frame[] = [];
+		for (const frame of wake) frames.push(frame, ...phantomFlood(random, 150));
+		const {images, reassembler} = feedAll(frames);
+		assert.deepEqual(images.map(result => [macToString(result.mac), result.outcome]), [[macToString(camera), 'verified']]);
+		assert.deepEqual(images[0]!.data, image);
+		assert.equal(reassembler.counters.strayFrames, wake.length * 150);
+	});
+
+	it('holds a bounded number of frames under a flood of 50,000 MACs, and counts every frame given up', () => {
+		const {reassembler} = collectingReassembler();
+		const random = new Prng(22);
+		const flood = phantomFlood(random, 50_000);
+		flood.forEach((frame, index) => reassembler.frame(frame, index));
+		assert.ok(reassembler.heldFrames <= 256, `${reassembler.heldFrames} frames held`);
+		assert.equal(reassembler.counters.strayFrames + reassembler.heldFrames, 50_000);
+		reassembler.poll(10 ** 9);
+		assert.equal(reassembler.heldFrames, 0);
+		assert.equal(reassembler.counters.strayFrames, 50_000);
+	});
+});
+
+describe('frames held for a MAC not yet a camera', () => {
+	it('are all used, in order, once it can become one (here: the camera list was full of receiving cameras)', () => {
+		const [a, b, c] = [0x240a_7700_0900, 0x240a_7700_0901, 0x240a_7700_0902];
+		const [imageA, imageB, imageC] = [31, 32, 33].map(seed => fakeJpeg(CHUNK * 5, seed));
+		const [framesA, framesB, framesC] = [wakeFrames(a, imageA!), wakeFrames(b, imageB!), wakeFrames(c, imageC!)];
+		// A and B are receiving when C starts, and only two cameras fit; A ends before C's fourth frame.
+		const frames = [...framesA.slice(0, 2), ...framesB.slice(0, 2), ...framesC.slice(0, 3), ...framesA.slice(2), ...framesC.slice(3), ...framesB.slice(2)];
+		const {images, reassembler} = feedAll(frames, {maxCameras: 2});
+		assert.deepEqual(images.map(result => [macToString(result.mac), result.outcome]), [a, c, b].map(mac => [macToString(mac), 'verified']));
+		assert.deepEqual(images[1]!.data, imageC);
+		assert.equal(reassembler.counters.strayFrames, 0);
+	});
 });

@@ -73,7 +73,7 @@ export interface ReassemblerOptions {
 }
 
 export interface ReassemblerCounters {
-	/** Frames from MACs never confirmed as cameras, given up (phantoms, floods). */
+	/** Frames of MACs that did not prove to be cameras in time (one-frame MACs, floods), or beyond what may be held: given up. */
 	strayFrames: number;
 	/** Checksum failures from MACs that are not cameras. */
 	unknownChecksumErrors: number;
@@ -124,8 +124,9 @@ interface HeardAt {
  * A frame's MAC is its camera's: a flipped bit does not get through the
  * radio's FCS or USB's CRC, while cameras from one batch really are one bit
  * apart, so a frame is never given to another MAC. A MAC becomes a camera
- * with its second frame (or when known beforehand); a lone frame is held
- * briefly, then counted as stray.
+ * with its second frame (or when known beforehand); until then its frames
+ * are held (bounded, see StrayFrames) and, once it proves real, all used in
+ * order; those of MACs that never do are counted as stray.
  *
  * Several relays: each numbers frames per MAC on its own, so each relay has
  * its own open image per camera, and one relay's frames never touch another
@@ -160,7 +161,9 @@ export class Reassembler {
 		this.maxOpenBytes = options.maxOpenBytes ?? 64 * 1024 * 1024;
 		this.maxCameras = options.maxCameras ?? 256;
 		this.known = new Set(options.knownCameras);
-		this.stray = new StrayFrames(() => this.counters.strayFrames++);
+		this.stray = new StrayFrames(frames => {
+			this.counters.strayFrames += frames;
+		});
 	}
 
 	get cameraStats(): ReadonlyMap<MacNumber, CameraStats> {
@@ -169,6 +172,11 @@ export class Reassembler {
 
 	get openImages(): number {
 		return this.open.size;
+	}
+
+	/** Frames of MACs not (yet) cameras, held until they prove real. */
+	get heldFrames(): number {
+		return this.stray.size;
 	}
 
 	/** Checksum failures from MACs that are not cameras (kept for the totals). */
@@ -228,18 +236,20 @@ export class Reassembler {
 		return settled;
 	}
 
-	/** The camera a frame from a MAC that is not (yet) a camera belongs to, if any. */
+	/**
+	 * The camera for a frame from a MAC that is not (yet) one: it becomes one
+	 * with its second frame, and what it sent before is handled first. Until
+	 * then (or while the camera list is full) the frame is held.
+	 */
 	private cameraFor(frame: Frame, nowMs: number, relay: number): CameraStats | undefined {
-		if (this.known.has(frame.mac)) return this.newCamera(frame.mac, nowMs);
-		const held = this.stray.take(frame.mac);
-		if (!held) {
+		const since = this.stray.since(frame.mac);
+		const camera = since !== undefined || this.known.has(frame.mac) ? this.newCamera(frame.mac, since ?? nowMs) : undefined;
+		if (!camera) {
 			this.stray.hold(frame, nowMs, relay);
 			return undefined;
 		}
 
-		// Its second frame: a real camera. What it sent first is handled first.
-		const camera = this.newCamera(frame.mac, held.at);
-		if (camera) this.accept(camera, held.type, held.sequence, held.payload, held.at, held.relay);
+		for (const held of this.stray.take(frame.mac)) this.accept(camera, held.type, held.sequence, held.payload, held.at, held.relay);
 		return camera;
 	}
 
@@ -293,8 +303,7 @@ export class Reassembler {
 	}
 
 	private data(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
-		const key = openKey(relay, camera.mac);
-		let image = this.open.get(key);
+		let image = this.open.get(openKey(relay, camera.mac));
 		if (image && sequence === 1 && image.progress.chunks > 0) {
 			this.end(image, 'superseded', nowMs);
 			image = undefined;
@@ -476,10 +485,7 @@ export class Reassembler {
 
 	/** Undefined when the camera list is full of cameras receiving images: a newcomer never evicts one. */
 	private newCamera(mac: MacNumber, nowMs: number): CameraStats | undefined {
-		if (this.cameras.size >= this.maxCameras && !this.forgetOneCamera()) {
-			this.counters.strayFrames++;
-			return undefined;
-		}
+		if (this.cameras.size >= this.maxCameras && !this.forgetOneCamera()) return undefined;
 
 		const camera = newCameraStats(mac, nowMs);
 		this.cameras.set(mac, camera);

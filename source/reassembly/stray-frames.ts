@@ -1,9 +1,9 @@
-import type {FrameType} from '../protocol/constants.js';
+import {FrameType} from '../protocol/constants.js';
 import type {Frame} from '../protocol/frame-decoder.js';
 import type {MacNumber} from '../protocol/mac.js';
+import {parseHashPayload} from './hash-payload.js';
 
 export interface HeldFrame {
-	mac: MacNumber;
 	type: FrameType;
 	sequence: number;
 	/** A copy: at most one frame's data. */
@@ -13,47 +13,109 @@ export interface HeldFrame {
 	relay: number;
 }
 
-/** Lone frames held at most; a flood of phantom MACs pushes out the oldest. */
-const MAX_HELD = 128;
+interface HeldMac {
+	mac: MacNumber;
+	/** In arrival order. */
+	frames: HeldFrame[];
+	/** When its first held frame came (what expiry goes by). */
+	since: number;
+}
+
+/** Frames held at most, all MACs together: memory stays bounded whatever a flood brings. */
+export const MAX_HELD = 256;
+/** Frames held at most for one MAC (more only while the camera list is full of receiving cameras). */
+const MAX_HELD_PER_MAC = 8;
 
 /**
- * The first frame of each MAC that is not (yet) a camera, held until the
- * MAC's second frame makes it one, or given up after a while (counted by
- * `onGivenUp`). Bounded: memory is MAX_HELD frames whatever arrives.
+ * The frames of MACs that are not (yet) cameras, held until a second frame
+ * proves the MAC real (then all of them are handed back, in order), or given
+ * up after a while (each counted by `onGivenUp`). When full, a MAC holding
+ * only one-off frames goes before one that sent what starts a wake (a
+ * well-formed HASH, or DATA 1), so that a flood of phantoms does not push a
+ * new camera's first frame out before its second comes.
  */
 export class StrayFrames {
-	/** In arrival order (a Map keeps insertion order): the first entry is the oldest. */
-	private readonly held = new Map<MacNumber, HeldFrame>();
+	/** MACs holding only one-off frames, oldest first (a Map keeps insertion order). */
+	private readonly oneOff = new Map<MacNumber, HeldMac>();
+	/** MACs holding a frame that starts a wake, oldest first. */
+	private readonly starting = new Map<MacNumber, HeldMac>();
+	private count = 0;
 
-	constructor(private readonly onGivenUp: () => void) {}
+	constructor(private readonly onGivenUp: (frames: number) => void) {}
+
+	/** Frames held now. */
+	get size(): number {
+		return this.count;
+	}
+
+	/** When the first frame held for `mac` came. */
+	since(mac: MacNumber): number | undefined {
+		return this.heldFor(mac)?.since;
+	}
 
 	hold(frame: Frame, nowMs: number, relay = 0): void {
-		if (this.held.size >= MAX_HELD) this.giveUp(this.held.keys().next().value!);
-		this.held.set(frame.mac, {mac: frame.mac, type: frame.type, sequence: frame.sequence, payload: Buffer.from(frame.payload), at: nowMs, relay});
+		if ((this.heldFor(frame.mac)?.frames.length ?? 0) >= MAX_HELD_PER_MAC) {
+			this.onGivenUp(1);
+			return;
+		}
+
+		if (this.count >= MAX_HELD) this.makeRoom();
+		// Looked up after making room: that may have given up this very MAC.
+		let held = this.heldFor(frame.mac);
+		if (!held) {
+			held = {mac: frame.mac, frames: [], since: nowMs};
+			this.oneOff.set(frame.mac, held);
+		}
+
+		held.frames.push({type: frame.type, sequence: frame.sequence, payload: Buffer.from(frame.payload), at: nowMs, relay});
+		this.count++;
+		if (startsWake(frame) && this.oneOff.delete(frame.mac)) this.starting.set(frame.mac, held);
 	}
 
-	/** Removes and returns the frame held for `mac`. */
-	take(mac: MacNumber): HeldFrame | undefined {
-		const frame = this.held.get(mac);
-		if (frame) this.held.delete(mac);
-		return frame;
+	/** Removes and returns the frames held for `mac`, oldest first (none: an empty list). */
+	take(mac: MacNumber): readonly HeldFrame[] {
+		const held = this.heldFor(mac);
+		if (!held) return [];
+		this.forget(held);
+		return held.frames;
 	}
 
-	/** Gives up every frame held since before `beforeMs`. */
+	/** Gives up every MAC whose first frame came before `beforeMs`. */
 	expire(beforeMs: number): void {
-		for (const frame of this.held.values()) {
-			if (frame.at >= beforeMs) break;
-			this.giveUp(frame.mac);
+		for (const held of [...this.oneOff.values(), ...this.starting.values()]) {
+			if (held.since < beforeMs) this.giveUp(held);
 		}
 	}
 
 	/** See Reassembler.discount(). */
 	discount(ms: number, nowMs: number): void {
-		for (const frame of this.held.values()) frame.at = Math.min(nowMs, frame.at + ms);
+		for (const held of [...this.oneOff.values(), ...this.starting.values()]) held.since = Math.min(nowMs, held.since + ms);
 	}
 
-	private giveUp(mac: MacNumber): void {
-		this.held.delete(mac);
-		this.onGivenUp();
+	private heldFor(mac: MacNumber): HeldMac | undefined {
+		return this.starting.get(mac) ?? this.oneOff.get(mac);
 	}
+
+	/** Gives up the oldest MAC with only one-off frames, or else the oldest of the others. */
+	private makeRoom(): void {
+		const victim = this.oneOff.values().next().value ?? this.starting.values().next().value;
+		if (victim) this.giveUp(victim);
+	}
+
+	private giveUp(held: HeldMac): void {
+		this.forget(held);
+		this.onGivenUp(held.frames.length);
+	}
+
+	private forget(held: HeldMac): void {
+		this.oneOff.delete(held.mac);
+		this.starting.delete(held.mac);
+		this.count -= held.frames.length;
+	}
+}
+
+/** A frame a camera starts a wake with: a well-formed HASH, or DATA 1 (when the HASH was lost). */
+function startsWake(frame: Frame): boolean {
+	if (frame.type === FrameType.Data) return frame.sequence === 1;
+	return frame.type === FrameType.Hash && frame.sequence === 0 && parseHashPayload(frame.payload) !== undefined;
 }
