@@ -74,6 +74,47 @@ describe('a flood of one-frame MACs', () => {
 	});
 });
 
+describe('a chunk sent twice', () => {
+	const camera = 0x240a_7700_0901;
+
+	it('drops a DATA frame repeated with the same sequence number and bytes', () => {
+		const image = fakeJpeg(CHUNK * 6, 31);
+		const frames = wakeFrames(camera, image);
+		frames.splice(4, 0, frames[3]!);
+		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...frames]);
+		assert.deepEqual(images.map(result => result.outcome), ['verified', 'verified']);
+		assert.deepEqual(images[1]!.data, image);
+	});
+
+	it('verifies an image with a chunk numbered twice (a retransmission) once the copy is left out and the SHA-256 matches', () => {
+		const image = fakeJpeg(CHUNK * 6, 32);
+		const frames = wakeFrames(camera, image);
+		// The camera sent chunk 3 again: the relay numbered it 4, and everything after one higher.
+		const renumbered = frames.map(frame => (frame.type === FrameType.Data && frame.sequence > 3 ? {...frame, sequence: frame.sequence + 1} : frame));
+		renumbered.splice(4, 0, {...frames[3]!, sequence: 4});
+		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...renumbered]);
+		assert.deepEqual(images.map(result => result.outcome), ['verified', 'verified']);
+		assert.deepEqual(images[1]!.data, image);
+	});
+
+	it('keeps two identical chunks that belong to the picture (a flat area)', () => {
+		const image = fakeJpeg(CHUNK * 6, 33);
+		image.copy(image, CHUNK * 3, CHUNK * 2, CHUNK * 3);
+		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...wakeFrames(camera, image)]);
+		assert.deepEqual(images.map(result => result.outcome), ['verified', 'verified']);
+		assert.deepEqual(images[1]!.data, image);
+	});
+
+	it('a copy whose removal does not make the SHA-256 match leaves the image incomplete', () => {
+		const image = fakeJpeg(CHUNK * 6, 34);
+		const frames = wakeFrames(camera, image);
+		frames[0] = wakeFrames(camera, fakeJpeg(CHUNK * 6, 35))[0]!;
+		frames.splice(4, 0, {...frames[3]!, sequence: 4});
+		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...frames.map((frame, index) => (index > 4 && frame.type === FrameType.Data ? {...frame, sequence: frame.sequence + 1} : frame))]);
+		assert.deepEqual(images.map(result => result.outcome), ['verified', 'incomplete']);
+	});
+});
+
 describe('frames held for a MAC not yet a camera', () => {
 	it('are all used, in order, once it can become one (here: the camera list was full of receiving cameras)', () => {
 		const [a, b, c] = [0x240a_7700_0900, 0x240a_7700_0901, 0x240a_7700_0902];

@@ -93,11 +93,17 @@ interface OpenImage {
 	voltage?: number;
 	/** Chunks and bytes so far; also the camera's `receiving`, updated in place (no allocation per frame). */
 	progress: NonNullable<CameraStats['receiving']>;
+	/** Length of the last chunk appended (a copy of it is recognised by this and its bytes). */
+	lastChunkBytes: number;
+	/** Chunks (offset, length) that repeat the chunk before them: a retransmission the relay numbered anew, or the picture itself. */
+	repeats?: Array<[offset: number, length: number]>;
 }
 
 const SEQUENCE_MODULO = 2 ** 32;
 /** More chunks than a camera image has (4 MiB in 250-byte chunks): a bigger skip is not loss. */
 const MAX_PLAUSIBLE_SKIP = 16_384;
+/** Repeated chunks remembered per image (each is one SHA-256 to try when the hash fails). */
+const MAX_REPEATS = 4;
 /** Relays one reassembler keeps apart: an open image's key is `relay * MAC_SPACE + mac`, below 2^53. */
 export const MAX_RELAYS = 32;
 const MAC_SPACE = 2 ** 48;
@@ -304,6 +310,11 @@ export class Reassembler {
 
 	private data(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
 		let image = this.open.get(openKey(relay, camera.mac));
+		if (image && isCopyOfLastChunk(image, sequence, payload)) {
+			image.lastFrameAt = nowMs;
+			return;
+		}
+
 		if (image && sequence === 1 && image.progress.chunks > 0) {
 			this.end(image, 'superseded', nowMs);
 			image = undefined;
@@ -330,7 +341,12 @@ export class Reassembler {
 			return;
 		}
 
+		if (image.progress.chunks > 1 && (image.repeats?.length ?? 0) < MAX_REPEATS && repeatsLastChunk(image, payload)) {
+			(image.repeats ??= []).push([image.data.length, payload.length]);
+		}
+
 		image.data.append(payload);
+		image.lastChunkBytes = payload.length;
 		image.progress.bytes = image.data.length;
 		this.openBytes += payload.length;
 		if (this.openBytes > this.maxOpenBytes) this.closeLargest(nowMs);
@@ -358,8 +374,9 @@ export class Reassembler {
 		if (image.progress.chunks === 0) {
 			this.close(image, cause ?? 'gap', nowMs);
 		} else if (image.expectedSha256 !== undefined) {
-			const matches = createHash('sha256').update(data).digest('hex') === image.expectedSha256;
-			this.close(image, matches ? undefined : (cause ?? (image.brokenSequence ? 'gap' : 'hash-mismatch')), nowMs);
+			const proven = sha256Hex(data) === image.expectedSha256 ? data : this.withoutCopy(image, data);
+			if (proven) this.close(image, undefined, nowMs, false, proven);
+			else this.close(image, cause ?? (image.brokenSequence ? 'gap' : 'hash-mismatch'), nowMs);
 		} else if (image.brokenSequence) {
 			this.close(image, cause ?? 'gap', nowMs);
 		} else {
@@ -367,6 +384,20 @@ export class Reassembler {
 			if (shape === 'whole') this.close(image, undefined, nowMs, true);
 			else this.close(image, cause ?? shape, nowMs);
 		}
+	}
+
+	/**
+	 * The image's bytes without one of its repeated chunks, when that makes
+	 * them match the HASH: the camera sent a chunk twice (its ACK was lost) and
+	 * the relay numbered both. The hash proves which it was.
+	 */
+	private withoutCopy(image: OpenImage, data: Buffer): Buffer | undefined {
+		for (const [offset, length] of image.repeats ?? []) {
+			const candidate = Buffer.concat([data.subarray(0, offset), data.subarray(offset + length)]);
+			if (sha256Hex(candidate) === image.expectedSha256) return candidate;
+		}
+
+		return undefined;
 	}
 
 	private start(camera: CameraStats, relay: number, nowMs: number, expectedSha256?: string, voltage?: number): OpenImage {
@@ -382,6 +413,7 @@ export class Reassembler {
 			expectedSha256,
 			voltage,
 			progress: {chunks: 0, bytes: 0, startedAt: nowMs, announced: expectedSha256 !== undefined},
+			lastChunkBytes: 0,
 		};
 		this.open.set(openKey(relay, camera.mac), image);
 		camera.receiving = image.progress;
@@ -389,7 +421,7 @@ export class Reassembler {
 	}
 
 	/** `reason` undefined means the image is good: verified if it had a HASH, else unverified once it decodes. */
-	private close(image: OpenImage, reason: IncompleteReason | undefined, nowMs: number, needsDecode = false): void {
+	private close(image: OpenImage, reason: IncompleteReason | undefined, nowMs: number, needsDecode = false, data = image.data.contents()): void {
 		const {mac, relay} = image;
 		this.open.delete(openKey(relay, mac));
 		this.openBytes -= image.data.length;
@@ -405,7 +437,7 @@ export class Reassembler {
 			mac,
 			outcome,
 			reason,
-			data: image.data.contents(),
+			data,
 			chunks: image.progress.chunks,
 			missingFrames: image.missingFrames,
 			expectedSha256: image.expectedSha256,
@@ -437,7 +469,7 @@ export class Reassembler {
 	 */
 	private isDuplicate(result: ImageResult): boolean {
 		// A HASH's digest was checked already; a whole JPEG without one is hashed here.
-		const sha256 = result.expectedSha256 ?? (result.outcome === 'unverified' ? createHash('sha256').update(result.data).digest('hex') : undefined);
+		const sha256 = result.expectedSha256 ?? (result.outcome === 'unverified' ? sha256Hex(result.data) : undefined);
 		if (sha256 === undefined) return false;
 		// The same camera's: two cameras may well send the same bytes (a dark night, a test pattern).
 		const key = `${result.mac} ${sha256}`;
@@ -537,4 +569,19 @@ function openKey(relay: number, mac: MacNumber): number {
 
 function isEofFrame(sequence: number, payload: Buffer): boolean {
 	return sequence === 0 && payload.equals(EOF_PAYLOAD);
+}
+
+function sha256Hex(data: Uint8Array): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/** DATA with the last chunk's sequence number and bytes: the same frame again, not news. */
+function isCopyOfLastChunk(image: OpenImage, sequence: number, payload: Buffer): boolean {
+	return image.progress.chunks > 0 && (sequence + 1) % SEQUENCE_MODULO === image.nextSequence && repeatsLastChunk(image, payload);
+}
+
+function repeatsLastChunk(image: OpenImage, payload: Buffer): boolean {
+	if (payload.length !== image.lastChunkBytes) return false;
+	const end = image.data.length;
+	return image.data.contents().subarray(end - payload.length, end).equals(payload);
 }
