@@ -5,7 +5,7 @@ import type {Frame} from '../source/protocol/frame-decoder.js';
 import {macToString} from '../source/protocol/mac.js';
 import type {ReassemblerOptions} from '../source/reassembly/reassembler.js';
 import {Prng} from '../source/simulator/prng.js';
-import {batchStream, foreignBytes} from './helpers/batch-cameras.js';
+import {batchStream, foreignBytes, phantomFlood} from './helpers/batch-cameras.js';
 import {CHUNK, fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {collectingReassembler} from './helpers/reassembler-harness.js';
 
@@ -33,19 +33,6 @@ describe('cameras from one batch (consecutive MACs, one bit apart)', () => {
 		});
 	}
 });
-
-/** One frame from each of `count` random MACs, of every kind (well-formed HASHes and DATA 1 among them). */
-function phantomFlood(random: Prng, count: number): Frame[] {
-	const frames: Frame[] = [];
-	for (let i = 0; i < count; i++) {
-		const mac = Math.floor(random.next() * 2 ** 48);
-		const type = [FrameType.Hash, FrameType.Data, FrameType.Eof][random.int(0, 2)]!;
-		const payload = type === FrameType.Hash ? Buffer.from(`HASH:${'e'.repeat(64)},VOLT:9`) : type === FrameType.Eof ? Buffer.from('EOF!') : Buffer.alloc(CHUNK, 7);
-		frames.push({mac, type, sequence: type === FrameType.Data ? random.int(1, 40) : 0, payload});
-	}
-
-	return frames;
-}
 
 describe('a flood of one-frame MACs', () => {
 	it('a camera first heard during a flood of 20,000 one-frame MACs (its frames 150 apart) keeps its image; every flood frame is counted', () => {

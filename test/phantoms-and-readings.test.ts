@@ -8,6 +8,7 @@ import {Monitor} from '../source/ingest/monitor.js';
 import {Reassembler, type Telemetry} from '../source/reassembly/reassembler.js';
 import {parseHashPayload} from '../source/reassembly/hash-payload.js';
 import {Prng} from '../source/simulator/prng.js';
+import {phantomFlood} from './helpers/batch-cameras.js';
 import {fakeJpeg, sha256Hex, wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -92,18 +93,6 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 		assert.ok(reassembler.cameraStats.has(CAM));
 	});
 
-	function flood(random: Prng, count: number): Frame[] {
-		const frames: Frame[] = [];
-		for (let i = 0; i < count; i++) {
-			const mac = Math.floor(random.next() * 2 ** 48);
-			const type = [FrameType.Hash, FrameType.Data, FrameType.Eof][random.int(0, 2)]!;
-			const payload = type === FrameType.Hash ? Buffer.from(`HASH:${'e'.repeat(64)},VOLT:9`) : type === FrameType.Eof ? Buffer.from('EOF!') : Buffer.alloc(250, 7);
-			frames.push({mac, type, sequence: type === FrameType.Data ? random.int(1, 40) : 0, payload});
-		}
-
-		return frames;
-	}
-
 	it('a flood of 20,000 frames from random MACs (valid checksums) evicts no open image and stays bounded', () => {
 		const image = fakeJpeg(250 * 40, 6);
 		const {reassembler, images, feed} = harness();
@@ -111,7 +100,7 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 		const random = new Prng(5);
 		for (const frame of wakeFrames(CAM, image)) {
 			feed([frame], 1);
-			feed(flood(random, 500), 1);
+			feed(phantomFlood(random, 500), 1);
 		}
 
 		assert.deepEqual(images.map(i => i.outcome), ['verified', 'verified']);
@@ -127,7 +116,7 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 		const random = new Prng(6);
 		for (const frame of wakeFrames(CAM, image)) {
 			feed([frame], 1);
-			feed(flood(random, 100), 1);
+			feed(phantomFlood(random, 100), 1);
 		}
 
 		assert.deepEqual(images.map(i => i.outcome), ['verified']);

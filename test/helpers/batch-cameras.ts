@@ -1,3 +1,4 @@
+import {FrameType} from '../../source/protocol/constants.js';
 import type {Frame} from '../../source/protocol/frame-decoder.js';
 import type {ImageResult} from '../../source/reassembly/reassembler.js';
 import {Prng} from '../../source/simulator/prng.js';
@@ -18,7 +19,7 @@ export interface BatchWake {
  * granularity as cameras sending at once are, with each frame lost (the
  * relay's queue) with probability `drop`.
  */
-export function batchStream(seed: number, drop: number, wakes = 15): {frames: Frame[]; sent: BatchWake[]} {
+export function batchStream(seed: number, drop: number, {wakes = 15, airLoss = 0}: {wakes?: number; airLoss?: number} = {}): {frames: Frame[]; sent: BatchWake[]} {
 	const random = new Prng(seed);
 	const sent: BatchWake[] = [];
 	const pending = BATCH_MACS.map((mac, camera) => {
@@ -27,7 +28,14 @@ export function batchStream(seed: number, drop: number, wakes = 15): {frames: Fr
 			const image = fakeJpeg(random.int(CHUNK + 1, CHUNK * 12), seed * 10_000 + camera * 100 + number + 1);
 			const wake: BatchWake = {mac, image, intact: true};
 			sent.push(wake);
-			for (const frame of wakeFrames(mac, image, {voltage: 50 + camera})) frames.push({frame, wake});
+			// A packet lost on the air is never numbered by the relay: the chunks after it are numbered one lower.
+			let lostOnAir = 0;
+			for (const frame of wakeFrames(mac, image, {voltage: 50 + camera})) {
+				if (frame.type === FrameType.Data && random.chance(airLoss)) {
+					lostOnAir++;
+					wake.intact = false;
+				} else frames.push({frame: frame.type === FrameType.Data ? {...frame, sequence: frame.sequence - lostOnAir} : frame, wake});
+			}
 		}
 
 		return frames;
@@ -40,6 +48,19 @@ export function batchStream(seed: number, drop: number, wakes = 15): {frames: Fr
 	}
 
 	return {frames, sent};
+}
+
+/** One frame from each of `count` random MACs, of every kind (well-formed HASHes and DATA 1 among them). */
+export function phantomFlood(random: Prng, count: number): Frame[] {
+	const frames: Frame[] = [];
+	for (let i = 0; i < count; i++) {
+		const mac = Math.floor(random.next() * 2 ** 48);
+		const type = [FrameType.Hash, FrameType.Data, FrameType.Eof][random.int(0, 2)]!;
+		const payload = type === FrameType.Hash ? Buffer.from(`HASH:${'e'.repeat(64)},VOLT:9`) : type === FrameType.Eof ? Buffer.from('EOF!') : Buffer.alloc(CHUNK, 7);
+		frames.push({mac, type, sequence: type === FrameType.Data ? random.int(1, 40) : 0, payload});
+	}
+
+	return frames;
 }
 
 /**
