@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
@@ -46,5 +47,27 @@ describe('cameras from one batch through the CLI (--replay of a recorded stream)
 		assert.equal(summary['imagesIncomplete'], incomplete.length);
 		assert.equal(summary['cameras'], 6);
 		assert.equal(summary['strayFrames'], frames.length - cameraFrames.length, 'every flood frame counted, no camera frame among them');
+	});
+
+	it('simulate --batch --phantoms 150: a new camera heard during the flood keeps every intact image; the flood is counted', {timeout: 120_000}, async () => {
+		const root = tempDir();
+		const [stream, manifest, out] = ['batch.bin', 'sent.json', 'out'].map(name => path.join(root, name)) as [string, string, string];
+		const simulated = await runCli(
+			['simulate', stream, '--batch', '--cameras', '6', '--images', '30', '--interval', '0.1', '--loss', '0.02', '--phantoms', '150', '--seed', '9', '--size', '96x64', '--manifest', manifest],
+			{timeoutMs: 90_000},
+		);
+		assert.equal(simulated.code, 0, simulated.stderr);
+		const phantoms = Number(/(\d+) frames from made-up MACs/.exec(simulated.stderr)?.[1]);
+		assert.ok(phantoms > 30 * 150, simulated.stderr);
+
+		const result = await runCli(['--replay', stream, '--out', out, '--json'], {timeoutMs: 60_000});
+		assert.equal(result.code, 0, result.stderr);
+		const saved = new Set(imagesIn(out).map(image => `${macToString(image.mac)} ${createHash('sha256').update(image.data).digest('hex')}`));
+		const sent = JSON.parse(readFileSync(manifest, 'utf8')) as Array<{mac: string; imageNumber: number; sha256: string; intact: boolean}>;
+		assert.ok(sent.filter(image => image.intact).length >= 20);
+		for (const image of sent) if (image.intact) assert.ok(saved.has(`${image.mac} ${image.sha256}`), `intact image ${image.imageNumber} of ${image.mac} not saved`);
+		const summary = jsonEvents(result.stdout).find(event => event['event'] === 'summary')!;
+		assert.equal(summary['cameras'], 6);
+		assert.equal(summary['strayFrames'], phantoms);
 	});
 });
