@@ -6,7 +6,7 @@ import {FrameType} from '../source/protocol/constants.js';
 import type {Frame} from '../source/protocol/frame-decoder.js';
 import {Monitor} from '../source/ingest/monitor.js';
 import {Reassembler, type Telemetry} from '../source/reassembly/reassembler.js';
-import {parseHashPayload} from '../source/reassembly/hash-payload.js';
+import {isHashPayload, parseHashPayload} from '../source/reassembly/hash-payload.js';
 import {Prng} from '../source/simulator/prng.js';
 import {phantomFlood} from './helpers/batch-cameras.js';
 import {fakeJpeg, sha256Hex, wakeFrames} from './helpers/camera-frames.js';
@@ -40,6 +40,13 @@ describe('HASH readings', () => {
 		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash}`)), {sha256: hash, reading: '', voltage: undefined, voltageInRange: false});
 		assert.equal(parseHashPayload(Buffer.from(`HASH:${hash.slice(2)},VOLT:87`)), undefined);
 		assert.equal(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:\x1b]0;x\x07`)), undefined);
+	});
+
+	it('tells a HASH payload without reading it into a string, as parseHashPayload() would', () => {
+		const hash = 'aB'.repeat(32);
+		const payloads = [`HASH:${hash},VOLT:87`, `HASH:${hash}`, `HASH:${hash},VOLT:`, `HASH:${hash},VOLT:${'9'.repeat(16)}`, `HASH:${hash},VOLT:${'9'.repeat(17)}`,
+			`HASH:${hash.slice(1)}g,VOLT:1`, `HASH:${hash},VOLT:\x1b`, `HASH:${hash},VOLX:1`, `hash:${hash}`, `HASH:${hash.slice(2)}`, ''];
+		for (const text of payloads) assert.equal(isHashPayload(Buffer.from(text, 'latin1')), parseHashPayload(Buffer.from(text, 'latin1')) !== undefined, JSON.stringify(text));
 	});
 
 	it('verifies an image whose HASH reads VOLT:101 (solar charging), and reports the raw reading', async () => {

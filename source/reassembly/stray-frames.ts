@@ -1,7 +1,7 @@
 import {FrameType} from '../protocol/constants.js';
 import type {Frame} from '../protocol/frame-decoder.js';
 import type {MacNumber} from '../protocol/mac.js';
-import {parseHashPayload} from './hash-payload.js';
+import {isHashPayload} from './hash-payload.js';
 
 export interface HeldFrame {
 	type: FrameType;
@@ -13,12 +13,11 @@ export interface HeldFrame {
 	relay: number;
 }
 
-interface HeldMac {
+/** A MAC's first held frame (one object: a flood brings thousands of MACs with one frame each), and the rest. */
+interface HeldMac extends HeldFrame {
 	mac: MacNumber;
-	/** In arrival order. */
-	frames: HeldFrame[];
-	/** When its first held frame came (what expiry goes by). */
-	since: number;
+	/** Frames held after the first, in arrival order (only while the camera list is full). */
+	later?: HeldFrame[];
 }
 
 /** Frames held at most, all MACs together: memory stays bounded whatever a flood brings. */
@@ -50,26 +49,32 @@ export class StrayFrames {
 
 	/** When the first frame held for `mac` came. */
 	since(mac: MacNumber): number | undefined {
-		return this.heldFor(mac)?.since;
+		return this.heldFor(mac)?.at;
 	}
 
 	hold(frame: Frame, nowMs: number, relay = 0): void {
-		if ((this.heldFor(frame.mac)?.frames.length ?? 0) >= MAX_HELD_PER_MAC) {
+		const {mac, type, sequence} = frame;
+		let held = this.heldFor(mac);
+		if (held && framesOf(held) >= MAX_HELD_PER_MAC) {
 			this.onGivenUp(1);
 			return;
 		}
 
-		if (this.count >= MAX_HELD) this.makeRoom();
-		// Looked up after making room: that may have given up this very MAC.
-		let held = this.heldFor(frame.mac);
-		if (!held) {
-			held = {mac: frame.mac, frames: [], since: nowMs};
-			this.oneOff.set(frame.mac, held);
+		if (this.count >= MAX_HELD) {
+			this.makeRoom();
+			// That may have given up this very MAC.
+			held = this.heldFor(mac);
 		}
 
-		held.frames.push({type: frame.type, sequence: frame.sequence, payload: Buffer.from(frame.payload), at: nowMs, relay});
+		const payload = Buffer.from(frame.payload);
+		if (held) (held.later ??= []).push({type, sequence, payload, at: nowMs, relay});
+		else {
+			held = {mac, type, sequence, payload, at: nowMs, relay};
+			this.oneOff.set(mac, held);
+		}
+
 		this.count++;
-		if (startsWake(frame) && this.oneOff.delete(frame.mac)) this.starting.set(frame.mac, held);
+		if (startsWake(frame) && this.oneOff.delete(mac)) this.starting.set(mac, held);
 	}
 
 	/** Removes and returns the frames held for `mac`, oldest first (none: an empty list). */
@@ -77,19 +82,21 @@ export class StrayFrames {
 		const held = this.heldFor(mac);
 		if (!held) return [];
 		this.forget(held);
-		return held.frames;
+		return held.later ? [held, ...held.later] : [held];
 	}
 
 	/** Gives up every MAC whose first frame came before `beforeMs`. */
 	expire(beforeMs: number): void {
 		for (const held of [...this.oneOff.values(), ...this.starting.values()]) {
-			if (held.since < beforeMs) this.giveUp(held);
+			if (held.at < beforeMs) this.giveUp(held);
 		}
 	}
 
 	/** See Reassembler.discount(). */
 	discount(ms: number, nowMs: number): void {
-		for (const held of [...this.oneOff.values(), ...this.starting.values()]) held.since = Math.min(nowMs, held.since + ms);
+		for (const held of [...this.oneOff.values(), ...this.starting.values()]) {
+			for (const frame of [held, ...(held.later ?? [])]) frame.at = Math.min(nowMs, frame.at + ms);
+		}
 	}
 
 	private heldFor(mac: MacNumber): HeldMac | undefined {
@@ -104,18 +111,22 @@ export class StrayFrames {
 
 	private giveUp(held: HeldMac): void {
 		this.forget(held);
-		this.onGivenUp(held.frames.length);
+		this.onGivenUp(framesOf(held));
 	}
 
 	private forget(held: HeldMac): void {
 		this.oneOff.delete(held.mac);
 		this.starting.delete(held.mac);
-		this.count -= held.frames.length;
+		this.count -= framesOf(held);
 	}
 }
 
 /** A frame a camera starts a wake with: a well-formed HASH, or DATA 1 (when the HASH was lost). */
 function startsWake(frame: Frame): boolean {
 	if (frame.type === FrameType.Data) return frame.sequence === 1;
-	return frame.type === FrameType.Hash && frame.sequence === 0 && parseHashPayload(frame.payload) !== undefined;
+	return frame.type === FrameType.Hash && frame.sequence === 0 && isHashPayload(frame.payload);
+}
+
+function framesOf(held: HeldMac): number {
+	return 1 + (held.later?.length ?? 0);
 }
