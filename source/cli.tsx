@@ -135,6 +135,10 @@ const simulateHelp = `
 	                       (the relay numbers what it gets: no hole)        [default: 0]
 	  --reboots <p>        Probability per image that the relay reboots in the middle
 	                       (cut frame, ROM banner, the rest numbered from 1) [default: 0]
+	  --batch              Cameras from one batch: consecutive MACs from 24:0a:77:00:09:00
+	                       (several one bit apart)
+	  --phantoms <n>       Frames from made-up MACs (one frame each) after each real one
+	                       (a flood)                                          [default: 0]
 	  --seed <n>           Seed, for a stream that can be made again          [default: random]
 	  --size <WxH>         Picture size                                       [default: 320x240]
 	  --realtime           Pace a file or stdout like the real link too
@@ -193,6 +197,8 @@ const simulateFlags = {
 	corrupt: {type: 'string'},
 	'air-loss': {type: 'string'},
 	reboots: {type: 'string'},
+	batch: {type: 'boolean'},
+	phantoms: {type: 'string'},
 	seed: {type: 'string'},
 	size: {type: 'string'},
 	realtime: {type: 'boolean'},
@@ -287,6 +293,8 @@ async function simulate(argv: string[]): Promise<number> {
 		realtime: flags.realtime,
 		...pictureSize('size', flags.size ?? '320x240'),
 		manifest: flags.manifest,
+		batch: flags.batch,
+		phantoms: flags.phantoms === undefined ? 0 : positiveInteger('phantoms', flags.phantoms, {min: 0, max: 10_000}),
 	};
 
 	const stopping = new AbortController();

@@ -45,10 +45,8 @@ export interface MonitorTotals {
 	voltLinesNotWritten: number;
 	cameras: number;
 	openImages: number;
-	/** Frames from MACs that never became cameras (phantoms from a flipped header bit, floods). */
+	/** Frames of MACs that never proved to be cameras (one-frame MACs, floods), given up. */
 	strayFrames: number;
-	/** Frames whose MAC was one bit off an open image's camera, given back to it. */
-	repairedMacs: number;
 	/** Images another relay had already delivered whole (one wake heard by two relays): not written again. */
 	imagesDuplicate: number;
 }
@@ -255,7 +253,6 @@ export class Monitor {
 			cameras: this.reassembler.cameraStats.size,
 			openImages: this.reassembler.openImages,
 			strayFrames: this.reassembler.counters.strayFrames,
-			repairedMacs: this.reassembler.counters.repairedMacs,
 			imagesDuplicate: this.imagesDuplicate,
 		};
 	}
