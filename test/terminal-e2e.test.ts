@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {closeSync, existsSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import {encodeFrame} from '../source/protocol/frame-encoder.js';
@@ -13,6 +14,7 @@ import {tempDir} from './helpers/temp-dir.js';
 import {TmuxTerminal} from './helpers/tmux.js';
 
 const NODE = process.execPath;
+const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
 
 async function exitStatus(terminal: TmuxTerminal, file: string): Promise<string> {
 	await terminal.waitFor(() => existsSync(file) && readFileSync(file, 'utf8').trim() !== '', 'the program to exit', 10_000);
@@ -64,6 +66,32 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 			await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
 			terminal.press('q');
 			await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
+		} finally {
+			terminal.close();
+		}
+	});
+
+	it('Ctrl-Z under `npm run demo` (as the readme says): npm and sh stop too, the shell prompt comes back; fg redraws', async () => {
+		const root = tempDir();
+		const terminal = new TmuxTerminal('bash --norc --noprofile', {columns: 80, rows: 24}, {PS1: 'PROMPT$ '});
+		try {
+			terminal.typeAtOnce(`cd ${REPOSITORY} && npm run demo -- --out ${root}/out`);
+			terminal.press('Enter');
+			await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the dashboard');
+			terminal.press('C-z');
+			// Stopping only the program left npm waiting for it: no prompt, a frozen terminal.
+			await terminal.waitFor(screen => /Stopped/.test(screen) && /^PROMPT\$$/m.test(screen), 'the prompt back', 10_000);
+			terminal.typeAtOnce('jobs');
+			terminal.press('Enter');
+			await terminal.waitFor(screen => /^\[1\]\+ +Stopped +npm run demo/m.test(screen.split('jobs')[1] ?? ''), 'the job listed as stopped');
+			terminal.typeAtOnce('fg');
+			terminal.press('Enter');
+			const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
+			assert.doesNotMatch(back, /PROMPT|Stopped/, 'nothing of the shell is left on the dashboard');
+			terminal.press('d');
+			await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
+			terminal.press('q');
+			await terminal.waitFor(screen => /summary \d+ good/.test(screen) && /^PROMPT\$$/m.test(screen), 'the summary and the prompt after q');
 		} finally {
 			terminal.close();
 		}
