@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {useEffect, useReducer, useSyncExternalStore} from 'react';
+import {useEffect, useSyncExternalStore} from 'react';
 import {CameraGrid} from './ui/camera-grid/camera-grid.js';
 import {dashboardReducer, initialDashboardState} from './ui/dashboard-state.js';
 import {Footer} from './ui/footer/footer.js';
@@ -15,6 +15,7 @@ import {useLogView} from './ui/log-view/use-log-view.js';
 import type {PreviewCache} from './ui/preview/preview-cache.js';
 import type {PreviewSetup} from './ui/preview/preview-choice.js';
 import {useDashboardKeys} from './ui/use-dashboard-keys.js';
+import {useLiveReducer} from './ui/use-live-reducer.js';
 import {useSerialIngest} from './ui/use-serial-ingest.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 import {ZoomView} from './ui/zoom-view/zoom-view.js';
@@ -42,7 +43,7 @@ export interface AppProps {
 export default function App({tracker, previews, previewsAllowed, previewSetup, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
 	const {snapshot, refresh} = useSerialIngest(tracker);
 	const size = useTerminalSize();
-	const [state, dispatch] = useReducer(dashboardReducer, {
+	const [state, dispatch, latestState] = useLiveReducer(dashboardReducer, {
 		...initialDashboardState,
 		debug: initialDebug,
 		previews: previewSetup?.on ?? true,
@@ -92,7 +93,8 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 				return camera && history.step(camera.mac, anchor, move);
 			}),
 		// The full-screen log's last row is its status line.
-		takeKey: key => log.takeKey(key, {rows: bodyHeight - 1, camera: selectedCamera?.mac, overlaid: state.help || state.zoom}),
+		// The state as the keys before this one in the same read left it (`?` then Esc l: l is the log's again).
+		takeKey: key => log.takeKey(key, {rows: bodyHeight - 1, camera: selectedCamera?.mac, overlaid: latestState().help || latestState().zoom}),
 	});
 	// Help and zoom take the log pane's rows too.
 	const showLog = layout.logRows > 0 && !state.help && !state.zoom;
