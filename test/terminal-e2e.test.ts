@@ -97,6 +97,31 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		}
 	});
 
+	it('help at 80x24 scrolls with ↑↓ PgUp PgDn Home End, says where it is, and reaches its last sentence', async () => {
+		const root = tempDir();
+		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out; sleep 60`, {columns: 80, rows: 24});
+		const inBox = (screen: string) => screen.replaceAll(/\s*│\s*/g, ' ');
+		try {
+			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard');
+			terminal.press('?');
+			const top = await terminal.waitFor(screen => /Keys/.test(screen) && /rows 1–\d+ of \d+ · Esc closes/.test(screen), 'help, from its top');
+			assert.doesNotMatch(inBox(top), /oversize,\s+shutdown\)\./);
+			terminal.press('End');
+			const end = await terminal.waitFor(screen => /rows \d+–(\d+) of \1 /.test(screen), 'help at its end');
+			assert.match(inBox(end), /oversize,\s+shutdown\)\./);
+			terminal.press('Home');
+			await terminal.waitFor(screen => /rows 1–/.test(screen) && /Keys/.test(screen), 'help at its top again');
+			terminal.press('PgDn');
+			await terminal.waitFor(screen => /rows [2-9]\d*–/.test(screen), 'a page down');
+			terminal.press('Up');
+			terminal.press('Down');
+			terminal.press('Escape');
+			await terminal.waitFor(screen => !/Keys/.test(screen) && /debug off/.test(screen), 'the dashboard again');
+		} finally {
+			terminal.close();
+		}
+	});
+
 	it('the terminal goes away while the dashboard is suspended: it wakes, keeps the open image in incomplete/, ends', async () => {
 		const root = tempDir();
 		const pair = await openPtyPair(root);
