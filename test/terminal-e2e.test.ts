@@ -21,6 +21,27 @@ async function exitStatus(terminal: TmuxTerminal, file: string): Promise<string>
 	return readFileSync(file, 'utf8').trim();
 }
 
+/** Runs `command` in the shell of `terminal`; once the dashboard is drawn, Ctrl-Z. Resolves to the screen once the shell says the job stopped. */
+async function startThenSuspend(terminal: TmuxTerminal, command: string): Promise<string> {
+	terminal.typeAtOnce(command);
+	terminal.press('Enter');
+	await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the dashboard');
+	terminal.press('C-z');
+	return terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop', 10_000);
+}
+
+/** After Ctrl-Z, `fg`: the whole dashboard again with nothing of the shell (`shellText`) on it, keys that act; then q and the summary. */
+async function comeBackAndQuit(terminal: TmuxTerminal, shellText: RegExp): Promise<void> {
+	terminal.typeAtOnce('fg');
+	terminal.press('Enter');
+	const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
+	assert.doesNotMatch(back, shellText, 'nothing of the shell is left on the dashboard');
+	terminal.press('d');
+	await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
+	terminal.press('q');
+	await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
+}
+
 describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {timeout: 120_000}, () => {
 	it('keys typed fast, several in one write, all act in order; a bracketed paste is not commands', async () => {
 		const root = tempDir();
@@ -48,24 +69,13 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		const root = tempDir();
 		const terminal = new TmuxTerminal('bash --norc --noprofile', {columns: 100, rows: 30}, {PS1: '$ '});
 		try {
-			terminal.typeAtOnce(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out`);
-			terminal.press('Enter');
-			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard');
-			terminal.press('C-z');
-			await terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop');
+			await startThenSuspend(terminal, `${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out`);
 			assert.doesNotMatch(terminal.screen(), /debug off/, 'the alternate screen is left');
 			terminal.typeAtOnce('stty -a | grep -o -e "-\\?icanon" -e "-\\?echo " | tr "\\n" " "; echo MODES');
 			terminal.press('Enter');
 			const modes = await terminal.waitFor(screen => /icanon\s+echo\s+MODES/.test(screen) || /-icanon|-echo /.test(screen), 'the terminal modes');
 			assert.doesNotMatch(modes, /-icanon|-echo /, 'raw mode is off while suspended');
-			terminal.typeAtOnce('fg');
-			terminal.press('Enter');
-			const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
-			assert.doesNotMatch(back, /MODES|Stopped/, 'nothing of the shell is left on the dashboard');
-			terminal.press('d');
-			await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
-			terminal.press('q');
-			await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
+			await comeBackAndQuit(terminal, /MODES|Stopped/);
 		} finally {
 			terminal.close();
 		}
@@ -75,23 +85,14 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		const root = tempDir();
 		const terminal = new TmuxTerminal('bash --norc --noprofile', {columns: 80, rows: 24}, {PS1: 'PROMPT$ '});
 		try {
-			terminal.typeAtOnce(`cd ${REPOSITORY} && npm run demo -- --out ${root}/out`);
-			terminal.press('Enter');
-			await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the dashboard');
-			terminal.press('C-z');
 			// Stopping only the program left npm waiting for it: no prompt, a frozen terminal.
-			await terminal.waitFor(screen => /Stopped/.test(screen) && /^PROMPT\$$/m.test(screen), 'the prompt back', 10_000);
+			await startThenSuspend(terminal, `cd ${REPOSITORY} && npm run demo -- --out ${root}/out`);
+			await terminal.waitFor(screen => /^PROMPT\$$/m.test(screen), 'the prompt back');
 			terminal.typeAtOnce('jobs');
 			terminal.press('Enter');
 			await terminal.waitFor(screen => /^\[1\]\+ +Stopped +npm run demo/m.test(screen.split('jobs')[1] ?? ''), 'the job listed as stopped');
-			terminal.typeAtOnce('fg');
-			terminal.press('Enter');
-			const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
-			assert.doesNotMatch(back, /PROMPT|Stopped/, 'nothing of the shell is left on the dashboard');
-			terminal.press('d');
-			await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
-			terminal.press('q');
-			await terminal.waitFor(screen => /summary \d+ good/.test(screen) && /^PROMPT\$$/m.test(screen), 'the summary and the prompt after q');
+			await comeBackAndQuit(terminal, /PROMPT|Stopped/);
+			await terminal.waitFor(screen => /^PROMPT\$$/m.test(screen), 'the prompt after the summary');
 		} finally {
 			terminal.close();
 		}
