@@ -108,8 +108,10 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		};
 
 		process.on('SIGCONT', resume);
+		// The whole process group, as less and htop do: under `npm start` npm and its sh stop too, so the
+		// shell sees its job stopped and takes the terminal back (stopping only this process froze it).
 		// Stops here until continued. An orphaned process group ignores SIGTSTP: then carry on at once.
-		process.kill(process.pid, 'SIGTSTP');
+		process.kill(0, 'SIGTSTP');
 		setTimeout(resume, 200).unref();
 	};
 

@@ -308,7 +308,9 @@ export class Monitor {
 			const relay = result.relay ?? 0;
 			const through = this.relayNames[relay] ?? `relay ${relay + 1}`;
 			const message = `${macToString(result.mac)} image also received whole by another relay; the copy through ${through} is not written again`;
-			this.emit({kind: 'notice', at: this.clock.wallMs(), level: 'info', message});
+			const at = this.clock.wallMs();
+			// Told once the images being saved now are (the first copy among them): its "saved" line comes first.
+			this.track(Promise.allSettled([...this.inFlight]).then(() => this.emit({kind: 'notice', at, level: 'info', message})));
 			return;
 		}
 

@@ -9,6 +9,8 @@ export interface DashboardState {
 	/** What previews are drawn with (`P`): text cells, or the terminal's pixel graphics. */
 	previewMode: PreviewMode;
 	help: boolean;
+	/** The first row of help shown (it scrolls when taller than the screen). */
+	helpScroll: number;
 	/** Large preview of the selected camera's last image. */
 	zoom: boolean;
 	/** Index into the camera list. */
@@ -35,6 +37,8 @@ export type DashboardAction =
 	/** The terminal answered that it draws `pixels`: they become the mode (unless the user chose text cells). */
 	| {type: 'pixels-found'; pixels: PixelProtocol}
 	| {type: 'toggle-help'}
+	/** ↑↓ PgUp PgDn Home End in help: `delta` rows (±Infinity: to an end), 0..`max`. */
+	| {type: 'help-scroll'; delta: number; max: number}
 	| {type: 'zoom'}
 	| {type: 'back'}
 	| {type: 'select'; delta: number; cameraCount: number}
@@ -51,6 +55,7 @@ export const initialDashboardState: DashboardState = {
 	previews: true,
 	previewMode: 'half',
 	help: false,
+	helpScroll: 0,
 	zoom: false,
 	selected: 0,
 	troubleFirst: false,
@@ -68,7 +73,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		case 'pixels-found':
 			return {...state, previewMode: action.pixels};
 		case 'toggle-help':
-			return {...state, help: !state.help};
+			return {...state, help: !state.help, helpScroll: 0};
+		case 'help-scroll':
+			return {...state, helpScroll: Math.max(0, Math.min(action.max, state.helpScroll + action.delta))};
 		case 'zoom':
 			return {...state, zoom: true, help: false, historyAnchor: undefined};
 		case 'back':

@@ -268,7 +268,7 @@ export class IngestTracker {
 	/** A kept log line in words; undefined when it is no longer kept. */
 	logLine(id: number): LogLine | undefined {
 		const event = this.log.get(id);
-		const line = event && describeEvent(event, {names: this.names});
+		const line = event && describeEvent(event, {names: this.names, out: this.settings.out});
 		return line && {id, at: event.at, ...line, camera: this.log.cameraOf(id)};
 	}
 
