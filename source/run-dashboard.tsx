@@ -11,6 +11,7 @@ import {ImageHistory} from './history/image-history.js';
 import {MonitorSession} from './ingest/monitor-session.js';
 import {exitAfterDeadline, reportFatal, STOP_SIGNALS, type MonitorSettings} from './run-headless.js';
 import {settleOutputFolder} from './output-folder-note.js';
+import {chooseGlyphSet, glyphTranslation} from './terminal/glyph-set.js';
 import {Keyboard} from './terminal/keyboard.js';
 import {ScreenOutput} from './terminal/screen-output.js';
 import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
@@ -25,8 +26,8 @@ import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
 /** The most recent wakes of each camera found in the output folder that its interval is learned from. */
 const WAKES_LEARNED_FROM_HISTORY = 100;
 
-/** The Ink dashboard on a terminal. Resolves to the exit code. */
-export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto'): Promise<number> {
+/** The Ink dashboard on a terminal. Resolves to the exit code. `forceUtf8`: --utf8, whatever the locale says. */
+export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto', forceUtf8 = false): Promise<number> {
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
@@ -75,7 +76,8 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	const keyboard = Keyboard.open(quit);
 	const screen = enterAlternateScreen();
-	const output = new ScreenOutput(process.stdout);
+	const glyphs = chooseGlyphSet(process.env, forceUtf8);
+	const output = new ScreenOutput(process.stdout, glyphTranslation(glyphs));
 	const crash = (error: Error) => {
 		keyboard?.close();
 		screen.leave();
@@ -106,7 +108,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	};
 
 	process.once('uncaughtException', crash);
-	const previews = previewSetup(previewChoice, process.env);
+	const previews = previewSetup(previewChoice, process.env, glyphs);
 	const previewCache = new PreviewCache(undefined, previews.mode);
 	const instance = render(
 		<PictureOverlayContext.Provider value={output}>
