@@ -25,6 +25,8 @@ import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
 
 /** The most recent wakes of each camera found in the output folder that its interval is learned from. */
 const WAKES_LEARNED_FROM_HISTORY = 100;
+/** At exit, how long to wait for answers the terminal still owes (a slow link): else they land on the shell's prompt. */
+const OWED_ANSWERS_WAIT_MS = 500;
 
 /** The Ink dashboard on a terminal. Resolves to the exit code. `forceUtf8`: --utf8, whatever the locale says. */
 export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto', forceUtf8 = false): Promise<number> {
@@ -153,6 +155,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	exitAfterDeadline(() => {
 		if (settings.temporaryOut) writeIfAlive(process.stdout, `${settleOutputFolder(settings)}\n`);
 	});
+	await keyboard?.drainAnswers(OWED_ANSWERS_WAIT_MS);
 	keyboard?.close();
 	instance.unmount();
 	output.dispose();

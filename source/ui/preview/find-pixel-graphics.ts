@@ -25,6 +25,7 @@ export async function findPixelGraphics(
 		return {pixels: {protocol: setup.pixels, terminal: {cell: DEFAULT_CELL_PIXELS, tmux: insideTmux(env)}, send}, note: `--previews ${setup.pixels}`};
 	}
 
+	keyboard.expectAnswer();
 	const {decision} = await probeTerminal(keyboard.rawInput, send, {env});
 	const protocol = setup.pixels === 'auto' ? decision.pixels : setup.pixels;
 	const note = setup.pixels === 'auto' ? decision.reason : `--previews ${setup.pixels} (the terminal: ${decision.reason})`;
