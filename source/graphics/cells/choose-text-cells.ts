@@ -22,9 +22,10 @@ export interface TextCellsChoice {
  */
 export function chooseTextCells(env: Readonly<TerminalEnvironment>, glyphs: GlyphSet = 'unicode'): TextCellsChoice {
 	if (glyphs === 'ascii') return {mode: 'spaces', reason: 'no UTF-8 locale: coloured spaces'};
-	if (glyphs === 'console') return {mode: 'spaces', reason: 'Linux console: its fonts have no half blocks'};
 	if (env.TMUX) return {mode: 'quadrant', reason: 'in tmux: terminal unknown'};
 	switch (terminalFromEnvironment(env)) {
+		case 'linux':
+			return {mode: 'spaces', reason: 'Linux console: its fonts have no half blocks'};
 		// Octants only since kitty 0.40 (2025; seen as empty boxes in a real kitty 0.28), and the environment
 		// does not say which version: sextants, which kitty draws since 0.19, foot and Ghostty too.
 		case 'kitty':
