@@ -295,7 +295,7 @@ describe('which cells a terminal gets', () => {
 	it('the Linux console and ASCII: coloured spaces only; the console is not asked for pixels', () => {
 		const linuxConsole = {TERM: 'linux'};
 		assert.deepEqual(previewSetup('auto', linuxConsole, 'console'), {on: true, mode: 'spaces', textModes: ['spaces'], note: 'auto, Linux console: its fonts have no half blocks'});
-		assert.deepEqual(previewSetup('auto', {TERM: 'xterm-256color'}, 'ascii'), {on: true, mode: 'spaces', textModes: ['spaces'], note: 'auto, no UTF-8 locale: coloured spaces', pixels: 'auto'});
+		assert.deepEqual(previewSetup('auto', {TERM: 'xterm-256color'}, 'ascii'), {on: true, mode: 'spaces', textModes: ['spaces'], asciiOnly: true, note: 'auto, no UTF-8 locale: coloured spaces', pixels: 'auto'});
 		assert.equal(nextPreviewMode('spaces', undefined, ['spaces']), 'spaces');
 		assert.equal(nextPreviewMode('spaces', 'sixel', ['spaces']), 'sixel');
 	});

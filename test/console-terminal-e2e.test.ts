@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import {setTimeout as delay} from 'node:timers/promises';
 import {after, describe, it} from 'node:test';
 import {consoleCharacters} from '../source/terminal/glyph-set.js';
 import {CLI} from './helpers/cli.js';
 import {PtyProcess} from './helpers/pty-process.js';
 import {tempDir} from './helpers/temp-dir.js';
-import {primaryAttributes} from './helpers/terminal-answers.js';
+import {primaryAttributes, TERMINALS} from './helpers/terminal-answers.js';
 import {TmuxTerminal} from './helpers/tmux.js';
 
 const ESC = '\u001B';
@@ -50,6 +51,27 @@ describe('the Linux console and plain locales', {timeout: 120_000}, () => {
 		terminals.push(terminal);
 		const screen = await terminal.waitFor(PANELS_DRAWN, 'camera panels with previews');
 		assert.match(screen, /╭─/);
+	});
+});
+
+describe('a locale without UTF-8 on a pty that answers as kitty', {timeout: 60_000}, () => {
+	it('writes nothing but ASCII: no kitty pictures, whose placeholders are Unicode text', async () => {
+		const folder = tempDir();
+		// LC_ALL: with LANG=C alone, python3 (the pty's harness) would set LC_CTYPE=C.UTF-8 for its child (PEP 538).
+		const env = {TERM: 'xterm-256color', LC_ALL: 'C', TMUX: '', KITTY_WINDOW_ID: '', TERM_PROGRAM: '', LC_TERMINAL: ''};
+		const terminal = new PtyProcess(folder, [process.execPath, CLI, '--demo', '--demo-cameras', '2', '--out', folder], undefined, env);
+		try {
+			await terminal.waitForOutput(/\u001B\[c/);
+			terminal.type(TERMINALS.kitty(0x6e_63_6d));
+			await terminal.waitForOutput(/verified [1-9]/);
+			await delay(1500);
+			terminal.type('q');
+			assert.equal((await terminal.exit(15_000)).code, 0);
+			assert.deepEqual([...new Set(terminal.output())].filter(character => character > '\u007E'), []);
+			assert.ok(!terminal.output().includes(`${ESC}_Ga=T`), 'no picture sent');
+		} finally {
+			terminal.kill();
+		}
 	});
 });
 

@@ -30,5 +30,6 @@ export async function findPixelGraphics(
 	const protocol = setup.pixels === 'auto' ? decision.pixels : setup.pixels;
 	const note = setup.pixels === 'auto' ? decision.reason : `--previews ${setup.pixels} (the terminal: ${decision.reason})`;
 	if (!protocol) return {note};
+	if (protocol === 'kitty' && setup.asciiOnly) return {note: `${note}; but kitty pictures need Unicode (the locale is not UTF-8: --utf8)`};
 	return {pixels: {protocol, terminal: {cell: decision.cell, tmux: decision.tmux}, send}, note};
 }

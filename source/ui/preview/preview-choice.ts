@@ -24,6 +24,8 @@ export interface PreviewSetup {
 	 * undefined: text cells only (--previews with a text cell mode).
 	 */
 	pixels?: 'auto' | PixelProtocol;
+	/** ASCII only (a locale without UTF-8): kitty's pictures cannot be used, their placeholders are Unicode text. */
+	asciiOnly?: true;
 }
 
 /**
@@ -34,10 +36,11 @@ export function previewSetup(choice: PreviewChoice, env: Readonly<Record<string,
 	const auto = chooseTextCells(env, glyphs);
 	const textModes = glyphs === 'unicode' ? TEXT_CELL_MODES : SPACES_ONLY;
 	const pixels = glyphs === 'console' ? undefined : 'auto';
-	if (choice === 'auto') return {on: true, mode: auto.mode, textModes, note: `auto, ${auto.reason}`, ...(pixels && {pixels})};
-	if (choice === 'off') return {on: false, mode: auto.mode, textModes, note: `off at start; auto, ${auto.reason}`, ...(pixels && {pixels})};
-	if (isPixelProtocol(choice)) return {on: true, mode: auto.mode, textModes, note: `--previews ${choice}`, pixels: choice};
-	return {on: true, mode: choice, textModes, note: `--previews ${choice}`};
+	const cells = {textModes, ...(glyphs === 'ascii' && {asciiOnly: true as const})};
+	if (choice === 'auto') return {on: true, mode: auto.mode, ...cells, note: `auto, ${auto.reason}`, ...(pixels && {pixels})};
+	if (choice === 'off') return {on: false, mode: auto.mode, ...cells, note: `off at start; auto, ${auto.reason}`, ...(pixels && {pixels})};
+	if (isPixelProtocol(choice)) return {on: true, mode: auto.mode, ...cells, note: `--previews ${choice}`, pixels: choice};
+	return {on: true, mode: choice, ...cells, note: `--previews ${choice}`};
 }
 
 /** The mode after `mode` for `P`: the terminal's pixel graphics if any, then from the finest cells down to spaces, then round again. */
