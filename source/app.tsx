@@ -89,6 +89,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 		onQuit,
 		onSuspend,
 		pixels,
+		...(previewSetup && {textModes: previewSetup.textModes}),
 		history:
 			history &&
 			((index, anchor, move) => {

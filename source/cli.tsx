@@ -77,8 +77,10 @@ const monitorHelp = `
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
-	                           sextant, quadrant, half (text cells, finer first), off; auto = the
+	                           sextant, quadrant, half, spaces (text cells, finer first), off; auto = the
 	                           terminal's pixel graphics if it says so, else the finest cells it draws [default: auto]
+	      --utf8               Draw Unicode even when the locale is not UTF-8 (LANG=C); without it
+	                           such a locale gets ASCII only, the Linux console (TERM=linux) its fonts' characters
 	  -h, --help               Show this help
 	  -v, --version            Show the version
 
@@ -183,6 +185,7 @@ const monitorFlags = {
 	'mqtt-ca': {type: 'string'},
 	'mqtt-password-file': {type: 'string'},
 	previews: {type: 'string'},
+	utf8: {type: 'boolean'},
 	config: {type: 'string'},
 	'keep-days': {type: 'string'},
 	'max-disk': {type: 'string'},
@@ -259,7 +262,7 @@ async function main(argv: string[]): Promise<number> {
 		delete process.env['CI'];
 		delete process.env['CONTINUOUS_INTEGRATION'];
 		const {runDashboard} = await import('./run-dashboard.js');
-		return runDashboard(settings, previews);
+		return runDashboard(settings, previews, flags.utf8 ?? false);
 	}
 
 	await import('./young-generation.js');

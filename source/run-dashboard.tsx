@@ -12,6 +12,7 @@ import {ImageHistory} from './history/image-history.js';
 import {MonitorSession} from './ingest/monitor-session.js';
 import {exitAfterDeadline, reportFatal, STOP_SIGNALS, type MonitorSettings} from './run-headless.js';
 import {settleOutputFolder} from './output-folder-note.js';
+import {chooseGlyphSet, glyphTranslation} from './terminal/glyph-set.js';
 import {Keyboard} from './terminal/keyboard.js';
 import {ScreenOutput} from './terminal/screen-output.js';
 import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
@@ -25,9 +26,11 @@ import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
 
 /** The most recent wakes of each camera found in the output folder that its interval is learned from. */
 const WAKES_LEARNED_FROM_HISTORY = 100;
+/** At exit, how long to wait for answers the terminal still owes (a slow link): else they land on the shell's prompt. */
+const OWED_ANSWERS_WAIT_MS = 500;
 
-/** The Ink dashboard on a terminal. Resolves to the exit code. */
-export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto'): Promise<number> {
+/** The Ink dashboard on a terminal. Resolves to the exit code. `forceUtf8`: --utf8, whatever the locale says. */
+export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto', forceUtf8 = false): Promise<number> {
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
@@ -83,7 +86,8 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	const keyboard = Keyboard.open(quit);
 	const screen = enterAlternateScreen();
-	const output = new ScreenOutput(process.stdout);
+	const glyphs = chooseGlyphSet(process.env, forceUtf8);
+	const output = new ScreenOutput(process.stdout, glyphTranslation(glyphs));
 	const crash = (error: Error) => {
 		keyboard?.close();
 		screen.leave();
@@ -116,7 +120,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	};
 
 	process.once('uncaughtException', crash);
-	const previews = previewSetup(previewChoice, process.env);
+	const previews = previewSetup(previewChoice, process.env, glyphs);
 	const previewCache = new PreviewCache(undefined, previews.mode);
 	const instance = render(
 		<PictureOverlayContext.Provider value={output}>
@@ -161,6 +165,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	exitAfterDeadline(() => {
 		if (settings.temporaryOut) writeIfAlive(process.stdout, `${settleOutputFolder(settings)}\n`);
 	});
+	await keyboard?.drainAnswers(OWED_ANSWERS_WAIT_MS);
 	keyboard?.close();
 	instance.unmount();
 	output.dispose();

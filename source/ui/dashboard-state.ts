@@ -1,4 +1,5 @@
 import type {HistoryAnchor, HistoryMove} from '../history/image-history.js';
+import type {TextCellMode} from '../graphics/cells/glyphs.js';
 import type {PixelProtocol} from '../graphics/pixel-picture.js';
 import {nextPreviewMode} from './preview/preview-choice.js';
 import type {PreviewMode} from './preview/preview-renderer.js';
@@ -33,7 +34,7 @@ export type DashboardAction =
 	| {type: 'toggle-debug'}
 	| {type: 'toggle-previews'}
 	/** `P`; `pixels`: the terminal's pixel graphics, one of the choices. */
-	| {type: 'next-preview-mode'; pixels?: PixelProtocol}
+	| {type: 'next-preview-mode'; pixels?: PixelProtocol; textModes?: readonly TextCellMode[]}
 	/** The terminal answered that it draws `pixels`: they become the mode (unless the user chose text cells). */
 	| {type: 'pixels-found'; pixels: PixelProtocol}
 	| {type: 'toggle-help'}
@@ -69,7 +70,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, previews: !state.previews};
 		case 'next-preview-mode':
 			// Previews that are off come back as they were.
-			return state.previews ? {...state, previewMode: nextPreviewMode(state.previewMode, action.pixels)} : {...state, previews: true};
+			return state.previews ? {...state, previewMode: nextPreviewMode(state.previewMode, action.pixels, action.textModes)} : {...state, previews: true};
 		case 'pixels-found':
 			return {...state, previewMode: action.pixels};
 		case 'toggle-help':
