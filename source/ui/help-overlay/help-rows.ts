@@ -2,7 +2,7 @@ import type {PortView} from '../ingest-tracker.js';
 
 const KEYS: Array<[string, string]> = [
 	['d', 'debug: one log line per frame (type, seq, checksum) on/off'],
-	['p  P', 'previews of the last good image on/off · P: octant, sextant, quadrant or half-block cells'],
+	['p  P', 'previews of the last good image on/off · P: the next kind of cells (octant, sextant, quadrant, half blocks, coloured spaces) or pixels'],
 	['←→ ↑↓ Tab', 'select a camera'],
 	['Enter', 'zoom: ←→ older/newer, Home/End, also earlier runs’ (Esc back)'],
 	['l', 'log: pane → full screen → hidden'],
