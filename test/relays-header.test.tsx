@@ -31,4 +31,13 @@ describe('several relays in the header', () => {
 		assert.match(found, /● connected \/dev\/ttyACM3/);
 		assert.doesNotMatch(found, /auto|waiting/);
 	});
+
+	it('says with the state when another program has the port open, and stops when it let go', () => {
+		const cat = {pid: 4321, program: 'cat'};
+		const shared: MonitorEvent = {...port(0, 'connected', '/dev/ttyACM0', '115200 baud; also open in cat (pid 4321)'), holders: [cat]};
+		assert.match(headerLine([shared]), /● connected \/dev\/ttyACM0 shared with cat \(pid 4321\)/);
+		const second: MonitorEvent = {...shared, relay: 1, port: '/dev/ttyACM1'};
+		assert.match(headerLine([port(0, 'connected', '/dev/ttyACM0'), second]), /● connected \/dev\/ttyACM1 shared with cat \(pid 4321\)/);
+		assert.doesNotMatch(headerLine([shared, port(0, 'connected', '/dev/ttyACM0', '115200 baud; cat (pid 4321) no longer has it open')]), /shared with/);
+	});
 });

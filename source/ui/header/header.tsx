@@ -21,12 +21,18 @@ function RecordState({record}: {record: DashboardSnapshot['record']}) {
 	return record.lostBytes > 0 ? <Text color="yellow">record not byte-exact ({formatBytes(record.lostBytes)} missing) · </Text> : null;
 }
 
+/** Another program has the port open: said with the state, as it takes bytes meant for us. */
+function SharedWith({port}: {port: PortView}) {
+	return port.sharedWith ? <Text color="yellow"> shared with {port.sharedWith}</Text> : null;
+}
+
 /** Several relays: each one's state and port, the detail only when it is not connected (it says why). */
 function Relays({relays}: {relays: PortView[]}) {
 	return relays.map((relay, index) => (
 		<Text key={index}>
 			{index > 0 ? ' · ' : ''}
 			<Text color={PORT_COLOURS[relay.state]}>● {relay.state}</Text> {relay.name}
+			<SharedWith port={relay} />
 			{relay.detail && relay.state !== 'connected' ? <Text dimColor> ({relay.detail})</Text> : null}
 		</Text>
 	));
@@ -46,6 +52,7 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 				) : (
 					<>
 						<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
+						<SharedWith port={port} />
 					</>
 				)}
 				<SinkStates sinks={snapshot.sinks} />
