@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
+import {chmodSync, realpathSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {jsonEvents, startCli} from './helpers/cli.js';
+import {jsonEvents, startCli, type RunningCli} from './helpers/cli.js';
 import {openPtyPair} from './helpers/pty-pair.js';
 import {requireTool} from './helpers/require-tool.js';
 import {tempDir} from './helpers/temp-dir.js';
+
+/** Opens `device` for reading as another, non-root user (root passes TIOCEXCL), and closes it: the shell's error when it cannot. */
+function openAsSomeoneElse(device: string): {opened: boolean; error: string} {
+	const open = ['sh', '-c', ': < "$0"', device];
+	const root = process.getuid?.() === 0;
+	if (root) requireTool('setpriv', 'util-linux');
+	const [command, ...args] = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...open] : open;
+	const result = spawnSync(command!, args, {encoding: 'utf8', timeout: 10_000});
+	return {opened: result.status === 0, error: result.stderr};
+}
 
 describe('another program holding the relay port', {timeout: 60_000}, () => {
 	it('names it (program and pid) while it has the port open, and says when it let go', async () => {
@@ -49,6 +60,32 @@ describe('another program holding the relay port', {timeout: 60_000}, () => {
 			assert.equal(connected['detail'], '115200 baud');
 		} finally {
 			monitor.process.kill('SIGKILL');
+			await pair.close();
+		}
+	});
+
+	it('opens the port exclusively: a later open by another user is refused (EBUSY), and allowed again once the monitor closed it', async () => {
+		const root = tempDir();
+		const pair = await openPtyPair(root);
+		let monitor: RunningCli | undefined;
+		try {
+			// The pty itself (the link is in a folder only we may enter), open to anyone.
+			const device = realpathSync(pair.host);
+			chmodSync(device, 0o666);
+			assert.deepEqual(openAsSomeoneElse(device), {opened: true, error: ''}, 'anyone may open it before');
+			monitor = startCli(['--headless', '--port', pair.host, '--out', path.join(root, 'out')]);
+			await monitor.waitFor(/port +connected/);
+			const refused = openAsSomeoneElse(device);
+			assert.equal(refused.opened, false);
+			assert.match(refused.error, /busy/i);
+
+			monitor.process.kill('SIGINT');
+			const result = await monitor.done(5000);
+			assert.equal(result.code, 0, result.stderr);
+			// socat still has the pty open: the flag would outlive the monitor had it not taken it off.
+			assert.deepEqual(openAsSomeoneElse(device), {opened: true, error: ''});
+		} finally {
+			monitor?.process.kill('SIGKILL');
 			await pair.close();
 		}
 	});

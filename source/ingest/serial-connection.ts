@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises';
 import {SerialPort} from 'serialport';
 import type {PortState} from './monitor-events.js';
+import {setExclusive} from './exclusive-tty.js';
 import {describeOpenError} from './open-error.js';
 import {findBySerialNumber, type DeviceLister} from './port-finder.js';
 import {describeHolders, findPortHolders, type PortHolder} from './port-holders.js';
@@ -35,7 +36,8 @@ const HOLDER_CHECK_MS = 5000;
  *
  * Another program that has the port open (a stray `cat`, ModemManager
  * probing a new ttyACM) takes bytes unnoticed: it is named while it does,
- * looked for on connecting and every few seconds after.
+ * looked for on connecting and every few seconds after. Where Linux allows,
+ * the port is made exclusive once open, so that no one opens it after us.
  */
 export class SerialConnection {
 	private stopped = false;
@@ -45,6 +47,8 @@ export class SerialConnection {
 	private lastReport = '';
 	private holders: PortHolder[] = [];
 	private checkingHolders = false;
+	/** The open port's fd while it is marked exclusive (to be unmarked before closing). */
+	private exclusiveFd?: number;
 
 	constructor(private readonly options: SerialConnectionOptions) {}
 
@@ -56,7 +60,7 @@ export class SerialConnection {
 		this.stopped = true;
 		this.wakeSleeper?.();
 		const port = this.port;
-		if (port?.isOpen) await new Promise<void>(resolve => port.close(() => resolve()));
+		if (port?.isOpen) await this.close(port);
 		await this.loop;
 	}
 
@@ -99,6 +103,8 @@ export class SerialConnection {
 		await new Promise<void>((resolve, reject) => {
 			port.open(error => (error ? reject(error) : resolve()));
 		});
+		const fd = (port.port as {fd?: number | null} | undefined)?.fd;
+		this.exclusiveFd = typeof fd === 'number' && (await setExclusive(fd, true)) ? fd : undefined;
 		// The Python receiver sets DTR; pseudo-terminals and some CDC devices
 		// refuse that ioctl, which is harmless.
 		port.set({dtr: true}, () => undefined);
@@ -117,7 +123,7 @@ export class SerialConnection {
 				clearInterval(watchdog);
 				clearInterval(holderCheck);
 				port.removeAllListeners('data');
-				if (port.isOpen) port.close(() => resolve(why));
+				if (port.isOpen) void this.close(port).then(() => resolve(why));
 				else resolve(why);
 			};
 
@@ -129,6 +135,13 @@ export class SerialConnection {
 			}, this.options.watchdogMs ?? 1000);
 			const holderCheck = setInterval(() => void this.checkHolders(path), this.options.holderCheckMs ?? HOLDER_CHECK_MS);
 		});
+	}
+
+	private async close(port: SerialPort): Promise<void> {
+		const fd = this.exclusiveFd;
+		this.exclusiveFd = undefined;
+		if (fd !== undefined) await setExclusive(fd, false);
+		await new Promise<void>(resolve => port.close(() => resolve()));
 	}
 
 	/** Says when another program opened the port, or let it go; one scan at a time. */
