@@ -89,4 +89,22 @@ describe('another program holding the relay port', {timeout: 60_000}, () => {
 			await pair.close();
 		}
 	});
+
+	it('a second monitor on the same port waits, naming the one that has it', async () => {
+		const root = tempDir();
+		const pair = await openPtyPair(root);
+		const first = startCli(['--headless', '--port', pair.host, '--out', path.join(root, 'first')]);
+		let second: RunningCli | undefined;
+		try {
+			await first.waitFor(/port +connected/);
+			second = startCli(['--headless', '--port', pair.host, '--out', path.join(root, 'second')]);
+			await second.waitFor(new RegExp(`waiting .*: busy: esp-cam-monitor \\(pid ${first.process.pid}\\) has it open`));
+			first.process.kill('SIGINT');
+			await second.waitFor(/port +connected/, 15_000);
+		} finally {
+			first.process.kill('SIGKILL');
+			second?.process.kill('SIGKILL');
+			await pair.close();
+		}
+	});
 });
