@@ -66,7 +66,7 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 					`len ${event.length} ${event.checksumOk ? 'ok' : 'bad checksum'}`,
 			};
 		case 'port': {
-			const tone: Tone = event.state === 'connected' ? 'good' : event.state === 'closed' ? 'dim' : 'warn';
+			const tone: Tone = event.state === 'connected' && !event.holders ? 'good' : event.state === 'closed' ? 'dim' : 'warn';
 			return {tag: 'port', tone, text: `${event.state} ${event.port}${event.detail ? `: ${event.detail}` : ''}`};
 		}
 

@@ -216,11 +216,11 @@ export class MonitorSession {
 					recorders[relay]?.write(chunk);
 					monitor.push(chunk, relay);
 				},
-				onState: (state, port, detail) => {
+				onState: (state, port, detail, holders) => {
 					if (state === 'connected') this.connected.add(relay);
 					else this.connected.delete(relay);
 					this.listening = this.connected.size > 0;
-					monitor.emit({kind: 'port', at: this.clock.wallMs(), state, port, detail, relay});
+					monitor.emit({kind: 'port', at: this.clock.wallMs(), state, port, detail, relay, ...(holders ? {holders} : {})});
 				},
 			});
 			connections.push(connection);

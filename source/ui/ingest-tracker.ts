@@ -4,6 +4,7 @@ import {describeEvent, type Tone} from '../headless/describe-event.js';
 import type {MonitorSession, SessionSettings} from '../ingest/monitor-session.js';
 import type {MonitorEvent, PortState} from '../ingest/monitor-events.js';
 import type {MonitorTotals} from '../ingest/monitor.js';
+import {describeHolders} from '../ingest/port-holders.js';
 import {macToString, parseMac, type MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
 import {RateMeter} from '../reassembly/rate-meter.js';
@@ -53,6 +54,8 @@ export interface PortView {
 	state: PortState | 'demo' | 'replay';
 	name: string;
 	detail?: string;
+	/** Other programs that have the port open: `cat (pid 1234)`. */
+	sharedWith?: string;
 }
 
 /** The --record file, once it has had a problem: failing now, or written again with bytes missing. */
@@ -285,7 +288,7 @@ export class IngestTracker {
 	private onEvent(event: MonitorEvent): void {
 		if (event.kind === 'port') {
 			const relay = event.relay ?? 0;
-			const view: PortView = {state: event.state, name: event.port, detail: event.detail};
+			const view: PortView = {state: event.state, name: event.port, detail: event.detail, sharedWith: event.holders && describeHolders(event.holders)};
 			this.relays.set(relay, view);
 			if (this.relays.size > 1) this.relaysView = [...this.relays.entries()].sort(([a], [b]) => a - b).map(([, port]) => port);
 			if (relay === 0) this.port = view;

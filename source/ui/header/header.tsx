@@ -30,6 +30,8 @@ function relayPieces(relay: PortView, detail?: string): Piece[] {
 		{keep: KEEP.always, parts: [SEPARATOR, {text: `● ${relay.state}`, color: PORT_COLOURS[relay.state]}]},
 		{keep: KEEP.relayName, parts: [{text: ` ${relay.name}`}]},
 	];
+	// Another program has the port open: said with the state, as it takes bytes meant for us.
+	if (relay.sharedWith) pieces.push({keep: KEEP.relayName, parts: [{text: ` shared with ${relay.sharedWith}`, color: 'yellow'}]});
 	if (detail) pieces.push({keep: KEEP.reason, parts: [{text: detail, dim: true}]});
 	return pieces;
 }
