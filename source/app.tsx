@@ -1,10 +1,10 @@
 import {Box} from 'ink';
-import {useEffect, useReducer, useSyncExternalStore} from 'react';
+import {useEffect, useSyncExternalStore} from 'react';
 import {CameraGrid} from './ui/camera-grid/camera-grid.js';
-import {dashboardReducer, initialDashboardState} from './ui/dashboard-state.js';
+import {dashboardReducer, initialDashboardState, type DashboardState} from './ui/dashboard-state.js';
 import {Footer} from './ui/footer/footer.js';
 import {Header} from './ui/header/header.js';
-import {HelpOverlay} from './ui/help-overlay/help-overlay.js';
+import {HelpOverlay, helpLayout, helpScrollAction} from './ui/help-overlay/help-overlay.js';
 import type {ImageHistory} from './history/image-history.js';
 import type {KeySource} from './terminal/keyboard.js';
 import type {IngestTracker} from './ui/ingest-tracker.js';
@@ -15,6 +15,7 @@ import {useLogView} from './ui/log-view/use-log-view.js';
 import type {PreviewCache} from './ui/preview/preview-cache.js';
 import type {PreviewSetup} from './ui/preview/preview-choice.js';
 import {useDashboardKeys} from './ui/use-dashboard-keys.js';
+import {useLiveReducer} from './ui/use-live-reducer.js';
 import {useSerialIngest} from './ui/use-serial-ingest.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 import {ZoomView} from './ui/zoom-view/zoom-view.js';
@@ -42,7 +43,7 @@ export interface AppProps {
 export default function App({tracker, previews, previewsAllowed, previewSetup, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
 	const {snapshot, refresh} = useSerialIngest(tracker);
 	const size = useTerminalSize();
-	const [state, dispatch] = useReducer(dashboardReducer, {
+	const [state, dispatch, latestState] = useLiveReducer(dashboardReducer, {
 		...initialDashboardState,
 		debug: initialDebug,
 		previews: previewSetup?.on ?? true,
@@ -73,6 +74,9 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 	}, [selectedCamera, selected, state.selectedMac, state.selected]);
 	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 	const logFull = log.model.mode === 'full' && !state.help && !state.zoom;
+	const helpOf = (current: DashboardState) =>
+		helpLayout(layout.columns, bodyHeight, tracker.currentPortProblem, previewsAllowed ? previewsLine(current.previewMode, previewSetup, previews.pixelNote) : 'off (no colour)');
+	const help = state.help ? helpOf(state) : undefined;
 	const {keysAvailable} = useDashboardKeys({
 		keys,
 		dispatch,
@@ -85,6 +89,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 		onQuit,
 		onSuspend,
 		pixels,
+		...(previewSetup && {textModes: previewSetup.textModes}),
 		history:
 			history &&
 			((index, anchor, move) => {
@@ -92,21 +97,20 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 				return camera && history.step(camera.mac, anchor, move);
 			}),
 		// The full-screen log's last row is its status line.
-		takeKey: key => log.takeKey(key, {rows: bodyHeight - 1, camera: selectedCamera?.mac, overlaid: state.help || state.zoom}),
+		// The state as the keys before this one in the same read left it (`?` then Esc l: l is the log's again).
+		takeKey(key) {
+			const now = latestState();
+			const helpAction = now.help ? helpScrollAction(key, helpOf(now)) : undefined;
+			if (helpAction) dispatch(helpAction);
+			return helpAction !== undefined || log.takeKey(key, {rows: bodyHeight - 1, camera: selectedCamera?.mac, overlaid: now.help || now.zoom});
+		},
 	});
 	// Help and zoom take the log pane's rows too.
 	const showLog = layout.logRows > 0 && !state.help && !state.zoom;
 
 	let body;
-	if (state.help) {
-		body = (
-			<HelpOverlay
-				height={bodyHeight}
-				width={layout.columns}
-				portProblem={tracker.currentPortProblem}
-				previews={previewsAllowed ? previewsLine(state.previewMode, previewSetup, previews.pixelNote) : 'off (no colour)'}
-			/>
-		);
+	if (help) {
+		body = <HelpOverlay height={bodyHeight} width={layout.columns} help={help} offset={state.helpScroll} />;
 	} else if (state.zoom) {
 		body = (
 			<ZoomView

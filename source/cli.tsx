@@ -81,8 +81,10 @@ const monitorHelp = `
 	      --demo               Use a built-in simulated relay (no hardware needed)
 	      --demo-cameras <n>   Cameras of the demo relay                       [default: 4]
 	      --previews <how>     Pictures in the dashboard: auto, kitty, iterm, sixel (pixels), octant,
-	                           sextant, quadrant, half (text cells, finer first), off; auto = the
+	                           sextant, quadrant, half, spaces (text cells, finer first), off; auto = the
 	                           terminal's pixel graphics if it says so, else the finest cells it draws [default: auto]
+	      --utf8               Draw Unicode even when the locale is not UTF-8 (LANG=C); without it
+	                           such a locale gets ASCII only, the Linux console (TERM=linux) its fonts' characters
 	  -h, --help               Show this help
 	  -v, --version            Show the version
 
@@ -139,6 +141,10 @@ const simulateHelp = `
 	                       (the relay numbers what it gets: no hole)        [default: 0]
 	  --reboots <p>        Probability per image that the relay reboots in the middle
 	                       (cut frame, ROM banner, the rest numbered from 1) [default: 0]
+	  --batch              Cameras from one batch: consecutive MACs from 24:0a:77:00:09:00
+	                       (several one bit apart)
+	  --phantoms <n>       Frames from made-up MACs (one frame each) after each real one
+	                       (a flood)                                          [default: 0]
 	  --seed <n>           Seed, for a stream that can be made again          [default: random]
 	  --size <WxH>         Picture size                                       [default: 320x240]
 	  --realtime           Pace a file or stdout like the real link too
@@ -185,6 +191,7 @@ const monitorFlags = {
 	'mqtt-ca': {type: 'string'},
 	'mqtt-password-file': {type: 'string'},
 	previews: {type: 'string'},
+	utf8: {type: 'boolean'},
 	config: {type: 'string'},
 	'keep-days': {type: 'string'},
 	'max-disk': {type: 'string'},
@@ -199,6 +206,8 @@ const simulateFlags = {
 	corrupt: {type: 'string'},
 	'air-loss': {type: 'string'},
 	reboots: {type: 'string'},
+	batch: {type: 'boolean'},
+	phantoms: {type: 'string'},
 	seed: {type: 'string'},
 	size: {type: 'string'},
 	realtime: {type: 'boolean'},
@@ -266,7 +275,7 @@ async function main(argv: string[]): Promise<number> {
 		delete process.env['CI'];
 		delete process.env['CONTINUOUS_INTEGRATION'];
 		const {runDashboard} = await import('./run-dashboard.js');
-		return runDashboard(settings, previews);
+		return runDashboard(settings, previews, flags.utf8 ?? false);
 	}
 
 	await import('./young-generation.js');
@@ -300,6 +309,8 @@ async function simulate(argv: string[]): Promise<number> {
 		realtime: flags.realtime,
 		...pictureSize('size', flags.size ?? '320x240'),
 		manifest: flags.manifest,
+		batch: flags.batch,
+		phantoms: flags.phantoms === undefined ? 0 : positiveInteger('phantoms', flags.phantoms, {min: 0, max: 10_000}),
 	};
 
 	const stopping = new AbortController();

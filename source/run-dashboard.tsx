@@ -6,11 +6,13 @@ import {PassThrough} from 'node:stream';
 import chalk from 'chalk';
 import {render} from 'ink';
 import App from './app.js';
+import {wallOffset} from './clock.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {ImageHistory} from './history/image-history.js';
 import {MonitorSession} from './ingest/monitor-session.js';
 import {exitAfterDeadline, reportFatal, STOP_SIGNALS, type MonitorSettings} from './run-headless.js';
 import {settleOutputFolder} from './output-folder-note.js';
+import {chooseGlyphSet, glyphTranslation} from './terminal/glyph-set.js';
 import {Keyboard} from './terminal/keyboard.js';
 import {ScreenOutput} from './terminal/screen-output.js';
 import {guardStdio, onStdioGone, writeIfAlive} from './terminal/stdio.js';
@@ -24,9 +26,11 @@ import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
 
 /** The most recent wakes of each camera found in the output folder that its interval is learned from. */
 const WAKES_LEARNED_FROM_HISTORY = 100;
+/** At exit, how long to wait for answers the terminal still owes (a slow link): else they land on the shell's prompt. */
+const OWED_ANSWERS_WAIT_MS = 500;
 
-/** The Ink dashboard on a terminal. Resolves to the exit code. */
-export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto'): Promise<number> {
+/** The Ink dashboard on a terminal. Resolves to the exit code. `forceUtf8`: --utf8, whatever the locale says. */
+export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto', forceUtf8 = false): Promise<number> {
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
@@ -46,8 +50,15 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	// Earlier runs' images, read in the background (a large folder takes seconds);
 	// their cameras get panels, and their wake times teach each camera's interval.
+	// Their times are wall times (file names): placed on the monotonic clock as the wall clock reads now. Those after
+	// now were named by a clock set later than ours is now (a Pi before NTP sync): they cannot be placed, and are left out.
 	void history.index().then(() => {
-		for (const {mac} of history.knownCameras()) session.health.learnFromHistory(mac, history.imageTimes(mac).subarray(-WAKES_LEARNED_FROM_HISTORY));
+		const toWall = wallOffset(session.clock);
+		const nowWall = session.clock.wallMs();
+		for (const {mac} of history.knownCameras()) {
+			const times = history.imageTimes(mac).filter(at => at <= nowWall);
+			session.health.learnFromHistory(mac, times.subarray(-WAKES_LEARNED_FROM_HISTORY).map(at => at - toWall));
+		}
 	});
 
 	session.onImagesRemoved(images => history.forget(images));
@@ -76,7 +87,8 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	const keyboard = Keyboard.open(quit);
 	const screen = enterAlternateScreen();
-	const output = new ScreenOutput(process.stdout);
+	const glyphs = chooseGlyphSet(process.env, forceUtf8);
+	const output = new ScreenOutput(process.stdout, glyphTranslation(glyphs));
 	const crash = (error: Error) => {
 		keyboard?.close();
 		screen.leave();
@@ -101,13 +113,15 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		};
 
 		process.on('SIGCONT', resume);
+		// The whole process group, as less and htop do: under `npm start` npm and its sh stop too, so the
+		// shell sees its job stopped and takes the terminal back (stopping only this process froze it).
 		// Stops here until continued. An orphaned process group ignores SIGTSTP: then carry on at once.
-		process.kill(process.pid, 'SIGTSTP');
+		process.kill(0, 'SIGTSTP');
 		setTimeout(resume, 200).unref();
 	};
 
 	process.once('uncaughtException', crash);
-	const previews = previewSetup(previewChoice, process.env);
+	const previews = previewSetup(previewChoice, process.env, glyphs);
 	const previewCache = new PreviewCache(undefined, previews.mode);
 	const instance = render(
 		<PictureOverlayContext.Provider value={output}>
@@ -152,6 +166,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	exitAfterDeadline(() => {
 		if (settings.temporaryOut) writeIfAlive(process.stdout, `${settleOutputFolder(settings)}\n`);
 	});
+	await keyboard?.drainAnswers(OWED_ANSWERS_WAIT_MS);
 	keyboard?.close();
 	instance.unmount();
 	output.dispose();

@@ -21,7 +21,7 @@ const PORCH = 0x240a1b2c3d4f;
 function healthSession(startedAt: number) {
 	const monitor = new Monitor({outDir: SETTINGS.out});
 	const health = new CameraHealth({startedAt, intervals: new Map([[GATE, 1000]]), known: [GATE, PORCH]});
-	monitor.on(event => feedHealth(health, event));
+	monitor.on(event => feedHealth(health, event, Date.now()));
 	const session = {monitor, settings: SETTINGS, health} as unknown as MonitorSession;
 	const tracker = new IngestTracker(SETTINGS, new Map([[GATE, 'gate'], [PORCH, 'porch']])).bind(session);
 	monitor.on(tracker.listener);

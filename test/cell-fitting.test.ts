@@ -7,7 +7,7 @@ import {chooseTextCells} from '../source/graphics/cells/choose-text-cells.js';
 import {fitCellGrid, gridPixels} from '../source/graphics/cells/fit.js';
 import {CELL_SHAPES, GLYPHS, TEXT_CELL_MODES, type TextCellMode} from '../source/graphics/cells/glyphs.js';
 import {textCells} from '../source/graphics/cells/index.js';
-import {nextTextCellMode, previewSetup} from '../source/ui/preview/preview-choice.js';
+import {nextPreviewMode, nextTextCellMode, previewSetup} from '../source/ui/preview/preview-choice.js';
 import {fitCells, scaleImage, type RgbImage} from '../source/graphics/rgb-image.js';
 import {PreviewRenderer} from '../source/ui/preview/preview-renderer.js';
 import {tempDir} from './helpers/temp-dir.js';
@@ -102,7 +102,11 @@ function testCard(width: number, height: number): RgbImage {
 }
 
 describe('text cell glyph tables', () => {
-	for (const mode of TEXT_CELL_MODES) {
+	it('spaces: one pixel a cell, drawn as its background behind a space', () => {
+		assert.deepEqual(GLYPHS.spaces, [' ']);
+	});
+
+	for (const mode of TEXT_CELL_MODES.filter(mode => mode !== 'spaces')) {
 		it(`${mode}: a distinct single character for every one of the ${2 ** (CELL_SHAPES[mode].columns * CELL_SHAPES[mode].rows)} patterns`, () => {
 			const {columns, rows} = CELL_SHAPES[mode];
 			const glyphs = GLYPHS[mode];
@@ -123,8 +127,8 @@ describe('text cell glyph tables', () => {
 			}
 		}
 
-		// 4 half, 16 quadrant, 4 sextant, 26 octant patterns have older characters.
-		assert.equal(checked, 4 + 16 + 4 + 26);
+		// 1 spaces, 4 half, 16 quadrant, 4 sextant, 26 octant patterns have older characters.
+		assert.equal(checked, 1 + 4 + 16 + 4 + 26);
 	});
 
 	it('sextants and octants fill their Unicode blocks in pattern order, as their names say', () => {
@@ -271,7 +275,7 @@ describe('which cells a terminal gets', () => {
 		[{}, 'quadrant'],
 		[{TERM: 'tmux-256color', TMUX: '/tmp/tmux-0/default,1,0', KITTY_WINDOW_ID: '3'}, 'quadrant'],
 		[{TERM: 'screen', TMUX: '/tmp/tmux-0/default,1,0', TERM_PROGRAM: 'tmux'}, 'quadrant'],
-		[{TERM: 'linux'}, 'half'],
+		[{TERM: 'linux'}, 'spaces'],
 	];
 	for (const [env, mode] of cases) {
 		it(`${JSON.stringify(env)}: ${mode}`, () => assert.equal(chooseTextCells(env).mode, mode));
@@ -279,15 +283,24 @@ describe('which cells a terminal gets', () => {
 
 	it('--previews: text modes as asked, pixel modes fall back to the text cells auto picks and say so, off starts off', () => {
 		const kitty = {TERM: 'xterm-kitty'};
-		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'sextant', note: 'auto, kitty draws sextants (octants only from 0.40)', pixels: 'auto'});
-		assert.deepEqual(previewSetup('half', kitty), {on: true, mode: 'half', note: '--previews half'});
-		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', note: '--previews sixel', pixels: 'sixel'});
+		const textModes = TEXT_CELL_MODES;
+		assert.deepEqual(previewSetup('auto', kitty), {on: true, mode: 'sextant', textModes, note: 'auto, kitty draws sextants (octants only from 0.40)', pixels: 'auto'});
+		assert.deepEqual(previewSetup('half', kitty), {on: true, mode: 'half', textModes, note: '--previews half'});
+		assert.deepEqual(previewSetup('sixel', {TERM: 'xterm-256color'}), {on: true, mode: 'quadrant', textModes, note: '--previews sixel', pixels: 'sixel'});
 		assert.equal(previewSetup('kitty', kitty).pixels, 'kitty');
 		assert.equal(previewSetup('iterm', kitty).pixels, 'iterm');
-		assert.deepEqual({...previewSetup('off', kitty), note: ''}, {on: false, mode: 'sextant', note: '', pixels: 'auto'});
+		assert.deepEqual({...previewSetup('off', kitty), note: ''}, {on: false, mode: 'sextant', textModes, note: '', pixels: 'auto'});
 	});
 
-	it('P steps from the finest cells to half blocks and round again', () => {
-		assert.deepEqual(['octant', 'sextant', 'quadrant', 'half'].map(mode => nextTextCellMode(mode as TextCellMode)), ['sextant', 'quadrant', 'half', 'octant']);
+	it('the Linux console and ASCII: coloured spaces only; the console is not asked for pixels', () => {
+		const linuxConsole = {TERM: 'linux'};
+		assert.deepEqual(previewSetup('auto', linuxConsole, 'console'), {on: true, mode: 'spaces', textModes: ['spaces'], note: 'auto, Linux console: its fonts have no half blocks'});
+		assert.deepEqual(previewSetup('auto', {TERM: 'xterm-256color'}, 'ascii'), {on: true, mode: 'spaces', textModes: ['spaces'], asciiOnly: true, note: 'auto, no UTF-8 locale: coloured spaces', pixels: 'auto'});
+		assert.equal(nextPreviewMode('spaces', undefined, ['spaces']), 'spaces');
+		assert.equal(nextPreviewMode('spaces', 'sixel', ['spaces']), 'sixel');
+	});
+
+	it('P steps from the finest cells to coloured spaces and round again', () => {
+		assert.deepEqual(['octant', 'sextant', 'quadrant', 'half', 'spaces'].map(mode => nextTextCellMode(mode as TextCellMode)), ['sextant', 'quadrant', 'half', 'spaces', 'octant']);
 	});
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import App from '../source/app.js';
+import {CameraGrid} from '../source/ui/camera-grid/camera-grid.js';
 import {CameraPanel} from '../source/ui/camera-panel/camera-panel.js';
 import {dashboardReducer, initialDashboardState} from '../source/ui/dashboard-state.js';
 import type {CameraView} from '../source/ui/ingest-tracker.js';
@@ -173,6 +174,19 @@ describe('dashboard logic', () => {
 		assert.equal(small.visibleGridRows, 4);
 		assert.equal(computeLayout({columns: 80, rows: 24}, 4, {previews: true, logVisible: true}).previewsDropped, true);
 		assert.ok(computeLayout({columns: 120, rows: 40}, 6, {previews: true, logVisible: true}).previewRows >= 4);
+	});
+
+	it('compact camera lines at 80x24 use the rows the cameras leave blank rather than cut their details with …', async () => {
+		const cameras = [0, 1, 2, 3].map(n => ({...CAMERA, mac: CAMERA.mac + n, macText: `24:0a:1b:2c:3d:5${n}`, name: undefined}));
+		const layout = computeLayout({columns: 80, rows: 24}, cameras.length, {previews: true, logVisible: true});
+		assert.equal(layout.mode, 'compact');
+		const {lastFrame} = show(<CameraGrid cameras={cameras} layout={layout} selected={0} now={Date.now()} previews={noPreviews} />);
+		await settle();
+		const rows = lastFrame()!.split('\n');
+		assert.equal(rows.length, layout.gridHeight);
+		assert.deepEqual(rows.filter(row => row.trim() === ''), [], `no blank row:\n${rows.join('\n')}`);
+		assert.deepEqual(rows.filter(row => row.endsWith('…')), [], 'nothing cut');
+		for (const detail of [/unverified 3/g, /gaps 4/g, /frames 612/g, /checksum errors 5/g, /5\.2 KiB\/s/g]) assert.equal(rows.join('\n').match(detail)?.length, 4, `${detail} for every camera`);
 	});
 
 	it('draws sparklines', () => {

@@ -31,6 +31,15 @@ describe('outputs that fail at length in the header', () => {
 		assert.match(line, /● mqtt retrying/);
 	});
 
+	it('at 80 columns three outputs, two failing, each keep their dot and name; the reasons give way first, then the words', () => {
+		const metrics: SinkStatus = {sink: 'metrics', target: 'http://*:9464/metrics', state: 'connected', dropped: 0, queued: 0};
+		const line = headerLine([port], [metrics, ...failingAtLength], 80);
+		assert.ok(line.length <= 80, line);
+		assert.match(line, /^esp-cam-monitor · ● connected \/dev\/ttyACM0 · ● metrics · ● mqtt · ● influx$/);
+		const wider = headerLine([port], [metrics, ...failingAtLength], 150);
+		assert.match(wider, /up \d+:\d\d:\d\d · ● connected \/dev\/ttyACM0 · ● metrics · ● mqtt retrying, 12 dropped · ● influx retrying · 115200 baud · mqtt: TLS/);
+	});
+
 	it('every output shows its state before any reason, and each reason is cut short (160 columns)', () => {
 		const line = headerLine([port], failingAtLength, 160);
 		assert.match(line, /● mqtt retrying, 12 dropped · ● influx retrying · 115200 baud · mqtt: TLS: the broker.*…/);

@@ -39,6 +39,15 @@ describe('ImageStore', () => {
 		assert.equal(path.basename(file!), '240a1b2c3d4e_20260102_030405_678000.jpg');
 	});
 
+	it('follows a wall clock stepped back (NTP): the name tells the time the clock says', async () => {
+		const store = new ImageStore({outDir: tempDir()});
+		await store.prepare();
+		const end = new Date(2026, 0, 2, 3, 4, 5, 678).getTime();
+		await store.save(result(Buffer.from('before'), {endedAt: end}));
+		const file = await store.save(result(Buffer.from('after'), {endedAt: end - 3_600_000 + 1000}));
+		assert.equal(path.basename(file!), '240a1b2c3d4e_20260102_020406_678000.jpg');
+	});
+
 	it('keeps names unique in a burst of thousands and never touches existing files', async () => {
 		const out = tempDir();
 		const end = new Date(2026, 0, 2, 3, 4, 5, 678).getTime();

@@ -51,7 +51,9 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			const total = Number(/of (\d+)/.exec(status(screen))![1]);
 			assert.ok(total >= 43, status(screen));
 			assert.equal(logRows(screen).length, size.rows - 1 - 2 - 2, 'as many rows as fit');
-			assert.match(logRows(screen).at(-1)!, /saved +24:0a:c4:01:01:11 1000 B verified/, 'the newest line last');
+			// The file named relative to --out, whole (its name holds the camera's MAC and the time).
+			assert.match(logRows(screen).at(-1)!, /saved +240ac4010111_\d{8}_\d{6}_\d{6}\.jpg 1000 B verified, battery 70%/, 'the newest line last');
+			for (const row of logRows(screen).filter(line => / saved /.test(line))) assert.ok(!row.includes(root), `the output folder is not repeated: ${row}`);
 
 			terminal.press('PPage');
 			await terminal.waitFor(candidate => / paused, 0 new · line \d+ of \d+/.test(status(candidate)), 'PgUp: a page up, paused');
@@ -64,14 +66,14 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			assert.equal(logRows(screen)[0], oldest, 'the view held still');
 			terminal.press('End');
 			screen = await terminal.waitFor(candidate => / following/.test(status(candidate)), 'End: following');
-			assert.match(logRows(screen).at(-1)!, /saved +24:0a:c4:00:00:10 /, 'the newest line');
+			assert.match(logRows(screen).at(-1)!, /saved +240ac4000010_/, 'the newest line');
 
 			// The second camera, then only its lines.
 			terminal.press('Right');
 			terminal.press('f');
 			screen = await terminal.waitFor(candidate => /only 24:0a:c4:01:01:11/.test(status(candidate)), 'the camera filter');
 			assert.match(status(screen), / following · line 1 of 21 /, '3 wakes of 6 frames and a saved line');
-			for (const row of logRows(screen)) assert.match(row, /24:0a:c4:01:01:11/, row);
+			for (const row of logRows(screen)) assert.match(row, /24:0a:c4:01:01:11|240ac4010111_/, row);
 
 			// Search: keys are text while the prompt is open (q does not quit).
 			terminal.press('/');
@@ -89,7 +91,7 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			assert.match(terminal.screenWithColours(), /\u001B\[[\d;]*7m(\u001B\[[\d;]*m)*EOF seq/, 'the other matches');
 			terminal.press('N');
 			await terminal.waitFor(() => matchRow() === newest - 6, 'N: the previous match, a wake (6 frames) earlier');
-			for (const row of logRows(terminal.screen())) assert.match(row, /24:0a:c4:01:01:11/, 'still only the second camera');
+			for (const row of logRows(terminal.screen())) assert.match(row, /24:0a:c4:01:01:11|240ac4010111_/, 'still only the second camera');
 
 			// Small: still whole.
 			terminal.resize(40, 12);

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {describe, it} from 'node:test';
 import App from '../source/app.js';
 import {FrameType} from '../source/protocol/constants.js';
@@ -11,7 +12,7 @@ import {LOG_KEPT} from '../source/ui/ingest-tracker.js';
 import {rowSegments} from '../source/ui/log-view/log-row.js';
 import {LogView} from '../source/ui/log-view/log-view.js';
 import {LogViewModel} from '../source/ui/log-view/log-view-model.js';
-import {trackedMonitor} from './helpers/fake-session.js';
+import {SETTINGS, trackedMonitor} from './helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from './helpers/ink-render.js';
 
 const PORCH = 0x111111111111;
@@ -212,5 +213,19 @@ describe('the log keys in the dashboard', {timeout: 30_000}, () => {
 		await frameMatching(lastFrame, /22:22:22:22:22:22 · Esc back/);
 		keys.feed('\u001B');
 		await frameMatching(lastFrame, /receiving[\s\S]*┌─+┐/);
+	});
+});
+
+describe('image lines in the log', () => {
+	it('name the file relative to --out, whole (its name holds the MAC), a named camera first', async () => {
+		const {monitor, tracker} = trackedMonitor(new Map([[PORCH, 'porch']]));
+		const good = path.join(SETTINGS.out, '222222222222_20261207_101010_123456.jpg');
+		const cut = path.join(SETTINGS.out, 'incomplete', '111111111111_20261207_101011_000001_gap.jpg');
+		monitor.emit({kind: 'image', at: Date.now(), mac: GATE, outcome: 'verified', bytes: 5300, chunks: 22, missingFrames: 0, voltage: 96, path: good});
+		monitor.emit({kind: 'image', at: Date.now(), mac: PORCH, outcome: 'incomplete', reason: 'gap', bytes: 3000, chunks: 9, missingFrames: 3, path: cut});
+		const texts = [tracker.log.lastId - 1, tracker.log.lastId].map(id => tracker.logLine(id)!.text);
+		assert.deepEqual(texts, ['222222222222_20261207_101010_123456.jpg 5.2 KiB verified, battery 96%', 'porch incomplete/111111111111_20261207_101011_000001_gap.jpg 2.9 KiB, 3 chunks missing']);
+		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed onQuit={() => undefined} />);
+		await frameMatching(lastFrame, /saved +222222222222_20261207_101010_123456\.jpg 5\.2 KiB/);
 	});
 });

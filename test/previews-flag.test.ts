@@ -16,7 +16,7 @@ describe('--previews', () => {
 	it('refuses a value it does not know, naming the flag and the choices (exit 2)', async () => {
 		const result = await runCli(['--previews', 'ascii', '--replay', '-']);
 		assert.equal(result.code, 2);
-		assert.match(result.stderr, /--previews must be "auto" or "kitty" or "iterm" or "sixel" or "octant" or "sextant" or "quadrant" or "half" or "off" \(got "ascii"\)/);
+		assert.match(result.stderr, /--previews must be "auto" or "kitty" or "iterm" or "sixel" or "octant" or "sextant" or "quadrant" or "half" or "spaces" or "off" \(got "ascii"\)/);
 	});
 
 	it('is accepted headless too, where it changes nothing', async () => {
@@ -32,7 +32,7 @@ describe('--previews', () => {
 });
 
 describe('previews in a real terminal (tmux)', {timeout: 90_000}, () => {
-	it('auto draws quadrants inside tmux; P steps to half blocks, octants, sextants; p still turns them off and on', async () => {
+	it('auto draws quadrants inside tmux; P steps to half blocks, spaces, octants, sextants; p still turns them off and on', async () => {
 		const out = path.join(tempDir(), 'images');
 		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --demo --demo-cameras 3 --out ${out}; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
 		try {
@@ -41,6 +41,8 @@ describe('previews in a real terminal (tmux)', {timeout: 90_000}, () => {
 			await terminal.waitFor(screen => /previews on \(half\)/.test(footer(screen)), 'half blocks after P');
 			// Each picture stays as it was until it is drawn again in the new mode.
 			await terminal.waitFor(screen => /│ *[▀▄█][▀▄█ ]{3,}│/.test(screen) && !/[▖▗▘▙▚▛▜▝▞▟]/.test(screen), 'half-block pictures, no quadrants left');
+			terminal.press('P');
+			await terminal.waitFor(screen => /previews on \(spaces\)/.test(footer(screen)), 'coloured spaces after P');
 			terminal.press('P');
 			await terminal.waitFor(screen => /previews on \(octant\)/.test(footer(screen)), 'octants after P');
 			terminal.press('P');
@@ -96,6 +98,8 @@ describe('preview mode at run time', () => {
 		let state: DashboardState = {...initialDashboardState, previewMode: 'quadrant'};
 		state = dashboardReducer(state, {type: 'next-preview-mode'});
 		assert.equal(state.previewMode, 'half');
+		state = dashboardReducer(state, {type: 'next-preview-mode'});
+		assert.equal(state.previewMode, 'spaces');
 		// With the terminal's pixel graphics, they are one of the choices, before the finest cells.
 		state = dashboardReducer(state, {type: 'next-preview-mode', pixels: 'kitty'});
 		assert.equal(state.previewMode, 'kitty');

@@ -53,4 +53,23 @@ describe('l while the zoom view or help is shown', () => {
 			assert.doesNotMatch(back, /following/);
 		});
 	}
+
+	for (const [view, open, shown] of [
+		['the zoom view', '\r', /Esc back/],
+		['help', '?', /this help/],
+	] as const) {
+		it(`in ${view}: Esc and l in one read both act, in order: the view closes and the full-screen log opens`, async () => {
+			const {monitor, tracker} = trackedMonitor(new Map([[PORCH, 'porch']]));
+			monitor.push(Buffer.concat([1, 2].map(sequence => encodeFrame(PORCH, FrameType.Data, sequence, Buffer.alloc(250)))));
+			const keys = new KeyStream();
+			const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
+			await frameMatching(lastFrame, /porch/);
+			keys.feed(open);
+			await frameMatching(lastFrame, shown);
+			await delay(100);
+			keys.feed('\u001Bl');
+			const log = await frameMatching(lastFrame, / following · no lines/);
+			assert.doesNotMatch(log, /this help|11:11:11:11:11:11 · Esc back/);
+		});
+	}
 });

@@ -16,7 +16,8 @@ function headerLine(events: MonitorEvent[], width = 160): string {
 	return text.split('\n')[0]!;
 }
 
-const port = (relay: number, state: 'connected' | 'reconnecting' | 'waiting', name: string, detail?: string): MonitorEvent => ({kind: 'port', at: 0, state, port: name, detail, relay});
+type PortEvent = Extract<MonitorEvent, {kind: 'port'}>;
+const port = (relay: number, state: 'connected' | 'reconnecting' | 'waiting', name: string, detail?: string): PortEvent => ({kind: 'port', at: 0, state, port: name, detail, relay});
 
 describe('several relays in the header', () => {
 	it("shows each relay's state and port; why only for one that is not connected", () => {
@@ -30,5 +31,14 @@ describe('several relays in the header', () => {
 		const found = headerLine([port(0, 'waiting', 'auto', 'auto: no Espressif relay (USB 303a) plugged in yet'), port(0, 'connected', '/dev/ttyACM3', '115200 baud')]);
 		assert.match(found, /● connected \/dev\/ttyACM3/);
 		assert.doesNotMatch(found, /auto|waiting/);
+	});
+
+	it('says with the state when another program has the port open, and stops when it let go', () => {
+		const cat = {pid: 4321, program: 'cat'};
+		const shared: PortEvent = {...port(0, 'connected', '/dev/ttyACM0', '115200 baud; also open in cat (pid 4321)'), holders: [cat]};
+		assert.match(headerLine([shared]), /● connected \/dev\/ttyACM0 shared with cat \(pid 4321\)/);
+		const second: PortEvent = {...shared, relay: 1, port: '/dev/ttyACM1'};
+		assert.match(headerLine([port(0, 'connected', '/dev/ttyACM0'), second]), /● connected \/dev\/ttyACM1 shared with cat \(pid 4321\)/);
+		assert.doesNotMatch(headerLine([shared, port(0, 'connected', '/dev/ttyACM0', '115200 baud; cat (pid 4321) no longer has it open')]), /shared with/);
 	});
 });

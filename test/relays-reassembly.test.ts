@@ -107,6 +107,23 @@ describe('two relays, one reassembler', () => {
 		assert.equal(reassembler.cameraStats.get(GATE)!.duplicates, 1);
 	});
 
+	it('a wake heard whole by both relays: its "saved" line comes before "also received whole by another relay"', async () => {
+		const out = tempDir();
+		const monitor = new Monitor({outDir: out});
+		const told: string[] = [];
+		monitor.on(event => {
+			if (event.kind === 'image') told.push(`image ${event.outcome}`);
+			if (event.kind === 'notice') told.push(event.message);
+		});
+		const a = monitor.addRelay('/dev/ttyACM0');
+		const b = monitor.addRelay('/dev/ttyACM1');
+		const stream = encodeFrames(wakeFrames(GATE, renderPicture(5, 1, 6, {width: 160, height: 120})));
+		monitor.push(stream, a);
+		monitor.push(stream, b);
+		await monitor.finish();
+		assert.deepEqual(told, ['image verified', '24:0a:1b:2c:3d:4e image also received whole by another relay; the copy through /dev/ttyACM1 is not written again']);
+	});
+
 	it('one relay rebooting mid-image (its numbering starts again at 1) cuts only its own copy; the other relay still delivers it whole', () => {
 		const image = fakeJpeg(2000, 6);
 		const {feed, saved, images} = harness();

@@ -50,7 +50,7 @@ describe('stalls', () => {
 
 	it('Monitor: the frames behind a false start are due at the stall limit, on whichever relay holds one', async () => {
 		let now = 1_000_000;
-		const monitor = new Monitor({outDir: tempDir(), clock: () => now, stallMs: 3000});
+		const monitor = new Monitor({outDir: tempDir(), clock: {monotonicMs: () => now, wallMs: () => now}, stallMs: 3000});
 		const images: number[] = [];
 		monitor.on(event => {
 			if (event.kind === 'image') images.push(now);
@@ -99,7 +99,7 @@ describe('stalls', () => {
 
 	it('Monitor: a late tick (the program was stopped) gives up neither the frame nor the image', async () => {
 		let now = 1_000_000;
-		const monitor = new Monitor({outDir: tempDir(), clock: () => now});
+		const monitor = new Monitor({outDir: tempDir(), clock: {monotonicMs: () => now, wallMs: () => now}});
 		const images: string[] = [];
 		monitor.on(event => {
 			if (event.kind === 'image') images.push(`${event.outcome}:${event.reason ?? ''}`);

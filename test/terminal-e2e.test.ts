@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {closeSync, existsSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import {encodeFrame} from '../source/protocol/frame-encoder.js';
@@ -13,10 +14,32 @@ import {tempDir} from './helpers/temp-dir.js';
 import {TmuxTerminal} from './helpers/tmux.js';
 
 const NODE = process.execPath;
+const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
 
 async function exitStatus(terminal: TmuxTerminal, file: string): Promise<string> {
 	await terminal.waitFor(() => existsSync(file) && readFileSync(file, 'utf8').trim() !== '', 'the program to exit', 10_000);
 	return readFileSync(file, 'utf8').trim();
+}
+
+/** Runs `command` in the shell of `terminal`; once the dashboard is drawn, Ctrl-Z. Resolves to the screen once the shell says the job stopped. */
+async function startThenSuspend(terminal: TmuxTerminal, command: string): Promise<string> {
+	terminal.typeAtOnce(command);
+	terminal.press('Enter');
+	await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the dashboard');
+	terminal.press('C-z');
+	return terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop', 10_000);
+}
+
+/** After Ctrl-Z, `fg`: the whole dashboard again with nothing of the shell (`shellText`) on it, keys that act; then q and the summary. */
+async function comeBackAndQuit(terminal: TmuxTerminal, shellText: RegExp): Promise<void> {
+	terminal.typeAtOnce('fg');
+	terminal.press('Enter');
+	const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
+	assert.doesNotMatch(back, shellText, 'nothing of the shell is left on the dashboard');
+	terminal.press('d');
+	await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
+	terminal.press('q');
+	await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
 }
 
 describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {timeout: 120_000}, () => {
@@ -46,24 +69,55 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		const root = tempDir();
 		const terminal = new TmuxTerminal('bash --norc --noprofile', {columns: 100, rows: 30}, {PS1: '$ '});
 		try {
-			terminal.typeAtOnce(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out`);
-			terminal.press('Enter');
-			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard');
-			terminal.press('C-z');
-			await terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop');
+			await startThenSuspend(terminal, `${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out`);
 			assert.doesNotMatch(terminal.screen(), /debug off/, 'the alternate screen is left');
 			terminal.typeAtOnce('stty -a | grep -o -e "-\\?icanon" -e "-\\?echo " | tr "\\n" " "; echo MODES');
 			terminal.press('Enter');
 			const modes = await terminal.waitFor(screen => /icanon\s+echo\s+MODES/.test(screen) || /-icanon|-echo /.test(screen), 'the terminal modes');
 			assert.doesNotMatch(modes, /-icanon|-echo /, 'raw mode is off while suspended');
-			terminal.typeAtOnce('fg');
+			await comeBackAndQuit(terminal, /MODES|Stopped/);
+		} finally {
+			terminal.close();
+		}
+	});
+
+	it('Ctrl-Z under `npm run demo` (as the readme says): npm and sh stop too, the shell prompt comes back; fg redraws', async () => {
+		const root = tempDir();
+		const terminal = new TmuxTerminal('bash --norc --noprofile', {columns: 80, rows: 24}, {PS1: 'PROMPT$ '});
+		try {
+			// Stopping only the program left npm waiting for it: no prompt, a frozen terminal.
+			await startThenSuspend(terminal, `cd ${REPOSITORY} && npm run demo -- --out ${root}/out`);
+			await terminal.waitFor(screen => /^PROMPT\$$/m.test(screen), 'the prompt back');
+			terminal.typeAtOnce('jobs');
 			terminal.press('Enter');
-			const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
-			assert.doesNotMatch(back, /MODES|Stopped/, 'nothing of the shell is left on the dashboard');
-			terminal.press('d');
-			await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
-			terminal.press('q');
-			await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
+			await terminal.waitFor(screen => /^\[1\]\+ +Stopped +npm run demo/m.test(screen.split('jobs')[1] ?? ''), 'the job listed as stopped');
+			await comeBackAndQuit(terminal, /PROMPT|Stopped/);
+			await terminal.waitFor(screen => /^PROMPT\$$/m.test(screen), 'the prompt after the summary');
+		} finally {
+			terminal.close();
+		}
+	});
+
+	it('help at 80x24 scrolls with ↑↓ PgUp PgDn Home End, says where it is, and reaches its last sentence', async () => {
+		const root = tempDir();
+		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out; sleep 60`, {columns: 80, rows: 24});
+		const inBox = (screen: string) => screen.replaceAll(/\s*│\s*/g, ' ');
+		try {
+			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard');
+			terminal.press('?');
+			const top = await terminal.waitFor(screen => /Keys/.test(screen) && /rows 1–\d+ of \d+ · Esc closes/.test(screen), 'help, from its top');
+			assert.doesNotMatch(inBox(top), /oversize,\s+shutdown\)\./);
+			terminal.press('End');
+			const end = await terminal.waitFor(screen => /rows \d+–(\d+) of \1 /.test(screen), 'help at its end');
+			assert.match(inBox(end), /oversize,\s+shutdown\)\./);
+			terminal.press('Home');
+			await terminal.waitFor(screen => /rows 1–/.test(screen) && /Keys/.test(screen), 'help at its top again');
+			terminal.press('PgDn');
+			await terminal.waitFor(screen => /rows [2-9]\d*–/.test(screen), 'a page down');
+			terminal.press('Up');
+			terminal.press('Down');
+			terminal.press('Escape');
+			await terminal.waitFor(screen => !/Keys/.test(screen) && /debug off/.test(screen), 'the dashboard again');
 		} finally {
 			terminal.close();
 		}

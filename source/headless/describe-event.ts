@@ -19,6 +19,11 @@ export interface DescribeOptions {
 	names?: ReadonlyMap<MacNumber, string>;
 	/** Paths are shown relative to this folder when they are inside it. */
 	cwd?: string;
+	/**
+	 * The output folder, for short lines (the dashboard's log): an image's line
+	 * begins with its file named relative to it, which holds the MAC and the time.
+	 */
+	out?: string;
 }
 
 export const FRAME_TYPE_NAMES: Record<number, string> = {[FrameType.Hash]: 'HASH', [FrameType.Data]: 'DATA', [FrameType.Eof]: 'EOF'};
@@ -34,6 +39,7 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 	switch (event.kind) {
 		case 'image': {
 			const battery = event.voltage === undefined ? '' : `, battery ${event.voltage}%`;
+			if (options.out !== undefined && event.path) return describeImageFile(event, event.path, battery, options);
 			const where = event.path ? ` → ${shortPath(event.path, options.cwd)}` : event.bytes === 0 ? ' (no data)' : ' (not written)';
 			if (event.outcome !== 'incomplete') {
 				return {tag: 'saved', tone: 'good', text: `${camera(event.mac)} ${formatBytes(event.bytes)} ${event.outcome}${battery}${where}`};
@@ -60,7 +66,7 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 					`len ${event.length} ${event.checksumOk ? 'ok' : 'bad checksum'}`,
 			};
 		case 'port': {
-			const tone: Tone = event.state === 'connected' ? 'good' : event.state === 'closed' ? 'dim' : 'warn';
+			const tone: Tone = event.state === 'connected' && !event.holders ? 'good' : event.state === 'closed' ? 'dim' : 'warn';
 			return {tag: 'port', tone, text: `${event.state} ${event.port}${event.detail ? `: ${event.detail}` : ''}`};
 		}
 
@@ -85,6 +91,15 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 		case 'sink':
 			return describeSinkEvent(event);
 	}
+}
+
+/** `saved 240ac4001c10_20261207_101010_123456.jpg 5.2 KiB verified, battery 96%` (a named camera's name first; an incomplete image's reason is in its name). */
+function describeImageFile(event: Extract<MonitorEvent, {kind: 'image'}>, file: string, battery: string, options: DescribeOptions): EventLine {
+	const name = options.names?.get(event.mac);
+	const start = `${name ? `${name} ` : ''}${shortPath(file, options.out)} ${formatBytes(event.bytes)}`;
+	if (event.outcome !== 'incomplete') return {tag: 'saved', tone: 'good', text: `${start} ${event.outcome}${battery}`};
+	const missing = event.missingFrames > 0 ? `, ${plural(event.missingFrames, 'chunk')} missing` : '';
+	return {tag: 'partial', tone: 'warn', text: `${start}${event.detail ? ` (${event.detail})` : ''}${missing}`};
 }
 
 const SINK_TONES: Record<SinkState, Tone> = {connecting: 'info', connected: 'good', retrying: 'warn', failed: 'bad', closed: 'dim'};

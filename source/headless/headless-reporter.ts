@@ -54,7 +54,6 @@ export class HeadlessReporter {
 			(totals.writeErrors > 0 ? `, ${plural(totals.writeErrors, 'write error')}` : '') +
 			(totals.noiseBytes > 0 ? `, ${formatBytes(totals.noiseBytes)} of binary noise between frames` : '') +
 			(totals.strayFrames > 0 ? `, ${plural(totals.strayFrames, 'stray frame')} (MACs that are no camera)` : '') +
-			(totals.repairedMacs > 0 ? `, ${plural(totals.repairedMacs, 'frame')} with a flipped MAC bit given back to their camera` : '') +
 			sinks.map(sink => describeSink(sink, final)).join('');
 		this.options.write(`${this.style.dim(logTimestamp(at))} ${this.style.info(final ? 'summary' : 'stats  ')} ${text}`);
 	}

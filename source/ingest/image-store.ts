@@ -116,7 +116,7 @@ export class ImageStore {
 		return this.queue.length + this.running;
 	}
 
-	/** Saves an image; resolves to its path, or undefined if nothing was written. */
+	/** Saves an image, named by its `endedAt` (a wall time); resolves to its path, or undefined if nothing was written. */
 	save(result: ImageResult): Promise<string | undefined> {
 		if (result.data.length === 0) return Promise.resolve(undefined);
 		const micros = this.uniqueMicros(result.endedAt);
@@ -257,7 +257,7 @@ export class ImageStore {
 
 	private async write(result: ImageResult, micros: number): Promise<string> {
 		const folder = this.folderFor(result);
-		for (let attempt = 0, name = micros; ; attempt++, name = this.uniqueMicros(result.endedAt)) {
+		for (let attempt = 0, name = micros; ; attempt++, name = this.uniqueMicros(micros / 1000)) {
 			const file = this.fileName(result, name);
 			try {
 				await this.withFolder(folder, async () => this.writer.write(file, result.data));
@@ -297,9 +297,15 @@ export class ImageStore {
 		}
 	}
 
-	/** Names stay unique even when many images end within one microsecond. */
+	/**
+	 * Names stay unique even when many images end within one second. A
+	 * wall clock stepped back further (NTP on a Pi without a real-time clock) is
+	 * followed: names tell the time the clock said (a name taken is skipped on EEXIST).
+	 */
 	private uniqueMicros(epochMs: number): number {
-		this.lastMicros = Math.max(this.lastMicros + 1, Math.floor(epochMs * 1000));
+		const micros = Math.floor(epochMs * 1000);
+		const justBefore = micros <= this.lastMicros && micros > this.lastMicros - 1_000_000;
+		this.lastMicros = justBefore ? this.lastMicros + 1 : micros;
 		return this.lastMicros;
 	}
 

@@ -2,6 +2,7 @@ import type {FrameType} from '../protocol/constants.js';
 import type {MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
 import type {SinkStatus} from '../sinks/sink.js';
+import type {PortHolder} from './port-holders.js';
 
 export type PortState = 'opening' | 'connected' | 'waiting' | 'reconnecting' | 'closed';
 
@@ -37,8 +38,11 @@ export type MonitorEvent =
 	/** `relay` and `port`: which relay printed it, given only when there are several. */
 	| {kind: 'relay-text'; at: number; text: string; relay?: number; port?: string}
 	| {kind: 'frame'; at: number; mac: MacNumber; type: FrameType; sequence: number; length: number; checksumOk: boolean}
-	/** `relay`: which relay (0 for the first; `port` may change when `auto` finds a relay again under another name). */
-	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string; relay?: number}
+	/**
+	 * `relay`: which relay (0 for the first; `port` may change when `auto` finds a relay again under another name).
+	 * `holders`: other programs that have the port open while connected (they take bytes meant for us).
+	 */
+	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string; relay?: number; holders?: PortHolder[]}
 	| {kind: 'write-error'; at: number; path: string; message: string}
 	/**
 	 * The --record file: `failing` at once when a write fails (received bytes

@@ -1,11 +1,12 @@
-import {CameraHealth} from '../health/camera-health.js';
+import {systemClock, wallOffset, type Clock} from '../clock.js';
+import {CameraHealth, type HealthChange} from '../health/camera-health.js';
 import {feedHealth} from '../health/feed-health.js';
 import type {StoredImage} from '../retention/image-inventory.js';
 import type {RetentionSettings} from '../retention/retention-settings.js';
 import {startRetention, type StopRetention} from '../retention/start-retention.js';
 import {FatalError} from './fatal-error.js';
 import {Monitor} from './monitor.js';
-import type {MonitorListener} from './monitor-events.js';
+import type {MonitorEvent, MonitorListener} from './monitor-events.js';
 import {MAX_RELAYS} from '../reassembly/reassembler.js';
 import type {PortChoice} from './port-finder.js';
 import {recordFileFor, recordFilesFor, relayFileLabel} from './record-names.js';
@@ -69,10 +70,13 @@ export class MonitorSession {
 		/** Each relay's record file, by relay number; later ones (found by `auto`) are added as they come. */
 		private readonly recorders: Array<Recorder | undefined>,
 		/**
-		 * Each camera's interval, overdue state, battery trend and loss. Feed it
-		 * earlier runs' image times with `health.learnFromHistory(mac, times)`.
+		 * Each camera's interval, overdue state, battery trend and loss, all on
+		 * the monotonic clock. Feed it earlier runs' image times (wall times)
+		 * with `health.learnFromHistory(mac, times)` minus `wallOffset(clock)`.
 		 */
 		readonly health: CameraHealth,
+		/** Durations run on its monotonic time; events carry its wall time. */
+		readonly clock: Clock,
 	) {
 		this.finished = this.run();
 	}
@@ -82,7 +86,9 @@ export class MonitorSession {
 	 * starts reading. Throws OutputFolderError or FatalError (exit code 1).
 	 */
 	static async start(settings: SessionSettings, listener?: MonitorListener): Promise<MonitorSession> {
+		const clock = systemClock;
 		const monitor = new Monitor({
+			clock,
 			outDir: settings.out,
 			imageTimeoutMs: settings.imageTimeoutMs,
 			debugFrames: settings.debug,
@@ -93,12 +99,12 @@ export class MonitorSession {
 		});
 		if (listener) monitor.on(listener);
 		const health = new CameraHealth({
-			startedAt: Date.now(),
+			startedAt: clock.monotonicMs(),
 			batteryLowPercent: settings.batteryLowPercent,
 			intervals: settings.cameraIntervals,
 			known: settings.names?.keys(),
 		});
-		monitor.on(event => feedHealth(health, event));
+		monitor.on(event => feedHealth(health, event, clock.monotonicMs()));
 		await monitor.start();
 		const recorders: Recorder[] = [];
 		if (settings.record) {
@@ -112,7 +118,7 @@ export class MonitorSession {
 			}
 		}
 
-		const session = new MonitorSession(monitor, settings, recorders, health);
+		const session = new MonitorSession(monitor, settings, recorders, health, clock);
 		if (settings.retention) {
 			session.stopRetention = startRetention(monitor, settings.out, settings.retention, images => {
 				for (const listener of session.removedListeners) listener(images);
@@ -175,7 +181,7 @@ export class MonitorSession {
 
 		// A replay is not judged for silence: its frames come at the disk's pace, not the cameras'.
 		this.listening = settings.demo;
-		this.lastHealthCheck = Date.now();
+		this.lastHealthCheck = this.clock.monotonicMs();
 		const ticker = setInterval(() => this.tick(), TICK_MS);
 		const onData = (chunk: Buffer) => {
 			this.recorders[0]?.write(chunk);
@@ -205,7 +211,7 @@ export class MonitorSession {
 
 	private tick(): void {
 		const notRunningMs = this.monitor.tick();
-		this.checkHealth(Date.now(), notRunningMs);
+		this.checkHealth(this.clock.monotonicMs(), notRunningMs);
 		this.tickWhenStallDue();
 	}
 
@@ -247,11 +253,11 @@ export class MonitorSession {
 					monitor.push(chunk, relay);
 					this.tickWhenStallDue();
 				},
-				onState: (state, port, detail) => {
+				onState: (state, port, detail, holders) => {
 					if (state === 'connected') this.connected.add(relay);
 					else this.connected.delete(relay);
 					this.listening = this.connected.size > 0;
-					monitor.emit({kind: 'port', at: Date.now(), state, port, detail, relay});
+					monitor.emit({kind: 'port', at: this.clock.wallMs(), state, port, detail, relay, ...(holders ? {holders} : {})});
 				},
 			});
 			connections.push(connection);
@@ -263,14 +269,14 @@ export class MonitorSession {
 			const finder = new AutoRelays({
 				onRelay: choice => {
 					if (connections.length >= MAX_RELAYS) {
-						monitor.emit({kind: 'notice', at: Date.now(), level: 'warn', message: `${choice.path} not read: at most ${MAX_RELAYS} relays at once`});
+						monitor.emit({kind: 'notice', at: this.clock.wallMs(), level: 'warn', message: `${choice.path} not read: at most ${MAX_RELAYS} relays at once`});
 						return;
 					}
 
 					if (settings.record && connections.length > 0) void this.openLaterRecorder(connections.length, choice);
 					follow(choice);
 				},
-				onWaiting: detail => monitor.emit({kind: 'port', at: Date.now(), state: 'waiting', port: 'auto', detail, relay: 0}),
+				onWaiting: detail => monitor.emit({kind: 'port', at: this.clock.wallMs(), state: 'waiting', port: 'auto', detail, relay: 0}),
 			});
 			finder.start();
 			await untilAborted(signal);
@@ -292,7 +298,7 @@ export class MonitorSession {
 			if (this.closed) await recorder.close();
 			else this.recorders[relay] = recorder;
 		} catch (error) {
-			this.monitor.emit({kind: 'notice', at: Date.now(), level: 'error', message: `${(error as Error).message}; ${choice.path} is not recorded`});
+			this.monitor.emit({kind: 'notice', at: this.clock.wallMs(), level: 'error', message: `${(error as Error).message}; ${choice.path} is not recorded`});
 		}
 	}
 
@@ -313,7 +319,7 @@ export class MonitorSession {
 			}
 		}
 
-		for (const change of health.poll(now)) monitor.emit(change);
+		for (const change of health.poll(now)) monitor.emit(onWallClock(change, this.clock));
 	}
 }
 
@@ -321,6 +327,14 @@ function relayMask(relays: ReadonlySet<number>): number {
 	let mask = 0;
 	for (const relay of relays) mask |= 1 << relay;
 	return mask;
+}
+
+/** A health change (monotonic times, found now) as an event: its times read on the wall clock as it is set now. */
+function onWallClock(change: HealthChange, clock: Clock): MonitorEvent {
+	const at = clock.wallMs();
+	if (change.kind === 'back') return {...change, at};
+	const {lastHeardAt} = change;
+	return {...change, at, lastHeardAt: lastHeardAt === undefined ? undefined : Math.round(lastHeardAt + wallOffset(clock))};
 }
 
 function sessionPorts(settings: SessionSettings): readonly string[] {

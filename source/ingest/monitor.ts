@@ -1,3 +1,4 @@
+import {systemClock, wallOffset, type Clock} from '../clock.js';
 import {JpegChecker} from '../jpeg/jpeg-checker.js';
 import {FrameDecoder, type CorruptFrame, type Frame} from '../protocol/frame-decoder.js';
 import {macToString, type MacNumber} from '../protocol/mac.js';
@@ -20,7 +21,8 @@ export interface MonitorOptions {
 	knownCameras?: Iterable<MacNumber>;
 	/** How often the caller means to call tick(); a tick much later than that means the program was not running. */
 	tickMs?: number;
-	clock?: () => number;
+	/** Durations (stalls, image timeouts, late ticks) run on its monotonic time; events and file names carry its wall time. */
+	clock?: Clock;
 }
 
 export interface MonitorTotals {
@@ -43,10 +45,8 @@ export interface MonitorTotals {
 	voltLinesNotWritten: number;
 	cameras: number;
 	openImages: number;
-	/** Frames from MACs that never became cameras (phantoms from a flipped header bit, floods). */
+	/** Frames of MACs that never proved to be cameras (one-frame MACs, floods), given up. */
 	strayFrames: number;
-	/** Frames whose MAC was one bit off an open image's camera, given back to it. */
-	repairedMacs: number;
 	/** Images another relay had already delivered whole (one wake heard by two relays): not written again. */
 	imagesDuplicate: number;
 }
@@ -73,13 +73,15 @@ export class Monitor {
 	readonly checker = new JpegChecker();
 	debugFrames: boolean;
 	private readonly listeners: MonitorListener[] = [];
-	private readonly clock: () => number;
+	private readonly clock: Clock;
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private lastRetryAt = 0;
 	private lastTickAt = 0;
 	private readonly tickMs: number;
-	/** When the bytes being decoded arrived: the time of every frame in them. */
+	/** When the bytes being decoded arrived: the time of every frame in them (monotonic). */
 	private pushedAt = 0;
+	/** The same on the wall clock, as read then: whole milliseconds, one for all the frames of a push (InfluxDB orders by it). */
+	private pushedWallAt = 0;
 	private imagesVerified = 0;
 	private imagesUnverified = 0;
 	private imagesIncomplete = 0;
@@ -88,7 +90,7 @@ export class Monitor {
 	private readonly stallMs?: number;
 
 	constructor(options: MonitorOptions) {
-		this.clock = options.clock ?? Date.now;
+		this.clock = options.clock ?? systemClock;
 		this.tickMs = options.tickMs ?? 250;
 		this.debugFrames = options.debugFrames ?? false;
 		this.store = new ImageStore({
@@ -96,7 +98,7 @@ export class Monitor {
 			unverifiedApart: options.unverifiedApart,
 			durable: options.durableWrites,
 			onWriteError: ({path, error}) =>
-				this.emit({kind: 'write-error', at: this.clock(), path, message: describeFsError(error.code, error.message)}),
+				this.emit({kind: 'write-error', at: this.clock.wallMs(), path, message: describeFsError(error.code, error.message)}),
 		});
 		this.reassembler = new Reassembler(
 			{
@@ -133,7 +135,7 @@ export class Monitor {
 			{
 				frame: frame => this.onFrame(frame, relay),
 				corruptFrame: frame => this.onCorruptFrame(frame),
-				relayText: text => this.emit(this.relayNames.length > 1 ? {kind: 'relay-text', at: this.clock(), text, relay, port: this.relayNames[relay]} : {kind: 'relay-text', at: this.clock(), text}),
+				relayText: text => this.emit(this.relayNames.length > 1 ? {kind: 'relay-text', at: this.clock.wallMs(), text, relay, port: this.relayNames[relay]} : {kind: 'relay-text', at: this.clock.wallMs(), text}),
 				noise() {},
 			},
 			{maxPayloadLength: this.maxPayloadLength, stallMs: this.stallMs},
@@ -159,13 +161,14 @@ export class Monitor {
 		const removed = await this.store.prepare();
 		if (removed > 0) {
 			const files = removed === 1 ? '1 temporary file' : `${removed} temporary files`;
-			this.emit({kind: 'notice', at: this.clock(), level: 'info', message: `removed ${files} left in ${this.store.outDir} by a run that was killed`});
+			this.emit({kind: 'notice', at: this.clock.wallMs(), level: 'info', message: `removed ${files} left in ${this.store.outDir} by a run that was killed`});
 		}
 	}
 
 	/** Bytes as read from relay number `relay` (see addRelay). */
 	push(chunk: Uint8Array, relay = 0): void {
-		this.pushedAt = this.clock();
+		this.pushedAt = this.clock.monotonicMs();
+		this.pushedWallAt = this.clock.wallMs();
 		this.decoders[relay]!.push(chunk, this.pushedAt);
 	}
 
@@ -191,7 +194,7 @@ export class Monitor {
 	 * tick: SIGSTOP, Ctrl-Z, swapping), 0 when it came in time.
 	 */
 	tick(): number {
-		const now = this.clock();
+		const now = this.clock.monotonicMs();
 		const late = this.lastTickAt === 0 ? 0 : now - this.lastTickAt - this.tickMs;
 		this.lastTickAt = now;
 		if (late > LATE_TICK_MS) {
@@ -222,13 +225,13 @@ export class Monitor {
 			if (at !== undefined && (due === undefined || at < due)) due = at;
 		}
 
-		return due === undefined ? undefined : Math.max(0, due - this.clock());
+		return due === undefined ? undefined : Math.max(0, due - this.clock.monotonicMs());
 	}
 
 	/** End of input: flush the decoder, close open images as incomplete, finish all writes. */
 	async finish(): Promise<void> {
 		for (const decoder of this.decoders) decoder.end();
-		this.reassembler.closeAll(this.clock());
+		this.reassembler.closeAll(this.clock.monotonicMs());
 		// From here a failed write is given up, not kept for a retry that would never come.
 		this.store.beginShutdown();
 		await this.settled();
@@ -264,7 +267,6 @@ export class Monitor {
 			cameras: this.reassembler.cameraStats.size,
 			openImages: this.reassembler.openImages,
 			strayFrames: this.reassembler.counters.strayFrames,
-			repairedMacs: this.reassembler.counters.repairedMacs,
 			imagesDuplicate: this.imagesDuplicate,
 		};
 	}
@@ -285,23 +287,24 @@ export class Monitor {
 	}
 
 	private onFrame(frame: Frame, relay: number): void {
-		const now = this.pushedAt;
-		this.reassembler.frame(frame, now, relay);
+		this.reassembler.frame(frame, this.pushedAt, relay);
 		if (this.debugFrames) {
 			const {mac, type, sequence, payload} = frame;
-			this.emit({kind: 'frame', at: now, mac, type, sequence, length: payload.length, checksumOk: true});
+			this.emit({kind: 'frame', at: this.pushedWallAt, mac, type, sequence, length: payload.length, checksumOk: true});
 		}
 	}
 
 	private onCorruptFrame(frame: CorruptFrame): void {
 		this.reassembler.corruptFrame(frame);
-		if (this.debugFrames) this.emit({kind: 'frame', at: this.pushedAt, ...frame, checksumOk: false});
+		if (this.debugFrames) this.emit({kind: 'frame', at: this.pushedWallAt, ...frame, checksumOk: false});
 	}
 
 	private onTelemetry(telemetry: Telemetry): void {
-		if (telemetry.reading !== '') this.track(this.store.appendVoltage(telemetry));
+		// volt.log and the event tell the wall time; the reassembler's times are monotonic. A reading comes with the push that brought its HASH.
+		const at = this.pushedWallAt + (telemetry.atMs - this.pushedAt);
+		if (telemetry.reading !== '') this.track(this.store.appendVoltage({...telemetry, atMs: at}));
 		const {mac, voltage, reading, inRange, captureFailed} = telemetry;
-		this.emit({kind: 'telemetry', at: telemetry.atMs, mac, voltage, reading, inRange, captureFailed});
+		this.emit({kind: 'telemetry', at, mac, voltage, reading, inRange, captureFailed});
 	}
 
 	/** An image without HASH: good only if it decodes completely, which is judged off the main thread. */
@@ -319,7 +322,9 @@ export class Monitor {
 			const relay = result.relay ?? 0;
 			const through = this.relayNames[relay] ?? `relay ${relay + 1}`;
 			const message = `${macToString(result.mac)} image also received whole by another relay; the copy through ${through} is not written again`;
-			this.emit({kind: 'notice', at: this.clock(), level: 'info', message});
+			const at = this.clock.wallMs();
+			// Told once the images being saved now are (the first copy among them): its "saved" line comes first.
+			this.track(Promise.allSettled([...this.inFlight]).then(() => this.emit({kind: 'notice', at, level: 'info', message})));
 			return;
 		}
 
@@ -329,8 +334,9 @@ export class Monitor {
 		const {mac, outcome, reason, detail, chunks, missingFrames, voltage} = result;
 		const bytes = result.data.length;
 		this.track(
-			this.store.save(result).then(path => {
-				this.emit({kind: 'image', at: this.clock(), mac, outcome, reason, detail, bytes, chunks, missingFrames, voltage, path});
+			// Named by the wall time its end reads as now (the clock may have stepped since it was received).
+			this.store.save({...result, endedAt: result.endedAt + wallOffset(this.clock)}).then(path => {
+				this.emit({kind: 'image', at: this.clock.wallMs(), mac, outcome, reason, detail, bytes, chunks, missingFrames, voltage, path});
 			}),
 		);
 	}

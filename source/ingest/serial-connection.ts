@@ -1,8 +1,10 @@
 import {stat} from 'node:fs/promises';
 import {SerialPort} from 'serialport';
 import type {PortState} from './monitor-events.js';
+import {setExclusive} from './exclusive-tty.js';
 import {describeOpenError} from './open-error.js';
 import {findBySerialNumber, type DeviceLister} from './port-finder.js';
+import {describeHolders, findPortHolders, type PortHolder} from './port-holders.js';
 
 export interface SerialConnectionOptions {
 	/** A device path. */
@@ -13,20 +15,29 @@ export interface SerialConnectionOptions {
 	reason?: string;
 	baudRate: number;
 	onData: (chunk: Buffer) => void;
-	onState: (state: PortState, port: string, detail?: string) => void;
+	/** `holders`: other programs that have the port open too (said while connected, when there are any). */
+	onState: (state: PortState, port: string, detail?: string, holders?: PortHolder[]) => void;
 	lister?: DeviceLister;
 	/** How often to check that the device node still exists. */
 	watchdogMs?: number;
+	/** How often to look for other programs that have the port open (a scan of /proc). */
+	holderCheckMs?: number;
 }
 
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 5000;
+const HOLDER_CHECK_MS = 5000;
 
 /**
  * Keeps a serial port open: opens it, reports what happens in plain words,
  * and after an unplug finds the device again with growing pauses (0.5 s to 5 s).
  * Linux sometimes keeps a vanished USB port "open" with empty reads, so a
  * watchdog also checks that the device node still exists.
+ *
+ * Another program that has the port open (a stray `cat`, ModemManager
+ * probing a new ttyACM) takes bytes unnoticed: it is named while it does,
+ * looked for on connecting and every few seconds after. Where Linux allows,
+ * the port is made exclusive once open, so that no one opens it after us.
  */
 export class SerialConnection {
 	private stopped = false;
@@ -34,6 +45,10 @@ export class SerialConnection {
 	private wakeSleeper?: () => void;
 	private loop?: Promise<void>;
 	private lastReport = '';
+	private holders: PortHolder[] = [];
+	private checkingHolders = false;
+	/** The open port's fd while it is marked exclusive (to be unmarked before closing). */
+	private exclusiveFd?: number;
 
 	constructor(private readonly options: SerialConnectionOptions) {}
 
@@ -45,7 +60,7 @@ export class SerialConnection {
 		this.stopped = true;
 		this.wakeSleeper?.();
 		const port = this.port;
-		if (port?.isOpen) await new Promise<void>(resolve => port.close(() => resolve()));
+		if (port?.isOpen) await this.close(port);
 		await this.loop;
 	}
 
@@ -63,7 +78,9 @@ export class SerialConnection {
 				port = await this.open(path);
 			} catch (error) {
 				const failure = describeOpenError(path, error as Error);
-				this.report(wasConnected ? 'reconnecting' : 'waiting', path, failure.message);
+				const holders = failure.kind === 'busy' ? await findPortHolders(path) : [];
+				const message = holders.length > 0 ? `busy: ${describeHolders(holders)} has it open` : failure.message;
+				this.report(wasConnected ? 'reconnecting' : 'waiting', path, message);
 				await this.sleep(delay);
 				delay = Math.min(delay * 2, LONGEST_RETRY_MS);
 				continue;
@@ -71,7 +88,8 @@ export class SerialConnection {
 
 			delay = FIRST_RETRY_MS;
 			wasConnected = true;
-			this.report('connected', path, `${this.options.baudRate} baud`);
+			this.holders = await findPortHolders(path);
+			this.reportConnected(path);
 			const why = await this.untilGone(port, path);
 			if (this.stopped) break;
 			this.report('reconnecting', path, why);
@@ -85,6 +103,8 @@ export class SerialConnection {
 		await new Promise<void>((resolve, reject) => {
 			port.open(error => (error ? reject(error) : resolve()));
 		});
+		const fd = (port.port as {fd?: number | null} | undefined)?.fd;
+		this.exclusiveFd = typeof fd === 'number' && (await setExclusive(fd, true)) ? fd : undefined;
 		// The Python receiver sets DTR; pseudo-terminals and some CDC devices
 		// refuse that ioctl, which is harmless.
 		port.set({dtr: true}, () => undefined);
@@ -101,8 +121,9 @@ export class SerialConnection {
 				if (settled) return;
 				settled = true;
 				clearInterval(watchdog);
+				clearInterval(holderCheck);
 				port.removeAllListeners('data');
-				if (port.isOpen) port.close(() => resolve(why));
+				if (port.isOpen) void this.close(port).then(() => resolve(why));
 				else resolve(why);
 			};
 
@@ -112,7 +133,38 @@ export class SerialConnection {
 				if (this.stopped) finish('stopping');
 				stat(path).catch(() => finish(`${path} disappeared (unplugged)`));
 			}, this.options.watchdogMs ?? 1000);
+			const holderCheck = setInterval(() => void this.checkHolders(path), this.options.holderCheckMs ?? HOLDER_CHECK_MS);
 		});
+	}
+
+	private async close(port: SerialPort): Promise<void> {
+		const fd = this.exclusiveFd;
+		this.exclusiveFd = undefined;
+		if (fd !== undefined) await setExclusive(fd, false);
+		await new Promise<void>(resolve => port.close(() => resolve()));
+	}
+
+	/** Says when another program opened the port, or let it go; one scan at a time. */
+	private async checkHolders(path: string): Promise<void> {
+		if (this.checkingHolders) return;
+		this.checkingHolders = true;
+		try {
+			const holders = await findPortHolders(path);
+			if (this.stopped || !this.port?.isOpen) return;
+			const gone = this.holders.filter(before => !holders.some(now => now.pid === before.pid));
+			if (gone.length === 0 && holders.length === this.holders.length) return;
+			this.holders = holders;
+			this.reportConnected(path, gone);
+		} finally {
+			this.checkingHolders = false;
+		}
+	}
+
+	private reportConnected(path: string, gone: PortHolder[] = []): void {
+		const holders = this.holders;
+		const shared = holders.length > 0 ? `; also open in ${describeHolders(holders)}, which may take bytes meant for us` : '';
+		const left = gone.length > 0 ? `; ${describeHolders(gone)} no longer has it open` : '';
+		this.report('connected', path, `${this.options.baudRate} baud${shared}${left}`, holders.length > 0 ? holders : undefined);
 	}
 
 	private async sleep(ms: number): Promise<void> {
@@ -127,10 +179,10 @@ export class SerialConnection {
 	}
 
 	/** Says a state once; the same words again are not repeated on every retry. */
-	private report(state: PortState, path: string, detail?: string): void {
+	private report(state: PortState, path: string, detail?: string, holders?: PortHolder[]): void {
 		const key = `${state}|${path}|${detail ?? ''}`;
 		if (key === this.lastReport) return;
 		this.lastReport = key;
-		this.options.onState(state, path, detail);
+		this.options.onState(state, path, detail, holders);
 	}
 }

@@ -46,7 +46,7 @@ export interface FrameDecoderOptions {
 	 * can pause up to 3 s inside a frame.
 	 */
 	stallMs?: number;
-	/** Relay text lines are cut at this many bytes. */
+	/** A relay text line keeps this many bytes; the rest of it is dropped (and counted in a mark). */
 	maxLineBytes?: number;
 }
 

@@ -31,17 +31,3 @@ export function parseMac(text: string): MacNumber | undefined {
 	if (!/^[0-9a-fA-F]{12}$/.test(hex)) return undefined;
 	return Number.parseInt(hex, 16);
 }
-
-/** True when two MACs differ in exactly one bit (a flipped bit in a frame header makes such a phantom). */
-export function differByOneBit(a: MacNumber, b: MacNumber): boolean {
-	const high = (Math.floor(a / 2 ** 32) ^ Math.floor(b / 2 ** 32)) >>> 0;
-	const low = ((a % 2 ** 32) ^ (b % 2 ** 32)) >>> 0;
-	const bits = bitCount(high) + bitCount(low);
-	return bits === 1;
-}
-
-function bitCount(value: number): number {
-	let v = value - ((value >>> 1) & 0x55555555);
-	v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-	return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}

@@ -28,3 +28,32 @@ export function parseHashPayload(payload: Uint8Array): HashAnnouncement | undefi
 	const sha256 = match[1]!.toLowerCase();
 	return {...(sha256 === NO_CAPTURE ? {} : {sha256}), reading, voltage, voltageInRange};
 }
+
+const HASH_PREFIX = Buffer.from('HASH:', 'latin1');
+const VOLT_PREFIX = Buffer.from(',VOLT:', 'latin1');
+const HEX_END = HASH_PREFIX.length + 64;
+
+/**
+ * Whether parseHashPayload() would find a hash in `payload`, read in place
+ * (no string, no match): for frames of MACs not yet cameras, which a flood
+ * brings by the thousand.
+ */
+export function isHashPayload(payload: Uint8Array): boolean {
+	const length = payload.length;
+	if (length !== HEX_END && (length < HEX_END + VOLT_PREFIX.length || length > HEX_END + VOLT_PREFIX.length + 16)) return false;
+	if (!startsWith(payload, HASH_PREFIX, 0)) return false;
+	for (let i = HASH_PREFIX.length; i < HEX_END; i++) if (!isHexDigit(payload[i]!)) return false;
+	if (length === HEX_END) return true;
+	if (!startsWith(payload, VOLT_PREFIX, HEX_END)) return false;
+	for (let i = HEX_END + VOLT_PREFIX.length; i < length; i++) if (payload[i]! < 0x20 || payload[i]! > 0x7e) return false;
+	return true;
+}
+
+function startsWith(payload: Uint8Array, prefix: Buffer, at: number): boolean {
+	for (let i = 0; i < prefix.length; i++) if (payload[at + i] !== prefix[i]) return false;
+	return true;
+}
+
+function isHexDigit(byte: number): boolean {
+	return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
+}

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import {EOF_PAYLOAD, FrameType} from '../protocol/constants.js';
 import type {CorruptFrame, Frame} from '../protocol/frame-decoder.js';
-import {differByOneBit, type MacNumber} from '../protocol/mac.js';
+import type {MacNumber} from '../protocol/mac.js';
 import {type CameraStats, type ImageOutcome, type IncompleteReason, newCameraStats} from './camera-stats.js';
 import {GrowableBuffer} from './growable-buffer.js';
 import {parseHashPayload, type HashAnnouncement} from './hash-payload.js';
@@ -73,10 +73,8 @@ export interface ReassemblerOptions {
 }
 
 export interface ReassemblerCounters {
-	/** Frames from MACs never confirmed as cameras, given up (phantoms, floods). */
+	/** Frames of MACs that did not prove to be cameras in time (one-frame MACs, floods), or beyond what may be held: given up. */
 	strayFrames: number;
-	/** Frames whose MAC was one bit off an open image's camera and that continued it. */
-	repairedMacs: number;
 	/** Checksum failures from MACs that are not cameras. */
 	unknownChecksumErrors: number;
 }
@@ -95,13 +93,17 @@ interface OpenImage {
 	voltage?: number;
 	/** Chunks and bytes so far; also the camera's `receiving`, updated in place (no allocation per frame). */
 	progress: NonNullable<CameraStats['receiving']>;
+	/** Length of the last chunk appended (a copy of it is recognised by this and its bytes). */
+	lastChunkBytes: number;
+	/** Chunks (offset, length) that repeat the chunk before them: a retransmission the relay numbered anew, or the picture itself. */
+	repeats?: Array<[offset: number, length: number]>;
 }
 
 const SEQUENCE_MODULO = 2 ** 32;
 /** More chunks than a camera image has (4 MiB in 250-byte chunks): a bigger skip is not loss. */
 const MAX_PLAUSIBLE_SKIP = 16_384;
-/** A HASH from a phantom MAC is taken by its one-bit neighbour if that camera's DATA 1 follows this soon. */
-const ADOPT_HASH_WITHIN_MS = 5000;
+/** Repeated chunks remembered per image (each is one SHA-256 to try when the hash fails). */
+const MAX_REPEATS = 4;
 /** Relays one reassembler keeps apart: an open image's key is `relay * MAC_SPACE + mac`, below 2^53. */
 export const MAX_RELAYS = 32;
 const MAC_SPACE = 2 ** 48;
@@ -125,11 +127,12 @@ interface HeardAt {
  * numbering (docs/protocol.md): HASH opens, DATA runs 1, 2, 3..., EOF closes.
  * Pure: frames and time in, images and telemetry out.
  *
- * The checksum does not cover the header, so a flipped MAC bit makes a
- * camera that does not exist. A MAC becomes a camera only with its second
- * frame (or when known beforehand); a lone frame is held briefly, then
- * counted as stray. A frame whose MAC is one bit off a camera with an open
- * image, and which continues that image, is given back to it.
+ * A frame's MAC is its camera's: a flipped bit does not get through the
+ * radio's FCS or USB's CRC, while cameras from one batch really are one bit
+ * apart, so a frame is never given to another MAC. A MAC becomes a camera
+ * with its second frame (or when known beforehand); until then its frames
+ * are held (bounded, see StrayFrames) and, once it proves real, all used in
+ * order; those of MACs that never do are counted as stray.
  *
  * Several relays: each numbers frames per MAC on its own, so each relay has
  * its own open image per camera, and one relay's frames never touch another
@@ -138,7 +141,7 @@ interface HeardAt {
  * comes out marked `duplicate`).
  */
 export class Reassembler {
-	readonly counters: ReassemblerCounters = {strayFrames: 0, repairedMacs: 0, unknownChecksumErrors: 0};
+	readonly counters: ReassemblerCounters = {strayFrames: 0, unknownChecksumErrors: 0};
 	private readonly cameras = new Map<MacNumber, CameraStats>();
 	/** Keyed by openKey(relay, mac). */
 	private readonly open = new Map<number, OpenImage>();
@@ -164,7 +167,9 @@ export class Reassembler {
 		this.maxOpenBytes = options.maxOpenBytes ?? 64 * 1024 * 1024;
 		this.maxCameras = options.maxCameras ?? 256;
 		this.known = new Set(options.knownCameras);
-		this.stray = new StrayFrames(() => this.counters.strayFrames++);
+		this.stray = new StrayFrames(frames => {
+			this.counters.strayFrames += frames;
+		});
 	}
 
 	get cameraStats(): ReadonlyMap<MacNumber, CameraStats> {
@@ -173,6 +178,11 @@ export class Reassembler {
 
 	get openImages(): number {
 		return this.open.size;
+	}
+
+	/** Frames of MACs not (yet) cameras, held until they prove real. */
+	get heldFrames(): number {
+		return this.stray.size;
 	}
 
 	/** Checksum failures from MACs that are not cameras (kept for the totals). */
@@ -232,39 +242,21 @@ export class Reassembler {
 		return settled;
 	}
 
-	/** The camera a frame from a MAC that is not (yet) a camera belongs to, if any. */
+	/**
+	 * The camera for a frame from a MAC that is not (yet) one: it becomes one
+	 * with its second frame, and what it sent before is handled first. Until
+	 * then (or while the camera list is full) the frame is held.
+	 */
 	private cameraFor(frame: Frame, nowMs: number, relay: number): CameraStats | undefined {
-		if (this.known.has(frame.mac)) return this.newCamera(frame.mac, nowMs);
-		const owner = this.neighbourContinuing(frame, relay);
-		if (owner) {
-			this.counters.repairedMacs++;
-			return owner;
-		}
-
-		const held = this.stray.take(frame.mac);
-		if (!held) {
+		const since = this.stray.since(frame.mac);
+		const camera = since !== undefined || this.known.has(frame.mac) ? this.newCamera(frame.mac, since ?? nowMs) : undefined;
+		if (!camera) {
 			this.stray.hold(frame, nowMs, relay);
 			return undefined;
 		}
 
-		// Its second frame: a real camera. What it sent first is handled first.
-		const camera = this.newCamera(frame.mac, held.at);
-		if (camera) this.accept(camera, held.type, held.sequence, held.payload, held.at, held.relay);
+		for (const held of this.stray.take(frame.mac)) this.accept(camera, held.type, held.sequence, held.payload, held.at, held.relay);
 		return camera;
-	}
-
-	/** A camera with an open image whose MAC is one bit off, when this frame continues that image. */
-	private neighbourContinuing(frame: Frame, relay: number): CameraStats | undefined {
-		for (const image of this.open.values()) {
-			if (image.relay !== relay || !differByOneBit(image.mac, frame.mac)) continue;
-			const continues =
-				frame.type === FrameType.Data
-					? frame.sequence === image.nextSequence
-					: frame.type === FrameType.Eof && image.progress.chunks > 0 && isEofFrame(frame.sequence, frame.payload);
-			if (continues) return this.cameras.get(image.mac);
-		}
-
-		return undefined;
 	}
 
 	private accept(camera: CameraStats, type: FrameType, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
@@ -278,14 +270,14 @@ export class Reassembler {
 		else this.eof(camera, sequence, payload, nowMs, relay);
 	}
 
-	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number, relay: number, payload?: Buffer): void {
+	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number, relay: number, payload: Buffer): void {
 		if (!announcement) {
 			// It passed the checksum, so most likely a header bit flipped (the checksum covers only the data).
 			camera.malformedFrames++;
 			return;
 		}
 
-		const heardTwice = this.relaysSeen > 1 && payload !== undefined && this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs);
+		const heardTwice = this.relaysSeen > 1 && this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs);
 		if (!heardTwice) this.tell(camera, announcement, nowMs);
 		const previous = this.open.get(openKey(relay, camera.mac));
 		if (previous) this.end(previous, 'superseded', nowMs);
@@ -318,18 +310,18 @@ export class Reassembler {
 	}
 
 	private data(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
-		const key = openKey(relay, camera.mac);
-		let image = this.open.get(key);
+		let image = this.open.get(openKey(relay, camera.mac));
+		if (image && isCopyOfLastChunk(image, sequence, payload)) {
+			image.lastFrameAt = nowMs;
+			return;
+		}
+
 		if (image && sequence === 1 && image.progress.chunks > 0) {
 			this.end(image, 'superseded', nowMs);
 			image = undefined;
 		}
 
-		if (!image) {
-			const adopted = sequence === 1 ? this.adoptNeighbourHash(camera.mac, nowMs, relay) : undefined;
-			if (adopted) this.hash(camera, adopted, nowMs, relay);
-			image = this.open.get(key) ?? this.start(camera, relay, nowMs);
-		}
+		image ??= this.start(camera, relay, nowMs);
 
 		if (sequence !== image.nextSequence) {
 			const skipped = (sequence - image.nextSequence + SEQUENCE_MODULO) % SEQUENCE_MODULO;
@@ -350,21 +342,15 @@ export class Reassembler {
 			return;
 		}
 
+		if (image.progress.chunks > 1 && (image.repeats?.length ?? 0) < MAX_REPEATS && repeatsLastChunk(image, payload)) {
+			(image.repeats ??= []).push([image.data.length, payload.length]);
+		}
+
 		image.data.append(payload);
+		image.lastChunkBytes = payload.length;
 		image.progress.bytes = image.data.length;
 		this.openBytes += payload.length;
 		if (this.openBytes > this.maxOpenBytes) this.closeLargest(nowMs);
-	}
-
-	/** A HASH held as stray from a MAC one bit off this camera's, recent enough to be this wake's. */
-	private adoptNeighbourHash(mac: MacNumber, nowMs: number, relay: number): HashAnnouncement | undefined {
-		const held = this.stray.findNeighbour(mac, FrameType.Hash, nowMs - ADOPT_HASH_WITHIN_MS, relay);
-		if (!held) return undefined;
-		const announcement = held.sequence === 0 ? parseHashPayload(held.payload) : undefined;
-		if (!announcement?.sha256) return undefined;
-		this.stray.take(held.mac);
-		this.counters.repairedMacs++;
-		return announcement;
 	}
 
 	private eof(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
@@ -389,8 +375,9 @@ export class Reassembler {
 		if (image.progress.chunks === 0) {
 			this.close(image, cause ?? 'gap', nowMs);
 		} else if (image.expectedSha256 !== undefined) {
-			const matches = createHash('sha256').update(data).digest('hex') === image.expectedSha256;
-			this.close(image, matches ? undefined : (cause ?? (image.brokenSequence ? 'gap' : 'hash-mismatch')), nowMs);
+			const proven = sha256Hex(data) === image.expectedSha256 ? data : this.withoutCopy(image, data);
+			if (proven) this.close(image, undefined, nowMs, false, proven);
+			else this.close(image, cause ?? (image.brokenSequence ? 'gap' : 'hash-mismatch'), nowMs);
 		} else if (image.brokenSequence) {
 			this.close(image, cause ?? 'gap', nowMs);
 		} else {
@@ -398,6 +385,20 @@ export class Reassembler {
 			if (shape === 'whole') this.close(image, undefined, nowMs, true);
 			else this.close(image, cause ?? shape, nowMs);
 		}
+	}
+
+	/**
+	 * The image's bytes without one of its repeated chunks, when that makes
+	 * them match the HASH: the camera sent a chunk twice (its ACK was lost) and
+	 * the relay numbered both. The hash proves which it was.
+	 */
+	private withoutCopy(image: OpenImage, data: Buffer): Buffer | undefined {
+		for (const [offset, length] of image.repeats ?? []) {
+			const candidate = Buffer.concat([data.subarray(0, offset), data.subarray(offset + length)]);
+			if (sha256Hex(candidate) === image.expectedSha256) return candidate;
+		}
+
+		return undefined;
 	}
 
 	private start(camera: CameraStats, relay: number, nowMs: number, expectedSha256?: string, voltage?: number): OpenImage {
@@ -413,6 +414,7 @@ export class Reassembler {
 			expectedSha256,
 			voltage,
 			progress: {chunks: 0, bytes: 0, startedAt: nowMs, announced: expectedSha256 !== undefined},
+			lastChunkBytes: 0,
 		};
 		this.open.set(openKey(relay, camera.mac), image);
 		camera.receiving = image.progress;
@@ -420,7 +422,7 @@ export class Reassembler {
 	}
 
 	/** `reason` undefined means the image is good: verified if it had a HASH, else unverified once it decodes. */
-	private close(image: OpenImage, reason: IncompleteReason | undefined, nowMs: number, needsDecode = false): void {
+	private close(image: OpenImage, reason: IncompleteReason | undefined, nowMs: number, needsDecode = false, data = image.data.contents()): void {
 		const {mac, relay} = image;
 		this.open.delete(openKey(relay, mac));
 		this.openBytes -= image.data.length;
@@ -436,7 +438,7 @@ export class Reassembler {
 			mac,
 			outcome,
 			reason,
-			data: image.data.contents(),
+			data,
 			chunks: image.progress.chunks,
 			missingFrames: image.missingFrames,
 			expectedSha256: image.expectedSha256,
@@ -468,7 +470,7 @@ export class Reassembler {
 	 */
 	private isDuplicate(result: ImageResult): boolean {
 		// A HASH's digest was checked already; a whole JPEG without one is hashed here.
-		const sha256 = result.expectedSha256 ?? (result.outcome === 'unverified' ? createHash('sha256').update(result.data).digest('hex') : undefined);
+		const sha256 = result.expectedSha256 ?? (result.outcome === 'unverified' ? sha256Hex(result.data) : undefined);
 		if (sha256 === undefined) return false;
 		// The same camera's: two cameras may well send the same bytes (a dark night, a test pattern).
 		const key = `${result.mac} ${sha256}`;
@@ -516,10 +518,7 @@ export class Reassembler {
 
 	/** Undefined when the camera list is full of cameras receiving images: a newcomer never evicts one. */
 	private newCamera(mac: MacNumber, nowMs: number): CameraStats | undefined {
-		if (this.cameras.size >= this.maxCameras && !this.forgetOneCamera()) {
-			this.counters.strayFrames++;
-			return undefined;
-		}
+		if (this.cameras.size >= this.maxCameras && !this.forgetOneCamera()) return undefined;
 
 		const camera = newCameraStats(mac, nowMs);
 		this.cameras.set(mac, camera);
@@ -571,4 +570,19 @@ function openKey(relay: number, mac: MacNumber): number {
 
 function isEofFrame(sequence: number, payload: Buffer): boolean {
 	return sequence === 0 && payload.equals(EOF_PAYLOAD);
+}
+
+function sha256Hex(data: Uint8Array): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/** DATA with the last chunk's sequence number and bytes: the same frame again, not news. */
+function isCopyOfLastChunk(image: OpenImage, sequence: number, payload: Buffer): boolean {
+	return image.progress.chunks > 0 && (sequence + 1) % SEQUENCE_MODULO === image.nextSequence && repeatsLastChunk(image, payload);
+}
+
+function repeatsLastChunk(image: OpenImage, payload: Buffer): boolean {
+	if (payload.length !== image.lastChunkBytes) return false;
+	const end = image.data.length;
+	return image.data.contents().subarray(end - payload.length, end).equals(payload);
 }

@@ -14,6 +14,7 @@ export interface RetentionOptions {
 	removed?: (images: readonly StoredImage[]) => void;
 	/** How often the folder is checked anyway. */
 	periodMs?: number;
+	/** The wall clock, for file ages (which are wall-clock time by nature). */
 	now?: () => number;
 }
 
@@ -98,7 +99,8 @@ export class OutputRetention {
 
 		if (this.delayed) return;
 
-		const wait = this.lastSweepAt + LEAST_MS_BETWEEN_SWEEPS - this.now();
+		// A duration: on the monotonic clock (the wall clock, `now`, may step with NTP; it judges file ages).
+		const wait = this.lastSweepAt + LEAST_MS_BETWEEN_SWEEPS - performance.now();
 		if (wait > 0) {
 			this.delayed = setTimeout(() => {
 				this.delayed = undefined;
@@ -109,7 +111,7 @@ export class OutputRetention {
 		}
 
 		this.writtenSinceSweep = 0;
-		this.lastSweepAt = this.now();
+		this.lastSweepAt = performance.now();
 		this.running = this.sweep()
 			.catch((error: unknown) => this.options.report('warn', `retention: the check of ${this.options.outDir} failed: ${String(error)}`))
 			.finally(() => {

@@ -36,6 +36,13 @@ export interface SimulatorOptions {
 	/** Probability that a wake fails to capture (HASH of zeros, no image). */
 	captureFailureRate?: number;
 	relayLogs?: boolean;
+	/**
+	 * Cameras from one batch: consecutive MACs from 24:0a:77:00:09:00, so
+	 * several are one bit apart (as boards bought together are).
+	 */
+	batch?: boolean;
+	/** Frames from made-up MACs, one frame each, written after each thing the relay writes (a flood of phantoms). */
+	phantoms?: number;
 	/** Remember every image sent (for tests); off for endless runs. */
 	keepManifest?: boolean;
 	/** Cameras stop waking once this many wakes have happened. */
@@ -62,6 +69,8 @@ export interface SimulatorStats {
 	/** Packets lost on the air (no hole in the relay's numbering). */
 	framesLostOnAir: number;
 	relayReboots: number;
+	/** Frames from made-up MACs (see `phantoms`). */
+	phantomFrames: number;
 	bytes: number;
 }
 
@@ -85,12 +94,14 @@ interface Camera {
  * where it likes (a pseudo-terminal, a file, the monitor in-process).
  */
 export class RelaySimulator {
-	readonly stats: SimulatorStats = {wakes: 0, images: 0, frames: 0, framesLost: 0, framesCorrupted: 0, framesLostOnAir: 0, relayReboots: 0, bytes: 0};
+	readonly stats: SimulatorStats = {wakes: 0, images: 0, frames: 0, framesLost: 0, framesCorrupted: 0, framesLostOnAir: 0, relayReboots: 0, phantomFrames: 0, bytes: 0};
 	readonly sent: SentImage[] = [];
 	readonly macs: MacNumber[];
 	private readonly cameras: Camera[];
 	private readonly random: Prng;
-	private readonly options: Required<Omit<SimulatorOptions, 'image' | 'wakeJitter'>> & Pick<SimulatorOptions, 'image' | 'wakeJitter'>;
+	/** Apart from `random`, so that a flood leaves the cameras' stream as it was. */
+	private readonly phantomRandom: Prng;
+	private readonly options: Required<Omit<SimulatorOptions, 'image' | 'wakeJitter' | 'batch'>> & Pick<SimulatorOptions, 'image' | 'wakeJitter' | 'batch'>;
 	private bootPending: boolean;
 
 	constructor(options: SimulatorOptions) {
@@ -106,14 +117,16 @@ export class RelaySimulator {
 			relayLogs: true,
 			keepManifest: true,
 			maxWakes: Number.POSITIVE_INFINITY,
+			phantoms: 0,
 			...options,
 		};
 		this.random = new Prng(options.seed);
+		this.phantomRandom = new Prng(options.seed ^ 0x5eed);
 		this.bootPending = this.options.relayLogs;
 		this.cameras = Array.from({length: options.cameras}, (_, index) => ({
 			index,
 			// Espressif's OUI, then the camera number: stable across runs.
-			mac: 0x240a_c4_000000 + ((options.seed * 0x9e37) & 0xff00) + index * 0x010101 + 0x10,
+			mac: options.batch ? BATCH_FIRST_MAC + index : 0x240a_c4_000000 + ((options.seed * 0x9e37) & 0xff00) + index * 0x010101 + 0x10,
 			nextWakeAt: this.random.exponential(this.options.meanWakeIntervalMs / 3),
 			queue: [],
 			images: 0,
@@ -161,6 +174,7 @@ export class RelaySimulator {
 			const item = next.queue.shift()!;
 			this.stats.bytes += item.bytes.length;
 			out.push(item.bytes);
+			for (let i = 0; i < this.options.phantoms; i++) out.push(this.phantomFrame());
 		}
 
 		return out;
@@ -225,6 +239,22 @@ export class RelaySimulator {
 		return wakeJitter === undefined ? this.random.exponential(mean) : mean * (1 + wakeJitter * (2 * this.random.next() - 1));
 	}
 
+	/** One valid frame from a random MAC that sends nothing else: a well-formed HASH, a DATA or an EOF. */
+	private phantomFrame(): Buffer {
+		const random = this.phantomRandom;
+		const mac = Math.floor(random.next() * 2 ** 48);
+		const kind = random.int(0, 2);
+		const frame =
+			kind === 0
+				? encodeFrame(mac, FrameType.Hash, 0, hashPayload(random.int(0, 2 ** 31).toString(16).padStart(64, '0'), random.int(0, 100)))
+				: kind === 1
+					? encodeFrame(mac, FrameType.Data, random.int(1, 40), PHANTOM_CHUNK)
+					: encodeFrame(mac, FrameType.Eof, 0, EOF_PAYLOAD);
+		this.stats.phantomFrames++;
+		this.stats.bytes += frame.length;
+		return frame;
+	}
+
 	/** Whether a camera's packet reaches the relay at all. */
 	private onAir(): boolean {
 		if (!this.random.chance(this.options.airLoss)) return true;
@@ -281,6 +311,10 @@ export class RelaySimulator {
 		if (this.options.relayLogs && this.random.chance(0.5)) schedule(logLine(level, Math.round(atMs), message));
 	}
 }
+
+/** The first MAC of a batch of cameras (`batch`). */
+const BATCH_FIRST_MAC = 0x240a_7700_0900;
+const PHANTOM_CHUNK = Buffer.alloc(ESPNOW_V1_MAX_PAYLOAD, 0x5a);
 
 /** What the ESP32-C3's ROM prints when it boots. */
 const ROM_BANNER = Buffer.from(

@@ -31,6 +31,10 @@ export interface SimulateSettings {
 	realtime?: boolean;
 	width: number;
 	height: number;
+	/** Cameras from one batch: consecutive MACs from 24:0a:77:00:09:00. */
+	batch?: boolean;
+	/** Frames from made-up MACs (one frame each) after each thing the relay writes. */
+	phantoms?: number;
 	/** Write a JSON list of the images sent (with their SHA-256 and whether they went out intact). */
 	manifest?: string;
 }
@@ -82,6 +86,8 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 		corrupt: settings.corrupt,
 		airLoss: settings.airLoss,
 		reboots: settings.reboots,
+		batch: settings.batch,
+		phantoms: settings.phantoms,
 		meanWakeIntervalMs: settings.meanWakeIntervalMs,
 		keepManifest: settings.manifest !== undefined,
 		maxWakes: wakes,
@@ -126,7 +132,8 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 			? `simulate: stopped, ${targetName} ${describeWriteError(failure)}; ${sink.written} bytes written\n`
 			: `simulate: ${stats.images} images from ${settings.cameras} camera${settings.cameras === 1 ? '' : 's'}, ${stats.frames} frames ` +
 					`(${stats.framesLost} lost, ${stats.framesCorrupted} damaged${stats.framesLostOnAir > 0 ? `, ${stats.framesLostOnAir} lost on the air` : ''}` +
-					`${stats.relayReboots > 0 ? `, ${stats.relayReboots} relay reboots` : ''}), ${sink.written} bytes written to ${targetName}` +
+					`${stats.relayReboots > 0 ? `, ${stats.relayReboots} relay reboots` : ''})` +
+					`${stats.phantomFrames > 0 ? `, ${stats.phantomFrames} frames from made-up MACs` : ''}, ${sink.written} bytes written to ${targetName}` +
 					`${signal.aborted ? ' (stopped)' : ''}\n`,
 	);
 	if (settings.manifest) await writeManifest(settings.manifest, simulator);

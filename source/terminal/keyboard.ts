@@ -12,6 +12,10 @@ export interface KeySource {
 
 /** How long a lone Esc waits for the rest of a sequence before it counts as the Esc key. */
 const ESCAPE_WAIT_MS = 40;
+/** A terminal's DA1 answer (`ESC [ ? 62 ; 4 c`): the last of a probe's answers. */
+const PRIMARY_ATTRIBUTES_ANSWER = /\u001B\[\?[\d;]*c/;
+/** Enough of the input kept, while an answer is owed, to find one split between reads. */
+const ANSWER_TAIL = 32;
 
 /** Text in, keys out, in order, to every subscriber. The terminal-free half of Keyboard (tests feed it directly). */
 export class KeyStream implements KeySource {
@@ -54,6 +58,8 @@ export class Keyboard extends KeyStream {
 	private readonly decoder = new StringDecoder('utf8');
 	private active = false;
 	private closed = false;
+	/** Set while the terminal owes the answer to a query (see expectAnswer); the text read since, its tail. */
+	private owed?: {answered: Promise<void>; resolve: () => void; tail: string};
 
 	private constructor(
 		private readonly input: ReadStream,
@@ -102,6 +108,28 @@ export class Keyboard extends KeyStream {
 		this.input.pause();
 	}
 
+	/**
+	 * The terminal was just asked something that ends with DA1 (terminal-probe.ts):
+	 * until its answer arrives, drainAnswers waits for it, so that a slow
+	 * terminal's answers are read here rather than left for the shell after exit.
+	 */
+	expectAnswer(): void {
+		if (this.owed) return;
+		let resolve!: () => void;
+		const answered = new Promise<void>(done => {
+			resolve = done;
+		});
+		this.owed = {answered, resolve, tail: ''};
+	}
+
+	/** Keeps reading (raw, answers dropped) until the owed answer came, or `maxMs` passed. */
+	async drainAnswers(maxMs: number): Promise<void> {
+		if (!this.owed || this.closed) return;
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([this.owed.answered, new Promise<void>(resolve => (timer = setTimeout(resolve, maxMs)))]);
+		clearTimeout(timer);
+	}
+
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
@@ -121,8 +149,21 @@ export class Keyboard extends KeyStream {
 	}
 
 	private readonly onData = (chunk: Buffer | string): void => {
-		this.feed(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+		const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+		if (this.owed) this.watchForAnswer(text);
+		this.feed(text);
 	};
+
+	private watchForAnswer(text: string): void {
+		const owed = this.owed!;
+		const seen = owed.tail + text;
+		if (PRIMARY_ATTRIBUTES_ANSWER.test(seen)) {
+			this.owed = undefined;
+			owed.resolve();
+		} else {
+			owed.tail = seen.slice(-ANSWER_TAIL);
+		}
+	}
 
 	private readonly gone = (): void => {
 		if (this.closed) return;

@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import type {GlyphTranslation} from './glyph-set.js';
 import {isGone, writeIfAlive} from './stdio.js';
 
 /** Cursor to the top-left corner, then clear to the end of the screen. */
@@ -54,7 +55,11 @@ export class ScreenOutput extends EventEmitter {
 	private overlayTimer?: NodeJS.Timeout;
 	private repaintTimer?: NodeJS.Timeout;
 
-	constructor(private readonly terminal: NodeJS.WriteStream = process.stdout) {
+	/** `glyphs`: what replaces the characters the terminal cannot draw (the Linux console, a locale without UTF-8). */
+	constructor(
+		private readonly terminal: NodeJS.WriteStream = process.stdout,
+		private readonly glyphs?: GlyphTranslation,
+	) {
 		super();
 		terminal.on('resize', this.onResize);
 	}
@@ -81,9 +86,10 @@ export class ScreenOutput extends EventEmitter {
 		const erase = ERASE_PREVIOUS.exec(text)![0];
 		const rest = erase.length > 0 ? text.slice(erase.length) : text;
 		if (rest.includes('\n')) {
-			this.lastFrame = rest;
+			const frame = this.glyphs ? this.glyphs(rest) : rest;
+			this.lastFrame = frame;
 			this.frames++;
-			this.drawFrame(rest);
+			this.drawFrame(frame);
 		} else if (rest.length > 0) {
 			// Cursor visibility, synchronized-update marks: as they are.
 			writeIfAlive(this.terminal, rest);
@@ -128,7 +134,7 @@ export class ScreenOutput extends EventEmitter {
 		if (lines.at(-1) === '') lines.pop();
 		const shown = this.shownLines;
 		this.shownLines = lines;
-		if (!shown || Date.now() < this.wholeFramesUntil) {
+		if (!shown || performance.now() < this.wholeFramesUntil) {
 			writeIfAlive(this.terminal, FROM_THE_TOP + frame);
 			this.drawOverlays(() => true);
 			return;
@@ -181,7 +187,7 @@ export class ScreenOutput extends EventEmitter {
 		const framesBefore = this.frames;
 		// The terminal may have moved, cut or wrapped the lines: frames are drawn whole for a while.
 		this.shownLines = undefined;
-		this.wholeFramesUntil = Date.now() + WHOLE_FRAMES_AFTER_RESIZE_MS;
+		this.wholeFramesUntil = performance.now() + WHOLE_FRAMES_AFTER_RESIZE_MS;
 		this.emit('resize');
 		clearTimeout(this.repaintTimer);
 		this.repaintTimer = setTimeout(() => {

@@ -20,8 +20,13 @@ export const PRIMARY_ATTRIBUTES_QUERY = `${ESC}[c`;
  * picture, and tmux answers at once, before the outer terminal can, so its
  * reply does not end the wait for the graphics answer (see TerminalProbe).
  * A plain XTVERSION also goes to tmux, to learn its version.
+ *
+ * The Linux console (TERM=linux, not in tmux) gets DA1 alone: it shows an
+ * APC (the graphics query) as text, `Gi=…;AAAA` on the bottom row.
  */
-export function probeQueries(queryId: number, tmux: boolean): string {
+export function probeQueries(queryId: number, tmux: boolean, linuxConsole = false): string {
+	// The Linux console answers DA1 but prints the graphics query's text and has no pixels to offer.
+	if (linuxConsole) return PRIMARY_ATTRIBUTES_QUERY;
 	const outer = kittyQuery(queryId) + XTVERSION_QUERY + CELL_SIZE_QUERY;
 	if (!tmux) return outer + PRIMARY_ATTRIBUTES_QUERY;
 	return tmuxPassthrough(kittyQuery(queryId)) + tmuxPassthrough(XTVERSION_QUERY) + tmuxPassthrough(CELL_SIZE_QUERY) + XTVERSION_QUERY + PRIMARY_ATTRIBUTES_QUERY;

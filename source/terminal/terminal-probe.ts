@@ -1,5 +1,6 @@
 import {execFile} from 'node:child_process';
 import {insideTmux} from '../graphics/tmux-passthrough.js';
+import {terminalFromEnvironment} from './terminal-from-environment.js';
 import {decideGraphics, type GraphicsDecision, type TerminalEnvironment} from './terminal-probe-decision.js';
 import {probeQueries} from './terminal-probe-queries.js';
 import {parseTerminalName, TerminalReplyParser, type TerminalReplies} from './terminal-probe-replies.js';
@@ -65,7 +66,7 @@ export async function probeTerminal(input: ProbeInput, write: (text: string) => 
 		input.on('data', onData);
 		timer = setTimeout(done, options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
 		try {
-			write(probeQueries(options.queryId ?? DEFAULT_QUERY_ID, tmux));
+			write(probeQueries(options.queryId ?? DEFAULT_QUERY_ID, tmux, !tmux && terminalFromEnvironment(options.env) === 'linux'));
 		} catch {
 			// The terminal is gone: no answers will come.
 			done();

@@ -1,4 +1,5 @@
 import type {HistoryAnchor, HistoryMove} from '../history/image-history.js';
+import type {TextCellMode} from '../graphics/cells/glyphs.js';
 import type {PixelProtocol} from '../graphics/pixel-picture.js';
 import {nextPreviewMode} from './preview/preview-choice.js';
 import type {PreviewMode} from './preview/preview-renderer.js';
@@ -9,6 +10,8 @@ export interface DashboardState {
 	/** What previews are drawn with (`P`): text cells, or the terminal's pixel graphics. */
 	previewMode: PreviewMode;
 	help: boolean;
+	/** The first row of help shown (it scrolls when taller than the screen). */
+	helpScroll: number;
 	/** Large preview of the selected camera's last image. */
 	zoom: boolean;
 	/** Index into the camera list. */
@@ -31,10 +34,12 @@ export type DashboardAction =
 	| {type: 'toggle-debug'}
 	| {type: 'toggle-previews'}
 	/** `P`; `pixels`: the terminal's pixel graphics, one of the choices. */
-	| {type: 'next-preview-mode'; pixels?: PixelProtocol}
+	| {type: 'next-preview-mode'; pixels?: PixelProtocol; textModes?: readonly TextCellMode[]}
 	/** The terminal answered that it draws `pixels`: they become the mode (unless the user chose text cells). */
 	| {type: 'pixels-found'; pixels: PixelProtocol}
 	| {type: 'toggle-help'}
+	/** ↑↓ PgUp PgDn Home End in help: `delta` rows (±Infinity: to an end), 0..`max`. */
+	| {type: 'help-scroll'; delta: number; max: number}
 	| {type: 'zoom'}
 	| {type: 'back'}
 	| {type: 'select'; delta: number; cameraCount: number}
@@ -51,6 +56,7 @@ export const initialDashboardState: DashboardState = {
 	previews: true,
 	previewMode: 'half',
 	help: false,
+	helpScroll: 0,
 	zoom: false,
 	selected: 0,
 	troubleFirst: false,
@@ -64,11 +70,13 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, previews: !state.previews};
 		case 'next-preview-mode':
 			// Previews that are off come back as they were.
-			return state.previews ? {...state, previewMode: nextPreviewMode(state.previewMode, action.pixels)} : {...state, previews: true};
+			return state.previews ? {...state, previewMode: nextPreviewMode(state.previewMode, action.pixels, action.textModes)} : {...state, previews: true};
 		case 'pixels-found':
 			return {...state, previewMode: action.pixels};
 		case 'toggle-help':
-			return {...state, help: !state.help};
+			return {...state, help: !state.help, helpScroll: 0};
+		case 'help-scroll':
+			return {...state, helpScroll: Math.max(0, Math.min(action.max, state.helpScroll + action.delta))};
 		case 'zoom':
 			return {...state, zoom: true, help: false, historyAnchor: undefined};
 		case 'back':

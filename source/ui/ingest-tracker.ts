@@ -1,8 +1,10 @@
+import {systemClock, wallOffset, type Clock} from '../clock.js';
 import type {CameraHealth, CameraHealthView} from '../health/camera-health.js';
 import {describeEvent, type Tone} from '../headless/describe-event.js';
 import type {MonitorSession, SessionSettings} from '../ingest/monitor-session.js';
 import type {MonitorEvent, PortState} from '../ingest/monitor-events.js';
 import type {MonitorTotals} from '../ingest/monitor.js';
+import {describeHolders} from '../ingest/port-holders.js';
 import {macToString, parseMac, type MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
 import {RateMeter} from '../reassembly/rate-meter.js';
@@ -52,6 +54,8 @@ export interface PortView {
 	state: PortState | 'demo' | 'replay';
 	name: string;
 	detail?: string;
+	/** Other programs that have the port open: `cat (pid 1234)`. */
+	sharedWith?: string;
 }
 
 /** The --record file, once it has had a problem: failing now, or written again with bytes missing. */
@@ -61,6 +65,11 @@ export interface RecordView {
 	lostBytes: number;
 }
 
+/**
+ * Its times are wall times (to show as clock times), each moment read on the
+ * wall clock as it is set at the snapshot: differences (uptime, `5 s ago`)
+ * are monotonic durations, even after the wall clock stepped.
+ */
 export interface DashboardSnapshot {
 	at: number;
 	startedAt: number;
@@ -101,6 +110,7 @@ const SPARKLINE_SECONDS = 10;
  * then bind() the session.
  */
 export class IngestTracker {
+	/** On the monotonic clock. */
 	readonly startedAt: number;
 	/** The log, as events (put into words only when shown or searched: logLine), each with the camera it is about. */
 	readonly log = new LogBuffer<MonitorEvent>(LOG_KEPT);
@@ -126,9 +136,9 @@ export class IngestTracker {
 	constructor(
 		private readonly settings: SessionSettings,
 		private readonly names: ReadonlyMap<MacNumber, string> = new Map(),
-		now = Date.now(),
+		private readonly clock: Clock = systemClock,
 	) {
-		this.startedAt = now;
+		this.startedAt = clock.monotonicMs();
 		this.port = settings.replay
 			? {state: 'replay', name: settings.replay}
 			: settings.demo
@@ -178,8 +188,10 @@ export class IngestTracker {
 		return this.portProblem;
 	}
 
-	snapshot(now: number, logLines = 50): DashboardSnapshot {
+	/** `now`: monotonic, as the pipeline's times are. */
+	snapshot(now = this.clock.monotonicMs(), logLines = 50): DashboardSnapshot {
 		const {monitor} = this.session;
+		const toWall = wallOffset(this.clock);
 		const wholeRun = monitor.totals();
 		this.rate.add(Math.max(0, wholeRun.bytes - this.lastBytes), now);
 		this.lastBytes = wholeRun.bytes;
@@ -194,26 +206,26 @@ export class IngestTracker {
 				lastOutcome: stats.lastOutcome,
 				lastReason: stats.lastReason,
 				...countsSince(stats, this.baseline?.cameras.get(stats.mac)),
-				lastImageAt: stats.lastImageAt,
+				lastImageAt: stats.lastImageAt === undefined ? undefined : stats.lastImageAt + toWall,
 				throughput: stats.throughput.perSecond(now),
 				history: stats.throughput.history(now, SPARKLINE_SECONDS),
 				voltage: stats.lastVoltage,
 				batteryReading: stats.lastReading,
 				batteryInRange: stats.lastReadingInRange,
 				lastImagePath: this.lastImagePaths.get(stats.mac),
-				health: this.health?.view(stats.mac, now),
+				health: this.healthView(stats.mac, now, toWall),
 			});
 		}
 
 		// Cameras named in --cameras or found in earlier runs' images have a panel before they speak.
 		for (const mac of this.health?.knownCameras() ?? []) {
-			if (!monitor.reassembler.cameraStats.has(mac)) cameras.push(this.silentCamera(mac, now));
+			if (!monitor.reassembler.cameraStats.has(mac)) cameras.push(this.silentCamera(mac, now, toWall));
 		}
 
 		cameras.sort((a, b) => a.mac - b.mac);
 		return {
-			at: now,
-			startedAt: this.startedAt,
+			at: now + toWall,
+			startedAt: this.startedAt + toWall,
 			port: this.port,
 			...(this.relaysView ? {relays: this.relaysView} : {}),
 			totals,
@@ -233,7 +245,14 @@ export class IngestTracker {
 		return (this.session as Partial<MonitorSession>).health;
 	}
 
-	private silentCamera(mac: MacNumber, now: number): CameraView {
+	/** A camera's health, its last-heard time read on the wall clock. */
+	private healthView(mac: MacNumber, now: number, toWall: number): CameraHealthView | undefined {
+		const view = this.health?.view(mac, now);
+		if (view?.lastHeardAt !== undefined) view.lastHeardAt += toWall;
+		return view;
+	}
+
+	private silentCamera(mac: MacNumber, now: number, toWall: number): CameraView {
 		return {
 			mac,
 			macText: macToString(mac),
@@ -245,14 +264,14 @@ export class IngestTracker {
 			checksumErrors: 0,
 			throughput: 0,
 			history: new Array<number>(SPARKLINE_SECONDS).fill(0),
-			health: this.health?.view(mac, now),
+			health: this.healthView(mac, now, toWall),
 		};
 	}
 
 	/** A kept log line in words; undefined when it is no longer kept. */
 	logLine(id: number): LogLine | undefined {
 		const event = this.log.get(id);
-		const line = event && describeEvent(event, {names: this.names});
+		const line = event && describeEvent(event, {names: this.names, out: this.settings.out});
 		return line && {id, at: event.at, ...line, camera: this.log.cameraOf(id)};
 	}
 
@@ -269,7 +288,7 @@ export class IngestTracker {
 	private onEvent(event: MonitorEvent): void {
 		if (event.kind === 'port') {
 			const relay = event.relay ?? 0;
-			const view: PortView = {state: event.state, name: event.port, detail: event.detail};
+			const view: PortView = {state: event.state, name: event.port, detail: event.detail, sharedWith: event.holders && describeHolders(event.holders)};
 			this.relays.set(relay, view);
 			if (this.relays.size > 1) this.relaysView = [...this.relays.entries()].sort(([a], [b]) => a - b).map(([, port]) => port);
 			if (relay === 0) this.port = view;

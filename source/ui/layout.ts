@@ -23,8 +23,8 @@ export interface DashboardLayout {
 	previewRows: number;
 	/** Panels: how many grid rows are shown. Compact: how many cameras. */
 	visibleGridRows: number;
-	/** Compact mode: lines per camera. */
-	compactLines: 1 | 2;
+	/** Compact mode: lines per camera (at most: a camera whose details fit fewer uses fewer). */
+	compactLines: 1 | 2 | 3;
 	/** Not every camera is shown: a line says how many more there are. */
 	moreLine: boolean;
 	logRows: number;
@@ -99,6 +99,8 @@ export function computeLayout(size: {columns: number; rows: number}, cameraCount
 		const gridHeight = Math.max(0, available - logBlock(logRows));
 		const fitsAll = cameraCount * compactLines <= gridHeight;
 		const visible = fitsAll ? cameraCount : Math.max(0, Math.floor((gridHeight - 1) / compactLines));
+		// Rows the lines leave blank go to a third line each, for details that would be cut otherwise.
+		const lines = compactLines === 2 && cameraCount * 3 <= gridHeight ? 3 : compactLines;
 		return {
 			columns,
 			height,
@@ -109,7 +111,7 @@ export function computeLayout(size: {columns: number; rows: number}, cameraCount
 			panelTextHeight: PANEL_TEXT_HEIGHT,
 			previewRows: 0,
 			visibleGridRows: visible,
-			compactLines,
+			compactLines: lines,
 			moreLine: !fitsAll,
 			logRows,
 			previewsDropped: options.previews && cameraCount > 0,

@@ -1,4 +1,5 @@
 import {useEffect, useLayoutEffect, useRef, type Dispatch} from 'react';
+import type {TextCellMode} from '../graphics/cells/glyphs.js';
 import type {PixelProtocol} from '../graphics/pixel-picture.js';
 import type {Key} from '../terminal/key-parser.js';
 import type {KeySource} from '../terminal/keyboard.js';
@@ -16,6 +17,8 @@ export interface DashboardKeyHandlers {
 	onSuspend?: () => void;
 	/** The terminal's pixel graphics, if any: one of `P`'s choices. */
 	pixels?: PixelProtocol;
+	/** The text cells `P` steps through (all unless the terminal's characters limit them). */
+	textModes?: readonly TextCellMode[];
 	/** Steps through the selected camera's images in the zoom view (←/→, Home/End); without it ←/→ always select. */
 	history?: HistoryNavigator;
 	/** Sees each key first (the log: `l`, and its own keys in the full-screen log); true when it used it. */
@@ -42,14 +45,14 @@ export function useDashboardKeys(handlers: DashboardKeyHandlers): {keysAvailable
 	return {keysAvailable: keys !== undefined};
 }
 
-function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, onSuspend, history, pixels}: DashboardKeyHandlers): void {
+function actOnKey(key: Key, {dispatch, cameraCount, columns, onReset, onQuit, onSuspend, history, pixels, textModes}: DashboardKeyHandlers): void {
 	const select = (delta: number) => dispatch({type: 'select', delta, cameraCount});
 	switch (key.name) {
 		case 'char':
 			if (key.char === 'q') onQuit();
 			else if (key.char === 'd') dispatch({type: 'toggle-debug'});
 			else if (key.char === 'p') dispatch({type: 'toggle-previews'});
-			else if (key.char === 'P') dispatch({type: 'next-preview-mode', pixels});
+			else if (key.char === 'P') dispatch({type: 'next-preview-mode', pixels, textModes});
 			else if (key.char === '?') dispatch({type: 'toggle-help'});
 			else if (key.char === 'r') onReset();
 			else if (key.char === 's') dispatch({type: 'toggle-trouble-first'});

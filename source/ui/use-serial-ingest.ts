@@ -8,8 +8,8 @@ import {IngestTracker, type DashboardSnapshot} from './ingest-tracker.js';
  * never an update per byte or per frame; `refresh` takes one at once (after a key).
  */
 export function useSerialIngest(tracker: IngestTracker, intervalMs = 1000): {snapshot: DashboardSnapshot; refresh: () => void} {
-	const [snapshot, setSnapshot] = useState(() => tracker.snapshot(Date.now()));
-	const refresh = useCallback(() => setSnapshot(tracker.snapshot(Date.now())), [tracker]);
+	const [snapshot, setSnapshot] = useState(() => tracker.snapshot());
+	const refresh = useCallback(() => setSnapshot(tracker.snapshot()), [tracker]);
 	useEffect(() => {
 		const timer = setInterval(refresh, intervalMs);
 		return () => {

@@ -3,6 +3,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
+import {UTF8_LOCALE} from './tmux.js';
 
 const HARNESS = fileURLToPath(new URL('pty-run.py', import.meta.url));
 
@@ -30,7 +31,7 @@ export class PtyProcess {
 		this.outputFile = path.join(folder, `pty-output-${Math.random().toString(36).slice(2, 8)}`);
 		writeFileSync(this.outputFile, '');
 		this.harness = spawn('python3', [HARNESS, String(size.columns), String(size.rows), this.outputFile, '--', ...command], {
-			env: {...process.env, TERM: 'xterm-256color', ...env},
+			env: {...process.env, TERM: 'xterm-256color', ...UTF8_LOCALE, ...env},
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
 		this.harness.stdout!.setEncoding('utf8');

@@ -1,6 +1,8 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {setTimeout as delay} from 'node:timers/promises';
 
+export const UTF8_LOCALE = {LANG: 'C.UTF-8', LC_ALL: '', LC_CTYPE: ''};
+
 /**
  * A real terminal for end-to-end tests: a tmux session of a given size, on a
  * private tmux server. tmux must be installed (.ci/run does); without it the
@@ -9,9 +11,10 @@ import {setTimeout as delay} from 'node:timers/promises';
 export class TmuxTerminal {
 	private readonly socket = `esp-cam-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
+	/** The command gets a UTF-8 locale unless `env` says otherwise (without one the dashboard draws ASCII only). */
 	constructor(command: string, size = {columns: 120, rows: 40}, env: Record<string, string> = {}) {
 		if (spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error) throw new Error('tmux is needed for the terminal tests: apt-get install -y tmux');
-		const exports = Object.entries(env).map(([key, value]) => `${key}=${JSON.stringify(value)} `).join('');
+		const exports = Object.entries({...UTF8_LOCALE, ...env}).map(([key, value]) => `${key}=${JSON.stringify(value)} `).join('');
 		this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), `${exports}${command}`);
 	}
 

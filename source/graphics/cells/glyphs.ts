@@ -3,10 +3,13 @@
  * whose bit `row * columns + column` is set where the cell shows its
  * foreground colour (the rest shows the background), rows from the top.
  */
-export type TextCellMode = 'octant' | 'sextant' | 'quadrant' | 'half';
+export type TextCellMode = 'octant' | 'sextant' | 'quadrant' | 'half' | 'spaces';
 
 /** Finest first. */
-export const TEXT_CELL_MODES: readonly TextCellMode[] = ['octant', 'sextant', 'quadrant', 'half'];
+export const TEXT_CELL_MODES: readonly TextCellMode[] = ['octant', 'sextant', 'quadrant', 'half', 'spaces'];
+
+/** The modes drawn with spaces alone (their background colour): the Linux console's fonts lack the half blocks, ASCII has none. */
+export const SPACES_ONLY: readonly TextCellMode[] = ['spaces'];
 
 export interface CellShape {
 	/** Sub-pixels across a cell. */
@@ -16,6 +19,7 @@ export interface CellShape {
 }
 
 export const CELL_SHAPES: Record<TextCellMode, CellShape> = {
+	spaces: {columns: 1, rows: 1},
 	half: {columns: 1, rows: 2},
 	quadrant: {columns: 2, rows: 2},
 	sextant: {columns: 2, rows: 3},
@@ -78,6 +82,8 @@ function numbered(count: number, first: number, elsewhere: Record<number, number
 
 /** For each mode, the character of each pattern (the index). */
 export const GLYPHS: Record<TextCellMode, readonly string[]> = {
+	// One pixel a cell, its background: the only pattern is a space.
+	spaces: [' '],
 	half: HALF.map(codePoint => String.fromCodePoint(codePoint)),
 	quadrant: QUADRANT.map(codePoint => String.fromCodePoint(codePoint)),
 	sextant: numbered(64, 0x1fb00, SEXTANT_ELSEWHERE).map(codePoint => String.fromCodePoint(codePoint)),

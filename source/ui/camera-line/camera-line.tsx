@@ -10,12 +10,12 @@ export interface CameraLineProps {
 	camera: CameraView;
 	now: number;
 	width: number;
-	/** 2: state and counts on lines of their own; 1: all of it on one line. */
-	lines: 1 | 2;
+	/** 2 or 3: state, then the counts on the lines left (as many as they need); 1: all of it on one line. */
+	lines: 1 | 2 | 3;
 	selected: boolean;
 }
 
-/** A camera in one or two lines, for terminals too small for panels: name or MAC, state, last image, counts. */
+/** A camera in one to three lines, for terminals too small for panels: name or MAC, state, last image, counts. */
 export function CameraLine({camera, now, width, lines, selected}: CameraLineProps) {
 	const label = camera.name ?? camera.macText;
 	const good = camera.images.verified + camera.images.unverified;
@@ -23,9 +23,9 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 	const heard = camera.health?.lastHeardAt;
 	const last =
 		camera.lastImageAt !== undefined
-			? lines === 2
-				? `last ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`
-				: ago(camera.lastImageAt, now)
+			? lines === 1
+				? ago(camera.lastImageAt, now)
+				: `last ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`
 			: heard === undefined
 					? 'no image yet'
 					: `last seen ${ago(heard, now)}`;
@@ -44,8 +44,20 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 		);
 	}
 
+	const details: Detail[] = [
+		{text: last},
+		...(lossHour === undefined ? [] : [{text: `loss 1h ${Math.round(lossHour * 100)}%`}]),
+		{text: `✔ ${camera.images.verified}`, color: 'green'},
+		{text: `unverified ${camera.images.unverified}`},
+		{text: `✘ ${camera.images.incomplete}`, color: camera.images.incomplete > 0 ? 'yellow' : undefined},
+		{text: `gaps ${camera.gaps}`},
+		{text: `frames ${camera.frames}`},
+		...(camera.checksumErrors > 0 ? [{text: `checksum errors ${camera.checksumErrors}`, color: 'red'}] : []),
+		{text: `${formatBytes(Math.round(camera.throughput))}/s`},
+	];
+	const rows = wrapDetails(details, width - INDENT.length, lines - 1);
 	return (
-		<Box flexDirection="column" width={width} height={2}>
+		<Box flexDirection="column" width={width} height={1 + rows.length}>
 			<Text wrap="truncate">
 				{mark}
 				<Text bold={selected}>{label}</Text>
@@ -53,15 +65,43 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 				{battery ? ` · ${battery.text}` : ''}
 				{flag ? <Text color="red"> {flag}</Text> : null}
 			</Text>
-			<Text wrap="truncate">
-				{'  '}
-				{last}
-				{lossHour === undefined ? '' : ` · loss 1h ${Math.round(lossHour * 100)}%`} · <Text color="green">✔ {camera.images.verified}</Text> · unverified {camera.images.unverified} ·{' '}
-				<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘ {camera.images.incomplete}</Text> · gaps {camera.gaps} · frames {camera.frames}
-				{camera.checksumErrors > 0 ? <Text color="red"> · checksum errors {camera.checksumErrors}</Text> : null} ·{' '}
-				{formatBytes(Math.round(camera.throughput))}/s
-			</Text>
+			{rows.map((row, index) => (
+				<Text key={index} wrap="truncate">
+					{INDENT}
+					{row.map((detail, at) => (
+						<Text key={at}>
+							{at > 0 ? ' · ' : ''}
+							<Text color={detail.color}>{detail.text}</Text>
+						</Text>
+					))}
+				</Text>
+			))}
 		</Box>
 	);
 }
 
+const INDENT = '  ';
+
+interface Detail {
+	text: string;
+	color?: string;
+}
+
+/** The details in at most `rows` rows of `width` columns, whole where they fit; the last row takes the rest (and is cut). */
+function wrapDetails(details: Detail[], width: number, rows: number): Detail[][] {
+	const wrapped: Detail[][] = [[]];
+	let used = 0;
+	for (const detail of details) {
+		const row = wrapped.at(-1)!;
+		const need = (row.length > 0 ? 3 : 0) + detail.text.length;
+		if (row.length > 0 && used + need > width && wrapped.length < rows) {
+			wrapped.push([detail]);
+			used = detail.text.length;
+		} else {
+			row.push(detail);
+			used += need;
+		}
+	}
+
+	return wrapped;
+}

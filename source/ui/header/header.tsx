@@ -2,7 +2,10 @@ import {Box, Text} from 'ink';
 import {formatBytes} from '../../headless/format.js';
 import type {DashboardSnapshot, PortView} from '../ingest-tracker.js';
 import {duration} from '../format-time.js';
-import {SinkReasons, SinkStates} from './sink-states.js';
+import {fitPieces, KEEP, type Part, type Piece} from './fit-pieces.js';
+import {sinkReasonPieces, sinkStatePieces} from './sink-states.js';
+
+const SEPARATOR: Part = {text: ' · ', dim: true};
 
 const PORT_COLOURS: Record<PortView['state'], string> = {
 	connected: 'green',
@@ -15,42 +18,56 @@ const PORT_COLOURS: Record<PortView['state'], string> = {
 };
 
 /** Said only when the --record file has had a problem; before the port, whose name and detail can be long. */
-function RecordState({record}: {record: DashboardSnapshot['record']}) {
-	if (!record) return null;
-	if (record.state === 'failing') return <Text color="red">● record failing · </Text>;
-	return record.lostBytes > 0 ? <Text color="yellow">record not byte-exact ({formatBytes(record.lostBytes)} missing) · </Text> : null;
+function recordPieces(record: DashboardSnapshot['record']): Piece[] {
+	if (!record) return [];
+	if (record.state === 'failing') return [{keep: KEEP.always, parts: [SEPARATOR, {text: '● record failing', color: 'red'}]}];
+	return record.lostBytes > 0 ? [{keep: KEEP.always, parts: [SEPARATOR, {text: `record not byte-exact (${formatBytes(record.lostBytes)} missing)`, color: 'yellow'}]}] : [];
 }
 
-/** Several relays: each one's state and port, the detail only when it is not connected (it says why). */
-function Relays({relays}: {relays: PortView[]}) {
-	return relays.map((relay, index) => (
-		<Text key={index}>
-			{index > 0 ? ' · ' : ''}
-			<Text color={PORT_COLOURS[relay.state]}>● {relay.state}</Text> {relay.name}
-			{relay.detail && relay.state !== 'connected' ? <Text dimColor> ({relay.detail})</Text> : null}
-		</Text>
-	));
+/** A relay's state and port; with `detail`, why it is not connected. */
+function relayPieces(relay: PortView, detail?: string): Piece[] {
+	const pieces: Piece[] = [
+		{keep: KEEP.always, parts: [SEPARATOR, {text: `● ${relay.state}`, color: PORT_COLOURS[relay.state]}]},
+		{keep: KEEP.relayName, parts: [{text: ` ${relay.name}`}]},
+	];
+	// Another program has the port open: said with the state, as it takes bytes meant for us.
+	if (relay.sharedWith) pieces.push({keep: KEEP.relayName, parts: [{text: ` shared with ${relay.sharedWith}`, color: 'yellow'}]});
+	if (detail) pieces.push({keep: KEEP.reason, parts: [{text: detail, dim: true}]});
+	return pieces;
+}
+
+/**
+ * The first line: states first (the relays', then the outputs'), reasons
+ * after. When it is short, reasons give way first; every state stays in sight.
+ */
+function firstLinePieces(snapshot: DashboardSnapshot): Piece[] {
+	const {port, relays, sinks} = snapshot;
+	const ports = relays
+		? relays.flatMap(relay => relayPieces(relay, relay.detail && relay.state !== 'connected' ? ` (${relay.detail})` : undefined))
+		: relayPieces(port);
+	return [
+		{keep: KEEP.always, parts: [{text: 'esp-cam-monitor', bold: true, color: 'cyan'}]},
+		{keep: KEEP.uptime, parts: [{text: ` · up ${duration(snapshot.at - snapshot.startedAt)}`, dim: true}]},
+		...recordPieces(snapshot.record),
+		...ports,
+		...sinkStatePieces(sinks),
+		...(!relays && port.detail ? [{keep: KEEP.reason, parts: [{text: ` · ${port.detail}`, dim: true}]}] : []),
+		...sinkReasonPieces(sinks),
+	];
 }
 
 export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
-	const {port, totals} = snapshot;
+	const {totals} = snapshot;
 	return (
 		<Box flexDirection="column" width={width} height={2} flexShrink={0}>
 			<Text wrap="truncate">
-				<Text bold color="cyan">esp-cam-monitor</Text>
-				<Text dimColor> · up {duration(snapshot.at - snapshot.startedAt)} · </Text>
-				<RecordState record={snapshot.record} />
-				{/* States first (the relays', then the outputs'), reasons after: a long reason never hides a state. */}
-				{snapshot.relays ? (
-					<Relays relays={snapshot.relays} />
-				) : (
-					<>
-						<Text color={PORT_COLOURS[port.state]}>● {port.state}</Text> {port.name}
-					</>
+				{fitPieces(firstLinePieces(snapshot), width).map((piece, index) =>
+					piece.parts.map((part, at) => (
+						<Text key={`${index}.${at}`} color={part.color} dimColor={part.dim} bold={part.bold}>
+							{part.text}
+						</Text>
+					)),
 				)}
-				<SinkStates sinks={snapshot.sinks} />
-				{!snapshot.relays && port.detail ? <Text dimColor> · {port.detail}</Text> : null}
-				<SinkReasons sinks={snapshot.sinks} />
 			</Text>
 			<Text wrap="truncate">
 				{snapshot.overdue ? (

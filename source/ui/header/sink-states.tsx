@@ -1,5 +1,5 @@
-import {Text} from 'ink';
 import type {SinkState, SinkStatus} from '../../sinks/sink.js';
+import {KEEP, type Piece} from './fit-pieces.js';
 
 const SINK_COLOURS: Record<SinkState, string> = {
 	connecting: 'yellow',
@@ -12,29 +12,29 @@ const SINK_COLOURS: Record<SinkState, string> = {
 /** A reason longer than this is cut in the header; the log has it whole. */
 const MAX_HEADER_DETAIL = 48;
 
-/** ` · ● mqtt · ● influx retrying, 12 dropped`: each output's state, short, so that all of them stay in sight. */
-export function SinkStates({sinks}: {sinks?: SinkStatus[]}) {
-	if (!sinks || sinks.length === 0) return null;
-	return sinks.map(sink => (
-		<Text key={sink.sink}>
-			<Text dimColor> · </Text>
-			<Text color={SINK_COLOURS[sink.state]}>●</Text> {sink.sink}
-			{sink.state === 'connected' ? null : <Text color={SINK_COLOURS[sink.state]}> {sink.state}</Text>}
-			{sink.dropped > 0 ? <Text color="yellow">, {sink.dropped} dropped</Text> : null}
-		</Text>
-	));
+/**
+ * ` · ● mqtt · ● influx retrying, 12 dropped`: each output's state, short. The
+ * dot and name always stay (every output in sight); the words go when room is short.
+ */
+export function sinkStatePieces(sinks: SinkStatus[] = []): Piece[] {
+	const pieces: Piece[] = [];
+	for (const sink of sinks) {
+		const colour = SINK_COLOURS[sink.state];
+		pieces.push({keep: KEEP.always, parts: [{text: ' · ', dim: true}, {text: '●', color: colour}, {text: ` ${sink.sink}`}]});
+		const words = [];
+		if (sink.state !== 'connected') words.push({text: ` ${sink.state}`, color: colour});
+		if (sink.dropped > 0) words.push({text: `, ${sink.dropped} dropped`, color: 'yellow'});
+		if (words.length > 0) pieces.push({keep: KEEP.outputWords, parts: words});
+	}
+
+	return pieces;
 }
 
-/** ` · influx: connection refused`: why each output that is not sending is not, at the end of the line (the first thing cut). */
-export function SinkReasons({sinks}: {sinks?: SinkStatus[]}) {
-	return (sinks ?? [])
+/** ` · influx: connection refused`: why each output that is not sending is not, at the end of the line (the first thing to go). */
+export function sinkReasonPieces(sinks: SinkStatus[] = []): Piece[] {
+	return sinks
 		.filter(sink => sink.state !== 'connected' && sink.detail)
-		.map(sink => (
-			<Text key={sink.sink} dimColor>
-				{' · '}
-				{sink.sink}: {shortened(sink.detail!)}
-			</Text>
-		));
+		.map(sink => ({keep: KEEP.reason, parts: [{text: ` · ${sink.sink}: ${shortened(sink.detail!)}`, dim: true}]}));
 }
 
 function shortened(detail: string): string {

@@ -1,62 +1,79 @@
 import {Box, Text} from 'ink';
+import type {Key} from '../../terminal/key-parser.js';
+import type {DashboardAction} from '../dashboard-state.js';
 import type {PortView} from '../ingest-tracker.js';
+import {helpRows, KEY_COLUMNS, type HelpRow} from './help-rows.js';
 
-const KEYS: Array<[string, string]> = [
-	// Each line fits 80 columns (62 characters beside the key), so that nothing is cut there.
-	['d', 'debug: one log line per frame (type, seq, checksum) on/off'],
-	// `P` shares `p`'s line: help must fit 80x24 with the port's trouble above it.
-	['p  P', 'previews of the last good image on/off · P: octant, sextant, quadrant or half-block cells'],
-	['←→ ↑↓ Tab', 'select a camera'],
-	['Enter', 'zoom: ←→ older/newer, Home/End, also earlier runs’ (Esc back)'],
-	['l', 'log: pane → full screen → hidden'],
-	['↑↓ PgUp/Dn', 'full-screen log: scroll (Home oldest, End newest, following)'],
-	['f  /  n  N', 'full-screen log: this camera, search, next/previous match'],
-	['r', 'count from zero on screen (the exit summary counts all)'],
-	['s', 'troubled cameras first (overdue, battery, loss) / usual order'],
-	['?', 'this help (Esc closes)'],
-	['Ctrl-Z', 'suspend (fg to come back)'],
-	['q  Ctrl-C', 'quit: open images are kept in incomplete/, then exit'],
-];
+/** The border (2 columns, 2 rows), the padding (2 columns each side) and the status line. */
+const FRAME_COLUMNS = 6;
+const FRAME_ROWS = 3;
+
+/** The help's rows for a body of `width` x `height`, how many show at once, and how far it scrolls. */
+export interface HelpLayout {
+	rows: HelpRow[];
+	visible: number;
+	maxOffset: number;
+}
+
+export function helpLayout(width: number, height: number, portProblem?: PortView, previews?: string): HelpLayout {
+	const rows = helpRows(Math.max(1, width - FRAME_COLUMNS), portProblem, previews);
+	const visible = Math.max(1, height - FRAME_ROWS);
+	return {rows, visible, maxOffset: Math.max(0, rows.length - visible)};
+}
+
+/** ↑↓ PgUp PgDn Home End scroll the help; undefined for the keys it does not use. */
+export function helpScrollAction(key: Key, {visible, maxOffset}: HelpLayout): DashboardAction | undefined {
+	const page = Math.max(1, visible - 1);
+	const delta = {up: -1, down: 1, pageup: -page, pagedown: page, home: -Infinity, end: Infinity}[key.name as string];
+	return delta === undefined ? undefined : {type: 'help-scroll', delta, max: maxOffset};
+}
 
 export interface HelpOverlayProps {
 	height: number;
 	width: number;
-	/** The port's trouble, shown here in full (the header has room for its start only). */
-	portProblem?: PortView;
-	/** The preview cells now, and why. */
-	previews?: string;
+	help: HelpLayout;
+	/** The first row shown. */
+	offset: number;
 }
 
-export function HelpOverlay({height, width, portProblem, previews}: HelpOverlayProps) {
+/** The keys, the port's trouble in full (the header has room for its start only), where images go; scrolled when taller than the screen. */
+export function HelpOverlay({height, width, help, offset}: HelpOverlayProps) {
+	const first = Math.max(0, Math.min(offset, help.maxOffset));
+	const shown = help.rows.slice(first, first + help.visible);
+	const status =
+		help.maxOffset === 0
+			? 'Esc closes'
+			: `↑↓ PgUp PgDn Home End scroll · rows ${first + 1}–${first + shown.length} of ${help.rows.length} · Esc closes`;
 	return (
 		<Box flexDirection="column" height={height} width={width} borderStyle="round" borderColor="cyan" paddingX={2} overflow="hidden">
-			{portProblem ? (
-				<Box flexShrink={0} marginBottom={1}>
-					<Text wrap="wrap" color="yellow">
-						{portProblem.state} {portProblem.name}: {portProblem.detail}
-					</Text>
-				</Box>
-			) : null}
-			{/* The keys keep their rows; on a short terminal the text below is what gets cut. */}
-			<Box flexDirection="column" flexShrink={0}>
-				<Text bold>Keys</Text>
-				{KEYS.map(([key, what]) => (
-					<Box key={key}>
-						<Box width={12} flexShrink={0}>
-							<Text bold color="cyan">
-								{key}
-							</Text>
-						</Box>
-						{/* The previews' reason can be long: it wraps under itself rather than being cut. */}
-						<Text wrap={key === 'p  P' ? 'wrap' : 'truncate'}>{key === 'p  P' && previews ? `previews on/off · P cells: ${previews}` : what}</Text>
-					</Box>
-				))}
-			</Box>
-			<Text> </Text>
-			<Text wrap="wrap" dimColor>
-				Good images go to the output folder (verified: SHA-256 matches the camera’s HASH; unverified: the HASH was lost). Everything else
-				that arrived goes to incomplete/, named with the reason (gap, hash-mismatch, not-jpeg, truncated, undecodable, superseded, timeout, oversize, shutdown).
+			{shown.map((row, index) => (
+				<HelpLine key={first + index} row={row} />
+			))}
+			<Box flexGrow={1} />
+			<Text wrap="truncate" dimColor>
+				{status}
 			</Text>
+		</Box>
+	);
+}
+
+function HelpLine({row}: {row: HelpRow}) {
+	if (row.key === undefined) {
+		return (
+			<Text wrap="truncate" bold={row.style === 'title'} color={row.style === 'problem' ? 'yellow' : undefined} dimColor={row.style === 'dim'}>
+				{row.text === '' ? ' ' : row.text}
+			</Text>
+		);
+	}
+
+	return (
+		<Box flexShrink={0}>
+			<Box width={KEY_COLUMNS} flexShrink={0}>
+				<Text bold color="cyan">
+					{row.key}
+				</Text>
+			</Box>
+			<Text wrap="truncate">{row.text}</Text>
 		</Box>
 	);
 }

@@ -25,9 +25,11 @@ export async function findPixelGraphics(
 		return {pixels: {protocol: setup.pixels, terminal: {cell: DEFAULT_CELL_PIXELS, tmux: insideTmux(env)}, send}, note: `--previews ${setup.pixels}`};
 	}
 
+	keyboard.expectAnswer();
 	const {decision} = await probeTerminal(keyboard.rawInput, send, {env});
 	const protocol = setup.pixels === 'auto' ? decision.pixels : setup.pixels;
 	const note = setup.pixels === 'auto' ? decision.reason : `--previews ${setup.pixels} (the terminal: ${decision.reason})`;
 	if (!protocol) return {note};
+	if (protocol === 'kitty' && setup.asciiOnly) return {note: `${note}; but kitty pictures need Unicode (the locale is not UTF-8: --utf8)`};
 	return {pixels: {protocol, terminal: {cell: decision.cell, tmux: decision.tmux}, send}, note};
 }
