@@ -1,8 +1,8 @@
 /**
  * A strict check that a JPEG is whole: every segment well formed, and every
  * scan's entropy-coded data Huffman-decoded to exactly the blocks the frame
- * header promises, restart markers in order, nothing left over, EOI last.
- * A progressive JPEG must code every
+ * header promises, restart markers in order, nothing left over, EOI last
+ * (then only padding: see padding.ts). A progressive JPEG must code every
  * coefficient of every component down to its last bit.
  * The relay numbers DATA frames itself, so a chunk lost on the air leaves no
  * hole in the numbering; without a HASH, only this can tell. Lenient decoders
@@ -11,6 +11,7 @@
  * Arithmetic, lossless and hierarchical JPEGs are reported unsupported.
  */
 import {BitReader, fail, type HuffmanTable, Invalid} from './bit-reader.js';
+import {firstNotPadding} from './padding.js';
 import {NonzeroCoefficients, type ScanBand, ScanBlocks} from './scan-blocks.js';
 
 export type {HuffmanTable} from './bit-reader.js';
@@ -112,10 +113,29 @@ export function huffmanCode(table: HuffmanTable, symbol: number): {code: number;
 export function checkJpeg(data: Uint8Array): JpegVerdict {
 	try {
 		const end = new JpegWalker(data).walk();
-		if (end !== data.length) fail(`${data.length - end} bytes after EOI`);
+		const extra = firstNotPadding(data, end);
+		if (extra < data.length) {
+			const another = data[extra] === 0xd8 && data[extra - 1] === 0xff;
+			fail(`${data.length - end} bytes after EOI that are not padding (byte ${another ? `${extra - 1}, another JPEG begins there` : extra})`);
+		}
+
 		return {ok: true};
 	} catch (error) {
 		if (error instanceof Invalid) return {ok: false, why: error.message};
+		throw error;
+	}
+}
+
+/**
+ * Just past the EOI of the JPEG `data` begins with, found by its segments
+ * and markers without decoding the scans (cheap); undefined when the bytes
+ * end first or are not laid out like a JPEG.
+ */
+export function endOfJpeg(data: Uint8Array): number | undefined {
+	try {
+		return new JpegWalker(data, undefined, true).walk();
+	} catch (error) {
+		if (error instanceof Invalid) return undefined;
 		throw error;
 	}
 }
@@ -130,20 +150,25 @@ class JpegWalker {
 	progress?: ScanProgress;
 	reader?: BitReader;
 
-	/** With `recordingUpTo` (most pixels a frame may have), notes the first scan's progress (scanProgress). */
+	/**
+	 * With `recordingUpTo` (most pixels a frame may have), notes the first
+	 * scan's progress (scanProgress). `skimming`: scans are stepped over to
+	 * the next marker, not decoded (endOfJpeg).
+	 */
 	constructor(
 		private readonly data: Uint8Array,
 		private readonly recordingUpTo?: number,
+		private readonly skimming = false,
 	) {}
 
-	/** Walks to the EOI and returns where it ends. */
+	/** Walks to the EOI and returns where it ends; what follows is the caller's to judge. */
 	walk(): number {
 		const {data} = this;
 		if (data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) fail('no SOI at the start');
 		for (;;) {
 			const marker = this.nextMarker();
 			if (marker === 0xd9) {
-				this.checkAllCoded();
+				if (!this.skimming) this.checkAllCoded();
 				return this.offset;
 			}
 
@@ -158,7 +183,8 @@ class JpegWalker {
 			else if (marker === 0xdd) this.restartInterval = length === 4 ? this.u16(start) : fail('bad DRI segment');
 			else if (marker === 0xda) {
 				this.offset = end;
-				this.decodeScan(start, end);
+				if (this.skimming) this.skipScan();
+				else this.decodeScan(start, end);
 				continue;
 			} else if ((marker >= 0xc3 && marker <= 0xcf) || marker === 0xdc) fail(`unsupported JPEG process (marker ff${hex(marker)})`);
 			// APPn, COM and the like: skipped by their length.
@@ -184,6 +210,21 @@ class JpegWalker {
 			const partly = component.codedDownTo?.findIndex(bit => bit !== 0) ?? -1;
 			if (partly >= 0) fail(`coefficient ${partly} of component ${component.id} never fully coded`);
 		}
+	}
+
+	/** Steps over a scan's entropy-coded data (and its restart markers) to the marker after it. */
+	private skipScan(): void {
+		const {data} = this;
+		let at = this.offset;
+		for (;;) {
+			at = data.indexOf(0xff, at);
+			if (at < 0 || at + 1 >= data.length) fail('data ends inside a scan');
+			const next = data[at + 1]!;
+			if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) break;
+			at++;
+		}
+
+		this.offset = at;
 	}
 
 	private u16(at: number): number {
