@@ -116,7 +116,7 @@ export function checkJpeg(data: Uint8Array): JpegVerdict {
 		const extra = firstNotPadding(data, end);
 		if (extra < data.length) {
 			const another = data[extra] === 0xd8 && data[extra - 1] === 0xff;
-			fail(`${data.length - end} bytes after EOI that are not padding (byte ${another ? `${extra - 1}, another JPEG begins there` : extra})`);
+			fail(`${data.length - end} bytes after EOI that are not padding, ${another ? `another JPEG from byte ${extra - 1}` : `from byte ${extra}`}`);
 		}
 
 		return {ok: true};
