@@ -39,6 +39,14 @@ describe('strict JPEG check', () => {
 		assert.equal(checkJpeg(Buffer.from([0xff, 0xd8, 0xff, 0xd9])).ok, false);
 	});
 
+	it('refuses a progressive frame too large to keep its coefficients for, before decoding (a 65535x65535 header)', () => {
+		const image = Buffer.from(fixture('prog.jpg'));
+		const sof = image.indexOf(Buffer.from([0xff, 0xc2]));
+		image.writeUInt16BE(65_535, sof + 5);
+		image.writeUInt16BE(65_535, sof + 7);
+		assert.deepEqual(checkJpeg(image), {ok: false, why: 'progressive and too large to check: 65535x65535 pixels'});
+	});
+
 	it('JpegChecker judges off the main thread, in order, and bounds the time of each check', async () => {
 		const checker = new JpegChecker();
 		try {
