@@ -46,7 +46,6 @@ interface Frame {
 	progressive: boolean;
 }
 
-
 /**
  * How far a JPEG's first scan decodes, MCU by MCU: what drawing a cut or
  * gapped JPEG partly needs (ui/preview/decode-partial.ts). The first scan
