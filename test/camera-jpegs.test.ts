@@ -5,7 +5,7 @@ import {Monitor} from '../source/ingest/monitor.js';
 import {checkJpeg} from '../source/jpeg/strict-jpeg.js';
 import {jpegShape} from '../source/reassembly/jpeg-shape.js';
 import {wakeFrames} from './helpers/camera-frames.js';
-import {fixture, padded, PILLOW_FILES, without} from './helpers/camera-jpegs.js';
+import {fixture, NOISY_FILE, padded, PILLOW_FILES, without} from './helpers/camera-jpegs.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
 
@@ -51,6 +51,12 @@ describe('strict check of real encoder output (Pillow)', () => {
 		for (const {name, image} of pillow) {
 			for (const length of [200, image.length - 300, image.length - 1]) assert.match(why(image.subarray(0, length)), /ends|EOI|missing|past the end/, `${name} cut at ${length}`);
 		}
+	});
+
+	it('fails a busy picture whose lost chunk leaves the block count right: after it, the DC goes out of range', () => {
+		const image = fixture(NOISY_FILE);
+		assert.equal(why(image), 'ok');
+		for (const at of [712, 1192, 1532]) assert.match(why(without(image, at, 250)), /^DC out of range at byte \d+ \(data missing\)$/, `250 bytes lost at ${at}`);
 	});
 
 	it('fails a progressive JPEG that lost a whole scan: every coefficient must be coded to its last bit', () => {

@@ -15,6 +15,27 @@ export interface ScanBand {
 	low: number;
 }
 
+/** One component of a scan: its tables, blocks an MCU, and its DC so far (in the units the scan sends) with the most it may be. */
+export interface ScanComponent {
+	dc: HuffmanTable;
+	ac: HuffmanTable;
+	blocks: number;
+	dcLimit: number;
+	dcPredictor: number;
+}
+
+/**
+ * The largest DC a block can have, in the units a scan sends it (quantised
+ * by `step`, shifted right by `low` bits), one step of rounding included:
+ * the mean of 8-bit samples shifted by 128, times 8, is within ±1024 (±16384
+ * for 12-bit). A DC beyond it means the data is not what was encoded: after
+ * a lost chunk every later difference adds to the wrong DC.
+ */
+export function dcLimit(precision: number, step: number, low: number): number {
+	const most = precision === 8 ? 1024 : 16_384;
+	return step > 0 ? Math.ceil((most / step + 1) / 2 ** low) : Number.POSITIVE_INFINITY;
+}
+
 /** Which AC coefficients of each block of one component are nonzero so far: one bit per zigzag position. */
 export class NonzeroCoefficients {
 	private readonly words: Uint32Array;
@@ -55,18 +76,18 @@ export class ScanBlocks {
 		this.maxAcSize = precision === 8 ? 10 : 14;
 	}
 
-	read(dc: HuffmanTable, ac: HuffmanTable, block: number): void {
+	read(component: ScanComponent, block: number): void {
 		const {band} = this;
 		if (!band.progressive) {
-			this.dc(dc);
-			this.acFirst(ac, block);
+			this.dc(component);
+			this.acFirst(component.ac, block);
 		} else if (band.first === 0) {
-			if (band.high === 0) this.dc(dc);
+			if (band.high === 0) this.dc(component);
 			else this.bits.bit();
 		} else if (band.high === 0) {
-			this.acFirst(ac, block);
+			this.acFirst(component.ac, block);
 		} else {
-			this.acRefine(ac, block);
+			this.acRefine(component.ac, block);
 		}
 	}
 
@@ -75,10 +96,15 @@ export class ScanBlocks {
 		if (this.emptyRun > 0) fail(`a run of ${this.emptyRun} empty blocks goes past the end of its interval (byte ${this.bits.position})`);
 	}
 
-	private dc(table: HuffmanTable): void {
-		const category = this.bits.decode(table);
-		if (category > this.maxDcCategory) fail(`bad DC value at byte ${this.bits.position}`);
-		this.bits.skip(category);
+	private dc(component: ScanComponent): void {
+		const {bits} = this;
+		const category = bits.decode(component.dc);
+		if (category > this.maxDcCategory) fail(`bad DC value at byte ${bits.position}`);
+		const raw = bits.receive(category);
+		// A difference's bits: a leading 1 means positive, a leading 0 a negative one (F.12, EXTEND).
+		const difference = category > 0 && raw < 2 ** (category - 1) ? raw - 2 ** category + 1 : raw;
+		component.dcPredictor += difference;
+		if (Math.abs(component.dcPredictor) > component.dcLimit) fail(`DC out of range at byte ${bits.position} (data missing)`);
 	}
 
 	private acFirst(table: HuffmanTable, block: number): void {

@@ -12,7 +12,7 @@
  */
 import {BitReader, fail, type HuffmanTable, Invalid} from './bit-reader.js';
 import {firstNotPadding} from './padding.js';
-import {NonzeroCoefficients, type ScanBand, ScanBlocks} from './scan-blocks.js';
+import {dcLimit, NonzeroCoefficients, type ScanBand, ScanBlocks, type ScanComponent} from './scan-blocks.js';
 
 export type {HuffmanTable} from './bit-reader.js';
 export type JpegVerdict = {ok: true} | {ok: false; why: string};
@@ -145,7 +145,8 @@ class JpegWalker {
 	private restartInterval = 0;
 	private readonly dcTables: Array<HuffmanTable | undefined> = [];
 	private readonly acTables: Array<HuffmanTable | undefined> = [];
-	private readonly quantTables = new Set<number>();
+	/** The quantisation tables defined, each with its DC step. */
+	private readonly quantTables = new Map<number, number>();
 	progress?: ScanProgress;
 	reader?: BitReader;
 
@@ -270,8 +271,9 @@ class JpegWalker {
 			const precision = this.data[at]! >> 4;
 			const id = this.data[at]! & 15;
 			if (precision > 1 || id > 3) fail('bad DQT segment');
+			if (at + 1 + 64 * (precision + 1) > end) fail('bad DQT segment length');
+			this.quantTables.set(id, precision === 0 ? this.data[at + 1]! : this.u16(at + 1));
 			at += 1 + 64 * (precision + 1);
-			this.quantTables.add(id);
 		}
 
 		if (at !== end) fail('bad DQT segment length');
@@ -302,7 +304,7 @@ class JpegWalker {
 		const count = data[start]!;
 		if (count < 1 || count > 4 || end - start !== 4 + count * 2) fail('bad scan header');
 		const band = scanBand(frame, data[end - 3]!, data[end - 2]!, data[end - 1]!, count);
-		const scanComponents: Array<{component: Component; dc: HuffmanTable; ac: HuffmanTable; blocks: number}> = [];
+		const scanComponents: Array<ScanComponent & {component: Component}> = [];
 		for (let i = 0; i < count; i++) {
 			const id = data[start + 1 + i * 2]!;
 			const tables = data[start + 2 + i * 2]!;
@@ -315,7 +317,8 @@ class JpegWalker {
 			const usesAc = !band.progressive || band.first > 0;
 			const dc = this.dcTables[tables >> 4] ?? (usesDc ? fail('scan uses a missing DC table') : UNUSED_TABLE);
 			const ac = this.acTables[tables & 15] ?? (usesAc ? fail('scan uses a missing AC table') : UNUSED_TABLE);
-			scanComponents.push({component, dc, ac, blocks: count === 1 ? 1 : component.h * component.v});
+			const limit = dcLimit(frame.precision, this.quantTables.get(component.quantTable)!, band.low);
+			scanComponents.push({component, dc, ac, blocks: count === 1 ? 1 : component.h * component.v, dcLimit: limit, dcPredictor: 0});
 		}
 
 		// A scan of one component covers its own blocks, one an MCU (AC passes are always such scans).
@@ -333,10 +336,11 @@ class JpegWalker {
 				const marker = bits.marker();
 				if (marker !== 0xd0 + (restarts % 8)) fail(`expected RST${restarts % 8} at byte ${bits.position}, found ${marker === undefined ? 'data' : `ff${hex(marker)}`}`);
 				restarts++;
+				for (const scanned of scanComponents) scanned.dcPredictor = 0;
 			}
 
-			for (const {dc, ac, blocks: count} of scanComponents) {
-				for (let block = 0; block < count; block++) blocks.read(dc, ac, mcu);
+			for (const scanned of scanComponents) {
+				for (let block = 0; block < scanned.blocks; block++) blocks.read(scanned, mcu);
 			}
 
 			if (progress) progress.mcuEnds[progress.decoded++] = bits.bitPosition;

@@ -19,6 +19,18 @@ export const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtur
  */
 export const PILLOW_FILES = ['pil-420.jpg', 'pil-422-rst.jpg', 'pil-444-rst.jpg', 'pil-prog-420.jpg', 'pil-prog-422-rst.jpg'];
 
+/**
+ * A small busy picture at quality 95 (Pillow 9.4), where almost any bits
+ * decode: a lost chunk can leave the block count right, and only a DC out
+ * of range shows it:
+ *   python3 -c "import random, math; from PIL import Image; random.seed(12); w, h = 64, 48
+ *   im = Image.new('RGB', (w, h)); px = im.load()
+ *   for y in range(h):
+ *       for x in range(w): px[x, y] = ((x * 7 + random.randint(0, 40)) % 256, (y * 3 + int(40 * math.sin(x / 5))) % 256, random.randint(0, 255) if (x + y) % 11 == 0 else 128)
+ *   im.save('pil-q95-noisy.jpg', quality=95, subsampling='4:2:0')"
+ */
+export const NOISY_FILE = 'pil-q95-noisy.jpg';
+
 /** A JPEG followed by what a camera driver leaves of its DMA buffer after EOI. */
 export const padded = (image: Buffer, bytes: number, fill = 0x00): Buffer => Buffer.concat([image, Buffer.alloc(bytes, fill)]);
 
