@@ -12,7 +12,7 @@ function headerLine(events: MonitorEvent[], sinks: SinkStatus[], width: number):
 	const {monitor, tracker} = trackedMonitor();
 	tracker.sinkStatuses = () => sinks;
 	for (const event of events) monitor.emit(event);
-	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot(Date.now())} width={width} />);
+	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot()} width={width} />);
 	const text = lastFrame() ?? '';
 	unmount();
 	return text.split('\n')[0]!;

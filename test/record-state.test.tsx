@@ -13,7 +13,7 @@ const failing: MonitorEvent = {kind: 'record', at: 0, file: '/tmp/rec.bin', stat
 function headerText(events: MonitorEvent[], width = 160): string {
 	const {monitor, tracker} = trackedMonitor();
 	for (const event of events) monitor.emit(event);
-	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot(Date.now())} width={width} />);
+	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot()} width={width} />);
 	const text = lastFrame() ?? '';
 	unmount();
 	return text;

@@ -10,7 +10,7 @@ import {trackedMonitor} from './helpers/fake-session.js';
 function headerLine(events: MonitorEvent[], width = 160): string {
 	const {monitor, tracker} = trackedMonitor();
 	for (const event of events) monitor.emit(event);
-	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot(Date.now())} width={width} />);
+	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot()} width={width} />);
 	const text = lastFrame() ?? '';
 	unmount();
 	return text.split('\n')[0]!;

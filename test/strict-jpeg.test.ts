@@ -7,16 +7,14 @@ import {checkJpeg} from '../source/jpeg/strict-jpeg.js';
 import {Monitor} from '../source/ingest/monitor.js';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {wakeFrames} from './helpers/camera-frames.js';
+import {fixture, without} from './helpers/camera-jpegs.js';
 import {encodeFrames} from './helpers/encode-frames.js';
 import {tempDir} from './helpers/temp-dir.js';
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
-/** Made by libjpeg-turbo's cjpeg: 4:2:2 with a restart marker every MCU row, and greyscale with restarts every 2 blocks. */
-const LIBJPEG_FILES = ['s422-rst.jpg', 'gray-rst.jpg'];
+/** Made by libjpeg-turbo's cjpeg: 4:2:2 with a restart marker every MCU row, greyscale with restarts every 2 blocks, and progressive. */
+const LIBJPEG_FILES = ['s422-rst.jpg', 'gray-rst.jpg', 'prog.jpg'];
 const picture = renderPicture(2, 1, 6, {width: 160, height: 120});
 
-/** The image with `length` bytes from `at` lost, as a chunk lost on the air leaves it (no hole in the numbering). */
-const without = (image: Buffer, at: number, length: number) => Buffer.concat([image.subarray(0, at), image.subarray(at + length)]);
 
 describe('strict JPEG check', () => {
 	it('passes whole JPEGs from two encoders (jpeg-js; libjpeg-turbo with restart markers and subsampling)', () => {
@@ -32,11 +30,21 @@ describe('strict JPEG check', () => {
 		}
 	});
 
-	it('fails a cut one, junk after EOI, and says progressive JPEGs cannot be checked', () => {
+	it('fails a cut one, junk after EOI, and says arithmetic-coded JPEGs cannot be checked', () => {
 		assert.match((checkJpeg(picture.subarray(0, 1000)) as {why: string}).why, /ends|EOI|missing/);
 		assert.match((checkJpeg(Buffer.concat([picture, Buffer.from([0, 1])])) as {why: string}).why, /after EOI/);
-		assert.match((checkJpeg(fixture('prog.jpg')) as {why: string}).why, /unsupported/);
+		const arithmetic = Buffer.from(fixture('prog.jpg'));
+		arithmetic[arithmetic.indexOf(Buffer.from([0xff, 0xc2])) + 1] = 0xca;
+		assert.match((checkJpeg(arithmetic) as {why: string}).why, /unsupported JPEG process \(marker ffca\)/);
 		assert.equal(checkJpeg(Buffer.from([0xff, 0xd8, 0xff, 0xd9])).ok, false);
+	});
+
+	it('refuses a progressive frame too large to keep its coefficients for, before decoding (a 65535x65535 header)', () => {
+		const image = Buffer.from(fixture('prog.jpg'));
+		const sof = image.indexOf(Buffer.from([0xff, 0xc2]));
+		image.writeUInt16BE(65_535, sof + 5);
+		image.writeUInt16BE(65_535, sof + 7);
+		assert.deepEqual(checkJpeg(image), {ok: false, why: 'progressive and too large to check: 65535x65535 pixels'});
 	});
 
 	it('JpegChecker judges off the main thread, in order, and bounds the time of each check', async () => {

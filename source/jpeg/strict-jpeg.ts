@@ -1,22 +1,26 @@
 /**
  * A strict check that a JPEG is whole: every segment well formed, and every
  * scan's entropy-coded data Huffman-decoded to exactly the blocks the frame
- * header promises, restart markers in order, nothing left over, EOI last.
+ * header promises, restart markers in order, nothing left over, EOI last
+ * (then only padding: see padding.ts). A progressive JPEG must code every
+ * coefficient of every component down to its last bit.
  * The relay numbers DATA frames itself, so a chunk lost on the air leaves no
  * hole in the numbering; without a HASH, only this can tell. Lenient decoders
  * (libjpeg, jpeg-js) paint over exactly these faults, so they cannot be used.
- * Pure; baseline and extended sequential Huffman JPEGs (what camera sensors
- * make). Progressive, arithmetic and lossless JPEGs are reported unsupported.
+ * Pure; baseline, extended sequential and progressive Huffman JPEGs.
+ * Arithmetic, lossless and hierarchical JPEGs are reported unsupported.
  */
+import {BitReader, fail, type HuffmanTable, Invalid} from './bit-reader.js';
+import {firstNotPadding} from './padding.js';
+import {dcLimit, NonzeroCoefficients, type ScanBand, ScanBlocks, type ScanComponent} from './scan-blocks.js';
+
+export type {HuffmanTable} from './bit-reader.js';
 export type JpegVerdict = {ok: true} | {ok: false; why: string};
 
-export interface HuffmanTable {
-	/** Largest code of each length 1..16, or -1 when there are none. */
-	maxCode: Int32Array;
-	/** Index in `values` of the first code of each length, minus that code. */
-	offset: Int32Array;
-	values: Uint8Array;
-}
+/** A progressive frame keeps 8 bytes a block for its refinement passes: larger ones are refused (a hostile header cannot claim gigabytes). */
+const MAX_PROGRESSIVE_PIXELS = 1 << 24;
+/** A table no code is found in: for a scan that names a table it does not use (progressive passes use one of the two). */
+const UNUSED_TABLE: HuffmanTable = {maxCode: new Int32Array(18).fill(-1), offset: new Int32Array(18), values: new Uint8Array(0)};
 
 interface Component {
 	id: number;
@@ -24,6 +28,12 @@ interface Component {
 	v: number;
 	quantTable: number;
 	scanned: boolean;
+	/** Its blocks across and down (without the MCU's padding): what a scan of it alone covers. */
+	blocksWide: number;
+	blocksHigh: number;
+	/** Progressive: the lowest bit coded so far of each coefficient (zigzag order), -1 before any. */
+	codedDownTo?: Int8Array;
+	nonzero?: NonzeroCoefficients;
 }
 
 interface Frame {
@@ -33,13 +43,8 @@ interface Frame {
 	components: Component[];
 	maxH: number;
 	maxV: number;
+	progressive: boolean;
 }
-
-class Invalid extends Error {}
-
-const fail = (why: string): never => {
-	throw new Invalid(why);
-};
 
 /**
  * How far a JPEG's first scan decodes, MCU by MCU: what drawing a cut or
@@ -106,10 +111,30 @@ export function huffmanCode(table: HuffmanTable, symbol: number): {code: number;
 
 export function checkJpeg(data: Uint8Array): JpegVerdict {
 	try {
-		new JpegWalker(data).walk();
+		const end = new JpegWalker(data).walk();
+		const extra = firstNotPadding(data, end);
+		if (extra < data.length) {
+			const another = data[extra] === 0xd8 && data[extra - 1] === 0xff;
+			fail(`${data.length - end} bytes after EOI that are not padding, ${another ? `another JPEG from byte ${extra - 1}` : `from byte ${extra}`}`);
+		}
+
 		return {ok: true};
 	} catch (error) {
 		if (error instanceof Invalid) return {ok: false, why: error.message};
+		throw error;
+	}
+}
+
+/**
+ * Just past the EOI of the JPEG `data` begins with, found by its segments
+ * and markers without decoding the scans (cheap); undefined when the bytes
+ * end first or are not laid out like a JPEG.
+ */
+export function endOfJpeg(data: Uint8Array): number | undefined {
+	try {
+		return new JpegWalker(data, undefined, true).walk();
+	} catch (error) {
+		if (error instanceof Invalid) return undefined;
 		throw error;
 	}
 }
@@ -120,27 +145,31 @@ class JpegWalker {
 	private restartInterval = 0;
 	private readonly dcTables: Array<HuffmanTable | undefined> = [];
 	private readonly acTables: Array<HuffmanTable | undefined> = [];
-	private readonly quantTables = new Set<number>();
+	/** The quantisation tables defined, each with its DC step. */
+	private readonly quantTables = new Map<number, number>();
 	progress?: ScanProgress;
 	reader?: BitReader;
 
-	/** With `recordingUpTo` (most pixels a frame may have), notes the first scan's progress (scanProgress). */
+	/**
+	 * With `recordingUpTo` (most pixels a frame may have), notes the first
+	 * scan's progress (scanProgress). `skimming`: scans are stepped over to
+	 * the next marker, not decoded (endOfJpeg).
+	 */
 	constructor(
 		private readonly data: Uint8Array,
 		private readonly recordingUpTo?: number,
+		private readonly skimming = false,
 	) {}
 
-	walk(): void {
+	/** Walks to the EOI and returns where it ends; what follows is the caller's to judge. */
+	walk(): number {
 		const {data} = this;
 		if (data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) fail('no SOI at the start');
 		for (;;) {
 			const marker = this.nextMarker();
 			if (marker === 0xd9) {
-				if (this.offset !== data.length) fail(`${data.length - this.offset} bytes after EOI`);
-				if (!this.frame) fail('no frame header');
-				const unscanned = this.frame!.components.find(component => !component.scanned);
-				if (unscanned) fail(`component ${unscanned.id} never scanned`);
-				return;
+				if (!this.skimming) this.checkAllCoded();
+				return this.offset;
 			}
 
 			if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) fail(`marker ff${hex(marker)} out of place`);
@@ -148,15 +177,16 @@ class JpegWalker {
 			const start = this.offset + 2;
 			const end = this.offset + length;
 			if (length < 2 || end > data.length) fail(`segment ff${hex(marker)} runs past the end`);
-			if (marker === 0xc0 || marker === 0xc1) this.readFrame(start, end);
+			if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) this.readFrame(start, end, marker === 0xc2);
 			else if (marker === 0xc4) this.readHuffmanTables(start, end);
 			else if (marker === 0xdb) this.readQuantTables(start, end);
 			else if (marker === 0xdd) this.restartInterval = length === 4 ? this.u16(start) : fail('bad DRI segment');
 			else if (marker === 0xda) {
 				this.offset = end;
-				this.decodeScan(start, end);
+				if (this.skimming) this.skipScan();
+				else this.decodeScan(start, end);
 				continue;
-			} else if ((marker >= 0xc2 && marker <= 0xcf) || marker === 0xdc) fail(`unsupported JPEG process (marker ff${hex(marker)})`);
+			} else if ((marker >= 0xc3 && marker <= 0xcf) || marker === 0xdc) fail(`unsupported JPEG process (marker ff${hex(marker)})`);
 			// APPn, COM and the like: skipped by their length.
 			this.offset = end;
 		}
@@ -173,12 +203,36 @@ class JpegWalker {
 		return marker;
 	}
 
+	private checkAllCoded(): void {
+		const frame = this.frame ?? fail('no frame header');
+		for (const component of frame.components) {
+			if (!component.scanned) fail(`component ${component.id} never scanned`);
+			const partly = component.codedDownTo?.findIndex(bit => bit !== 0) ?? -1;
+			if (partly >= 0) fail(`coefficient ${partly} of component ${component.id} never fully coded`);
+		}
+	}
+
+	/** Steps over a scan's entropy-coded data (and its restart markers) to the marker after it. */
+	private skipScan(): void {
+		const {data} = this;
+		let at = this.offset;
+		for (;;) {
+			at = data.indexOf(0xff, at);
+			if (at < 0 || at + 1 >= data.length) fail('data ends inside a scan');
+			const next = data[at + 1]!;
+			if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) break;
+			at++;
+		}
+
+		this.offset = at;
+	}
+
 	private u16(at: number): number {
 		if (at + 1 >= this.data.length) fail('ends inside a segment');
 		return (this.data[at]! << 8) | this.data[at + 1]!;
 	}
 
-	private readFrame(start: number, end: number): void {
+	private readFrame(start: number, end: number, progressive: boolean): void {
 		const {data} = this;
 		if (this.frame) fail('more than one frame header');
 		const count = data[start + 5] ?? 0;
@@ -188,19 +242,27 @@ class JpegWalker {
 		const width = this.u16(start + 3);
 		if (precision !== 8 && precision !== 12) fail(`sample precision ${precision}`);
 		if (width === 0 || height === 0) fail('image size 0 (DNL is not supported)');
+		if (progressive && this.recordingUpTo !== undefined) fail('unsupported JPEG process for drawing in part (progressive)');
+		if (progressive && width * height > MAX_PROGRESSIVE_PIXELS) fail(`progressive and too large to check: ${width}x${height} pixels`);
 		const components: Component[] = [];
 		for (let i = 0; i < count; i++) {
 			const at = start + 6 + i * 3;
 			const h = data[at + 1]! >> 4;
 			const v = data[at + 1]! & 15;
 			if (h < 1 || h > 4 || v < 1 || v > 4) fail('bad sampling factors');
-			components.push({id: data[at]!, h, v, quantTable: data[at + 2]!, scanned: false});
+			components.push({id: data[at]!, h, v, quantTable: data[at + 2]!, scanned: false, blocksWide: 0, blocksHigh: 0});
 		}
 
 		for (const component of components) if (!this.quantTables.has(component.quantTable)) fail(`quantisation table ${component.quantTable} missing`);
 		const maxH = Math.max(...components.map(component => component.h));
 		const maxV = Math.max(...components.map(component => component.v));
-		this.frame = {precision, width, height, components, maxH, maxV};
+		for (const component of components) {
+			component.blocksWide = Math.ceil(Math.ceil((width * component.h) / maxH) / 8);
+			component.blocksHigh = Math.ceil(Math.ceil((height * component.v) / maxV) / 8);
+			if (progressive) component.codedDownTo = new Int8Array(64).fill(-1);
+		}
+
+		this.frame = {precision, width, height, components, maxH, maxV, progressive};
 	}
 
 	private readQuantTables(start: number, end: number): void {
@@ -209,8 +271,9 @@ class JpegWalker {
 			const precision = this.data[at]! >> 4;
 			const id = this.data[at]! & 15;
 			if (precision > 1 || id > 3) fail('bad DQT segment');
+			if (at + 1 + 64 * (precision + 1) > end) fail('bad DQT segment length');
+			this.quantTables.set(id, precision === 0 ? this.data[at + 1]! : this.u16(at + 1));
 			at += 1 + 64 * (precision + 1);
-			this.quantTables.add(id);
 		}
 
 		if (at !== end) fail('bad DQT segment length');
@@ -240,47 +303,50 @@ class JpegWalker {
 		const frame = this.frame ?? fail('scan before the frame header');
 		const count = data[start]!;
 		if (count < 1 || count > 4 || end - start !== 4 + count * 2) fail('bad scan header');
-		if (data[end - 3] !== 0 || data[end - 2] !== 63 || data[end - 1] !== 0) fail('not a sequential scan');
-		const scanComponents: Array<{component: Component; dc: HuffmanTable; ac: HuffmanTable; blocks: number}> = [];
+		const band = scanBand(frame, data[end - 3]!, data[end - 2]!, data[end - 1]!, count);
+		const scanComponents: Array<ScanComponent & {component: Component}> = [];
 		for (let i = 0; i < count; i++) {
 			const id = data[start + 1 + i * 2]!;
 			const tables = data[start + 2 + i * 2]!;
 			const component = frame.components.find(candidate => candidate.id === id) ?? fail(`scan names unknown component ${id}`);
-			if (component.scanned) fail(`component ${id} scanned twice`);
+			if (scanComponents.some(other => other.component === component)) fail(`component ${id} twice in one scan`);
+			if (frame.progressive) noteCoded(component, band);
+			else if (component.scanned) fail(`component ${id} scanned twice`);
 			component.scanned = true;
-			const dc = this.dcTables[tables >> 4] ?? fail('scan uses a missing DC table');
-			const ac = this.acTables[tables & 15] ?? fail('scan uses a missing AC table');
-			scanComponents.push({component, dc, ac, blocks: count === 1 ? 1 : component.h * component.v});
+			const usesDc = !band.progressive || (band.first === 0 && band.high === 0);
+			const usesAc = !band.progressive || band.first > 0;
+			const dc = this.dcTables[tables >> 4] ?? (usesDc ? fail('scan uses a missing DC table') : UNUSED_TABLE);
+			const ac = this.acTables[tables & 15] ?? (usesAc ? fail('scan uses a missing AC table') : UNUSED_TABLE);
+			const limit = dcLimit(frame.precision, this.quantTables.get(component.quantTable)!, band.low);
+			scanComponents.push({component, dc, ac, blocks: count === 1 ? 1 : component.h * component.v, dcLimit: limit, dcPredictor: 0});
 		}
 
-		let mcus: number;
-		if (count === 1) {
-			const {h, v} = scanComponents[0]!.component;
-			mcus = Math.ceil(Math.ceil((frame.width * h) / frame.maxH) / 8) * Math.ceil(Math.ceil((frame.height * v) / frame.maxV) / 8);
-		} else {
-			mcus = Math.ceil(frame.width / (8 * frame.maxH)) * Math.ceil(frame.height / (8 * frame.maxV));
-		}
-
+		// A scan of one component covers its own blocks, one an MCU (AC passes are always such scans).
+		const single = scanComponents[0]!.component;
+		const mcus = count === 1 ? single.blocksWide * single.blocksHigh : Math.ceil(frame.width / (8 * frame.maxH)) * Math.ceil(frame.height / (8 * frame.maxV));
+		if (band.progressive && band.first > 0) single.nonzero ??= new NonzeroCoefficients(mcus);
 		const bits = new BitReader(data, this.offset);
 		const progress = this.recordingUpTo !== undefined && !this.progress ? this.startProgress(frame, scanComponents, mcus, bits) : undefined;
-		const maxDcCategory = frame.precision === 8 ? 11 : 15;
-		const maxAcSize = frame.precision === 8 ? 10 : 14;
+		const blocks = new ScanBlocks(bits, band, frame.precision, single.nonzero);
 		let restarts = 0;
 		for (let mcu = 0; mcu < mcus; mcu++) {
 			if (this.restartInterval > 0 && mcu > 0 && mcu % this.restartInterval === 0) {
+				blocks.endInterval();
 				bits.endOfInterval();
 				const marker = bits.marker();
 				if (marker !== 0xd0 + (restarts % 8)) fail(`expected RST${restarts % 8} at byte ${bits.position}, found ${marker === undefined ? 'data' : `ff${hex(marker)}`}`);
 				restarts++;
+				for (const scanned of scanComponents) scanned.dcPredictor = 0;
 			}
 
-			for (const {dc, ac, blocks} of scanComponents) {
-				for (let block = 0; block < blocks; block++) decodeBlock(bits, dc, ac, maxDcCategory, maxAcSize);
+			for (const scanned of scanComponents) {
+				for (let block = 0; block < scanned.blocks; block++) blocks.read(scanned, mcu);
 			}
 
 			if (progress) progress.mcuEnds[progress.decoded++] = bits.bitPosition;
 		}
 
+		blocks.endInterval();
 		bits.endOfInterval();
 		const marker = bits.marker();
 		if (marker === undefined) fail(`extra data after the last block (byte ${bits.position})`);
@@ -313,101 +379,28 @@ class JpegWalker {
 	}
 }
 
-function decodeBlock(bits: BitReader, dc: HuffmanTable, ac: HuffmanTable, maxDcCategory: number, maxAcSize: number): void {
-	const category = bits.decode(dc);
-	if (category > maxDcCategory) fail(`bad DC value at byte ${bits.position}`);
-	bits.skip(category);
-	for (let k = 1; k < 64; ) {
-		const symbol = bits.decode(ac);
-		const run = symbol >> 4;
-		const size = symbol & 15;
-		if (size === 0) {
-			if (run !== 15) return; // end of block
-			k += 16;
-			if (k > 64) fail(`run past the end of a block at byte ${bits.position}`);
-			continue;
-		}
-
-		if (size > maxAcSize) fail(`bad AC value at byte ${bits.position}`);
-		k += run;
-		if (k > 63) fail(`run past the end of a block at byte ${bits.position}`);
-		bits.skip(size);
-		k++;
+/** A scan's band (Ss, Se, Ah/Al) as the spec allows it: sequential scans carry everything; progressive ones a DC pass (any components) or an AC band of one component. */
+function scanBand(frame: Frame, first: number, last: number, bits: number, components: number): ScanBand {
+	const high = bits >> 4;
+	const low = bits & 15;
+	if (!frame.progressive) {
+		if (first !== 0 || last !== 63 || bits !== 0) fail('not a sequential scan');
+		return {progressive: false, first, last, high, low};
 	}
+
+	const dcPass = first === 0 && last === 0;
+	const acPass = first > 0 && last >= first && last <= 63 && components === 1;
+	if ((!dcPass && !acPass) || low > 13 || (high !== 0 && low !== high - 1)) fail(`bad progressive scan (Ss ${first}, Se ${last}, Ah ${high}, Al ${low})`);
+	return {progressive: true, first, last, high, low};
 }
 
-/** Reads entropy-coded bits: FF 00 is a data FF; any other FF xx is a marker, where data must not end. */
-class BitReader {
-	private byte = 0;
-	private bitsLeft = 0;
-	/** Where the byte being read starts (an FF 00 pair starts at its FF). */
-	private byteStart = 0;
-
-	constructor(
-		private readonly data: Uint8Array,
-		public position: number,
-	) {}
-
-	decode(table: HuffmanTable): number {
-		let code = this.bit();
-		for (let length = 1; length <= 16; length++) {
-			const maxCode = table.maxCode[length]!;
-			if (maxCode >= 0 && code <= maxCode) return table.values[table.offset[length]! + code]!;
-			code = (code << 1) | this.bit();
-		}
-
-		return fail(`invalid Huffman code at byte ${this.position}`);
-	}
-
-	skip(count: number): void {
-		for (let i = 0; i < count; i++) this.bit();
-	}
-
-	/** The bits read so far, counted from the data's first byte. */
-	get bitPosition(): number {
-		return this.bitsLeft > 0 ? this.byteStart * 8 + 8 - this.bitsLeft : this.position * 8;
-	}
-
-	/** The padding at the end of an interval must be 1 bits; some encoders (jpeg-js) add a whole byte of them. */
-	endOfInterval(): void {
-		const padding = this.byte & ((1 << this.bitsLeft) - 1);
-		if (padding !== (1 << this.bitsLeft) - 1) fail(`bad padding bits at byte ${this.position}`);
-		this.bitsLeft = 0;
-		if (this.data[this.position] === 0xff && this.data[this.position + 1] === 0x00) this.position += 2;
-	}
-
-	/** The marker at the read position, moving past it; undefined when data comes first. */
-	marker(): number | undefined {
-		const {data} = this;
-		if (data[this.position] !== 0xff) return undefined;
-		let at = this.position;
-		while (data[at] === 0xff) at++;
-		const marker = data[at];
-		if (marker === undefined || marker === 0x00) return undefined;
-		this.position = marker >= 0xd0 && marker <= 0xd7 ? at + 1 : this.position;
-		return marker;
-	}
-
-	private bit(): number {
-		if (this.bitsLeft === 0) {
-			const {data} = this;
-			if (this.position >= data.length) fail('data ends inside a scan');
-			const byte = data[this.position]!;
-			this.byteStart = this.position;
-			if (byte === 0xff) {
-				const next = data[this.position + 1];
-				if (next !== 0x00) fail(`scan ends early at byte ${this.position} (data missing)`);
-				this.position += 2;
-			} else {
-				this.position++;
-			}
-
-			this.byte = byte;
-			this.bitsLeft = 8;
-		}
-
-		this.bitsLeft--;
-		return (this.byte >> this.bitsLeft) & 1;
+/** Progressive: a pass must continue the bits coded before it (or be the first), and AC comes after DC. */
+function noteCoded(component: Component, band: ScanBand): void {
+	const coded = component.codedDownTo!;
+	if (band.first > 0 && coded[0]! < 0) fail(`AC of component ${component.id} before its DC`);
+	for (let k = band.first; k <= band.last; k++) {
+		if (coded[k] !== (band.high === 0 ? -1 : band.high)) fail(`coefficient ${k} of component ${component.id} coded out of order`);
+		coded[k] = band.low;
 	}
 }
 

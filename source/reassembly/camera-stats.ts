@@ -9,10 +9,12 @@ export type ImageOutcome = 'verified' | 'unverified' | 'incomplete';
  * - hash-mismatch: the bytes' SHA-256 differs from the HASH
  * - not-jpeg: no HASH to check, and the bytes do not begin like a JPEG (FF D8):
  *   e.g. the tail of an image cut by a relay reboot, numbered afresh from 1
- * - truncated: no HASH to check, and the bytes begin like a JPEG but do not end
- *   like one (FF D9): its last chunks were lost
+ * - truncated: no HASH to check, and the bytes begin like a JPEG but end before
+ *   its EOI (FF D9): its last chunks were lost (padding after the EOI is not
+ *   part of the JPEG: losing it cuts nothing)
  * - undecodable: no HASH to check, and the JPEG does not decode completely
- *   with a strict decoder (chunks lost over the air leave no hole in the numbering)
+ *   with a strict decoder (chunks lost over the air leave no hole in the
+ *   numbering), or bytes that are not padding follow its EOI
  * - superseded: a new image began before this one's EOF
  * - timeout: no frame for this image for the image timeout
  * - oversize: more bytes than any camera image may have
