@@ -14,7 +14,8 @@ import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
 import {relayPorts} from './relay-ports.js';
-import {retentionSettings} from './retention/retention-settings.js';
+import type {RecordLimit} from './ingest/recorder.js';
+import {diskSize, retentionSettings} from './retention/retention-settings.js';
 import {PREVIEW_CHOICES} from './ui/preview/preview-choice.js';
 import type {SimulateSettings} from './simulator/simulate-command.js';
 
@@ -39,6 +40,9 @@ const monitorHelp = `
 	                           has its own: capture.bin → capture.ttyACM0.bin, capture.pts-3.bin
 	                           (auto: the first relay found uses the name given, later ones
 	                           capture.<USB serial number>.bin)
+	      --record-max-size <size>  A record file about to pass this size is renamed <file>.1 (an
+	                           earlier .1 becoming .2, …) and a new one begins; 0: no limit  [default: 256M]
+	      --record-files <n>   Earlier record files kept (<file>.1 … <file>.n), older removed  [default: 4]
 	      --replay <file|->    Read a recorded stream (- for stdin) instead of a port, then exit
 	      --headless           Plain event lines instead of the dashboard (automatic when not a TTY)
 	      --json               Headless events as JSON lines
@@ -168,6 +172,8 @@ const monitorFlags = {
 	out: {type: 'string', short: 'o'},
 	timeout: {type: 'string'},
 	record: {type: 'string'},
+	'record-max-size': {type: 'string'},
+	'record-files': {type: 'string'},
 	replay: {type: 'string'},
 	headless: {type: 'boolean'},
 	json: {type: 'boolean'},
@@ -208,6 +214,12 @@ const simulateFlags = {
 	manifest: {type: 'string'},
 } as const satisfies FlagSpecs;
 
+/** A service records for months: by default a record file is started anew at 256 MiB, with 4 earlier ones kept (1.25 GiB in all). */
+function recordLimit(maxSize: string, files: string): RecordLimit | undefined {
+	const keep = positiveInteger('record-files', files, {min: 1, max: 1000});
+	return maxSize.trim() === '0' ? undefined : {maxBytes: diskSize('record-max-size', maxSize), keep};
+}
+
 function metricsAddress(value: string): MetricsAddress {
 	const address = parseMetricsAddress(value);
 	if (!address) throw new UsageError(`--metrics must be a port or host:port, e.g. 9464 or 127.0.0.1:9464 (got ${JSON.stringify(value)})`);
@@ -236,6 +248,7 @@ async function main(argv: string[]): Promise<number> {
 		temporaryOut: demo && flags.out === undefined,
 		imageTimeoutMs: positiveNumber('timeout', flags.timeout ?? '20', {max: 86_400}) * 1000,
 		record: flags.record === undefined ? undefined : nonEmpty('record', flags.record),
+		recordLimit: recordLimit(flags['record-max-size'] ?? '256M', flags['record-files'] ?? '4'),
 		replay: flags.replay === undefined ? undefined : nonEmpty('replay', flags.replay),
 		json: flags.json ?? false,
 		debug: flags.debug ?? false,

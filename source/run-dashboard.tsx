@@ -61,6 +61,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		}
 	});
 
+	session.onImagesRemoved(images => history.forget(images));
 	tracker.bind(session);
 	tracker.sinkStatuses = () => sinks.statuses();
 	let exitCode = 0;

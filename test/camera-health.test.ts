@@ -101,6 +101,18 @@ describe('overdue and back', () => {
 		assert.equal(health.poll(T0 + 56 * S).length, 1);
 	});
 
+	it('time one camera could not be heard (its only relay unplugged) is no silence of its own, not of the others', () => {
+		const health = new CameraHealth({startedAt: T0, intervals: new Map([[CAM, 10 * S], [OTHER, 10 * S]])});
+		health.heard(CAM, T0);
+		health.heard(OTHER, T0);
+		health.discountCamera(CAM, 25 * S, T0 + 25 * S);
+		assert.deepEqual(
+			health.poll(T0 + 50 * S).map(change => change.mac),
+			[OTHER],
+		);
+		assert.equal(health.poll(T0 + 56 * S).length, 1);
+	});
+
 	it('learns from earlier runs: a camera last seen hours ago is known, and overdue at once', () => {
 		const health = new CameraHealth({startedAt: T0});
 		const history = [5, 4, 3, 2, 1].map(hours => T0 - 3 * 3_600_000 - hours * 5 * MIN);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {CLI, runCli} from './helpers/cli.js';
@@ -54,6 +54,35 @@ describe('history in a real terminal (tmux, 100x30)', {timeout: 90_000}, () => {
 			terminal.press('q');
 			await terminal.waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() !== '', 'the program to exit', 10_000);
 			assert.equal(readFileSync(exitFile, 'utf8').trim(), '0');
+		} finally {
+			terminal.close();
+		}
+	});
+
+	it('images --max-disk removes while the dashboard runs leave the zoom view’s history', async () => {
+		const root = tempDir();
+		const out = path.join(root, 'images');
+		const capture = path.join(root, 'capture.bin');
+		const made = await runCli(['simulate', capture, '--images', '8', '--cameras', '1', '--seed', '7', '--size', '160x120']);
+		assert.equal(made.code, 0, made.stderr);
+		const earlier = await runCli(['--replay', capture, '--out', out]);
+		assert.equal(earlier.code, 0, earlier.stderr);
+		const firstRun = imageNames(out);
+		// Room for the first run's images, not for the second's as well: the oldest go while it runs.
+		const limit = firstRun.reduce((sum, name) => sum + statSync(path.join(out, name)).blocks * 512, 0);
+
+		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --replay ${capture} --out ${out} --max-disk ${limit}; sleep 60`, {columns: 100, rows: 30});
+		try {
+			await terminal.waitFor(screen => /finished, q to quit/.test(screen), 'the second replay to finish');
+			terminal.press('Enter');
+			const zoomed = await terminal.waitFor(screen => /24:0a:c4:\S+ · \d+\/\d+ · Esc back/.test(screen), 'the zoom view with a position');
+			const macText = /(24:0a:c4:\S+) · \d+\/\d+ · Esc back/.exec(zoomed)![1]!;
+			const onDisk = countOf(imageNames(out), macText);
+			assert.ok(onDisk < 2 * countOf(firstRun, macText), 'retention removed some');
+			await terminal.waitFor(screen => screen.includes(` · ${onDisk}/${onDisk} · `), `the history to count the ${onDisk} images left`, 5000);
+			terminal.press('Home');
+			const oldest = await terminal.waitFor(screen => screen.includes(` · 1/${onDisk} · `), 'the oldest image');
+			assert.doesNotMatch(oldest, /file gone/);
 		} finally {
 			terminal.close();
 		}

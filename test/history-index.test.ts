@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {CameraTimeline, compareEntries, type TimelineEntry} from '../source/history/camera-timeline.js';
 import {ImageHistory} from '../source/history/image-history.js';
+import {OutputRetention} from '../source/retention/output-retention.js';
 import {imageFileName, parseImageName} from '../source/history/image-name.js';
 import type {MonitorEvent} from '../source/ingest/monitor-events.js';
 import {fileTimestamp} from '../source/ingest/timestamps.js';
@@ -11,6 +12,7 @@ import {tempDir} from './helpers/temp-dir.js';
 
 const CAMERA_A = 0x240a_c400_8d10;
 const CAMERA_B = 0x240a_c401_8e11;
+const ONE_DAY = 86_400_000;
 const localMs = (year: number, month: number, day: number, hours: number, minutes: number, seconds: number) =>
 	new Date(year, month - 1, day, hours, minutes, seconds).getTime();
 
@@ -112,6 +114,16 @@ describe('a camera timeline', () => {
 		);
 		timeline.insertSorted([entry(2, 16), entry(2, 17)]);
 		assert.deepEqual(times(timeline), [1, 2, 2, 2, 3, 4], 'an incomplete image of the same time is another file');
+	});
+
+	it('takes out the images it is given in one pass, the others kept in order, unknown ones passed over', () => {
+		const timeline = new CameraTimeline();
+		timeline.insertSorted([entry(1), entry(2), entry(2, 16), entry(3, 1), entry(5), entry(8)]);
+		timeline.removeSorted([entry(0), entry(2, 16), entry(3), entry(4), entry(8)]);
+		assert.deepEqual(times(timeline), [1, 2, 5], 'the verified image of time 3 is the file found as good');
+		assert.equal(timeline.entry(1)!.code, 0, 'the good image of time 2 stays, its incomplete namesake went');
+		timeline.removeSorted([entry(1), entry(2), entry(5)]);
+		assert.equal(timeline.length, 0);
 	});
 });
 
@@ -229,6 +241,40 @@ describe('the image history of an output folder', {timeout: 60_000}, () => {
 		assert.equal(history.step(CAMERA_A, anchor, 'newer'), undefined, 'at the newest: following again');
 		assert.equal(history.step(CAMERA_B, undefined, 'older'), undefined, 'a camera without images');
 		assert.equal(history.indexOf(CAMERA_B, undefined), -1);
+	});
+
+	it('forgets the images retention removes, also while the folder is being listed', async () => {
+		const out = tempDir('history-');
+		mkdirSync(path.join(out, 'incomplete'));
+		const base = localMs(2026, 11, 24, 1, 0, 0);
+		const files = Array.from({length: 5000}, (_, index) =>
+			index % 5 === 0 ? path.join(out, 'incomplete', nameAt(CAMERA_A + (index % 2), base + index * 60_000, 'gap')) : path.join(out, nameAt(CAMERA_A + (index % 2), base + index * 60_000)),
+		);
+		for (const file of files) closeSync(openSync(file, 'w'));
+		const history = new ImageHistory(out);
+		const shownPaths = () => [CAMERA_A, CAMERA_A + 1].flatMap(mac => Array.from({length: history.count(mac)}, (_, index) => history.entry(mac, index)!.path));
+		const onDisk = () => files.filter(file => existsSync(file)).sort();
+
+		// Retention removes the oldest half as soon as the listing has read its first batch
+		// (some of them listed already, some read ahead by the directory stream, some not yet read).
+		const unsubscribe = history.subscribe(() => {
+			if (history.state.state !== 'listing' || !existsSync(files[0]!)) return;
+			for (const file of files.slice(0, 2500)) unlinkSync(file);
+			history.forget(files.slice(0, 2500).map(file => ({folder: path.basename(path.dirname(file)) === 'incomplete' ? 'incomplete' : 'good', name: path.basename(file)})));
+		});
+		await history.index();
+		unsubscribe();
+		assert.equal(onDisk().length, 2500);
+		assert.deepEqual(shownPaths().sort(), onDisk());
+
+		// After the listing: a real sweep removes the images set to an old time (the files are new).
+		for (const file of files.slice(2500, 3000)) utimesSync(file, new Date(base), new Date(base));
+		const retention = new OutputRetention({outDir: out, settings: {maxAgeMs: ONE_DAY}, report: () => undefined, removed: images => history.forget(images)});
+		retention.start();
+		await retention.idle();
+		await retention.stop();
+		assert.equal(onDisk().length, 2000);
+		assert.deepEqual(shownPaths().sort(), onDisk());
 	});
 
 	it('lists 20,000 files without holding up the event loop', async () => {

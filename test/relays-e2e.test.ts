@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {setTimeout as delay} from 'node:timers/promises';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
-import {sha256Hex, wakeFrames} from './helpers/camera-frames.js';
-import {jsonEvents, runCli, startCli} from './helpers/cli.js';
+import {fakeJpeg, sha256Hex, wakeFrames} from './helpers/camera-frames.js';
+import {jsonEvents, runCli, startCli, waitForSaved} from './helpers/cli.js';
 import {encodeFrames} from './helpers/encode-frames.js';
-import {openPtyPair, writeToDevice} from './helpers/pty-pair.js';
+import {openPtyPair, writeToDevice, type PtyPair} from './helpers/pty-pair.js';
 import {tempDir} from './helpers/temp-dir.js';
 import {freePort} from './helpers/free-port.js';
 
 const SHARED = 0x24_0a_c4_77_77_77;
 const AFTER_UNPLUG = 0x24_0a_c4_88_88_88;
+const INTERVAL_MS = 700;
 
 
 async function relayGauges(port: number): Promise<Record<string, string>> {
@@ -94,6 +96,49 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 		}
 	});
 
+	it('a camera heard only by an unplugged relay is not overdue while that relay is away; its silence counts again once it is back', async () => {
+		const root = tempDir();
+		const a = await openPtyPair(root, 'a');
+		let b = await openPtyPair(root, 'b');
+		const cameras = path.join(root, 'cameras.json');
+		writeFileSync(cameras, JSON.stringify({'24:0a:c4:77:77:77': {name: 'gate', interval: `${INTERVAL_MS}ms`}, '24:0a:c4:88:88:88': {name: 'garden', interval: `${INTERVAL_MS}ms`}}));
+		const monitor = startCli(['--headless', '--json', '--port', a.host, '--port', b.host, '--out', path.join(root, 'out'), '--cameras', cameras]);
+		const connected = (pair: PtyPair) => new RegExp(`"state":"connected".*"port":"${pair.host}"|"port":"${pair.host}".*"state":"connected"`);
+		const overdue = () => jsonEvents(monitor.stdout()).filter(event => event['event'] === 'overdue').map(event => event['name']);
+		try {
+			await monitor.waitFor(connected(a));
+			await monitor.waitFor(connected(b));
+			// gate is heard through relay A, garden only through relay B.
+			writeToDevice(a.relay, encodeFrames(wakeFrames(SHARED, fakeJpeg(600, 1))));
+			writeToDevice(b.relay, encodeFrames(wakeFrames(AFTER_UNPLUG, fakeJpeg(600, 2))));
+			await waitForSaved(monitor, 2);
+
+			await b.close();
+			await monitor.waitFor(new RegExp(`"state":"(reconnecting|waiting)".*"port":"${b.host}"|"port":"${b.host}".*"state":"(reconnecting|waiting)"`));
+			// Relay A goes on hearing gate (every half interval) for more than 3 of garden's intervals.
+			let wake = 0;
+			const gateWakes = async (until: () => boolean) => {
+				while (!until()) {
+					writeToDevice(a.relay, encodeFrames(wakeFrames(SHARED, fakeJpeg(600, 10 + wake++))));
+					await delay(INTERVAL_MS / 2);
+				}
+			};
+
+			const away = Date.now();
+			await gateWakes(() => Date.now() - away > 6 * INTERVAL_MS);
+			assert.deepEqual(overdue(), [], 'garden cannot be heard while relay B is away: it is not silent');
+			b = await openPtyPair(root, 'b');
+			await monitor.waitFor(connected(b), 15_000);
+			const back = Date.now();
+			await gateWakes(() => overdue().length > 0 || Date.now() - back > 15_000);
+			assert.deepEqual(overdue(), ['garden'], 'with relay B back, its silence counts');
+		} finally {
+			monitor.process.kill('SIGKILL');
+			await a.close();
+			await b.close();
+		}
+	});
+
 	it('refuses auto with other ports, and a port given twice (usage errors)', async () => {
 		const withAuto = await runCli(['--headless', '--port', 'auto', '--port', '/dev/ttyACM1']);
 		assert.equal(withAuto.code, 2);
@@ -103,13 +148,3 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 		assert.match(twice.stderr, /given twice/);
 	});
 });
-
-/** Waits until `count` images have been saved good (each one an `image` event with a path). */
-async function waitForSaved(monitor: ReturnType<typeof startCli>, count: number, timeoutMs = 30_000): Promise<void> {
-	for (let waited = 0; ; waited += 50) {
-		const saved = jsonEvents(monitor.stdout()).filter(event => event['event'] === 'image' && event['outcome'] !== 'incomplete' && event['path']);
-		if (saved.length >= count) return;
-		if (waited > timeoutMs) throw new Error(`${saved.length} of ${count} images saved; stdout:\n${monitor.stdout()}\nstderr:\n${monitor.stderr()}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {imageFileName} from '../source/history/image-name.js';
@@ -17,6 +18,8 @@ const MAC = 0x240a1b2c3d4e;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.now();
+/** A file system's allocation unit: images of whole blocks take on disk what their size says. */
+const BLOCK = 4096;
 
 /** A file of `bytes` bytes whose time is `age` ago. */
 function file(folder: string, name: string, bytes: number, age: number): string {
@@ -45,15 +48,15 @@ function outputFolder(): {out: string; images: Record<string, string>; others: s
 	const incomplete = path.join(out, 'incomplete');
 	const unverified = path.join(out, 'unverified');
 	const images = {
-		good10d: file(out, imageName(), 1000, 10 * DAY),
-		good5d: file(out, imageName(), 1000, 5 * DAY),
-		good2h: file(out, imageName(), 1000, 2 * HOUR),
-		good1h: file(out, imageName(), 1000, HOUR),
-		incomplete8d: file(incomplete, imageName('gap'), 500, 8 * DAY),
-		incomplete3h: file(incomplete, imageName('timeout'), 500, 3 * HOUR),
-		incomplete30m: file(incomplete, imageName('gap'), 500, HOUR / 2),
-		unverified6d: file(unverified, imageName(), 700, 6 * DAY),
-		unverified90m: file(unverified, imageName(), 700, 1.5 * HOUR),
+		good10d: file(out, imageName(), 10 * BLOCK, 10 * DAY),
+		good5d: file(out, imageName(), 10 * BLOCK, 5 * DAY),
+		good2h: file(out, imageName(), 10 * BLOCK, 2 * HOUR),
+		good1h: file(out, imageName(), 10 * BLOCK, HOUR),
+		incomplete8d: file(incomplete, imageName('gap'), 5 * BLOCK, 8 * DAY),
+		incomplete3h: file(incomplete, imageName('timeout'), 5 * BLOCK, 3 * HOUR),
+		incomplete30m: file(incomplete, imageName('gap'), 5 * BLOCK, HOUR / 2),
+		unverified6d: file(unverified, imageName(), 7 * BLOCK, 6 * DAY),
+		unverified90m: file(unverified, imageName(), 7 * BLOCK, 1.5 * HOUR),
 	};
 	const old = 100 * DAY;
 	const others = [
@@ -107,27 +110,39 @@ describe('retention', () => {
 		assert.equal(lines.length, 1);
 		assert.equal(
 			lines[0],
-			`info retention: keeping images for 4 days in ${out}; removed 4 images, 3.1 KiB (1 incomplete, 1 unverified, 2 good); kept 5 images, 3.6 KiB, oldest ${localTime(new Date(NOW - 3 * HOUR))}`,
+			`info retention: keeping images for 4 days in ${out}; removed 4 images, 128.0 KiB (1 incomplete, 1 unverified, 2 good); kept 5 images, 148.0 KiB, oldest ${localTime(new Date(NOW - 3 * HOUR))}`,
 		);
 	});
 
 	it('--max-disk: incomplete first, then unverified, then good, each oldest first', async () => {
 		const {out, images, others} = outputFolder();
-		// 4000 good + 1500 incomplete + 1400 unverified = 6900 bytes; 3500 may stay.
-		const lines = await sweepOnce(out, {maxBytes: 3500});
+		// 40 good + 15 incomplete + 14 unverified = 69 blocks; 35 may stay.
+		const lines = await sweepOnce(out, {maxBytes: 35 * BLOCK});
 		assert.deepEqual(remaining(images), ['good5d', 'good2h', 'good1h']);
 		for (const other of others) assert.ok(existsSync(other), `${other} kept`);
 		const oldestKept = new Date(NOW - 5 * DAY);
 		assert.equal(lines.length, 1);
-		assert.match(lines[0]!, /^info retention: keeping images up to 3\.4 KiB in .*; removed 6 images, 3\.8 KiB \(3 incomplete, 2 unverified, 1 good\); kept 3 images, 2\.9 KiB, oldest (\S+ \S+)$/);
+		assert.match(lines[0]!, /^info retention: keeping images up to 140\.0 KiB in .*; removed 6 images, 156\.0 KiB \(3 incomplete, 2 unverified, 1 good\); kept 3 images, 120\.0 KiB, oldest (\S+ \S+)$/);
 		assert.equal(lines[0]!.split('oldest ')[1], localTime(oldestKept));
 	});
 
 	it('both: the age limit first, then the size limit on what is left', async () => {
 		const {out, images} = outputFolder();
-		await sweepOnce(out, {maxAgeMs: 4 * DAY, maxBytes: 2500});
-		// Left after the age limit: good2h, good1h, incomplete3h, incomplete30m, unverified90m (4900 bytes).
+		await sweepOnce(out, {maxAgeMs: 4 * DAY, maxBytes: 25 * BLOCK});
+		// Left after the age limit: good2h, good1h, incomplete3h, incomplete30m, unverified90m (37 blocks).
 		assert.deepEqual(remaining(images), ['good2h', 'good1h']);
+	});
+
+	it('--max-disk counts the blocks the images take, as du does, not their sizes', async () => {
+		const out = tempDir('esp-cam-retention-');
+		// 12 small images: 1.2 KB by their sizes, 12 blocks on disk.
+		const images = Array.from({length: 12}, (_, index) => file(out, imageName(), 100, (12 - index) * HOUR));
+		const lines = await sweepOnce(out, {maxBytes: 4 * BLOCK});
+		assert.deepEqual(images.map(image => existsSync(image)), [...Array.from({length: 8}, () => false), ...Array.from({length: 4}, () => true)]);
+		assert.match(lines[0]!, /; removed 8 images, 32\.0 KiB \(8 good\); kept 4 images, 16\.0 KiB, oldest /);
+		const du = Number(execFileSync('du', ['--summarize', '--block-size=1', out], {encoding: 'utf8'}).split('\t')[0]);
+		// du counts the folder itself too.
+		assert.ok(du - statSync(out).blocks * 512 <= 4 * BLOCK, `du says ${du}`);
 	});
 
 	it('within the limits: nothing removed, one line saying what is kept', async () => {
@@ -135,12 +150,12 @@ describe('retention', () => {
 		const before = everyFile(out);
 		const lines = await sweepOnce(out, {maxAgeMs: 30 * DAY, maxBytes: 1024 ** 3});
 		assert.deepEqual(everyFile(out), before);
-		assert.match(lines[0]!, /^info retention: keeping images for 30 days and up to 1\.00 GiB in .*; kept 9 images, 6\.7 KiB, oldest /);
+		assert.match(lines[0]!, /^info retention: keeping images for 30 days and up to 1\.00 GiB in .*; kept 9 images, 276\.0 KiB, oldest /);
 	});
 
 	it('checks again periodically, and early once a tenth of --max-disk is written; a later sweep with nothing to do says nothing', async () => {
 		const out = tempDir();
-		const early = new OutputRetention({outDir: out, settings: {maxBytes: 3000}, report: () => undefined, periodMs: 3_600_000});
+		const early = new OutputRetention({outDir: out, settings: {maxBytes: 3 * BLOCK}, report: () => undefined, periodMs: 3_600_000});
 		const lines: string[] = [];
 		const periodic = new OutputRetention({outDir: out, settings: {maxAgeMs: DAY}, report: (level, message) => lines.push(`${level} ${message}`), periodMs: 300});
 		periodic.start();
@@ -151,13 +166,13 @@ describe('retention', () => {
 		const old = file(out, imageName(), 100, 2 * DAY);
 		await waitUntil(() => !existsSync(old));
 		await periodic.stop();
-		assert.match(lines[1]!, /^info retention: removed 1 image, 100 B \(1 good\); kept 0 images$/);
+		assert.match(lines[1]!, /^info retention: removed 1 image, 4\.0 KiB \(1 good\); kept 0 images$/);
 		await new Promise(resolve => setTimeout(resolve, 700));
 		assert.equal(lines.length, 2, 'quiet sweeps in between');
 
-		const images = [1, 2, 3, 4].map(age => file(out, imageName(), 1000, age * HOUR));
-		// 4000 bytes, over the limit; the hourly check is far off, but 300 bytes were written.
-		early.written(299);
+		const images = [1, 2, 3, 4].map(age => file(out, imageName(), BLOCK, age * HOUR));
+		// 4 blocks, over the limit; the hourly check is far off, but a tenth of it was written.
+		early.written(Math.floor((3 * BLOCK) / 10) - 1);
 		await early.idle();
 		assert.ok(images.every(image => existsSync(image)));
 		early.written(1);
@@ -170,12 +185,12 @@ describe('retention', () => {
 describe('retention on a disk that refuses', () => {
 	it('a file it cannot remove: one warning naming the first, the others counted, the rest goes on', async () => {
 		const disk = smallDisk(256 * 1024);
-		const images = [3, 2, 1].map(age => file(disk.dir, imageName(), 1000, age * DAY));
+		const images = [3, 2, 1].map(age => file(disk.dir, imageName(), BLOCK, age * DAY));
 		disk.readOnly();
 		const lines = await sweepOnce(disk.dir, {maxAgeMs: DAY / 2});
 		assert.ok(images.every(image => existsSync(image)));
 		assert.deepEqual(lines, [
-			`warn retention: keeping images for 0.5 days in ${disk.dir}; kept 3 images, 2.9 KiB, oldest ${localTime(new Date(NOW - 3 * DAY))}; could not remove 3 images (read-only file system: ${images[0]}, …)`,
+			`warn retention: keeping images for 0.5 days in ${disk.dir}; kept 3 images, 12.0 KiB, oldest ${localTime(new Date(NOW - 3 * DAY))}; could not remove 3 images (read-only file system: ${images[0]}, …)`,
 		]);
 	});
 });
@@ -201,7 +216,7 @@ describe('--keep-days and --max-disk: the built CLI', () => {
 		assert.equal(result.code, 0, result.stderr);
 		const notices = jsonEvents(result.stdout).filter(event => event['event'] === 'notice' && String(event['message']).startsWith('retention'));
 		assert.equal(notices.length >= 1, true, result.stdout);
-		assert.match(String(notices[0]!['message']), /^retention: keeping images for 4\.5 days and up to 1\.00 GiB in .*; removed 4 images, 3\.1 KiB \(1 incomplete, 1 unverified, 2 good\); kept /);
+		assert.match(String(notices[0]!['message']), /^retention: keeping images for 4\.5 days and up to 1\.00 GiB in .*; removed 4 images, 128\.0 KiB \(1 incomplete, 1 unverified, 2 good\); kept /);
 		assert.deepEqual(remaining(images), ['good2h', 'good1h', 'incomplete3h', 'incomplete30m', 'unverified90m']);
 		for (const other of others) assert.ok(existsSync(other), `${other} kept`);
 	});

@@ -39,7 +39,12 @@ describe('systemd/: the service examples', () => {
 
 		it(`${file}: its command line, with the example config, is one the program takes`, async () => {
 			const unit = readFileSync(path.join(SYSTEMD, file), 'utf8');
-			assert.match(unit, /^Restart=on-failure$/m);
+			// A monitor whose stdout went away exits 0: on-failure would leave it down.
+			assert.match(unit, /^Restart=always$/m);
+			assert.match(unit, /^RestartSec=10s$/m);
+			assert.match(unit, /^RestartPreventExitStatus=2$/m);
+			// A program failing at once is not restarted forever (10 min covers more than 30 RestartSec).
+			assert.match(unit, /^\[Unit\][^[]*^StartLimitIntervalSec=10min$[^[]*^StartLimitBurst=30$/m);
 			assert.match(unit, /^KillSignal=SIGTERM$/m);
 			const args = execStart(unit)[2]!.split(' ');
 			assert.deepEqual(args, ['--config', config, '--headless']);

@@ -133,6 +133,12 @@ export class CameraHealth {
 		}
 	}
 
+	/** One camera could not be heard for `ms` (the only relays that hear it were unplugged): that is no silence of its own. */
+	discountCamera(mac: MacNumber, ms: number, now: number): void {
+		const record = this.cameras.get(mac);
+		if (record?.silentSince !== undefined) record.silentSince = Math.min(now, record.silentSince + ms);
+	}
+
 	/** Cameras that went overdue or came back since the last poll. */
 	poll(now: number): HealthChange[] {
 		const changes: HealthChange[] = [];

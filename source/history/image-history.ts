@@ -71,6 +71,8 @@ export class ImageHistory {
 	private readonly listeners = new Set<() => void>();
 	private indexState: IndexState = {state: 'idle'};
 	private stopped = false;
+	/** Images forget() was told of while the listing runs, by camera, sorted. */
+	private readonly removedWhileListing = new Map<MacNumber, TimelineEntry[]>();
 	/** Bumped at every change: for useSyncExternalStore and whoever polls. */
 	version = 0;
 	/** Names in the folders that are not images of ours (ignored). */
@@ -99,6 +101,26 @@ export class ImageHistory {
 		this.changed();
 	};
 
+	/**
+	 * Images removed from the folder (by retention): they leave the history.
+	 * While the folder is being listed they are also remembered, so that the
+	 * listing does not bring back one it read before it was removed.
+	 */
+	forget(images: ReadonlyArray<{folder: ImageFolder; name: string}>): void {
+		const listing = this.indexState.state === 'listing';
+		const byCamera = listing ? this.removedWhileListing : new Map<MacNumber, TimelineEntry[]>();
+		const touched = new Set<MacNumber>();
+		for (const {folder, name} of images) {
+			const parsed = parseImageName(name, folder);
+			if (!parsed) continue;
+			entriesOf(byCamera, parsed.mac).push(timelineEntry(parsed, folder));
+			touched.add(parsed.mac);
+		}
+
+		for (const mac of touched) this.cameras.get(mac)?.removeSorted(byCamera.get(mac)!.sort(compareEntries));
+		if (touched.size > 0) this.changed();
+	}
+
 	/** Lists the output folder and its `unverified/` and `incomplete/`; resolves when done (never rejects). */
 	async index(): Promise<void> {
 		if (this.indexState.state !== 'idle') return;
@@ -114,6 +136,7 @@ export class ImageHistory {
 			}
 		}
 
+		this.removedWhileListing.clear();
 		this.indexState = problem === undefined ? {state: 'done'} : {state: 'failed', message: problem};
 		this.changed();
 	}
@@ -215,13 +238,15 @@ export class ImageHistory {
 	private addBatch(batch: Array<{mac: MacNumber; entry: TimelineEntry}>): void {
 		if (batch.length === 0) return;
 		const byCamera = new Map<MacNumber, TimelineEntry[]>();
-		for (const {mac, entry} of batch) {
-			let entries = byCamera.get(mac);
-			if (!entries) byCamera.set(mac, (entries = []));
-			entries.push(entry);
+		for (const {mac, entry} of batch) entriesOf(byCamera, mac).push(entry);
+		for (const [mac, entries] of byCamera) {
+			const timeline = this.timeline(mac);
+			timeline.insertSorted(entries.sort(compareEntries));
+			// Read before retention removed it (in this batch, or handed out by the directory stream since).
+			const removed = this.removedWhileListing.get(mac);
+			if (removed) timeline.removeSorted(removed);
 		}
 
-		for (const [mac, entries] of byCamera) this.timeline(mac).insertSorted(entries.sort(compareEntries));
 		this.changed();
 	}
 
@@ -250,4 +275,10 @@ export class ImageHistory {
 		this.version++;
 		for (const listener of this.listeners) listener();
 	}
+}
+
+function entriesOf(byCamera: Map<MacNumber, TimelineEntry[]>, mac: MacNumber): TimelineEntry[] {
+	let entries = byCamera.get(mac);
+	if (!entries) byCamera.set(mac, (entries = []));
+	return entries;
 }

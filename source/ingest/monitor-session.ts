@@ -1,6 +1,7 @@
 import {systemClock, wallOffset, type Clock} from '../clock.js';
 import {CameraHealth, type HealthChange} from '../health/camera-health.js';
 import {feedHealth} from '../health/feed-health.js';
+import type {StoredImage} from '../retention/image-inventory.js';
 import type {RetentionSettings} from '../retention/retention-settings.js';
 import {startRetention, type StopRetention} from '../retention/start-retention.js';
 import {FatalError} from './fatal-error.js';
@@ -9,7 +10,7 @@ import type {MonitorEvent, MonitorListener} from './monitor-events.js';
 import {MAX_RELAYS} from '../reassembly/reassembler.js';
 import type {PortChoice} from './port-finder.js';
 import {recordFileFor, recordFilesFor, relayFileLabel} from './record-names.js';
-import {Recorder} from './recorder.js';
+import {Recorder, type RecordLimit} from './recorder.js';
 import {replay} from './replay-source.js';
 import type {SerialConnection} from './serial-connection.js';
 
@@ -23,6 +24,8 @@ export interface SessionSettings {
 	imageTimeoutMs: number;
 	/** --record: with several ports each records to its own file (see recordFilesFor). */
 	record?: string;
+	/** --record-max-size, --record-files: absent, a record file grows without bound. */
+	recordLimit?: RecordLimit;
 	replay?: string;
 	debug: boolean;
 	demo: boolean;
@@ -57,6 +60,9 @@ export class MonitorSession {
 	private readonly connected = new Set<number>();
 	private lastHealthCheck = 0;
 	private stopRetention?: StopRetention;
+	/** A tick when a held-back candidate frame is due to be given up (see tickWhenStallDue). */
+	private stallTimer?: NodeJS.Timeout;
+	private readonly removedListeners = new Set<(images: readonly StoredImage[]) => void>();
 
 	private constructor(
 		readonly monitor: Monitor,
@@ -105,7 +111,7 @@ export class MonitorSession {
 			// `auto` records its first relay to the name given, further ones as they are found.
 			const ports = settings.replay || settings.demo || settings.port === 'auto' ? ['auto'] : sessionPorts(settings);
 			try {
-				for (const file of recordFilesFor(settings.record, ports)) recorders.push(await Recorder.open(file, {onEvent: event => monitor.emit(event)}));
+				for (const file of recordFilesFor(settings.record, ports)) recorders.push(await Recorder.open(file, {onEvent: event => monitor.emit(event), limit: settings.recordLimit}));
 			} catch (error) {
 				await Promise.all(recorders.map(async recorder => recorder.close()));
 				throw error;
@@ -113,8 +119,18 @@ export class MonitorSession {
 		}
 
 		const session = new MonitorSession(monitor, settings, recorders, health, clock);
-		if (settings.retention) session.stopRetention = startRetention(monitor, settings.out, settings.retention);
+		if (settings.retention) {
+			session.stopRetention = startRetention(monitor, settings.out, settings.retention, images => {
+				for (const listener of session.removedListeners) listener(images);
+			});
+		}
+
 		return session;
+	}
+
+	/** Hears of the images retention removes from the output folder (the zoom view's history forgets them). */
+	onImagesRemoved(listener: (images: readonly StoredImage[]) => void): void {
+		this.removedListeners.add(listener);
 	}
 
 	get stopRequested(): boolean {
@@ -166,13 +182,11 @@ export class MonitorSession {
 		// A replay is not judged for silence: its frames come at the disk's pace, not the cameras'.
 		this.listening = settings.demo;
 		this.lastHealthCheck = this.clock.monotonicMs();
-		const ticker = setInterval(() => {
-			const notRunningMs = monitor.tick();
-			this.checkHealth(this.clock.monotonicMs(), notRunningMs);
-		}, TICK_MS);
+		const ticker = setInterval(() => this.tick(), TICK_MS);
 		const onData = (chunk: Buffer) => {
 			this.recorders[0]?.write(chunk);
 			monitor.push(chunk);
+			this.tickWhenStallDue();
 		};
 
 		try {
@@ -191,7 +205,29 @@ export class MonitorSession {
 			}
 		} finally {
 			clearInterval(ticker);
+			clearTimeout(this.stallTimer);
 		}
+	}
+
+	private tick(): void {
+		const notRunningMs = this.monitor.tick();
+		this.checkHealth(this.clock.monotonicMs(), notRunningMs);
+		this.tickWhenStallDue();
+	}
+
+	/**
+	 * A candidate frame held back (perhaps a false start) is given up when it
+	 * is due, not at the next regular tick: the frames behind it are released
+	 * at the stall limit, not up to a tick later.
+	 */
+	private tickWhenStallDue(): void {
+		const dueInMs = this.monitor.stallDueInMs();
+		if (dueInMs === undefined || this.stallTimer !== undefined) return;
+		// Due sooner than the next regular tick or not, one tick at that time; it sets the next timer if still needed.
+		this.stallTimer = setTimeout(() => {
+			this.stallTimer = undefined;
+			if (!this.stopRequested) this.tick();
+		}, dueInMs + 1);
 	}
 
 	/**
@@ -211,10 +247,11 @@ export class MonitorSession {
 				serialNumber: choice.serialNumber,
 				reason: choice.reason,
 				baudRate: settings.baud,
-				onData(chunk) {
+				onData: chunk => {
 					// Looked up each time: a relay `auto` finds later gets its file a moment after its first bytes may come.
 					recorders[relay]?.write(chunk);
 					monitor.push(chunk, relay);
+					this.tickWhenStallDue();
 				},
 				onState: (state, port, detail, holders) => {
 					if (state === 'connected') this.connected.add(relay);
@@ -257,7 +294,7 @@ export class MonitorSession {
 		const file = recordFileFor(this.settings.record!, relayFileLabel(choice.serialNumber ?? choice.path));
 		this.recorders[relay] = undefined;
 		try {
-			const recorder = await Recorder.open(file, {onEvent: event => this.monitor.emit(event)});
+			const recorder = await Recorder.open(file, {onEvent: event => this.monitor.emit(event), limit: this.settings.recordLimit});
 			if (this.closed) await recorder.close();
 			else this.recorders[relay] = recorder;
 		} catch (error) {
@@ -273,9 +310,23 @@ export class MonitorSession {
 		// Neither time without input (the relay unplugged) nor time the program was stopped is a camera's silence.
 		if (!this.listening) health.discount(elapsed, now);
 		else if (notRunningMs > 0) health.discount(notRunningMs, now);
-		for (const stats of monitor.reassembler.cameraStats.values()) health.heard(stats.mac, stats.lastFrameAt);
+		const relaysUp = this.listening ? relayMask(this.connected) : 0;
+		for (const stats of monitor.reassembler.cameraStats.values()) {
+			health.heard(stats.mac, stats.lastFrameAt);
+			// Several relays, some unplugged: a camera only they have heard cannot be heard now either.
+			if (relaysUp !== 0 && stats.heardByRelays !== 0 && (stats.heardByRelays & relaysUp) === 0) {
+				health.discountCamera(stats.mac, Math.max(0, elapsed - notRunningMs), now);
+			}
+		}
+
 		for (const change of health.poll(now)) monitor.emit(onWallClock(change, this.clock));
 	}
+}
+
+function relayMask(relays: ReadonlySet<number>): number {
+	let mask = 0;
+	for (const relay of relays) mask |= 1 << relay;
+	return mask;
 }
 
 /** A health change (monotonic times, found now) as an event: its times read on the wall clock as it is set now. */

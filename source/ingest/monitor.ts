@@ -214,6 +214,20 @@ export class Monitor {
 		return missed;
 	}
 
+	/**
+	 * In how many ms a relay's held-back candidate frame is due to be given up
+	 * (a tick() then does it, and releases the frames behind it); undefined when none is held.
+	 */
+	stallDueInMs(): number | undefined {
+		let due: number | undefined;
+		for (const decoder of this.decoders) {
+			const at = decoder.stallDueAt;
+			if (at !== undefined && (due === undefined || at < due)) due = at;
+		}
+
+		return due === undefined ? undefined : Math.max(0, due - this.clock.monotonicMs());
+	}
+
 	/** End of input: flush the decoder, close open images as incomplete, finish all writes. */
 	async finish(): Promise<void> {
 		for (const decoder of this.decoders) decoder.end();

@@ -1,4 +1,4 @@
-import {open, type FileHandle} from 'node:fs/promises';
+import {open, rename, unlink, type FileHandle} from 'node:fs/promises';
 import {FatalError} from './fatal-error.js';
 import {describeFsError} from './fs-errors.js';
 import type {MonitorEvent} from './monitor-events.js';
@@ -10,7 +10,20 @@ export interface RecorderOptions {
 	onEvent?: (event: RecordEvent) => void;
 	/** Received bytes waiting for the disk are kept up to this many; later ones are lost (and counted). */
 	maxPendingBytes?: number;
+	/** See RecordLimit; absent: one file that grows without bound. */
+	limit?: RecordLimit;
 	clock?: () => number;
+}
+
+/**
+ * `--record-max-size` / `--record-files`: a file about to pass `maxBytes` is
+ * renamed `<file>.1` (an earlier `.1` becoming `.2`, and so on, as logrotate
+ * does) and a new `<file>` begins; only `keep` earlier files are kept.
+ */
+export interface RecordLimit {
+	maxBytes: number;
+	/** At least 1. */
+	keep: number;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -37,12 +50,16 @@ export class Recorder {
 	private retryDelay = FIRST_RETRY_MS;
 	private readonly maxPendingBytes: number;
 	private readonly clock: () => number;
+	/** Bytes in the current file (it may have been appended to by an earlier run). */
+	private fileBytes: number;
 
 	private constructor(
 		readonly file: string,
-		private readonly handle: FileHandle,
+		private handle: FileHandle,
 		private readonly options: RecorderOptions,
+		sizeAtOpen: number,
 	) {
+		this.fileBytes = sizeAtOpen;
 		this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_RECORD_BYTES;
 		this.clock = options.clock ?? Date.now;
 	}
@@ -50,7 +67,8 @@ export class Recorder {
 	/** Opens (appends to) the record file; throws a FatalError naming it when that is impossible. */
 	static async open(file: string, options: RecorderOptions = {}): Promise<Recorder> {
 		try {
-			return new Recorder(file, await open(file, 'a'), options);
+			const handle = await open(file, 'a');
+			return new Recorder(file, handle, options, (await handle.stat()).size);
 		} catch (error) {
 			const {code, message} = error as NodeJS.ErrnoException;
 			throw new FatalError(`cannot write record file ${file}: ${code === 'EISDIR' ? 'it is a folder' : describeFsError(code, message)}`);
@@ -97,7 +115,12 @@ export class Recorder {
 	private drain(retryLater = true): Promise<void> {
 		this.draining = (async () => {
 			try {
-				while (this.pending.length > 0) this.consume((await this.handle.writev(this.pending)).bytesWritten);
+				while (this.pending.length > 0) {
+					const count = this.chunksThatFit();
+					if (count === 0) await this.startNewFile();
+					else this.consume((await this.handle.writev(count === this.pending.length ? this.pending : this.pending.slice(0, count))).bytesWritten);
+				}
+
 				if (this.failure) this.recovered();
 			} catch (error) {
 				this.failed(error as NodeJS.ErrnoException, retryLater);
@@ -108,9 +131,38 @@ export class Recorder {
 		return this.draining;
 	}
 
+	/**
+	 * How many of the waiting chunks the current file takes within the size
+	 * limit: 0 means it is full. An empty file takes at least one, whatever its size.
+	 */
+	private chunksThatFit(): number {
+		const {limit} = this.options;
+		if (limit === undefined) return this.pending.length;
+		let room = limit.maxBytes - this.fileBytes;
+		let count = 0;
+		while (count < this.pending.length && this.pending[count]!.length <= room) room -= this.pending[count++]!.length;
+		return count === 0 && this.fileBytes === 0 ? 1 : count;
+	}
+
+	/** The current file becomes `<file>.1`, the earlier ones move one up (the oldest beyond `keep` removed), and a new file begins. */
+	private async startNewFile(): Promise<void> {
+		const {keep} = this.options.limit!;
+		await this.handle.close();
+		try {
+			await unlink(`${this.file}.${keep}`).catch(ignoreMissing);
+			for (let number = keep - 1; number >= 1; number--) await rename(`${this.file}.${number}`, `${this.file}.${number + 1}`).catch(ignoreMissing);
+			await rename(this.file, `${this.file}.1`);
+		} finally {
+			// Renamed or not, a file is open again: a rename that failed is tried again with the retry.
+			this.handle = await open(this.file, 'a');
+			this.fileBytes = (await this.handle.stat()).size;
+		}
+	}
+
 	/** Drops what reached the disk from the front of `pending` (a short write leaves the rest of a chunk). */
 	private consume(bytesWritten: number): void {
 		if (bytesWritten === 0) throw Object.assign(new Error(`nothing written to ${this.file}`), {code: 'EIO'});
+		this.fileBytes += bytesWritten;
 		this.pendingBytes -= bytesWritten;
 		let done = 0;
 		while (bytesWritten > 0 && bytesWritten >= this.pending[done]!.length) bytesWritten -= this.pending[done++]!.length;
@@ -139,4 +191,8 @@ export class Recorder {
 	private say(state: RecordEvent['state'], message: string): void {
 		this.options.onEvent?.({kind: 'record', at: this.clock(), file: this.file, state, message, lostBytes: this.lostBytes});
 	}
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+	if (error.code !== 'ENOENT') throw error;
 }

@@ -182,6 +182,14 @@ export class FrameDecoder {
 	}
 
 	/**
+	 * When the bytes held back (a candidate frame) are due to be given up: a
+	 * poll() at or after this time does it. Undefined when nothing is held.
+	 */
+	get stallDueAt(): number | undefined {
+		return this.holdLength === 0 ? undefined : this.lastDataAt + this.stallMs;
+	}
+
+	/**
 	 * Gives up a candidate whose bytes stopped arriving, and ends a text line
 	 * the relay left unfinished; call it from a timer.
 	 */

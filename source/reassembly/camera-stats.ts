@@ -35,6 +35,8 @@ export interface CameraStats {
 	mac: MacNumber;
 	firstSeenAt: number;
 	lastFrameAt: number;
+	/** Bit r set: relay number r has brought a frame of it (which relays can hear it). */
+	heardByRelays: number;
 	frames: number;
 	/** Payload bytes of valid frames. */
 	bytes: number;
@@ -68,6 +70,7 @@ export function newCameraStats(mac: MacNumber, nowMs: number): CameraStats {
 		mac,
 		firstSeenAt: nowMs,
 		lastFrameAt: nowMs,
+		heardByRelays: 0,
 		frames: 0,
 		bytes: 0,
 		gaps: 0,

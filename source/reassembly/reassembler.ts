@@ -263,6 +263,7 @@ export class Reassembler {
 		camera.frames++;
 		camera.bytes += payload.length;
 		camera.lastFrameAt = nowMs;
+		camera.heardByRelays |= 1 << relay;
 		camera.throughput.add(payload.length, nowMs);
 		if (type === FrameType.Data) this.data(camera, sequence, payload, nowMs, relay);
 		else if (type === FrameType.Hash) this.hash(camera, sequence === 0 ? parseHashPayload(payload) : undefined, nowMs, relay, payload);

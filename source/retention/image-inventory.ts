@@ -1,4 +1,4 @@
-import type {Dirent} from 'node:fs';
+import type {Dirent, Stats} from 'node:fs';
 import {lstat, opendir} from 'node:fs/promises';
 import path from 'node:path';
 import {parseImageName, type ImageFolder} from '../history/image-name.js';
@@ -8,6 +8,7 @@ export interface StoredImage {
 	folder: ImageFolder;
 	/** The file name (its path: imagePath); a folder of months holds many, so not the whole path. */
 	name: string;
+	/** What it takes on disk (its blocks), which --max-disk counts. */
 	bytes: number;
 	/** The file's modification time: when it was written. */
 	mtimeMs: number;
@@ -36,7 +37,7 @@ export async function listImages(outDir: string, stopped: () => boolean): Promis
 			if (!entry.isFile() || !parseImageName(entry.name, folder)) continue;
 			const stats = await lstat(path.join(dir, entry.name)).catch(() => undefined);
 			// Gone since the listing (a person, or another sweep): nothing to keep or remove.
-			if (stats?.isFile()) images.push({folder, name: entry.name, bytes: stats.size, mtimeMs: stats.mtimeMs});
+			if (stats?.isFile()) images.push({folder, name: entry.name, bytes: diskBytes(stats), mtimeMs: stats.mtimeMs});
 		}
 	}
 
@@ -54,4 +55,9 @@ async function* entries(dir: string): AsyncGenerator<Dirent> {
 	const handle = await opendir(dir).catch(() => undefined);
 	if (!handle) return;
 	yield* handle;
+}
+
+/** What a file takes on disk, as du counts it: its blocks (512 bytes each, whatever the file system's), not its size. */
+function diskBytes(stats: Stats): number {
+	return stats.blocks * 512;
 }

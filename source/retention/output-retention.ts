@@ -10,6 +10,8 @@ export interface RetentionOptions {
 	settings: RetentionSettings;
 	/** One line per sweep that removed something or failed (and one for the first sweep). */
 	report: (level: 'info' | 'warn', message: string) => void;
+	/** The images a sweep removed (none: not called), for whoever lists them (the zoom view's history). */
+	removed?: (images: readonly StoredImage[]) => void;
 	/** How often the folder is checked anyway. */
 	periodMs?: number;
 	/** The wall clock, for file ages (which are wall-clock time by nature). */
@@ -149,6 +151,7 @@ export class OutputRetention {
 			}
 		}
 
+		if (removed.length > 0) this.options.removed?.(removed);
 		const first = this.sweeps++ === 0;
 		if (!first && removed.length === 0 && failures.length === 0) return;
 		const parts = first ? [`${describePolicy(settings)} in ${outDir}`] : [];

@@ -88,3 +88,13 @@ export function jsonEvents(stdout: string): Array<Record<string, unknown>> {
 		.filter(line => line.startsWith('{'))
 		.map(line => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** Waits until a `--json` run has saved `count` images good (each one an `image` event with a path). */
+export async function waitForSaved(monitor: RunningCli, count: number, timeoutMs = 30_000): Promise<void> {
+	for (let waited = 0; ; waited += 50) {
+		const saved = jsonEvents(monitor.stdout()).filter(event => event['event'] === 'image' && event['outcome'] !== 'incomplete' && event['path']);
+		if (saved.length >= count) return;
+		if (waited > timeoutMs) throw new Error(`${saved.length} of ${count} images saved; stdout:\n${monitor.stdout()}\nstderr:\n${monitor.stderr()}`);
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
