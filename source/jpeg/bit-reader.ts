@@ -1,12 +1,8 @@
 /** Entropy-coded data of a JPEG scan, read bit by bit (strict-jpeg.ts and progressive-blocks.ts). */
 
-export interface HuffmanTable {
-	/** Largest code of each length 1..16, or -1 when there are none. */
-	maxCode: Int32Array;
-	/** Index in `values` of the first code of each length, minus that code. */
-	offset: Int32Array;
-	values: Uint8Array;
-}
+import type {HuffmanTable} from './huffman-table.js';
+
+export type {HuffmanTable} from './huffman-table.js';
 
 export class Invalid extends Error {}
 

@@ -11,6 +11,7 @@
  * Arithmetic, lossless and hierarchical JPEGs are reported unsupported.
  */
 import {BitReader, fail, type HuffmanTable, Invalid} from './bit-reader.js';
+import {buildHuffmanTable} from './huffman-table.js';
 import {firstNotPadding} from './padding.js';
 import {dcLimit, NonzeroCoefficients, type ScanBand, ScanBlocks, type ScanComponent} from './scan-blocks.js';
 
@@ -20,7 +21,7 @@ export type JpegVerdict = {ok: true} | {ok: false; why: string};
 /** A progressive frame keeps 8 bytes a block for its refinement passes: larger ones are refused (a hostile header cannot claim gigabytes). */
 const MAX_PROGRESSIVE_PIXELS = 1 << 24;
 /** A table no code is found in: for a scan that names a table it does not use (progressive passes use one of the two). */
-const UNUSED_TABLE: HuffmanTable = {maxCode: new Int32Array(18).fill(-1), offset: new Int32Array(18), values: new Uint8Array(0)};
+const UNUSED_TABLE: HuffmanTable = {maxCode: new Int32Array(18).fill(-1), offset: new Int32Array(18), values: new Uint8Array(0), lookup: new Uint16Array(0)};
 
 interface Component {
 	id: number;
@@ -290,7 +291,7 @@ class JpegWalker {
 			const counts = data.subarray(at + 1, at + 17);
 			for (const count of counts) total += count;
 			if (total === 0 || total > 256 || at + 17 + total > end) fail('bad DHT segment');
-			const table = buildTable(counts, data.subarray(at + 17, at + 17 + total));
+			const table = buildHuffmanTable(counts, data.subarray(at + 17, at + 17 + total));
 			(tableClass === 0 ? this.dcTables : this.acTables)[id] = table;
 			at += 17 + total;
 		}
@@ -402,27 +403,6 @@ function noteCoded(component: Component, band: ScanBand): void {
 		if (coded[k] !== (band.high === 0 ? -1 : band.high)) fail(`coefficient ${k} of component ${component.id} coded out of order`);
 		coded[k] = band.low;
 	}
-}
-
-function buildTable(counts: Uint8Array, values: Uint8Array): HuffmanTable {
-	const maxCode = new Int32Array(18).fill(-1);
-	const offset = new Int32Array(18);
-	let code = 0;
-	let index = 0;
-	for (let length = 1; length <= 16; length++) {
-		const count = counts[length - 1]!;
-		offset[length] = index - code;
-		if (count > 0) {
-			code += count;
-			maxCode[length] = code - 1;
-			index += count;
-		}
-
-		if (code > 1 << length) fail('bad Huffman table');
-		code <<= 1;
-	}
-
-	return {maxCode, offset, values};
 }
 
 function hex(byte: number): string {

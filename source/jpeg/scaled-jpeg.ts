@@ -1,0 +1,375 @@
+/**
+ * Decodes a JPEG straight to 1/2, 1/4 or 1/8 of its size, for previews: a
+ * 640x480 picture shown in a few dozen cells needs 80x60 pixels, not 300,000.
+ * At 1/8 each block is one pixel, its mean (the DC coefficient alone: the AC
+ * codes are read past, never dequantised or transformed); at 1/4 and 1/2 a
+ * reduced IDCT (scaled-idct.ts). Subsampled chroma gets a larger IDCT (a
+ * 4:2:0 chroma block gives 2x2 pixels at 1/8), so every component comes
+ * out at the luma's scale, as libjpeg scales; then YCbCr to RGB as jpeg-js.
+ * Baseline and extended sequential Huffman JPEGs, 8-bit, greyscale or
+ * YCbCr, any sampling, restart markers: what camera sensors make. Anything
+ * else (progressive, 12-bit, CMYK) is `unsupported` and left to a full
+ * decoder; damaged data fails (Invalid) rather than being painted over.
+ * This is not the strict check (strict-jpeg.ts): that one must see every
+ * bit of every code, this one reads ahead and stops caring at the EOI.
+ * They share the Huffman tables (huffman-table.ts).
+ */
+import {fail} from './bit-reader.js';
+import {FastBitReader} from './fast-bit-reader.js';
+import {buildHuffmanTable, type HuffmanTable} from './huffman-table.js';
+import {ScaledIdct} from './scaled-idct.js';
+import type {RgbImage} from '../graphics/rgb-image.js';
+
+/** 8: 1/8 of the size; 4: 1/4; 2: 1/2. */
+export type ScaleDenominator = 2 | 4 | 8;
+
+export type ScaledDecode =
+	| {
+			/** The picture at 1/`scale`: ceil(width / scale) x ceil(height / scale) pixels. */
+			image: RgbImage;
+			scale: ScaleDenominator;
+			/** The JPEG's own size. */
+			width: number;
+			height: number;
+	  }
+	| {unsupported: string};
+
+/** Picks the scale once the frame header gives the picture's size; undefined: full size is needed. */
+export type ScalePicker = (width: number, height: number) => ScaleDenominator | undefined;
+
+interface Component {
+	id: number;
+	h: number;
+	v: number;
+	quantTable: number;
+	/** Its blocks across and down in its own scans (without an MCU's padding). */
+	blocksWide: number;
+	blocksHigh: number;
+	/** Its pixels: whole MCUs, `stride` a row, `pixelsWide` x `pixelsHigh` a block (so that chroma comes out at the luma's scale). */
+	plane: Uint8Array;
+	stride: number;
+	pixelsWide: number;
+	pixelsHigh: number;
+	/** Undefined when a block is one pixel: its DC alone. */
+	idct?: ScaledIdct;
+	scanned: boolean;
+	dc?: HuffmanTable;
+	ac?: HuffmanTable;
+	dcPredictor: number;
+	quant?: Uint16Array;
+}
+
+interface Frame {
+	width: number;
+	height: number;
+	components: Component[];
+	maxH: number;
+	maxV: number;
+	mcusWide: number;
+	mcusHigh: number;
+	scale: ScaleDenominator;
+}
+
+/** `data` decoded at the scale `pick` chooses; frames over `maxPixels` (at full size) fail before anything is allocated. */
+export function decodeScaledJpeg(data: Uint8Array, pick: ScalePicker, maxPixels: number): ScaledDecode {
+	return new ScaledJpeg(data, pick, maxPixels).decode();
+}
+
+class Unsupported extends Error {}
+
+class ScaledJpeg {
+	private offset = 2;
+	private frame?: Frame;
+	private restartInterval = 0;
+	private adobeTransform?: number;
+	private readonly dcTables: Array<HuffmanTable | undefined> = [];
+	private readonly acTables: Array<HuffmanTable | undefined> = [];
+	private readonly quantTables: Array<Uint16Array | undefined> = [];
+
+	constructor(
+		private readonly data: Uint8Array,
+		private readonly pick: ScalePicker,
+		private readonly maxPixels: number,
+	) {}
+
+	decode(): ScaledDecode {
+		try {
+			this.walk();
+		} catch (error) {
+			if (error instanceof Unsupported) return {unsupported: error.message};
+			throw error;
+		}
+
+		const frame = this.frame!;
+		return {image: toRgb(frame, this.adobeTransform), scale: frame.scale, width: frame.width, height: frame.height};
+	}
+
+	private walk(): void {
+		const {data} = this;
+		if (data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) fail('no SOI at the start');
+		for (;;) {
+			if (data[this.offset] !== 0xff) fail(`no marker at byte ${this.offset}`);
+			while (data[this.offset] === 0xff) this.offset++;
+			if (this.offset >= data.length) fail('no EOI at the end');
+			const marker = data[this.offset++]!;
+			if (marker === 0xd9) break;
+			if (this.offset + 2 > data.length) fail('ends inside a segment');
+			const length = (data[this.offset]! << 8) | data[this.offset + 1]!;
+			const start = this.offset + 2;
+			const end = this.offset + length;
+			if (length < 2 || end > data.length) fail(`segment ff${marker.toString(16)} runs past the end`);
+			if (marker === 0xc0 || marker === 0xc1) this.readFrame(start, end);
+			else if (marker === 0xc4) this.readHuffmanTables(start, end);
+			else if (marker === 0xdb) this.readQuantTables(start, end);
+			else if (marker === 0xdd) this.restartInterval = length === 4 ? (data[start]! << 8) | data[start + 1]! : fail('bad DRI segment');
+			else if (marker === 0xee && length >= 14 && String.fromCharCode(...data.subarray(start, start + 5)) === 'Adobe') this.adobeTransform = data[start + 11];
+			else if (marker === 0xda) {
+				this.offset = this.decodeScan(start, end);
+				continue;
+			} else if ((marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xdc) {
+				throw new Unsupported(`JPEG process ff${marker.toString(16)} (${marker === 0xc2 ? 'progressive' : 'not sequential Huffman'})`);
+			}
+
+			this.offset = end;
+		}
+
+		const frame = this.frame ?? fail('no frame header');
+		for (const component of frame.components) if (!component.scanned) fail(`component ${component.id} never scanned`);
+	}
+
+	private readFrame(start: number, end: number): void {
+		const {data} = this;
+		if (this.frame) fail('more than one frame header');
+		const count = data[start + 5] ?? 0;
+		if (end - start !== 6 + count * 3 || count < 1 || count > 4) fail('bad frame header');
+		const height = (data[start + 1]! << 8) | data[start + 2]!;
+		const width = (data[start + 3]! << 8) | data[start + 4]!;
+		if (data[start] !== 8) throw new Unsupported(`sample precision ${data[start]}`);
+		if (count !== 1 && count !== 3) throw new Unsupported(`${count} components`);
+		if (width === 0 || height === 0) fail('image size 0 (DNL is not supported)');
+		if (width * height > this.maxPixels) fail(`too large to draw: ${width}x${height} pixels`);
+		const scale = this.pick(width, height) ?? throwUnsupported('full size wanted');
+		const sampling: Array<{id: number; h: number; v: number; quantTable: number}> = [];
+		for (let i = 0; i < count; i++) {
+			const at = start + 6 + i * 3;
+			const h = data[at + 1]! >> 4;
+			const v = data[at + 1]! & 15;
+			if (h < 1 || h > 4 || v < 1 || v > 4) fail('bad sampling factors');
+			sampling.push({id: data[at]!, h, v, quantTable: data[at + 2]! & 3});
+		}
+
+		const maxH = Math.max(...sampling.map(component => component.h));
+		const maxV = Math.max(...sampling.map(component => component.v));
+		const mcusWide = Math.ceil(width / (8 * maxH));
+		const mcusHigh = Math.ceil(height / (8 * maxV));
+		const size = 8 / scale;
+		const components = sampling.map((component): Component => {
+			// Chroma sampled at half the rate comes out of each block at twice the luma's pixels (up to a whole block; past that it is repeated).
+			const pixelsWide = Math.min(8, (size * maxH) / component.h);
+			const pixelsHigh = Math.min(8, (size * maxV) / component.v);
+			if (!Number.isInteger(pixelsWide) || !Number.isInteger(pixelsHigh)) throwUnsupported(`sampling ${component.h}x${component.v} of ${maxH}x${maxV}`);
+			const stride = mcusWide * component.h * pixelsWide;
+			return {
+				...component,
+				pixelsWide,
+				pixelsHigh,
+				idct: pixelsWide * pixelsHigh > 1 ? new ScaledIdct(pixelsWide, pixelsHigh) : undefined,
+				blocksWide: Math.ceil(Math.ceil((width * component.h) / maxH) / 8),
+				blocksHigh: Math.ceil(Math.ceil((height * component.v) / maxV) / 8),
+				plane: new Uint8Array(stride * mcusHigh * component.v * pixelsHigh),
+				stride,
+				scanned: false,
+				dcPredictor: 0,
+			};
+		});
+		this.frame = {width, height, components, maxH, maxV, mcusWide, mcusHigh, scale};
+	}
+
+	private readQuantTables(start: number, end: number): void {
+		const {data} = this;
+		let at = start;
+		while (at < end) {
+			const wide = data[at]! >> 4;
+			const id = data[at]! & 15;
+			if (wide > 1 || id > 3 || at + 1 + 64 * (wide + 1) > end) fail('bad DQT segment');
+			const table = new Uint16Array(64);
+			for (let k = 0; k < 64; k++) table[k] = wide ? (data[at + 1 + k * 2]! << 8) | data[at + 2 + k * 2]! : data[at + 1 + k]!;
+			this.quantTables[id] = table;
+			at += 1 + 64 * (wide + 1);
+		}
+
+		if (at !== end) fail('bad DQT segment length');
+	}
+
+	private readHuffmanTables(start: number, end: number): void {
+		const {data} = this;
+		let at = start;
+		while (at < end) {
+			const tableClass = data[at]! >> 4;
+			const id = data[at]! & 15;
+			if (tableClass > 1 || id > 3 || at + 17 > end) fail('bad DHT segment');
+			const counts = data.subarray(at + 1, at + 17);
+			let total = 0;
+			for (const count of counts) total += count;
+			if (total === 0 || total > 256 || at + 17 + total > end) fail('bad DHT segment');
+			(tableClass === 0 ? this.dcTables : this.acTables)[id] = buildHuffmanTable(counts, data.subarray(at + 17, at + 17 + total));
+			at += 17 + total;
+		}
+
+		if (at !== end) fail('bad DHT segment length');
+	}
+
+	/** Decodes one scan into the planes; returns where its data ends (at the next marker). */
+	private decodeScan(start: number, end: number): number {
+		const {data} = this;
+		const frame = this.frame ?? fail('scan before the frame header');
+		const count = data[start]!;
+		if (count < 1 || count > 4 || end - start !== 4 + count * 2) fail('bad scan header');
+		if (data[end - 3] !== 0 || data[end - 2] !== 63 || data[end - 1] !== 0) fail('not a sequential scan');
+		const scanned: Component[] = [];
+		for (let i = 0; i < count; i++) {
+			const id = data[start + 1 + i * 2]!;
+			const tables = data[start + 2 + i * 2]!;
+			const component = frame.components.find(candidate => candidate.id === id) ?? fail(`scan names unknown component ${id}`);
+			if (component.scanned) fail(`component ${id} scanned twice`);
+			component.scanned = true;
+			component.dc = this.dcTables[tables >> 4] ?? fail('scan uses a missing DC table');
+			component.ac = this.acTables[tables & 15] ?? fail('scan uses a missing AC table');
+			component.quant = this.quantTables[component.quantTable] ?? fail(`quantisation table ${component.quantTable} missing`);
+			component.dcPredictor = 0;
+			scanned.push(component);
+		}
+
+		const single = count === 1 ? scanned[0]! : undefined;
+		const mcusWide = single ? single.blocksWide : frame.mcusWide;
+		const mcus = single ? single.blocksWide * single.blocksHigh : frame.mcusWide * frame.mcusHigh;
+		const bits = new FastBitReader(data, end);
+		for (let mcu = 0, restarts = 0; mcu < mcus; mcu++) {
+			if (this.restartInterval > 0 && mcu > 0 && mcu % this.restartInterval === 0) {
+				bits.endInterval();
+				bits.restart(restarts++ % 8);
+				for (const component of scanned) component.dcPredictor = 0;
+			}
+
+			const mcuX = mcu % mcusWide;
+			const mcuY = (mcu - mcuX) / mcusWide;
+			if (single) {
+				this.decodeBlock(bits, single, mcuY * single.pixelsHigh * single.stride + mcuX * single.pixelsWide);
+				continue;
+			}
+
+			for (const component of scanned) {
+				const {h, v, stride, pixelsWide, pixelsHigh} = component;
+				for (let y = 0; y < v; y++) {
+					for (let x = 0; x < h; x++) this.decodeBlock(bits, component, (mcuY * v + y) * pixelsHigh * stride + (mcuX * h + x) * pixelsWide);
+				}
+			}
+		}
+
+		bits.endInterval();
+		return bits.position;
+	}
+
+	/** One block's codes, its pixels at the frame's scale into the component's plane at `at`. */
+	private decodeBlock(bits: FastBitReader, component: Component, at: number): void {
+		const category = bits.decode(component.dc!);
+		if (category > 11) fail(`bad DC value near byte ${bits.position}`);
+		if (category > 0) component.dcPredictor += bits.receiveExtend(category);
+		const quant = component.quant!;
+		const {ac, idct} = component;
+		if (!idct) {
+			for (let k = 1; k < 64; ) {
+				const symbol = bits.decode(ac!);
+				const size = symbol & 15;
+				if (size === 0) {
+					if (symbol !== 0xf0) break;
+					k += 16;
+				} else {
+					k += (symbol >> 4) + 1;
+					bits.skip(size);
+				}
+
+				if (k > 64) fail(`run past the end of a block near byte ${bits.position}`);
+			}
+
+			const mean = ((component.dcPredictor * quant[0]! + 4) >> 3) + 128;
+			component.plane[at] = mean < 0 ? 0 : mean > 255 ? 255 : mean;
+			return;
+		}
+
+		const {slot, coefficients} = idct;
+		coefficients[0] = component.dcPredictor * quant[0]!;
+		for (let k = 1; k < 64; k++) {
+			const symbol = bits.decode(ac!);
+			const size = symbol & 15;
+			if (size === 0) {
+				if (symbol !== 0xf0) break;
+				k += 15;
+				continue;
+			}
+
+			k += symbol >> 4;
+			if (k > 63) fail(`run past the end of a block near byte ${bits.position}`);
+			const value = bits.receiveExtend(size);
+			const to = slot[k]!;
+			if (to >= 0) coefficients[to] = value * quant[k]!;
+		}
+
+		idct.output(component.plane, at, component.stride);
+	}
+}
+
+function throwUnsupported(why: string): never {
+	throw new Unsupported(why);
+}
+
+/** The planes as RGB at the frame's scale: chroma repeated over the pixels it covers, YCbCr to RGB (an Adobe transform 0 means RGB already). */
+function toRgb(frame: Frame, adobeTransform: number | undefined): RgbImage {
+	const {components, maxH, maxV, scale} = frame;
+	const size = 8 / scale;
+	const width = Math.ceil(frame.width / scale);
+	const height = Math.ceil(frame.height / scale);
+	const out = new Uint8Array(width * height * 3);
+	const [luma, blue, red] = components as [Component, Component?, Component?];
+	if (!blue || !red) {
+		for (let y = 0, to = 0; y < height; y++) {
+			for (let x = 0; x < width; x++, to += 3) out.fill(luma.plane[y * luma.stride + x]!, to, to + 3);
+		}
+
+		return {width, height, data: out};
+	}
+
+	const ycc = adobeTransform !== 0;
+	for (let y = 0, to = 0; y < height; y++) {
+		const lumaRow = planeAt(y, luma.v * luma.pixelsHigh, maxV * size) * luma.stride;
+		const blueRow = planeAt(y, blue.v * blue.pixelsHigh, maxV * size) * blue.stride;
+		const redRow = planeAt(y, red.v * red.pixelsHigh, maxV * size) * red.stride;
+		for (let x = 0; x < width; x++, to += 3) {
+			const first = luma.plane[lumaRow + planeAt(x, luma.h * luma.pixelsWide, maxH * size)]!;
+			const second = blue.plane[blueRow + planeAt(x, blue.h * blue.pixelsWide, maxH * size)]!;
+			const third = red.plane[redRow + planeAt(x, red.h * red.pixelsWide, maxH * size)]!;
+			if (!ycc) {
+				out[to] = first;
+				out[to + 1] = second;
+				out[to + 2] = third;
+				continue;
+			}
+
+			// Uint8Array stores clamp nothing: clamped here (Uint8ClampedArray would round half to even, unlike jpeg-js).
+			out[to] = clamp(first + 1.402 * (third - 128));
+			out[to + 1] = clamp(first - 0.344_136_3 * (second - 128) - 0.714_136_36 * (third - 128));
+			out[to + 2] = clamp(first + 1.772 * (second - 128));
+		}
+	}
+
+	return {width, height, data: out};
+}
+
+/** A plane's pixel under picture pixel `at`: the same one when the plane has `has` pixels an MCU of `wants`, else the one it repeats over. */
+function planeAt(at: number, has: number, wants: number): number {
+	return has === wants ? at : Math.floor((at * has) / wants);
+}
+
+function clamp(value: number): number {
+	return value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
+}
