@@ -1,10 +1,13 @@
 /**
- * Inverse DCTs that give a block at a fraction of its size (e.g. 2x2 or 4x4
- * pixels from the block's lowest 2x2 or 4x4 coefficients), as libjpeg's
- * jpeg_idct_2x2 / jpeg_idct_4x4 do: each output pixel is the block's
- * continuous reconstruction at the centre of the pixels it stands for, the
- * higher frequencies (which would alias) left out. The DC alone (1/8) is
- * the block's mean: DC / 8.
+ * Inverse DCTs that give a block at a fraction of its size (4x4, 2x2, or
+ * 2x1 for chroma, ...): each output pixel is the exact mean of the pixels of
+ * the full 8x8 IDCT it stands for (before rounding), computed straight from
+ * the coefficients. The mean of a cosine over each group is a fixed weight,
+ * so this costs a small matrix product, and a preview box-filtered from it
+ * is what a box filter of the whole picture gives. (libjpeg's jpeg_idct_4x4
+ * instead samples the lowest frequencies, which differs from the mean by a
+ * few levels at edges.) At 1/8 every cosine averages to zero: the DC alone,
+ * DC / 8, is the block's mean, so scaled-jpeg.ts needs no IDCT for it.
  */
 
 /** The 8x8 zigzag order: the natural (row * 8 + column) index of each coded coefficient. */
@@ -13,12 +16,10 @@ export const ZIGZAG = Uint8Array.from([
 	44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
 ]);
 
-/** A reduced IDCT to `width` x `height` pixels (1, 2, 4 or 8 each), with its scratch space (no allocation per block). */
+/** An IDCT to `width` x `height` pixels (1, 2, 4 or 8 each) of block means, with its scratch space (no allocation per block). */
 export class ScaledIdct {
-	/** Where each zigzag coefficient goes in `coefficients` (row * width + column), -1 when it is left out. */
-	readonly slot: Int8Array;
-	/** Dequantised coefficients of the block being decoded; cleared by `output`. */
-	readonly coefficients: Float64Array;
+	/** Dequantised coefficients of the block being decoded, natural order; cleared by `output`. */
+	readonly coefficients = new Float64Array(64);
 	private readonly across: Float64Array;
 	private readonly down: Float64Array;
 	private readonly rows: Float64Array;
@@ -27,26 +28,19 @@ export class ScaledIdct {
 		readonly width: number,
 		readonly height: number,
 	) {
-		this.slot = new Int8Array(64).fill(-1);
-		for (let k = 0; k < 64; k++) {
-			const row = ZIGZAG[k]! >> 3;
-			const column = ZIGZAG[k]! & 7;
-			if (row < height && column < width) this.slot[k] = row * width + column;
-		}
-
-		this.across = basis(width);
-		this.down = basis(height);
-		this.coefficients = new Float64Array(width * height);
-		this.rows = new Float64Array(width * height);
+		this.across = meanBasis(width);
+		this.down = meanBasis(height);
+		this.rows = new Float64Array(8 * width);
 	}
 
 	/** The block's pixels into `plane` (`stride` bytes a row) from `at`, then the coefficients cleared. */
 	output(plane: Uint8Array, at: number, stride: number): void {
 		const {width, height, across, down, coefficients, rows} = this;
-		for (let v = 0; v < height; v++) {
+		for (let v = 0; v < 8; v++) {
+			const row = v * 8;
 			for (let n = 0; n < width; n++) {
 				let sum = 0;
-				for (let u = 0; u < width; u++) sum += across[n * width + u]! * coefficients[v * width + u]!;
+				for (let u = 0; u < 8; u++) sum += across[n * 8 + u]! * coefficients[row + u]!;
 				rows[v * width + n] = sum;
 			}
 		}
@@ -54,7 +48,7 @@ export class ScaledIdct {
 		for (let m = 0; m < height; m++) {
 			for (let n = 0; n < width; n++) {
 				let sum = 128.5;
-				for (let v = 0; v < height; v++) sum += down[m * height + v]! * rows[v * width + n]!;
+				for (let v = 0; v < 8; v++) sum += down[m * 8 + v]! * rows[v * width + n]!;
 				plane[at + m * stride + n] = sum < 0 ? 0 : sum > 255 ? 255 : sum;
 			}
 		}
@@ -63,11 +57,16 @@ export class ScaledIdct {
 	}
 }
 
-/** basis[n * size + u]: frequency u's weight at output pixel n of `size`, (1/2) C(u) cos((2n + 1) u pi / 2size). */
-function basis(size: number): Float64Array {
-	const weights = new Float64Array(size * size);
+/** weights[n * 8 + u]: frequency u's mean over output pixel n of `size` (pixels n * 8/size .. (n + 1) * 8/size - 1), of (1/2) C(u) cos((2x + 1) u pi / 16). */
+function meanBasis(size: number): Float64Array {
+	const group = 8 / size;
+	const weights = new Float64Array(size * 8);
 	for (let n = 0; n < size; n++) {
-		for (let u = 0; u < size; u++) weights[n * size + u] = (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * n + 1) * u * Math.PI) / (2 * size));
+		for (let u = 0; u < 8; u++) {
+			let sum = 0;
+			for (let x = n * group; x < (n + 1) * group; x++) sum += Math.cos(((2 * x + 1) * u * Math.PI) / 16);
+			weights[n * 8 + u] = ((u === 0 ? Math.SQRT1_2 : 1) * 0.5 * sum) / group;
+		}
 	}
 
 	return weights;

@@ -2,22 +2,27 @@
  * Decodes a JPEG straight to 1/2, 1/4 or 1/8 of its size, for previews: a
  * 640x480 picture shown in a few dozen cells needs 80x60 pixels, not 300,000.
  * At 1/8 each block is one pixel, its mean (the DC coefficient alone: the AC
- * codes are read past, never dequantised or transformed); at 1/4 and 1/2 a
- * reduced IDCT (scaled-idct.ts). Subsampled chroma gets a larger IDCT (a
+ * codes are read past, never dequantised or transformed); at 1/4 and 1/2 an
+ * IDCT straight to the means of 2x2 or 4x4 pixels (scaled-idct.ts). Subsampled chroma gets a larger IDCT (a
  * 4:2:0 chroma block gives 2x2 pixels at 1/8), so every component comes
  * out at the luma's scale, as libjpeg scales; then YCbCr to RGB as jpeg-js.
  * Baseline and extended sequential Huffman JPEGs, 8-bit, greyscale or
  * YCbCr, any sampling, restart markers: what camera sensors make. Anything
  * else (progressive, 12-bit, CMYK) is `unsupported` and left to a full
  * decoder; damaged data fails (Invalid) rather than being painted over.
- * This is not the strict check (strict-jpeg.ts): that one must see every
- * bit of every code, this one reads ahead and stops caring at the EOI.
- * They share the Huffman tables (huffman-table.ts).
+ * One pass does not give both the strict verdict (strict-jpeg.ts) and the
+ * preview, by design: the strict check runs when an image is saved, and
+ * only for one that came without its HASH (most are verified by their
+ * hash, so they would still need this pass), in the checker's thread; a
+ * preview is decoded only when it is shown, at the size shown, perhaps
+ * never. The checker must also know the exact bit each code ends at (for
+ * drawing cut JPEGs in part), which a reader that reads ahead does not.
+ * They share the Huffman tables and their look-up (huffman-table.ts).
  */
 import {fail} from './bit-reader.js';
 import {FastBitReader} from './fast-bit-reader.js';
 import {buildHuffmanTable, type HuffmanTable} from './huffman-table.js';
-import {ScaledIdct} from './scaled-idct.js';
+import {ScaledIdct, ZIGZAG} from './scaled-idct.js';
 import type {RgbImage} from '../graphics/rgb-image.js';
 
 /** 8: 1/8 of the size; 4: 1/4; 2: 1/2. */
@@ -297,7 +302,7 @@ class ScaledJpeg {
 			return;
 		}
 
-		const {slot, coefficients} = idct;
+		const {coefficients} = idct;
 		coefficients[0] = component.dcPredictor * quant[0]!;
 		for (let k = 1; k < 64; k++) {
 			const symbol = bits.decode(ac!);
@@ -310,9 +315,7 @@ class ScaledJpeg {
 
 			k += symbol >> 4;
 			if (k > 63) fail(`run past the end of a block near byte ${bits.position}`);
-			const value = bits.receiveExtend(size);
-			const to = slot[k]!;
-			if (to >= 0) coefficients[to] = value * quant[k]!;
+			coefficients[ZIGZAG[k]!] = bits.receiveExtend(size) * quant[k]!;
 		}
 
 		idct.output(component.plane, at, component.stride);
