@@ -33,27 +33,36 @@ export class ScaledIdct {
 		this.rows = new Float64Array(8 * width);
 	}
 
-	/** The block's pixels into `plane` (`stride` bytes a row) from `at`, then the coefficients cleared. */
-	output(plane: Uint8Array, at: number, stride: number): void {
+	/** The block's pixels into `plane` (`stride` bytes a row) from `at`, then the coefficients cleared. `rowsUsed`: a bit for each row of coefficients not all zero (none: a flat block, the DC alone). */
+	output(plane: Uint8Array, at: number, stride: number, rowsUsed: number): void {
 		const {width, height, across, down, coefficients, rows} = this;
+		if (rowsUsed === 0) {
+			const mean = coefficients[0]! / 8 + 128.5;
+			const value = mean < 0 ? 0 : mean > 255 ? 255 : mean;
+			for (let m = 0; m < height; m++) plane.fill(value, at + m * stride, at + m * stride + width);
+			coefficients[0] = 0;
+			return;
+		}
+
 		for (let v = 0; v < 8; v++) {
+			if (((rowsUsed >> v) & 1) === 0) continue;
 			const row = v * 8;
 			for (let n = 0; n < width; n++) {
 				let sum = 0;
 				for (let u = 0; u < 8; u++) sum += across[n * 8 + u]! * coefficients[row + u]!;
 				rows[v * width + n] = sum;
 			}
+
+			coefficients.fill(0, row, row + 8);
 		}
 
 		for (let m = 0; m < height; m++) {
 			for (let n = 0; n < width; n++) {
 				let sum = 128.5;
-				for (let v = 0; v < 8; v++) sum += down[m * 8 + v]! * rows[v * width + n]!;
+				for (let v = 0; v < 8; v++) if (((rowsUsed >> v) & 1) !== 0) sum += down[m * 8 + v]! * rows[v * width + n]!;
 				plane[at + m * stride + n] = sum < 0 ? 0 : sum > 255 ? 255 : sum;
 			}
 		}
-
-		coefficients.fill(0);
 	}
 }
 

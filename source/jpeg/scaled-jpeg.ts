@@ -304,6 +304,8 @@ class ScaledJpeg {
 
 		const {coefficients} = idct;
 		coefficients[0] = component.dcPredictor * quant[0]!;
+		// Which rows of coefficients have an AC one: the IDCT skips the others (most blocks have a few low frequencies, many none).
+		let rowsUsed = 0;
 		for (let k = 1; k < 64; k++) {
 			const symbol = bits.decode(ac!);
 			const size = symbol & 15;
@@ -315,10 +317,13 @@ class ScaledJpeg {
 
 			k += symbol >> 4;
 			if (k > 63) fail(`run past the end of a block near byte ${bits.position}`);
-			coefficients[ZIGZAG[k]!] = bits.receiveExtend(size) * quant[k]!;
+			const natural = ZIGZAG[k]!;
+			coefficients[natural] = bits.receiveExtend(size) * quant[k]!;
+			rowsUsed |= 1 << (natural >> 3);
 		}
 
-		idct.output(component.plane, at, component.stride);
+		if (rowsUsed !== 0) rowsUsed |= 1;
+		idct.output(component.plane, at, component.stride, rowsUsed);
 	}
 }
 
