@@ -40,3 +40,21 @@ export function buildHuffmanTable(counts: Uint8Array, values: Uint8Array): Huffm
 
 	return {maxCode, offset, values, lookup};
 }
+
+/** The tables of a DHT segment (its bytes `start`..`end` after the length), each given to `keep` with its class (0 DC, 1 AC) and id. */
+export function readHuffmanSegment(data: Uint8Array, start: number, end: number, keep: (tableClass: number, id: number, table: HuffmanTable) => void): void {
+	let at = start;
+	while (at < end) {
+		const tableClass = data[at]! >> 4;
+		const id = data[at]! & 15;
+		if (tableClass > 1 || id > 3 || at + 17 > end) fail('bad DHT segment');
+		let total = 0;
+		const counts = data.subarray(at + 1, at + 17);
+		for (const count of counts) total += count;
+		if (total === 0 || total > 256 || at + 17 + total > end) fail('bad DHT segment');
+		keep(tableClass, id, buildHuffmanTable(counts, data.subarray(at + 17, at + 17 + total)));
+		at += 17 + total;
+	}
+
+	if (at !== end) fail('bad DHT segment length');
+}

@@ -21,7 +21,7 @@
  */
 import {fail} from './bit-reader.js';
 import {FastBitReader} from './fast-bit-reader.js';
-import {buildHuffmanTable, type HuffmanTable} from './huffman-table.js';
+import {readHuffmanSegment, type HuffmanTable} from './huffman-table.js';
 import {ScaledIdct, ZIGZAG} from './scaled-idct.js';
 import type {RgbImage} from '../graphics/rgb-image.js';
 
@@ -207,21 +207,9 @@ class ScaledJpeg {
 	}
 
 	private readHuffmanTables(start: number, end: number): void {
-		const {data} = this;
-		let at = start;
-		while (at < end) {
-			const tableClass = data[at]! >> 4;
-			const id = data[at]! & 15;
-			if (tableClass > 1 || id > 3 || at + 17 > end) fail('bad DHT segment');
-			const counts = data.subarray(at + 1, at + 17);
-			let total = 0;
-			for (const count of counts) total += count;
-			if (total === 0 || total > 256 || at + 17 + total > end) fail('bad DHT segment');
-			(tableClass === 0 ? this.dcTables : this.acTables)[id] = buildHuffmanTable(counts, data.subarray(at + 17, at + 17 + total));
-			at += 17 + total;
-		}
-
-		if (at !== end) fail('bad DHT segment length');
+		readHuffmanSegment(this.data, start, end, (tableClass, id, table) => {
+			(tableClass === 0 ? this.dcTables : this.acTables)[id] = table;
+		});
 	}
 
 	/** Decodes one scan into the planes; returns where its data ends (at the next marker). */

@@ -11,7 +11,7 @@
  * Arithmetic, lossless and hierarchical JPEGs are reported unsupported.
  */
 import {BitReader, fail, type HuffmanTable, Invalid} from './bit-reader.js';
-import {buildHuffmanTable} from './huffman-table.js';
+import {readHuffmanSegment} from './huffman-table.js';
 import {firstNotPadding} from './padding.js';
 import {dcLimit, NonzeroCoefficients, type ScanBand, ScanBlocks, type ScanComponent} from './scan-blocks.js';
 
@@ -281,22 +281,9 @@ class JpegWalker {
 	}
 
 	private readHuffmanTables(start: number, end: number): void {
-		const {data} = this;
-		let at = start;
-		while (at < end) {
-			const tableClass = data[at]! >> 4;
-			const id = data[at]! & 15;
-			if (tableClass > 1 || id > 3 || at + 17 > end) fail('bad DHT segment');
-			let total = 0;
-			const counts = data.subarray(at + 1, at + 17);
-			for (const count of counts) total += count;
-			if (total === 0 || total > 256 || at + 17 + total > end) fail('bad DHT segment');
-			const table = buildHuffmanTable(counts, data.subarray(at + 17, at + 17 + total));
+		readHuffmanSegment(this.data, start, end, (tableClass, id, table) => {
 			(tableClass === 0 ? this.dcTables : this.acTables)[id] = table;
-			at += 17 + total;
-		}
-
-		if (at !== end) fail('bad DHT segment length');
+		});
 	}
 
 	private decodeScan(start: number, end: number): void {
