@@ -4,6 +4,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import jpeg from 'jpeg-js';
 import {TEXT_CELL_MODES} from '../source/graphics/cells/glyphs.js';
+import {fitCellBox} from '../source/graphics/pixel-picture.js';
 import {fitCells, scaleImage, type RgbImage} from '../source/graphics/rgb-image.js';
 import {Invalid} from '../source/jpeg/bit-reader.js';
 import {decodeScaledJpeg, type ScaleDenominator} from '../source/jpeg/scaled-jpeg.js';
@@ -171,4 +172,27 @@ describe('preview worker: scaled decoding draws what the full decode drew', {tim
 			}
 		});
 	}
+});
+
+describe('preview worker: pixel pictures from a scaled decode take the cells of before', {timeout: 60_000}, () => {
+	const renderer = new PreviewRenderer(3);
+	after(async () => renderer.close());
+	const wide = path.join(folder, 'simulated-1280x720.jpg');
+	writeFileSync(wide, renderPicture(3, 2, 12, {width: 1280, height: 720}));
+
+	it('kitty, sixel and iTerm2 pictures are fitted by the JPEG\'s own shape, not by the rounded size of its scaled decode', async () => {
+		const cell = {width: 8, height: 16};
+		// 1280x720 in at most 31x8 cells of 8x16: 28 columns by the JPEG's shape; 29 by a 228x128 decode of it.
+		for (const [columns, rows] of [
+			[31, 8],
+			[11, 4],
+			[116, 34],
+		] as const) {
+			const expected = fitCellBox(1280, 720, columns, rows, cell);
+			for (const mode of ['kitty', 'sixel', 'iterm'] as const) {
+				const picture = await renderer.renderPicture(wide, columns, rows, mode, {cell, tmux: false, imageId: 7});
+				assert.deepEqual([picture.columns, picture.rows], [expected.columns, expected.rows], `${mode} in ${columns}x${rows}`);
+			}
+		}
+	});
 });

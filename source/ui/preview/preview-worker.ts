@@ -22,7 +22,7 @@ import type {ColourLevel} from '../../graphics/cells/colour.js';
 import {CELL_SHAPES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {textCells} from '../../graphics/cells/index.js';
 import {encodePng} from '../../graphics/kitty/png-encoder.js';
-import {isPixelProtocol, pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
+import {fitCellBox, isPixelProtocol, pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
 import {fitPixels} from '../../graphics/fit-pixels.js';
 import {fitCells, scaleImage, type RgbImage} from '../../graphics/rgb-image.js';
 import {Invalid} from '../../jpeg/bit-reader.js';
@@ -170,12 +170,16 @@ parentPort!.on('message', async ({id, file, width, height, mode, pixels}: Previe
 	let answer: PreviewAnswer;
 	try {
 		if (isPixelProtocol(mode)) {
-			const need: Need = (pictureWidth, pictureHeight) => fitPixels(pictureWidth, pictureHeight, width, height, pixels!.cell);
+			// The pixels the picture is sent at in the cells it takes (what kitty and sixel would scale it to).
+			const need: Need = (pictureWidth, pictureHeight) => {
+				const box = fitCellBox(pictureWidth, pictureHeight, width, height, pixels!.cell);
+				return fitPixels(pictureWidth, pictureHeight, box.columns, box.rows, pixels!.cell);
+			};
 			const picture = await pictureOf(file, need);
 			const image = scaledTo(picture, need(picture.width, picture.height));
 			// iTerm2 gets the JPEG as it is (read again: the picture is all that is kept); a cut one, what could be drawn of it.
 			const bytes = mode !== 'iterm' ? undefined : picture.partial === undefined ? await readFile(file) : encodePng(image);
-			const {text, ...drawn} = pixelPicture(mode, image, () => bytes!, width, height, pixels!, pixels!.imageId);
+			const {text, ...drawn} = pixelPicture(mode, image, () => bytes!, width, height, pixels!, pixels!.imageId, picture);
 			parentPort!.postMessage({id, text, picture: drawn, partial: picture.partial} satisfies PreviewAnswer);
 			return;
 		}
