@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
@@ -10,6 +11,7 @@ import {Invalid} from '../source/jpeg/bit-reader.js';
 import {decodeScaledJpeg, type ScaleDenominator} from '../source/jpeg/scaled-jpeg.js';
 import {renderPicture} from '../source/simulator/jpeg-factory.js';
 import {PreviewRenderer} from '../source/ui/preview/preview-renderer.js';
+import {requireTool} from './helpers/require-tool.js';
 import {tempDir} from './helpers/temp-dir.js';
 
 const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', name);
@@ -75,10 +77,24 @@ describe('scaled JPEG decoder', () => {
 		assert.equal(differences(blockMeans(full, 8), decoded(fixture('gray-rst.jpg'), 8)).max, 0);
 	});
 
-	it('leaves progressive JPEGs to the full decoder', () => {
-		for (const name of ['prog.jpg', 'pil-prog-420.jpg']) {
-			const result = decodeScaledJpeg(readFileSync(fixture(name)), () => 8, LIMIT);
-			assert.ok('unsupported' in result && result.unsupported.includes('progressive'), name);
+	it('decodes a progressive greyscale or 4:4:4 JPEG at 1/8 from its DC passes alone', () => {
+		const bytes = readFileSync(fixture('pil-444-rst.jpg'));
+		const progressive = path.join(folder, 'progressive-444.jpg');
+		requireTool('jpegtran', 'libjpeg-turbo-progs');
+		// The same coefficients, recoded progressive (DC passes with successive approximation, then AC bands).
+		execFileSync('jpegtran', ['-progressive', '-outfile', progressive, fixture('pil-444-rst.jpg')]);
+		assert.notDeepEqual(readFileSync(progressive), bytes);
+		const full = fullDecode(progressive);
+		const {mean, max} = differences(blockMeans(full, 8), decoded(progressive, 8));
+		assert.ok(mean < 1 && max <= 3, `mean difference ${mean}, largest ${max}`);
+	});
+
+	it('leaves progressive JPEGs to the full decoder at 1/4 and 1/2, and with subsampled chroma', () => {
+		for (const name of ['prog.jpg', 'pil-prog-420.jpg', 'pil-prog-422-rst.jpg']) {
+			for (const scale of [8, 4, 2] as const) {
+				const result = decodeScaledJpeg(readFileSync(fixture(name)), () => scale, LIMIT);
+				assert.ok('unsupported' in result && result.unsupported.includes('progressive'), `${name} at 1/${scale}`);
+			}
 		}
 	});
 

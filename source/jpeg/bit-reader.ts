@@ -93,3 +93,14 @@ export class BitReader {
 		return (this.byte >> this.bitsLeft) & 1;
 	}
 }
+
+/** Where a scan's entropy-coded data (with its restart markers) that starts at `at` ends: the next other marker. */
+export function endOfScanData(data: Uint8Array, at: number): number {
+	for (;;) {
+		at = data.indexOf(0xff, at);
+		if (at < 0 || at + 1 >= data.length) fail('data ends inside a scan');
+		const next = data[at + 1]!;
+		if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) return at;
+		at++;
+	}
+}

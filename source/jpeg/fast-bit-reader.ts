@@ -44,10 +44,16 @@ export class FastBitReader {
 
 	/** The next `count` bits (at most 16) as a signed value, as JPEG codes them (F.12, EXTEND). */
 	receiveExtend(count: number): number {
+		const value = this.receive(count);
+		return value < 1 << (count - 1) ? value - (1 << count) + 1 : value;
+	}
+
+	/** The next `count` bits (at most 16). */
+	receive(count: number): number {
 		if (this.count < count) this.fill();
 		const value = (this.buffer >>> (this.count - count)) & ((1 << count) - 1);
 		this.consume(count);
-		return value < 1 << (count - 1) ? value - (1 << count) + 1 : value;
+		return value;
 	}
 
 	skip(count: number): void {

@@ -7,9 +7,12 @@
  * 4:2:0 chroma block gives 2x2 pixels at 1/8), so every component comes
  * out at the luma's scale, as libjpeg scales; then YCbCr to RGB as jpeg-js.
  * Baseline and extended sequential Huffman JPEGs, 8-bit, greyscale or
- * YCbCr, any sampling, restart markers: what camera sensors make. Anything
- * else (progressive, 12-bit, CMYK) is `unsupported` and left to a full
- * decoder; damaged data fails (Invalid) rather than being painted over.
+ * YCbCr, any sampling, restart markers: what camera sensors make; and
+ * progressive ones at 1/8 when every component has every block (greyscale,
+ * 4:4:4): their DC passes alone, the AC passes stepped over by their
+ * markers. Anything else (progressive larger than 1/8 or with subsampled
+ * chroma, 12-bit, CMYK) is `unsupported` and left to a full decoder;
+ * damaged data fails (Invalid) rather than being painted over.
  * One pass does not give both the strict verdict (strict-jpeg.ts) and the
  * preview, by design: the strict check runs when an image is saved, and
  * only for one that came without its HASH (most are verified by their
@@ -19,9 +22,10 @@
  * drawing cut JPEGs in part), which a reader that reads ahead does not.
  * They share the Huffman tables and their look-up (huffman-table.ts).
  */
-import {fail} from './bit-reader.js';
+import {endOfScanData, fail} from './bit-reader.js';
 import {FastBitReader} from './fast-bit-reader.js';
 import {readHuffmanSegment, type HuffmanTable} from './huffman-table.js';
+import {planesToRgb, type ComponentPlane} from './planes-to-rgb.js';
 import {ScaledIdct, ZIGZAG} from './scaled-idct.js';
 import type {RgbImage} from '../graphics/rgb-image.js';
 
@@ -42,21 +46,16 @@ export type ScaledDecode =
 /** Picks the scale once the frame header gives the picture's size; undefined: full size is needed. */
 export type ScalePicker = (width: number, height: number) => ScaleDenominator | undefined;
 
-interface Component {
+interface Component extends ComponentPlane {
 	id: number;
-	h: number;
-	v: number;
 	quantTable: number;
 	/** Its blocks across and down in its own scans (without an MCU's padding). */
 	blocksWide: number;
 	blocksHigh: number;
-	/** Its pixels: whole MCUs, `stride` a row, `pixelsWide` x `pixelsHigh` a block (so that chroma comes out at the luma's scale). */
-	plane: Uint8Array;
-	stride: number;
-	pixelsWide: number;
-	pixelsHigh: number;
 	/** Undefined when a block is one pixel: its DC alone. */
 	idct?: ScaledIdct;
+	/** Progressive (1/8 only): each block's DC so far, block after block as in the plane; drawn at the end. */
+	dcs?: Int32Array;
 	scanned: boolean;
 	dc?: HuffmanTable;
 	ac?: HuffmanTable;
@@ -73,6 +72,7 @@ interface Frame {
 	mcusWide: number;
 	mcusHigh: number;
 	scale: ScaleDenominator;
+	progressive: boolean;
 }
 
 /** `data` decoded at the scale `pick` chooses; frames over `maxPixels` (at full size) fail before anything is allocated. */
@@ -106,7 +106,7 @@ class ScaledJpeg {
 		}
 
 		const frame = this.frame!;
-		return {image: toRgb(frame, this.adobeTransform), scale: frame.scale, width: frame.width, height: frame.height};
+		return {image: planesToRgb(frame, this.adobeTransform), scale: frame.scale, width: frame.width, height: frame.height};
 	}
 
 	private walk(): void {
@@ -123,7 +123,7 @@ class ScaledJpeg {
 			const start = this.offset + 2;
 			const end = this.offset + length;
 			if (length < 2 || end > data.length) fail(`segment ff${marker.toString(16)} runs past the end`);
-			if (marker === 0xc0 || marker === 0xc1) this.readFrame(start, end);
+			if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) this.readFrame(start, end, marker === 0xc2);
 			else if (marker === 0xc4) this.readHuffmanTables(start, end);
 			else if (marker === 0xdb) this.readQuantTables(start, end);
 			else if (marker === 0xdd) this.restartInterval = length === 4 ? (data[start]! << 8) | data[start + 1]! : fail('bad DRI segment');
@@ -131,18 +131,21 @@ class ScaledJpeg {
 			else if (marker === 0xda) {
 				this.offset = this.decodeScan(start, end);
 				continue;
-			} else if ((marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xdc) {
-				throw new Unsupported(`JPEG process ff${marker.toString(16)} (${marker === 0xc2 ? 'progressive' : 'not sequential Huffman'})`);
+			} else if ((marker >= 0xc3 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xdc) {
+				throw new Unsupported(`JPEG process ff${marker.toString(16)} (not Huffman, or lossless)`);
 			}
 
 			this.offset = end;
 		}
 
 		const frame = this.frame ?? fail('no frame header');
-		for (const component of frame.components) if (!component.scanned) fail(`component ${component.id} never scanned`);
+		for (const component of frame.components) {
+			if (!component.scanned) fail(`component ${component.id} never scanned`);
+			if (component.dcs) drawDcs(component);
+		}
 	}
 
-	private readFrame(start: number, end: number): void {
+	private readFrame(start: number, end: number, progressive: boolean): void {
 		const {data} = this;
 		if (this.frame) fail('more than one frame header');
 		const count = data[start + 5] ?? 0;
@@ -154,6 +157,8 @@ class ScaledJpeg {
 		if (width === 0 || height === 0) fail('image size 0 (DNL is not supported)');
 		if (width * height > this.maxPixels) fail(`too large to draw: ${width}x${height} pixels`);
 		const scale = this.pick(width, height) ?? throwUnsupported('full size wanted');
+		// A progressive JPEG's DC comes first and whole in its own passes: 1/8 reads those and steps over the rest; larger needs every pass.
+		if (progressive && scale !== 8) throwUnsupported('progressive, larger than 1/8');
 		const sampling: Array<{id: number; h: number; v: number; quantTable: number}> = [];
 		for (let i = 0; i < count; i++) {
 			const at = start + 6 + i * 3;
@@ -165,6 +170,8 @@ class ScaledJpeg {
 
 		const maxH = Math.max(...sampling.map(component => component.h));
 		const maxV = Math.max(...sampling.map(component => component.v));
+		// Subsampled chroma at 1/8 would need its blocks' AC (one block covers 2x2 pixels): only AC passes have it.
+		if (progressive && sampling.some(component => component.h !== maxH || component.v !== maxV)) throwUnsupported('progressive with subsampled chroma');
 		const mcusWide = Math.ceil(width / (8 * maxH));
 		const mcusHigh = Math.ceil(height / (8 * maxV));
 		const size = 8 / scale;
@@ -183,11 +190,12 @@ class ScaledJpeg {
 				blocksHigh: Math.ceil(Math.ceil((height * component.v) / maxV) / 8),
 				plane: new Uint8Array(stride * mcusHigh * component.v * pixelsHigh),
 				stride,
+				dcs: progressive ? new Int32Array((stride / pixelsWide) * mcusHigh * component.v) : undefined,
 				scanned: false,
 				dcPredictor: 0,
 			};
 		});
-		this.frame = {width, height, components, maxH, maxV, mcusWide, mcusHigh, scale};
+		this.frame = {width, height, components, maxH, maxV, mcusWide, mcusHigh, scale, progressive};
 	}
 
 	private readQuantTables(start: number, end: number): void {
@@ -218,21 +226,30 @@ class ScaledJpeg {
 		const frame = this.frame ?? fail('scan before the frame header');
 		const count = data[start]!;
 		if (count < 1 || count > 4 || end - start !== 4 + count * 2) fail('bad scan header');
-		if (data[end - 3] !== 0 || data[end - 2] !== 63 || data[end - 1] !== 0) fail('not a sequential scan');
+		const [first, last, bitsSent] = [data[end - 3]!, data[end - 2]!, data[end - 1]!];
+		if (frame.progressive) {
+			if (first > 0) return endOfScanData(data, end);
+			if (last !== 0) fail('bad progressive scan');
+		} else if (first !== 0 || last !== 63 || bitsSent !== 0) fail('not a sequential scan');
+		const refining = bitsSent >> 4 > 0;
+		const low = bitsSent & 15;
 		const scanned: Component[] = [];
 		for (let i = 0; i < count; i++) {
 			const id = data[start + 1 + i * 2]!;
 			const tables = data[start + 2 + i * 2]!;
 			const component = frame.components.find(candidate => candidate.id === id) ?? fail(`scan names unknown component ${id}`);
-			if (component.scanned) fail(`component ${id} scanned twice`);
+			if (component.scanned && !frame.progressive) fail(`component ${id} scanned twice`);
 			component.scanned = true;
-			component.dc = this.dcTables[tables >> 4] ?? fail('scan uses a missing DC table');
-			component.ac = this.acTables[tables & 15] ?? fail('scan uses a missing AC table');
+			component.dc = this.dcTables[tables >> 4] ?? (refining ? undefined : fail('scan uses a missing DC table'));
+			component.ac = this.acTables[tables & 15] ?? (frame.progressive ? undefined : fail('scan uses a missing AC table'));
 			component.quant = this.quantTables[component.quantTable] ?? fail(`quantisation table ${component.quantTable} missing`);
 			component.dcPredictor = 0;
 			scanned.push(component);
 		}
 
+		const readBlock = frame.progressive
+			? (bits: FastBitReader, component: Component, blockX: number, blockY: number) => readDc(bits, component, blockY * (component.stride / component.pixelsWide) + blockX, refining, low)
+			: (bits: FastBitReader, component: Component, blockX: number, blockY: number) => this.decodeBlock(bits, component, blockY * component.pixelsHigh * component.stride + blockX * component.pixelsWide);
 		const single = count === 1 ? scanned[0]! : undefined;
 		const mcusWide = single ? single.blocksWide : frame.mcusWide;
 		const mcus = single ? single.blocksWide * single.blocksHigh : frame.mcusWide * frame.mcusHigh;
@@ -247,14 +264,14 @@ class ScaledJpeg {
 			const mcuX = mcu % mcusWide;
 			const mcuY = (mcu - mcuX) / mcusWide;
 			if (single) {
-				this.decodeBlock(bits, single, mcuY * single.pixelsHigh * single.stride + mcuX * single.pixelsWide);
+				readBlock(bits, single, mcuX, mcuY);
 				continue;
 			}
 
 			for (const component of scanned) {
-				const {h, v, stride, pixelsWide, pixelsHigh} = component;
+				const {h, v} = component;
 				for (let y = 0; y < v; y++) {
-					for (let x = 0; x < h; x++) this.decodeBlock(bits, component, (mcuY * v + y) * pixelsHigh * stride + (mcuX * h + x) * pixelsWide);
+					for (let x = 0; x < h; x++) readBlock(bits, component, mcuX * h + x, mcuY * v + y);
 				}
 			}
 		}
@@ -265,9 +282,7 @@ class ScaledJpeg {
 
 	/** One block's codes, its pixels at the frame's scale into the component's plane at `at`. */
 	private decodeBlock(bits: FastBitReader, component: Component, at: number): void {
-		const category = bits.decode(component.dc!);
-		if (category > 11) fail(`bad DC value near byte ${bits.position}`);
-		if (category > 0) component.dcPredictor += bits.receiveExtend(category);
+		readDcDifference(bits, component);
 		const quant = component.quant!;
 		const {ac, idct} = component;
 		if (!idct) {
@@ -315,57 +330,37 @@ class ScaledJpeg {
 	}
 }
 
+/** A block's DC difference, added to the component's DC. */
+function readDcDifference(bits: FastBitReader, component: Component): void {
+	const category = bits.decode(component.dc!);
+	if (category > 11) fail(`bad DC value near byte ${bits.position}`);
+	if (category > 0) component.dcPredictor += bits.receiveExtend(category);
+}
+
+/** Progressive: block `index`'s DC from a first pass (its difference, shifted left by `low`), or its bit `low` from a refining one. */
+function readDc(bits: FastBitReader, component: Component, index: number, refining: boolean, low: number): void {
+	const dcs = component.dcs!;
+	if (refining) {
+		if (bits.receive(1) === 1) dcs[index]! |= 1 << low;
+		return;
+	}
+
+	readDcDifference(bits, component);
+	dcs[index] = component.dcPredictor * (1 << low);
+}
+
+/** Progressive at 1/8: each block's mean, from its DC, over the pixels it has in the plane. */
+function drawDcs(component: Component): void {
+	const {dcs, plane, stride, pixelsWide, pixelsHigh} = component;
+	const step = component.quant![0]!;
+	const blocksAcross = stride / pixelsWide;
+	for (let index = 0; index < dcs!.length; index++) {
+		const mean = ((dcs![index]! * step + 4) >> 3) + 128;
+		const at = Math.floor(index / blocksAcross) * pixelsHigh * stride + (index % blocksAcross) * pixelsWide;
+		for (let row = 0; row < pixelsHigh; row++) plane.fill(mean < 0 ? 0 : mean > 255 ? 255 : mean, at + row * stride, at + row * stride + pixelsWide);
+	}
+}
+
 function throwUnsupported(why: string): never {
 	throw new Unsupported(why);
-}
-
-/** The planes as RGB at the frame's scale: chroma repeated over the pixels it covers, YCbCr to RGB (an Adobe transform 0 means RGB already). */
-function toRgb(frame: Frame, adobeTransform: number | undefined): RgbImage {
-	const {components, maxH, maxV, scale} = frame;
-	const size = 8 / scale;
-	const width = Math.ceil(frame.width / scale);
-	const height = Math.ceil(frame.height / scale);
-	const out = new Uint8Array(width * height * 3);
-	const [luma, blue, red] = components as [Component, Component?, Component?];
-	if (!blue || !red) {
-		for (let y = 0, to = 0; y < height; y++) {
-			for (let x = 0; x < width; x++, to += 3) out.fill(luma.plane[y * luma.stride + x]!, to, to + 3);
-		}
-
-		return {width, height, data: out};
-	}
-
-	const ycc = adobeTransform !== 0;
-	for (let y = 0, to = 0; y < height; y++) {
-		const lumaRow = planeAt(y, luma.v * luma.pixelsHigh, maxV * size) * luma.stride;
-		const blueRow = planeAt(y, blue.v * blue.pixelsHigh, maxV * size) * blue.stride;
-		const redRow = planeAt(y, red.v * red.pixelsHigh, maxV * size) * red.stride;
-		for (let x = 0; x < width; x++, to += 3) {
-			const first = luma.plane[lumaRow + planeAt(x, luma.h * luma.pixelsWide, maxH * size)]!;
-			const second = blue.plane[blueRow + planeAt(x, blue.h * blue.pixelsWide, maxH * size)]!;
-			const third = red.plane[redRow + planeAt(x, red.h * red.pixelsWide, maxH * size)]!;
-			if (!ycc) {
-				out[to] = first;
-				out[to + 1] = second;
-				out[to + 2] = third;
-				continue;
-			}
-
-			// Uint8Array stores clamp nothing: clamped here (Uint8ClampedArray would round half to even, unlike jpeg-js).
-			out[to] = clamp(first + 1.402 * (third - 128));
-			out[to + 1] = clamp(first - 0.344_136_3 * (second - 128) - 0.714_136_36 * (third - 128));
-			out[to + 2] = clamp(first + 1.772 * (second - 128));
-		}
-	}
-
-	return {width, height, data: out};
-}
-
-/** A plane's pixel under picture pixel `at`: the same one when the plane has `has` pixels an MCU of `wants`, else the one it repeats over. */
-function planeAt(at: number, has: number, wants: number): number {
-	return has === wants ? at : Math.floor((at * has) / wants);
-}
-
-function clamp(value: number): number {
-	return value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
 }

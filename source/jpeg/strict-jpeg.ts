@@ -10,7 +10,7 @@
  * Pure; baseline, extended sequential and progressive Huffman JPEGs.
  * Arithmetic, lossless and hierarchical JPEGs are reported unsupported.
  */
-import {BitReader, fail, type HuffmanTable, Invalid} from './bit-reader.js';
+import {BitReader, endOfScanData, fail, type HuffmanTable, Invalid} from './bit-reader.js';
 import {readHuffmanSegment} from './huffman-table.js';
 import {firstNotPadding} from './padding.js';
 import {dcLimit, NonzeroCoefficients, type ScanBand, ScanBlocks, type ScanComponent} from './scan-blocks.js';
@@ -215,17 +215,7 @@ class JpegWalker {
 
 	/** Steps over a scan's entropy-coded data (and its restart markers) to the marker after it. */
 	private skipScan(): void {
-		const {data} = this;
-		let at = this.offset;
-		for (;;) {
-			at = data.indexOf(0xff, at);
-			if (at < 0 || at + 1 >= data.length) fail('data ends inside a scan');
-			const next = data[at + 1]!;
-			if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) break;
-			at++;
-		}
-
-		this.offset = at;
+		this.offset = endOfScanData(this.data, this.offset);
 	}
 
 	private u16(at: number): number {
