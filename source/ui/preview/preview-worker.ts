@@ -7,7 +7,8 @@
  * Each image is decoded at the size it is shown: a camera's (baseline) JPEG
  * at 1/8, 1/4 or 1/2 of its size, whichever is the smallest that still gives
  * the pixels the cells need (jpeg/scaled-jpeg.ts: 1/8 reads the DC of each
- * block alone); a progressive or damaged one whole by jpeg-js. The picture is
+ * block alone); a damaged one, or a progressive one the scaled decoder
+ * leaves (larger than 1/8, or with subsampled chroma), whole by jpeg-js. The picture is
  * kept while it is likely to be asked for again at another size or mode
  * (the zoom view, a resize, `P`), and decoded again larger when a larger
  * view needs more pixels than it has. Decoding makes large
@@ -121,7 +122,7 @@ function scaleFor(width: number, height: number, need: Need): ScaleDenominator |
 	return 1;
 }
 
-/** Camera JPEGs (baseline), straight at the scale needed; undefined for what only a full decode draws (progressive, damaged, full size wanted). */
+/** Camera JPEGs (baseline), straight at the scale needed; undefined for what only a full decode draws (see scaled-jpeg.ts; damaged; full size wanted). */
 function decodeScaled(bytes: Uint8Array, need: Need): Decoded | undefined {
 	try {
 		const decoded = decodeScaledJpeg(bytes, (width, height) => {
