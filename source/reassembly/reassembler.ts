@@ -272,7 +272,7 @@ export class Reassembler {
 
 	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number, relay: number, payload: Buffer): void {
 		if (!announcement) {
-			// It passed the checksum, so most likely a header bit flipped (the checksum covers only the data).
+			// It passed the checksum yet is no HASH the firmware makes: counted, not believed.
 			camera.malformedFrames++;
 			return;
 		}
@@ -326,7 +326,7 @@ export class Reassembler {
 		if (sequence !== image.nextSequence) {
 			const skipped = (sequence - image.nextSequence + SEQUENCE_MODULO) % SEQUENCE_MODULO;
 			// A plausible forward skip counts its missing frames; a step back, DATA seq 0
-			// or a wild jump (a flipped bit in the sequence field) only breaks the image.
+			// or a wild jump (not how the relay counts: a forged frame) only breaks the image.
 			const missing = sequence !== 0 && skipped <= MAX_PLAUSIBLE_SKIP ? skipped : 0;
 			image.missingFrames += missing;
 			image.brokenSequence = true;
@@ -366,8 +366,8 @@ export class Reassembler {
 	/**
 	 * Judges an image and closes it. `cause` is why it ends without its EOF
 	 * (lost, or never sent): an image whose bytes are whole is still good then.
-	 * With a HASH the SHA-256 is the proof, whatever the numbering said (a
-	 * flipped bit in a sequence field is not covered by the checksum); without
+	 * With a HASH the SHA-256 is the proof, whatever the numbering said (the
+	 * checksum does not cover the header); without
 	 * one, only a whole JPEG that decodes strictly may count as good.
 	 */
 	private end(image: OpenImage, cause: 'timeout' | 'superseded' | 'shutdown' | undefined, nowMs: number): void {
