@@ -46,6 +46,14 @@ describe('the Linux console and plain locales', {timeout: 120_000}, () => {
 		assert.match(screen, /\+-+\+/, 'borders in ASCII');
 	});
 
+	it('draws ASCII only in a UTF-8 locale the system lacks (the C library falls back to C)', async () => {
+		// A login from a machine with another locale (ssh sends LANG); no system has this one.
+		const terminal = demo({TERM: 'xterm-256color', LANG: 'xx_XX.UTF-8'});
+		terminals.push(terminal);
+		const screen = await terminal.waitFor(PANELS_DRAWN, 'camera panels with previews');
+		assert.deepEqual(notAscii(screen), [], screen);
+	});
+
 	it('draws Unicode in a locale without UTF-8 when told the terminal can (--utf8)', async () => {
 		const terminal = demo({TERM: 'xterm-256color', LC_ALL: 'C'}, '--utf8');
 		terminals.push(terminal);

@@ -107,8 +107,13 @@ const MAX_REPEATS = 4;
 /** Relays one reassembler keeps apart: an open image's key is `relay * MAC_SPACE + mac`, below 2^53. */
 export const MAX_RELAYS = 32;
 const MAC_SPACE = 2 ** 48;
-/** An image whose SHA-256 another relay saved this recently is the same wake heard twice. */
+/** How long an image saved good is remembered, to know a copy through another relay. */
 const DUPLICATE_WITHIN_MS = 60_000;
+/**
+ * A copy through another relay that began this soon after the saved image ended is the same wake heard twice
+ * (a lagging relay's queue); one that began later is a later wake with the same bytes (a dark night).
+ */
+const SAME_WAKE_STARTED_WITHIN_MS = 10_000;
 /** A HASH another relay passed on this recently, word for word, is the same wake heard twice. */
 const SAME_HASH_WITHIN_MS = 10_000;
 /** Images and HASHes remembered for that at most (a flood must not grow memory); the oldest are forgotten first. */
@@ -478,7 +483,7 @@ export class Reassembler {
 		const relay = result.relay ?? 0;
 		const verified = result.outcome === 'verified';
 		// A copy with its HASH proves what one without it could not: it is saved too, as verified.
-		if (saved && saved.relay !== relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS && (saved.verified || !verified)) return true;
+		if (saved && saved.relay !== relay && result.startedAt - saved.at < SAME_WAKE_STARTED_WITHIN_MS && (saved.verified || !verified)) return true;
 		if (result.outcome !== 'incomplete') remember(this.recentlySaved, key, {at: result.endedAt, relay, verified});
 
 		return false;
