@@ -9,7 +9,6 @@ export interface CameraGridProps {
 	cameras: CameraView[];
 	layout: DashboardLayout;
 	selected: number;
-	now: number;
 	previews: PreviewCache;
 }
 
@@ -17,7 +16,7 @@ export interface CameraGridProps {
  * As many columns of panels as the width allows, or a line or two per camera
  * (compact mode); when not all fit, those around the selected camera.
  */
-export function CameraGrid({cameras, layout, selected, now, previews}: CameraGridProps) {
+export function CameraGrid({cameras, layout, selected, previews}: CameraGridProps) {
 	const height = layout.gridHeight;
 	if (cameras.length === 0) {
 		return (
@@ -46,12 +45,11 @@ export function CameraGrid({cameras, layout, selected, now, previews}: CameraGri
 					{row.map((camera, column) => {
 						const isSelected = (firstRow + index) * gridColumns + column === selected;
 						return layout.mode === 'compact' ? (
-							<CameraLine key={camera.mac} camera={camera} now={now} width={layout.columns} lines={layout.compactLines} selected={isSelected} />
+							<CameraLine key={camera.mac} camera={camera} width={layout.columns} lines={layout.compactLines} selected={isSelected} />
 						) : (
 							<CameraPanel
 								key={camera.mac}
 								camera={camera}
-								now={now}
 								width={layout.panelWidth}
 								previewRows={layout.previewRows}
 								selected={isSelected}
