@@ -143,7 +143,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 
 	return (
 		<NowContext.Provider value={snapshot.at}>
-			<Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
+			<Box flexDirection="column" width={layout.columns} height={layout.height} overflowY="hidden">
 				<Header snapshot={snapshot} width={layout.columns} />
 				{body}
 				{showLog ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}

@@ -20,7 +20,7 @@ export function CameraGrid({cameras, layout, selected, previews}: CameraGridProp
 	const height = layout.gridHeight;
 	if (cameras.length === 0) {
 		return (
-			<Box height={height} width={layout.columns} justifyContent="center" alignItems="center" overflow="hidden">
+			<Box height={height} width={layout.columns} justifyContent="center" alignItems="center" overflowY="hidden">
 				<Text dimColor>No camera has spoken yet. Panels appear when the first frame of a camera arrives.</Text>
 			</Box>
 		);
@@ -39,7 +39,7 @@ export function CameraGrid({cameras, layout, selected, previews}: CameraGridProp
 
 	const hidden = cameras.length - rows.reduce((count, row) => count + row.length, 0);
 	return (
-		<Box flexDirection="column" height={height} width={layout.columns} overflow="hidden">
+		<Box flexDirection="column" height={height} width={layout.columns} overflowY="hidden">
 			{rows.map((row, index) => (
 				<Box key={firstRow + index} flexShrink={0}>
 					{row.map((camera, column) => {

@@ -28,7 +28,7 @@ export const Preview = memo(function Preview({cache, file, width, height, place 
 	}
 
 	return (
-		<Box width={width} height={height} justifyContent="center" alignItems="center" overflow="hidden">
+		<Box width={width} height={height} justifyContent="center" alignItems="center" overflowY="hidden">
 			{placeholder === undefined && preview?.state === 'ready' ? <Text>{preview.text}</Text> : <Text dimColor>{placeholder}</Text>}
 		</Box>
 	);
@@ -44,7 +44,7 @@ function OverlaidCells({overlays, text, width, height}: {overlays: PictureOverla
 	useLayoutEffect(() => overlays.setOverlayText(key, {place, lines}), [overlays, key, place, lines]);
 	useLayoutEffect(() => () => overlays.setOverlayText(key, undefined), [overlays, key]);
 	return (
-		<Box width={width} height={height} justifyContent="center" alignItems="center" overflow="hidden">
+		<Box width={width} height={height} justifyContent="center" alignItems="center" overflowY="hidden">
 			<Box ref={area} width={columns} height={lines.length} flexShrink={0} />
 		</Box>
 	);
