@@ -34,7 +34,7 @@ export const Preview = memo(function Preview({cache, file, width, height, place 
 	);
 });
 
-/** Blank cells where Ink would have put the text (centred alike), the text drawn over them by the screen. */
+/** Blank cells where Ink would have put the text, the text drawn over them by the screen. */
 function OverlaidCells({overlays, text, width, height}: {overlays: PictureOverlays; text: string; width: number; height: number}) {
 	const key = useId();
 	const area = useRef<DOMElement>(null);
@@ -43,8 +43,11 @@ function OverlaidCells({overlays, text, width, height}: {overlays: PictureOverla
 	const place = useCallback(() => (area.current?.yogaNode ? screenPosition(area.current) : undefined), []);
 	useLayoutEffect(() => overlays.setOverlayText(key, {place, lines}), [overlays, key, place, lines]);
 	useLayoutEffect(() => () => overlays.setOverlayText(key, undefined), [overlays, key]);
+	// Centred as Ink centres text: yoga floors a text node's place (a box's it rounds).
+	const left = Math.max(0, Math.floor((width - columns) / 2));
+	const top = Math.max(0, Math.floor((height - lines.length) / 2));
 	return (
-		<Box width={width} height={height} justifyContent="center" alignItems="center" overflowY="hidden">
+		<Box width={width} height={height} paddingLeft={left} paddingTop={top} overflowY="hidden">
 			<Box ref={area} width={columns} height={lines.length} flexShrink={0} />
 		</Box>
 	);
