@@ -6,7 +6,6 @@ import {describe, it} from 'node:test';
 import {imageFileName} from '../../source/history/image-name.js';
 import {OutputRetention} from '../../source/retention/output-retention.js';
 import {diskSize, retentionSettings, type RetentionSettings} from '../../source/retention/retention-settings.js';
-import {sortInSteps} from '../../source/retention/sort-in-steps.js';
 import {renderPicture} from '../../source/simulator/jpeg-factory.js';
 import {jsonEvents, runCli} from '../helpers/cli.js';
 import {wakeFrames} from '../helpers/camera-frames.js';
@@ -192,17 +191,6 @@ describe('retention on a disk that refuses', () => {
 		assert.deepEqual(lines, [
 			`warn retention: keeping images for 0.5 days in ${disk.dir}; kept 3 images, 12.0 KiB, oldest ${localTime(new Date(NOW - 3 * DAY))}; could not remove 3 images (read-only file system: ${images[0]}, …)`,
 		]);
-	});
-});
-
-describe('sortInSteps', () => {
-	it('orders a folder’s worth of keys as a plain sort does, equal keys in their first order', async () => {
-		const keys = Float64Array.from({length: 50_000}, (_, index) => Math.floor(Math.sin(index) * 1000));
-		const order = await sortInSteps(keys);
-		const expected = [...keys.keys()].sort((a, b) => keys[a]! - keys[b]! || a - b);
-		assert.deepEqual([...order], expected);
-		assert.deepEqual([...(await sortInSteps(new Float64Array(0)))], []);
-		assert.deepEqual([...(await sortInSteps(Float64Array.of(2, 1, 3)))], [1, 0, 2]);
 	});
 });
 
