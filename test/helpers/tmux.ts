@@ -1,7 +1,16 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 
 export const UTF8_LOCALE = {LANG: 'C.UTF-8', LC_ALL: '', LC_CTYPE: ''};
+
+// A test that times out or throws before its finally leaves its terminal open: close it as the process ends.
+const openTerminals = new Set<TmuxTerminal>();
+process.on('exit', () => {
+	for (const terminal of openTerminals) terminal.close();
+});
 
 /**
  * A real terminal for end-to-end tests: a tmux session of a given size, on a
@@ -9,12 +18,15 @@ export const UTF8_LOCALE = {LANG: 'C.UTF-8', LC_ALL: '', LC_CTYPE: ''};
  * test fails, it is not skipped.
  */
 export class TmuxTerminal {
-	private readonly socket = `esp-cam-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	// tmux's kill-server leaves the socket file behind: each server gets a folder of its own, removed on close.
+	private readonly folder = mkdtempSync(path.join(tmpdir(), 'esp-cam-tmux-'));
+	private readonly socket = path.join(this.folder, 'socket');
 
 	/** The command gets a UTF-8 locale unless `env` says otherwise (without one the dashboard draws ASCII only). */
 	constructor(command: string, size = {columns: 120, rows: 40}, env: Record<string, string> = {}) {
 		if (spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error) throw new Error('tmux is needed for the terminal tests: apt-get install -y tmux');
 		const exports = Object.entries({...UTF8_LOCALE, ...env}).map(([key, value]) => `${key}=${JSON.stringify(value)} `).join('');
+		openTerminals.add(this);
 		this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), `${exports}${command}`);
 	}
 
@@ -57,10 +69,12 @@ export class TmuxTerminal {
 	}
 
 	close(): void {
-		spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
+		spawnSync('tmux', ['-S', this.socket, 'kill-server'], {stdio: 'ignore'});
+		rmSync(this.folder, {recursive: true, force: true});
+		openTerminals.delete(this);
 	}
 
 	private tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	}
 }
