@@ -18,6 +18,7 @@ import {useDashboardKeys} from './ui/use-dashboard-keys.js';
 import {useLiveReducer} from './ui/use-live-reducer.js';
 import {useSerialIngest} from './ui/use-serial-ingest.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
+import {NowContext} from './ui/now-context.js';
 import {ZoomView} from './ui/zoom-view/zoom-view.js';
 import {troubleFirst} from './health/trouble.js';
 import {isPixelProtocol} from './graphics/pixel-picture.js';
@@ -137,27 +138,29 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 			/>
 		);
 	} else {
-		body = <CameraGrid cameras={cameras} layout={layout} selected={selected} now={snapshot.at} previews={previews} />;
+		body = <CameraGrid cameras={cameras} layout={layout} selected={selected} previews={previews} />;
 	}
 
 	return (
-		<Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
-			<Header snapshot={snapshot} width={layout.columns} />
-			{body}
-			{showLog ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}
-			<Footer
-				width={layout.columns}
-				keysAvailable={keysAvailable}
-				debug={state.debug}
-				previews={state.previews}
-				previewsDropped={layout.previewsDropped}
-				previewsNeedColour={!previewsAllowed}
-				logFull={logFull}
-				zoom={state.zoom && !state.help}
-				troubleFirst={state.troubleFirst}
-				previewMode={state.previewMode}
-			/>
-		</Box>
+		<NowContext.Provider value={snapshot.at}>
+			<Box flexDirection="column" width={layout.columns} height={layout.height} overflowY="hidden">
+				<Header snapshot={snapshot} width={layout.columns} />
+				{body}
+				{showLog ? <LogPane lines={snapshot.log} rows={layout.logRows} width={layout.columns} debug={state.debug} /> : null}
+				<Footer
+					width={layout.columns}
+					keysAvailable={keysAvailable}
+					debug={state.debug}
+					previews={state.previews}
+					previewsDropped={layout.previewsDropped}
+					previewsNeedColour={!previewsAllowed}
+					logFull={logFull}
+					zoom={state.zoom && !state.help}
+					troubleFirst={state.troubleFirst}
+					previewMode={state.previewMode}
+				/>
+			</Box>
+		</NowContext.Provider>
 	);
 }
 

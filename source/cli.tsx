@@ -279,7 +279,7 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	await import('./young-generation.js');
-	return runHeadless(settings);
+	return runHeadless(settings, flags.utf8 ?? false);
 }
 
 async function cameraSettings(file: string): Promise<Pick<MonitorSettings, 'names' | 'cameraIntervals'>> {

@@ -9,6 +9,7 @@ import {OutputFolderError} from './ingest/image-store.js';
 import {MonitorSession, type SessionSettings} from './ingest/monitor-session.js';
 import {shouldColour} from './headless/style.js';
 import {settleOutputFolder} from './output-folder-note.js';
+import {glyphTranslation, localeIsUtf8} from './terminal/glyph-set.js';
 import {guardStdio, isGone, onStdioGone, writeIfAlive} from './terminal/stdio.js';
 
 export interface MonitorSettings extends SessionSettings {
@@ -32,10 +33,14 @@ export const SHUTDOWN_DEADLINE_MS = 1800;
 /** SIGHUP: the SSH session that ran us has gone; finish as cleanly as on Ctrl-C. */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Headless mode: the pipeline with one output line per event. Resolves to the exit code. */
-export async function runHeadless(settings: MonitorSettings): Promise<number> {
+/**
+ * Headless mode: the pipeline with one output line per event. Resolves to the exit code.
+ * `forceUtf8` (--utf8): Unicode marks on a terminal whatever the locale says; pipes and --json always get UTF-8.
+ */
+export async function runHeadless(settings: MonitorSettings, forceUtf8 = false): Promise<number> {
 	guardStdio();
-	const output = new LineWriter();
+	const asciiTerminal = process.stdout.isTTY && !settings.json && !forceUtf8 && !localeIsUtf8(process.env);
+	const output = new LineWriter(process.stdout, asciiTerminal ? glyphTranslation('ascii') : undefined);
 	const reporter = new HeadlessReporter({write: output.write, json: settings.json, colour: settings.colour, names: settings.names});
 	const sinks = createSinks(settings);
 	let session: MonitorSession | undefined;

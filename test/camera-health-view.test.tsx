@@ -10,6 +10,7 @@ import type {MonitorSession} from '../source/ingest/monitor-session.js';
 import {KeyStream} from '../source/terminal/keyboard.js';
 import {CameraPanel} from '../source/ui/camera-panel/camera-panel.js';
 import {IngestTracker, type CameraView} from '../source/ui/ingest-tracker.js';
+import {NowContext} from '../source/ui/now-context.js';
 import {feedOpenImage, SETTINGS} from './helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from './helpers/ink-render.js';
 
@@ -82,7 +83,11 @@ describe('camera health on the dashboard', {timeout: 30_000}, () => {
 			[{...base, voltage: 70, batteryReading: '70', batteryInRange: true, health: {...healthy, battery: [90, 80, 70], batteryFalling: true, lossHour: 0, lossDay: 0.004}}, [/70% falling/, /loss 1h 0% · day <1%/]],
 		];
 		for (const [camera, patterns] of cases) {
-			const {lastFrame} = show(<CameraPanel camera={camera} now={now} width={40} previewRows={0} selected={false} previews={noPreviews} />);
+			const {lastFrame} = show(
+				<NowContext.Provider value={now}>
+					<CameraPanel camera={camera} width={40} previewRows={0} selected={false} previews={noPreviews} />
+				</NowContext.Provider>,
+			);
 			const frame = lastFrame()!;
 			for (const pattern of patterns) assert.match(frame, pattern);
 			const lines = frame.split('\n');

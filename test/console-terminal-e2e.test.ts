@@ -46,6 +46,14 @@ describe('the Linux console and plain locales', {timeout: 120_000}, () => {
 		assert.match(screen, /\+-+\+/, 'borders in ASCII');
 	});
 
+	it('draws ASCII only in a UTF-8 locale the system lacks (the C library falls back to C)', async () => {
+		// A login from a machine with another locale (ssh sends LANG); no system has this one.
+		const terminal = demo({TERM: 'xterm-256color', LANG: 'xx_XX.UTF-8'});
+		terminals.push(terminal);
+		const screen = await terminal.waitFor(PANELS_DRAWN, 'camera panels with previews');
+		assert.deepEqual(notAscii(screen), [], screen);
+	});
+
 	it('draws Unicode in a locale without UTF-8 when told the terminal can (--utf8)', async () => {
 		const terminal = demo({TERM: 'xterm-256color', LC_ALL: 'C'}, '--utf8');
 		terminals.push(terminal);
@@ -95,3 +103,26 @@ describe('queries on the Linux console', {timeout: 60_000}, () => {
 		}
 	});
 });
+
+describe('headless lines in a locale without UTF-8 on a terminal', {timeout: 60_000}, () => {
+	it('are ASCII only, as the dashboard is; --utf8 keeps the Unicode marks', async () => {
+		const folder = tempDir();
+		const run = async (...extra: string[]) => {
+			const env = {TERM: 'xterm-256color', LC_ALL: 'C'};
+			const terminal = new PtyProcess(folder, [process.execPath, CLI, '--headless', '--demo', '--demo-cameras', '2', '--out', folder, ...extra], undefined, env);
+			try {
+				await terminal.waitForOutput(/saved .*verified/);
+				terminal.type('\u0003');
+				assert.equal((await terminal.exit(15_000)).code, 0);
+				return terminal.output();
+			} finally {
+				terminal.kill();
+			}
+		};
+
+		const plain = await run();
+		assert.deepEqual([...new Set(plain)].filter(character => character > '\u007E'), [], plain.slice(-2000));
+		assert.match(await run('--utf8'), /verified, battery \d+% →/);
+	});
+});
+

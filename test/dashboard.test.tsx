@@ -47,7 +47,7 @@ async function frameMatching(lastFrame: () => string | undefined, pattern: RegEx
 
 describe('CameraPanel', {timeout: 30_000}, () => {
 	it('shows counts, gaps, outcome, last image, throughput and battery from a snapshot', () => {
-		const {lastFrame} = show(<CameraPanel camera={CAMERA} now={Date.now()} width={44} previewRows={0} selected={false} previews={noPreviews} />);
+		const {lastFrame} = show(<CameraPanel camera={CAMERA} width={44} previewRows={0} selected={false} previews={noPreviews} />);
 		const frame = lastFrame()!;
 		for (const text of ['garden', '24:0a:1b:2c:3d:4e', 'verified 12', 'unverified 3', 'incomplete 2', 'gaps 4 (9 lost)', 'frames 612', 'checksum errors 5', 'last incomplete (gap)', '(12 s ago)', '5.2 KiB/s', '87%']) {
 			assert.ok(frame.includes(text), `missing "${text}" in\n${frame}`);
@@ -56,7 +56,7 @@ describe('CameraPanel', {timeout: 30_000}, () => {
 
 	it('shows a camera receiving an image', () => {
 		const {lastFrame} = show(
-			<CameraPanel camera={{...CAMERA, receiving: {chunks: 23, bytes: 5750}}} now={Date.now()} width={44} previewRows={0} selected previews={noPreviews} />,
+			<CameraPanel camera={{...CAMERA, receiving: {chunks: 23, bytes: 5750}}} width={44} previewRows={0} selected previews={noPreviews} />,
 		);
 		assert.match(lastFrame()!, /receiving 23 chunks, 5\.6 KiB/);
 	});
@@ -65,7 +65,7 @@ describe('CameraPanel', {timeout: 30_000}, () => {
 		let finish: ((text: string) => void) | undefined;
 		const cache = new PreviewCache(async () => new Promise<string>(resolve => (finish = resolve)));
 		const {lastFrame} = show(
-			<CameraPanel camera={{...CAMERA, lastImagePath: import.meta.filename}} now={Date.now()} width={44} previewRows={4} selected={false} previews={cache} />,
+			<CameraPanel camera={{...CAMERA, lastImagePath: import.meta.filename}} width={44} previewRows={4} selected={false} previews={cache} />,
 		);
 		assert.match(lastFrame()!, /decoding…/);
 		while (!finish) await settle();
@@ -180,7 +180,7 @@ describe('dashboard logic', () => {
 		const cameras = [0, 1, 2, 3].map(n => ({...CAMERA, mac: CAMERA.mac + n, macText: `24:0a:1b:2c:3d:5${n}`, name: undefined}));
 		const layout = computeLayout({columns: 80, rows: 24}, cameras.length, {previews: true, logVisible: true});
 		assert.equal(layout.mode, 'compact');
-		const {lastFrame} = show(<CameraGrid cameras={cameras} layout={layout} selected={0} now={Date.now()} previews={noPreviews} />);
+		const {lastFrame} = show(<CameraGrid cameras={cameras} layout={layout} selected={0} previews={noPreviews} />);
 		await settle();
 		const rows = lastFrame()!.split('\n');
 		assert.equal(rows.length, layout.gridHeight);
@@ -204,7 +204,7 @@ describe('battery readings outside 0..100', () => {
 			[-3, '-3', '-3%?'],
 		] as const) {
 			const camera: CameraView = {...CAMERA, voltage, batteryReading, batteryInRange: false};
-			const {lastFrame} = show(<CameraPanel camera={camera} now={Date.now()} width={40} previewRows={0} selected={false} previews={noPreviews} />);
+			const {lastFrame} = show(<CameraPanel camera={camera} width={40} previewRows={0} selected={false} previews={noPreviews} />);
 			assert.match(lastFrame() ?? '', new RegExp(shown.replace(/[?]/g, '\\?')), String(batteryReading));
 		}
 	});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
 import {describe, it} from 'node:test';
 import {frameChecksum} from '../source/protocol/checksum.js';
 import {FrameType} from '../source/protocol/constants.js';
@@ -30,5 +31,50 @@ describe('docs/protocol.md', () => {
 		const readme = read('readme.md');
 		assert.match(readme, /\]\(docs\/protocol\.md\)/);
 		assert.doesNotMatch(readme, /\.\.\/shared\//);
+	});
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces made hyphens, repeats numbered. */
+function headingAnchors(markdown: string): Set<string> {
+	const anchors = new Set<string>();
+	for (const [, heading] of withoutFences(markdown).matchAll(/^#{1,6} (.+)$/gm)) {
+		const base = heading!.toLowerCase().replaceAll(/[^\p{L}\p{N} _-]/gu, '').replaceAll(' ', '-');
+		let anchor = base;
+		for (let n = 1; anchors.has(anchor); n++) anchor = `${base}-${n}`;
+		anchors.add(anchor);
+	}
+	return anchors;
+}
+
+const withoutFences = (markdown: string) => markdown.replaceAll(/^```[^]*?^```$/gm, '');
+const withoutCode = (markdown: string) => withoutFences(markdown).replaceAll(/`[^`\n]*`/g, '');
+
+/** Every relative link in a page whose file, or heading, is not there. */
+function brokenLinks(page: string): string[] {
+	const broken: string[] = [];
+	for (const [, target] of withoutCode(read(page)).matchAll(/\]\(([^)\s]+)\)/g)) {
+		if (/^[a-z]+:/.test(target!)) continue;
+		const [file, anchor] = target!.split('#') as [string, string | undefined];
+		const linked = file === '' ? page : path.posix.join(path.posix.dirname(page), file);
+		if (!existsSync(new URL(`../${linked}`, import.meta.url))) {
+			broken.push(`${page}: ${target} (no such file)`);
+		} else if (anchor !== undefined && !headingAnchors(read(linked)).has(anchor)) {
+			broken.push(`${page}: ${target} (no such heading)`);
+		}
+	}
+	return broken;
+}
+
+describe('links in readme.md and docs/', () => {
+	const pages = ['readme.md', ...readdirSync(new URL('../docs', import.meta.url)).filter(name => name.endsWith('.md')).map(name => `docs/${name}`)];
+
+	it('lead to files and headings that exist', () => {
+		assert.deepEqual(pages.flatMap(page => brokenLinks(page)), []);
+	});
+
+	it('are checked: a missing file and a missing heading are found', () => {
+		assert.ok(headingAnchors('# Files written, and what `verified` means\n## A\n## A').has('files-written-and-what-verified-means'));
+		assert.ok(headingAnchors('## A\n## A').has('a-1'));
+		assert.ok(pages.includes('docs/protocol.md'));
 	});
 });

@@ -10,6 +10,7 @@ import {encodeFrame} from '../source/protocol/frame-encoder.js';
 import {parseInfluxUrl} from '../source/sinks/influx/influx-endpoint.js';
 import {InfluxSink} from '../source/sinks/influx/influx-sink.js';
 import {InfluxWriter} from '../source/sinks/influx/influx-writer.js';
+import {Backoff} from '../source/sinks/backoff.js';
 import {setTimeout as delay} from 'node:timers/promises';
 import {fakeJpeg, wakeFrames} from './helpers/camera-frames.js';
 import {encodeFrames} from './helpers/encode-frames.js';
@@ -86,6 +87,44 @@ describe('InfluxSink', () => {
 			assert.equal(bodies[1], 'm v=0 0\nm v=1 1\nm v=2 2\nm v=3 3\nm v=4 4');
 			assert.equal(writer.dropped, 0);
 		} finally {
+			await writer.close(500);
+			server.closeAllConnections();
+			server.close();
+		}
+	});
+
+	it('more drops are still told after the wall clock steps back an hour (NTP on a Pi without a clock)', async () => {
+		const server = createServer((request, response) => {
+			request.resume();
+			request.on('end', () => response.writeHead(500).end('busy'));
+		}).listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		const {port} = server.address() as {port: number};
+		const told: number[] = [];
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {
+			bufferPoints: 2,
+			dropsReportedEveryMs: 100,
+			backoff: new Backoff({initialMs: 20, maxMs: 20}),
+			onChange: () => told.push(writer.dropped),
+		});
+		const wallNow = Date.now;
+		try {
+			writer.start();
+			for (let index = 0; index < 5; index++) writer.push(`m v=${index}`);
+			for (let waited = 0; !told.some(dropped => dropped > 0); waited += 20) {
+				assert.ok(waited < 5000, 'the first drops are told');
+				await delay(20);
+			}
+
+			Date.now = () => wallNow() - 3_600_000;
+			const before = writer.dropped;
+			for (let index = 0; index < 5; index++) writer.push(`n v=${index}`);
+			for (let waited = 0; !told.some(dropped => dropped > before); waited += 20) {
+				assert.ok(waited < 5000, `more drops told within a second, not an hour later (told: ${told.join(' ')})`);
+				await delay(20);
+			}
+		} finally {
+			Date.now = wallNow;
 			await writer.close(500);
 			server.closeAllConnections();
 			server.close();

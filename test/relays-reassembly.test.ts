@@ -176,6 +176,16 @@ describe('two relays, one reassembler', () => {
 		assert.equal(saved().length, 3);
 	});
 
+	it('two wakes with the very same bytes (a dark night), each heard by one relay only, are two images: the later one is not a copy of the earlier', () => {
+		const image = fakeJpeg(800, 14);
+		const {feed, saved, images} = harness();
+		feed(on(A, wakeFrames(GATE, image)), 0);
+		// The camera wakes again 30 s later; only relay B hears this wake.
+		feed(on(B, wakeFrames(GATE, image)), 30_000);
+		assert.equal(images.filter(result => result.duplicate).length, 0);
+		assert.equal(saved().length, 2);
+	});
+
 	it('a camera whose first frame came through one relay and second through the other is one camera (not a phantom)', () => {
 		const image = fakeJpeg(600, 9);
 		const {feed, saved, reassembler} = harness();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {describe, it} from 'node:test';
+import {glyphTranslation} from '../source/terminal/glyph-set.js';
 import {ScreenOutput} from '../source/terminal/screen-output.js';
 
 /** A terminal that records what is written to it. */
@@ -19,6 +20,7 @@ const ERASE_3 = '\u001B[2K\u001B[1A\u001B[2K\u001B[1A\u001B[2K\u001B[G';
 const FROM_THE_TOP = '\u001B[H\u001B[J';
 const ERASE_LINE = '\u001B[2K';
 const moveTo = (row: number, column = 1) => `\u001B[${row};${column}H`;
+const RESET = '\u001B[0m';
 
 function setup() {
 	const terminal = new RecordingTerminal();
@@ -72,6 +74,57 @@ describe('ScreenOutput', () => {
 		output.setOverlay('zoom', {row: 3, column: 1, rows: 1, data: '<other>'});
 		output.write('header 4\nnews\n\nfooter\n');
 		assert.deepEqual(terminal.written.slice(-2), [`${moveTo(1)}${ERASE_LINE}header 4`, `${moveTo(3, 1)}<other>`], 'a new picture comes right after the next frame');
+		output.dispose();
+	});
+
+	it('draws text cells over the frame at once, each line at its row, and again only when a line under them is written', () => {
+		const {terminal, output} = setup();
+		output.write('header 1\n|    |    |\n|    |    |\nfooter\n');
+		const place = () => ({row: 2, column: 2});
+		output.setOverlayText('a', {place, lines: ['\u001B[31m▀▀\u001B[39m', '▄▄']});
+		const drawn = `${moveTo(2, 2)}\u001B[31m▀▀\u001B[39m${RESET}${moveTo(3, 2)}▄▄${RESET}`;
+		assert.equal(terminal.written.at(-1), drawn, 'text is cheap: drawn at once');
+		const before = terminal.written.length;
+		output.write('header 2\n|    |    |\n|    |    |\nfooter\n');
+		output.setOverlayText('a', {place, lines: ['\u001B[31m▀▀\u001B[39m', '▄▄'].slice()});
+		assert.deepEqual(terminal.written.slice(before, before + 1), [`${moveTo(1)}${ERASE_LINE}header 2`], 'a tick leaves the picture alone');
+		output.write('header 2\n|    |  x |\n|    |    |\nfooter\n');
+		assert.deepEqual(terminal.written.slice(-2), [`${moveTo(2)}${ERASE_LINE}|    |  x |`, drawn], 'drawn again over a line written under it');
+		output.dispose();
+	});
+
+	it('follows text cells where each frame puts them, writing the lines they left again', () => {
+		const {terminal, output} = setup();
+		output.write('header\n\n\nfooter\n');
+		let row = 2;
+		output.setOverlayText('a', {place: () => ({row, column: 1}), lines: ['ab']});
+		row = 3;
+		output.write('header\n\n\nfooter\n');
+		assert.deepEqual(terminal.written.slice(-2), [`${moveTo(2)}${ERASE_LINE}`, `${moveTo(3, 1)}ab${RESET}`], 'the line it left written again, then drawn at its new place');
+		output.write('header\n\n\nfoot\n');
+		assert.ok(!terminal.written.at(-1)!.includes('ab'));
+		output.dispose();
+	});
+
+	it('writes the lines of text cells replaced or removed again, with the other pictures on them', () => {
+		const {terminal, output} = setup();
+		output.write('header\n|  |  |\nfooter\n');
+		output.setOverlayText('left', {place: () => ({row: 2, column: 2}), lines: ['LL']});
+		output.setOverlayText('right', {place: () => ({row: 2, column: 5}), lines: ['RR']});
+		output.setOverlayText('left', {place: () => ({row: 2, column: 2}), lines: ['L']});
+		assert.equal(terminal.written.at(-1), `${moveTo(2)}${ERASE_LINE}|  |  |${moveTo(2, 5)}RR${RESET}${moveTo(2, 2)}L${RESET}`);
+		output.setOverlayText('left', undefined);
+		assert.equal(terminal.written.at(-1), `${moveTo(2)}${ERASE_LINE}|  |  |${moveTo(2, 5)}RR${RESET}`);
+		output.dispose();
+	});
+
+	it('draws text cells only as far as the frame goes, in the glyphs the screen has', () => {
+		const terminal = new RecordingTerminal();
+		const output = new ScreenOutput(terminal as unknown as NodeJS.WriteStream, glyphTranslation('ascii'));
+		output.write('header\n\n');
+		output.setOverlayText('a', {place: () => ({row: 2, column: 1}), lines: ['▀▄', '▀▄']});
+		assert.equal(terminal.written.at(-1), `${moveTo(2, 1)}${glyphTranslation('ascii')!('▀▄')}${RESET}`, 'one line: the frame has two');
+		assert.doesNotMatch(terminal.written.at(-1)!, /[▀▄]/);
 		output.dispose();
 	});
 

@@ -43,7 +43,8 @@ export function fitCellBox(width: number, height: number, maxColumns: number, ma
 
 /**
  * `image` (decoded) or `file` (the JPEG as it is, for iTerm2) as a picture of
- * at most `maxColumns` x `maxRows` cells. Pure.
+ * at most `maxColumns` x `maxRows` cells, fitted by the shape of `picture`
+ * (the JPEG's own size, when `image` is that picture decoded smaller). Pure.
  */
 export function pixelPicture(
 	protocol: PixelProtocol,
@@ -53,8 +54,9 @@ export function pixelPicture(
 	maxRows: number,
 	terminal: PixelTerminal,
 	imageId: number,
+	picture: {width: number; height: number} = image,
 ): PixelPicture {
-	const {columns, rows} = fitCellBox(image.width, image.height, maxColumns, maxRows, terminal.cell);
+	const {columns, rows} = fitCellBox(picture.width, picture.height, maxColumns, maxRows, terminal.cell);
 	const blank = Array.from({length: rows}, () => ' '.repeat(columns)).join('\n');
 	switch (protocol) {
 		case 'kitty': {

@@ -23,17 +23,19 @@ export function fitCells(width: number, height: number, columns: number, rows: n
  * Scales down by averaging every source pixel under each target pixel (a
  * box filter: no aliasing, unlike sampling); scales up by repeating pixels.
  * One pass per axis, so the work is the size of the source, not of the
- * source times the target.
+ * source times the target. `usedWidth` x `usedHeight` (fractional, from the
+ * top left): the part of the source that is the picture (a JPEG decoded at
+ * 1/8 has a last column and row partly of padding).
  */
-export function scaleImage(source: RgbImage, width: number, height: number): RgbImage {
-	if (source.width === width && source.height === height) return source;
-	const rows = scaleRows(source, width);
-	return scaleColumns(rows, source.height, width, height);
+export function scaleImage(source: RgbImage, width: number, height: number, usedWidth = source.width, usedHeight = source.height): RgbImage {
+	if (source.width === width && source.height === height && usedWidth === width && usedHeight === height) return source;
+	const rows = scaleRows(source, width, usedWidth);
+	return scaleColumns(rows, usedHeight, width, height);
 }
 
 /** Each row averaged horizontally down (or up) to `width`; kept as floats for the second pass. */
-function scaleRows(source: RgbImage, width: number): Float32Array {
-	const {width: sourceWidth, height, data} = source;
+function scaleRows(source: RgbImage, width: number, sourceWidth: number): Float32Array {
+	const {width: stride, height, data} = source;
 	const out = new Float32Array(width * height * 3);
 	const step = sourceWidth / width;
 	for (let x = 0; x < width; x++) {
@@ -46,7 +48,7 @@ function scaleRows(source: RgbImage, width: number): Float32Array {
 			let blue = 0;
 			for (let sourceX = first; sourceX < end; sourceX++) {
 				const weight = Math.min(end, sourceX + 1) - Math.max(start, sourceX);
-				const from = (y * sourceWidth + sourceX) * 3;
+				const from = (y * stride + sourceX) * 3;
 				red += data[from]! * weight;
 				green += data[from + 1]! * weight;
 				blue += data[from + 2]! * weight;

@@ -1,3 +1,4 @@
+import type {GlyphTranslation} from '../terminal/glyph-set.js';
 import {writeIfAlive} from '../terminal/stdio.js';
 
 /**
@@ -10,7 +11,11 @@ export class LineWriter {
 	private lines: string[] = [];
 	private scheduled = false;
 
-	constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {}
+	/** `translate`: for a terminal whose locale lacks UTF-8, each batch made ASCII (see glyph-set.ts). */
+	constructor(
+		private readonly stream: NodeJS.WriteStream = process.stdout,
+		private readonly translate?: GlyphTranslation,
+	) {}
 
 	write = (line: string): void => {
 		this.lines.push(line);
@@ -23,7 +28,8 @@ export class LineWriter {
 	flush = (): void => {
 		this.scheduled = false;
 		if (this.lines.length === 0) return;
-		const text = this.lines.join('\n') + '\n';
+		const joined = this.lines.join('\n') + '\n';
+		const text = this.translate ? this.translate(joined) : joined;
 		this.lines = [];
 		writeIfAlive(this.stream, text);
 	};

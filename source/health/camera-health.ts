@@ -207,7 +207,7 @@ export class CameraHealth {
 		return record;
 	}
 
-	/** Many MACs (phantoms from flipped bits, a flood): forget the one unknown camera heard least recently. */
+	/** Many MACs (phantoms: other ESP-NOW senders, a flood): forget the one unknown camera heard least recently. */
 	private forgetOne(): void {
 		let oldest: MacNumber | undefined;
 		let oldestAt = Number.POSITIVE_INFINITY;

@@ -86,7 +86,7 @@ export class CameraTimeline {
 		return this.length === 0 ? undefined : this.times[this.length - 1];
 	}
 
-	/** Whether any image is a good one (a camera with only incomplete images may be a phantom: a flipped MAC bit). */
+	/** Whether any image is a good one (a camera with only incomplete images may be a phantom: another sender, a flood). */
 	hasGoodImage(): boolean {
 		for (let index = this.length - 1; index >= 0; index--) if (this.codes[index]! < CODE_INCOMPLETE) return true;
 		return false;

@@ -1,12 +1,8 @@
 /** Entropy-coded data of a JPEG scan, read bit by bit (strict-jpeg.ts and progressive-blocks.ts). */
 
-export interface HuffmanTable {
-	/** Largest code of each length 1..16, or -1 when there are none. */
-	maxCode: Int32Array;
-	/** Index in `values` of the first code of each length, minus that code. */
-	offset: Int32Array;
-	values: Uint8Array;
-}
+import type {HuffmanTable} from './huffman-table.js';
+
+export type {HuffmanTable} from './huffman-table.js';
 
 export class Invalid extends Error {}
 
@@ -95,5 +91,16 @@ export class BitReader {
 
 		this.bitsLeft--;
 		return (this.byte >> this.bitsLeft) & 1;
+	}
+}
+
+/** Where a scan's entropy-coded data (with its restart markers) that starts at `at` ends: the next other marker. */
+export function endOfScanData(data: Uint8Array, at: number): number {
+	for (;;) {
+		at = data.indexOf(0xff, at);
+		if (at < 0 || at + 1 >= data.length) fail('data ends inside a scan');
+		const next = data[at + 1]!;
+		if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) return at;
+		at++;
 	}
 }

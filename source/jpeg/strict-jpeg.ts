@@ -10,7 +10,8 @@
  * Pure; baseline, extended sequential and progressive Huffman JPEGs.
  * Arithmetic, lossless and hierarchical JPEGs are reported unsupported.
  */
-import {BitReader, fail, type HuffmanTable, Invalid} from './bit-reader.js';
+import {BitReader, endOfScanData, fail, type HuffmanTable, Invalid} from './bit-reader.js';
+import {readHuffmanSegment} from './huffman-table.js';
 import {firstNotPadding} from './padding.js';
 import {dcLimit, NonzeroCoefficients, type ScanBand, ScanBlocks, type ScanComponent} from './scan-blocks.js';
 
@@ -20,7 +21,7 @@ export type JpegVerdict = {ok: true} | {ok: false; why: string};
 /** A progressive frame keeps 8 bytes a block for its refinement passes: larger ones are refused (a hostile header cannot claim gigabytes). */
 const MAX_PROGRESSIVE_PIXELS = 1 << 24;
 /** A table no code is found in: for a scan that names a table it does not use (progressive passes use one of the two). */
-const UNUSED_TABLE: HuffmanTable = {maxCode: new Int32Array(18).fill(-1), offset: new Int32Array(18), values: new Uint8Array(0)};
+const UNUSED_TABLE: HuffmanTable = {maxCode: new Int32Array(18).fill(-1), offset: new Int32Array(18), values: new Uint8Array(0), lookup: new Uint16Array(0)};
 
 interface Component {
 	id: number;
@@ -214,17 +215,7 @@ class JpegWalker {
 
 	/** Steps over a scan's entropy-coded data (and its restart markers) to the marker after it. */
 	private skipScan(): void {
-		const {data} = this;
-		let at = this.offset;
-		for (;;) {
-			at = data.indexOf(0xff, at);
-			if (at < 0 || at + 1 >= data.length) fail('data ends inside a scan');
-			const next = data[at + 1]!;
-			if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) break;
-			at++;
-		}
-
-		this.offset = at;
+		this.offset = endOfScanData(this.data, this.offset);
 	}
 
 	private u16(at: number): number {
@@ -280,22 +271,9 @@ class JpegWalker {
 	}
 
 	private readHuffmanTables(start: number, end: number): void {
-		const {data} = this;
-		let at = start;
-		while (at < end) {
-			const tableClass = data[at]! >> 4;
-			const id = data[at]! & 15;
-			if (tableClass > 1 || id > 3 || at + 17 > end) fail('bad DHT segment');
-			let total = 0;
-			const counts = data.subarray(at + 1, at + 17);
-			for (const count of counts) total += count;
-			if (total === 0 || total > 256 || at + 17 + total > end) fail('bad DHT segment');
-			const table = buildTable(counts, data.subarray(at + 17, at + 17 + total));
+		readHuffmanSegment(this.data, start, end, (tableClass, id, table) => {
 			(tableClass === 0 ? this.dcTables : this.acTables)[id] = table;
-			at += 17 + total;
-		}
-
-		if (at !== end) fail('bad DHT segment length');
+		});
 	}
 
 	private decodeScan(start: number, end: number): void {
@@ -402,27 +380,6 @@ function noteCoded(component: Component, band: ScanBand): void {
 		if (coded[k] !== (band.high === 0 ? -1 : band.high)) fail(`coefficient ${k} of component ${component.id} coded out of order`);
 		coded[k] = band.low;
 	}
-}
-
-function buildTable(counts: Uint8Array, values: Uint8Array): HuffmanTable {
-	const maxCode = new Int32Array(18).fill(-1);
-	const offset = new Int32Array(18);
-	let code = 0;
-	let index = 0;
-	for (let length = 1; length <= 16; length++) {
-		const count = counts[length - 1]!;
-		offset[length] = index - code;
-		if (count > 0) {
-			code += count;
-			maxCode[length] = code - 1;
-			index += count;
-		}
-
-		if (code > 1 << length) fail('bad Huffman table');
-		code <<= 1;
-	}
-
-	return {maxCode, offset, values};
 }
 
 function hex(byte: number): string {

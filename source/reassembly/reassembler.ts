@@ -107,8 +107,13 @@ const MAX_REPEATS = 4;
 /** Relays one reassembler keeps apart: an open image's key is `relay * MAC_SPACE + mac`, below 2^53. */
 export const MAX_RELAYS = 32;
 const MAC_SPACE = 2 ** 48;
-/** An image whose SHA-256 another relay saved this recently is the same wake heard twice. */
+/** How long an image saved good is remembered, to know a copy through another relay. */
 const DUPLICATE_WITHIN_MS = 60_000;
+/**
+ * A copy through another relay that began this soon after the saved image ended is the same wake heard twice
+ * (a lagging relay's queue); one that began later is a later wake with the same bytes (a dark night).
+ */
+const SAME_WAKE_STARTED_WITHIN_MS = 10_000;
 /** A HASH another relay passed on this recently, word for word, is the same wake heard twice. */
 const SAME_HASH_WITHIN_MS = 10_000;
 /** Images and HASHes remembered for that at most (a flood must not grow memory); the oldest are forgotten first. */
@@ -272,7 +277,7 @@ export class Reassembler {
 
 	private hash(camera: CameraStats, announcement: HashAnnouncement | undefined, nowMs: number, relay: number, payload: Buffer): void {
 		if (!announcement) {
-			// It passed the checksum, so most likely a header bit flipped (the checksum covers only the data).
+			// It passed the checksum yet is no HASH the firmware makes: counted, not believed.
 			camera.malformedFrames++;
 			return;
 		}
@@ -326,7 +331,7 @@ export class Reassembler {
 		if (sequence !== image.nextSequence) {
 			const skipped = (sequence - image.nextSequence + SEQUENCE_MODULO) % SEQUENCE_MODULO;
 			// A plausible forward skip counts its missing frames; a step back, DATA seq 0
-			// or a wild jump (a flipped bit in the sequence field) only breaks the image.
+			// or a wild jump (not how the relay counts: a forged frame) only breaks the image.
 			const missing = sequence !== 0 && skipped <= MAX_PLAUSIBLE_SKIP ? skipped : 0;
 			image.missingFrames += missing;
 			image.brokenSequence = true;
@@ -366,8 +371,8 @@ export class Reassembler {
 	/**
 	 * Judges an image and closes it. `cause` is why it ends without its EOF
 	 * (lost, or never sent): an image whose bytes are whole is still good then.
-	 * With a HASH the SHA-256 is the proof, whatever the numbering said (a
-	 * flipped bit in a sequence field is not covered by the checksum); without
+	 * With a HASH the SHA-256 is the proof, whatever the numbering said (the
+	 * checksum does not cover the header); without
 	 * one, only a whole JPEG that decodes strictly may count as good.
 	 */
 	private end(image: OpenImage, cause: 'timeout' | 'superseded' | 'shutdown' | undefined, nowMs: number): void {
@@ -478,7 +483,7 @@ export class Reassembler {
 		const relay = result.relay ?? 0;
 		const verified = result.outcome === 'verified';
 		// A copy with its HASH proves what one without it could not: it is saved too, as verified.
-		if (saved && saved.relay !== relay && result.endedAt - saved.at < DUPLICATE_WITHIN_MS && (saved.verified || !verified)) return true;
+		if (saved && saved.relay !== relay && result.startedAt - saved.at < SAME_WAKE_STARTED_WITHIN_MS && (saved.verified || !verified)) return true;
 		if (result.outcome !== 'incomplete') remember(this.recentlySaved, key, {at: result.endedAt, relay, verified});
 
 		return false;

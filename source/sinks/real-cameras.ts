@@ -6,8 +6,8 @@ export const OTHER_CAMERA = 'other';
 
 /**
  * The MACs the outputs treat as cameras: named in --cameras, or once one sent
- * a good image (verified, or a whole JPEG). A phantom MAC (a flipped header
- * bit the checksum does not cover) or a flood must not make series, topics or
+ * a good image (verified, or a whole JPEG). A phantom MAC (another ESP-NOW
+ * sender nearby, a forged or chance frame) or a flood must not make series, topics or
  * devices of its own. Every output uses this one rule.
  */
 export class RealCameras {

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {terminalFromEnvironment, type TerminalEnvironment} from './terminal-from-environment.js';
 
 /**
@@ -26,9 +27,20 @@ export function localeIsUtf8(env: Readonly<LocaleEnvironment>): boolean {
 	return /^utf-?8$/i.test(codeset);
 }
 
+/**
+ * Whether the C library sets this locale up with UTF-8: a locale the system
+ * lacks (a login from a machine with another one) falls back to C, ASCII.
+ * `locale charmap` answers as the C library does; without it, the name is believed.
+ */
+export function localeInstalledWithUtf8(env: Readonly<LocaleEnvironment>): boolean {
+	const answer = spawnSync('locale', ['charmap'], {env: {...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000});
+	if (answer.error || answer.status !== 0) return true;
+	return /^utf-?8$/i.test(answer.stdout.trim());
+}
+
 /** The glyph set for this terminal and locale; `forceUtf8` (--utf8) overrides the locale, not the console's font. */
 export function chooseGlyphSet(env: Readonly<LocaleEnvironment>, forceUtf8 = false): GlyphSet {
-	if (!forceUtf8 && !localeIsUtf8(env)) return 'ascii';
+	if (!forceUtf8 && !(localeIsUtf8(env) && localeInstalledWithUtf8(env))) return 'ascii';
 	if (!env.TMUX && terminalFromEnvironment(env) === 'linux') return 'console';
 	return 'unicode';
 }

@@ -15,19 +15,46 @@ const WHOLE_FRAMES_AFTER_RESIZE_MS = 1000;
 
 type WriteCallback = (error?: Error | null) => void;
 
-/** A picture drawn over the frame (sixel, iTerm2): its place in cells (1-based) and the bytes that draw it there. */
-export interface OverlayPicture {
+/** A place on the screen in cells, 1-based. */
+export interface ScreenPlace {
 	row: number;
 	column: number;
+}
+
+/** A picture drawn over the frame (sixel, iTerm2): its place in cells (1-based) and the bytes that draw it there. */
+export interface OverlayPicture extends ScreenPlace {
 	rows: number;
 	/** Draws the picture at the cursor. */
 	data: string;
+}
+
+/**
+ * A preview in text cells drawn over the frame, so that Ink lays out and
+ * tokenizes only blank cells: each line written at its own row from `place`,
+ * which is read at every frame (the layout may move it while the component
+ * that made it does not render again). Lines are drawn by the screen's glyphs
+ * (the Linux console, a locale without UTF-8), as frames are.
+ */
+export interface OverlayText {
+	place: () => ScreenPlace | undefined;
+	lines: readonly string[];
+}
+
+interface Overlay {
+	picture: OverlayPicture;
+	/** A text overlay's place, followed at each frame. */
+	place?: () => ScreenPlace | undefined;
+	/** A text overlay's lines, each drawn at its row (the picture's data is then unused). */
+	lines?: readonly string[];
+	drawn: boolean;
 }
 
 const moveTo = (row: number, column = 1) => `\u001B[${row};${column}H`;
 /** Erase the whole line: a line written after it leaves nothing old behind, and no picture over it. */
 const ERASE_LINE = '\u001B[2K';
 const ERASE_BELOW = '\u001B[J';
+/** After each line of a text overlay: its colours end with it. */
+const RESET = '\u001B[0m';
 
 /**
  * The terminal as Ink sees it. Ink redraws by moving up over as many lines as
@@ -49,7 +76,7 @@ export class ScreenOutput extends EventEmitter {
 	private lastFrame = '';
 	/** The lines on screen now; undefined when the screen must be drawn whole (first frame, after a resize). */
 	private shownLines?: string[];
-	private readonly overlays = new Map<string, {picture: OverlayPicture; drawn: boolean}>();
+	private readonly overlays = new Map<string, Overlay>();
 	private frames = 0;
 	private wholeFramesUntil = 0;
 	private overlayTimer?: NodeJS.Timeout;
@@ -114,14 +141,39 @@ export class ScreenOutput extends EventEmitter {
 	setOverlay(key: string, picture: OverlayPicture | undefined): void {
 		const old = this.overlays.get(key);
 		if (old && picture && old.picture.data === picture.data && old.picture.row === picture.row && old.picture.column === picture.column) return;
-		if (old) this.rewriteLines(old.picture.row, old.picture.rows);
+		this.overlays.delete(key);
+		if (old) {
+			const out = this.areaAgain(old.picture.row, old.picture.rows);
+			if (out !== '') writeIfAlive(this.terminal, out);
+		}
+
 		if (picture) this.overlays.set(key, {picture, drawn: false});
-		else this.overlays.delete(key);
 		if (!picture) return;
 		// Drawn after the next frame (which makes room for it), or soon if none comes.
 		clearTimeout(this.overlayTimer);
 		this.overlayTimer = setTimeout(() => this.drawOverlays(() => false), OVERLAY_WITHOUT_FRAME_MS);
 		this.overlayTimer.unref();
+	}
+
+	/**
+	 * Shows text cells over the frame under `key` (replacing what was there), or
+	 * removes them (`undefined`). Text is cheap to draw: it is drawn at once
+	 * when a frame is on screen, the old place's lines written again first.
+	 */
+	setOverlayText(key: string, text: OverlayText | undefined): void {
+		const old = this.overlays.get(key);
+		if (old && text && old.lines === text.lines && old.place === text.place) return;
+		this.overlays.delete(key);
+		let out = old?.drawn ? this.areaAgain(old.picture.row, old.picture.rows) : '';
+		const place = text?.place();
+		if (text && place) {
+			const lines = this.glyphs ? text.lines.map(line => this.glyphs!(line)) : text.lines;
+			const overlay: Overlay = {picture: {...place, rows: lines.length, data: ''}, place: text.place, lines, drawn: false};
+			this.overlays.set(key, overlay);
+			if (this.shownLines) out += this.overlayDrawing(overlay);
+		}
+
+		if (out !== '') writeIfAlive(this.terminal, out);
 	}
 
 	/** Writes out-of-band data now (a kitty image transmission: it draws nothing by itself). */
@@ -134,6 +186,7 @@ export class ScreenOutput extends EventEmitter {
 		if (lines.at(-1) === '') lines.pop();
 		const shown = this.shownLines;
 		this.shownLines = lines;
+		const left = this.followOverlays();
 		if (!shown || performance.now() < this.wholeFramesUntil) {
 			writeIfAlive(this.terminal, FROM_THE_TOP + frame);
 			this.drawOverlays(() => true);
@@ -143,7 +196,7 @@ export class ScreenOutput extends EventEmitter {
 		let out = '';
 		const changed: boolean[] = [];
 		for (let index = 0; index < lines.length; index++) {
-			if (lines[index] === shown[index]) continue;
+			if (lines[index] === shown[index] && !left?.has(index)) continue;
 			changed[index] = true;
 			out += moveTo(index + 1) + ERASE_LINE + lines[index];
 		}
@@ -157,24 +210,63 @@ export class ScreenOutput extends EventEmitter {
 	private drawOverlays(lineWritten: (index: number) => boolean): void {
 		let out = '';
 		for (const overlay of this.overlays.values()) {
-			const {row, column, rows, data} = overlay.picture;
+			const {row, rows} = overlay.picture;
 			let redraw = !overlay.drawn;
 			for (let index = row - 1; !redraw && index < row - 1 + rows; index++) redraw = lineWritten(index);
-			if (!redraw) continue;
-			overlay.drawn = true;
-			out += moveTo(row, column) + data;
+			if (redraw) out += this.overlayDrawing(overlay);
 		}
 
 		if (out !== '') writeIfAlive(this.terminal, out);
 	}
 
-	/** Writes lines again as they are in the frame (erasing whatever was drawn over them). */
-	private rewriteLines(row: number, rows: number): void {
+	/** What draws an overlay at its place; a text overlay's lines only as far as the frame goes (reset after each). */
+	private overlayDrawing(overlay: Overlay): string {
+		overlay.drawn = true;
+		const {row, column, data} = overlay.picture;
+		if (!overlay.lines) return moveTo(row, column) + data;
+		const last = Math.min(overlay.lines.length, (this.shownLines?.length ?? 0) - row + 1);
+		let out = '';
+		for (let index = 0; index < last; index++) out += moveTo(row + index, column) + overlay.lines[index] + RESET;
+		return out;
+	}
+
+	/**
+	 * Moves each text overlay to where the frame about to be drawn put it;
+	 * returns the 0-based lines it left (to be written again), if any moved.
+	 */
+	private followOverlays(): Set<number> | undefined {
+		let left: Set<number> | undefined;
+		for (const overlay of this.overlays.values()) {
+			const place = overlay.place?.();
+			const {picture} = overlay;
+			if (!place || (place.row === picture.row && place.column === picture.column)) continue;
+			if (overlay.drawn) {
+				left ??= new Set();
+				for (let index = picture.row - 1; index < picture.row - 1 + picture.rows; index++) left.add(index);
+			}
+
+			overlay.picture = {...picture, ...place};
+			overlay.drawn = false;
+		}
+
+		return left;
+	}
+
+	/**
+	 * What writes lines again as they are in the frame (erasing whatever was
+	 * drawn over them), then the other overlays on them; nothing before the first frame.
+	 */
+	private areaAgain(row: number, rows: number): string {
 		const shown = this.shownLines;
-		if (!shown) return;
+		if (!shown) return '';
 		let out = '';
 		for (let index = row - 1; index < row - 1 + rows; index++) out += moveTo(index + 1) + ERASE_LINE + (shown[index] ?? '');
-		writeIfAlive(this.terminal, out);
+		for (const overlay of this.overlays.values()) {
+			const {picture} = overlay;
+			if (overlay.drawn && picture.row < row + rows && row < picture.row + picture.rows) out += this.overlayDrawing(overlay);
+		}
+
+		return out;
 	}
 
 	dispose(): void {

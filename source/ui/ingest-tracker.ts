@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from 'node:util';
 import {systemClock, wallOffset, type Clock} from '../clock.js';
 import type {CameraHealth, CameraHealthView} from '../health/camera-health.js';
 import {describeEvent, type Tone} from '../headless/describe-event.js';
@@ -101,6 +102,8 @@ export const LOG_KEPT = 10_000;
 /** A MAC in the relay's own text, e.g. `ESP-NOW CB [24:0a:c4:02:8f:12]: Received EOF marker`. */
 const MAC_IN_TEXT = /\b[\da-f]{2}(?::[\da-f]{2}){5}\b/i;
 const SPARKLINE_SECONDS = 10;
+/** Changes of the wall clock's offset smaller than this are not shown (see steadyWallOffset). */
+const STEADY_WALL_OFFSET_MS = 50;
 
 /**
  * Watches a MonitorSession for the dashboard: keeps the last events (as
@@ -132,6 +135,10 @@ export class IngestTracker {
 	private portProblemRelay = 0;
 
 	private boundSession?: MonitorSession;
+	/** The last snapshot's camera views: one that did not change is given again (React skips its panel). */
+	private lastViews = new Map<MacNumber, CameraView>();
+	private lastLog?: {lastId: number; firstId: number; count: number; lines: LogLine[]};
+	private shownWallOffset = 0;
 
 	constructor(
 		private readonly settings: SessionSettings,
@@ -204,7 +211,7 @@ export class IngestTracker {
 	/** `now`: monotonic, as the pipeline's times are. */
 	snapshot(now = this.clock.monotonicMs(), logLines = 50): DashboardSnapshot {
 		const {monitor} = this.session;
-		const toWall = wallOffset(this.clock);
+		const toWall = this.steadyWallOffset();
 		const wholeRun = monitor.totals();
 		this.rate.add(Math.max(0, wholeRun.bytes - this.lastBytes), now);
 		this.lastBytes = wholeRun.bytes;
@@ -236,6 +243,7 @@ export class IngestTracker {
 		}
 
 		cameras.sort((a, b) => a.mac - b.mac);
+		this.keepUnchangedViews(cameras);
 		return {
 			at: now + toWall,
 			startedAt: this.startedAt + toWall,
@@ -251,6 +259,29 @@ export class IngestTracker {
 			overdue: cameras.filter(camera => camera.health?.overdue).length,
 			sinks: this.sinkStatuses(),
 		};
+	}
+
+	/** Each camera's view as it was in the last snapshot when nothing in it changed. */
+	private keepUnchangedViews(cameras: CameraView[]): void {
+		const views = new Map<MacNumber, CameraView>();
+		for (let index = 0; index < cameras.length; index++) {
+			const last = this.lastViews.get(cameras[index]!.mac);
+			if (last && isDeepStrictEqual(last, cameras[index])) cameras[index] = last;
+			views.set(cameras[index]!.mac, cameras[index]!);
+		}
+
+		this.lastViews = views;
+	}
+
+	/**
+	 * The wall clock's offset, kept while it moves by less than 50 ms: read
+	 * afresh, it differs by a millisecond from one snapshot to the next and every
+	 * time shown (so every view) would change; a step of the clock still shows at once.
+	 */
+	private steadyWallOffset(): number {
+		const offset = wallOffset(this.clock);
+		if (Math.abs(offset - this.shownWallOffset) >= STEADY_WALL_OFFSET_MS) this.shownWallOffset = offset;
+		return this.shownWallOffset;
 	}
 
 	/** A session made by hand in tests may have no health model. */
@@ -288,14 +319,20 @@ export class IngestTracker {
 		return line && {id, at: event.at, ...line, camera: this.log.cameraOf(id)};
 	}
 
+	/** The last `count` kept lines in words; the same array as last time when the log did not change. */
 	private logLines(count: number): LogLine[] {
+		const last = this.lastLog;
+		const {lastId, firstId} = this.log;
+		if (last && last.lastId === lastId && last.firstId === firstId && last.count === count) return last.lines;
 		const lines: LogLine[] = [];
 		for (let id = this.log.lastId; id >= this.log.firstId && lines.length < count; id--) {
 			const line = this.logLine(id);
 			if (line) lines.push(line);
 		}
 
-		return lines.reverse();
+		lines.reverse();
+		this.lastLog = {lastId, firstId, count, lines};
+		return lines;
 	}
 
 	private onEvent(event: MonitorEvent): void {

@@ -18,13 +18,16 @@ export interface Mosquitto {
 	stop(): Promise<void>;
 }
 
+/** Debian puts the broker in /usr/sbin, on root's PATH only. */
+const MOSQUITTO = spawnSync('sh', ['-c', 'command -v mosquitto']).status === 0 ? 'mosquitto' : '/usr/sbin/mosquitto';
+
 /**
  * A real Mosquitto on 127.0.0.1, its config in a temp folder. With `users`,
  * only those may connect (a password_file made by mosquitto_passwd). Fails
  * (never skips) when mosquitto is not installed.
  */
 export async function startMosquitto(options: {users?: Record<string, string>} = {}): Promise<Mosquitto> {
-	if (spawnSync('mosquitto', ['-h'], {stdio: 'ignore'}).error) throw new Error('mosquitto is needed for the MQTT tests: apt-get install -y mosquitto mosquitto-clients');
+	if (spawnSync(MOSQUITTO, ['-h'], {stdio: 'ignore'}).error) throw new Error('mosquitto is needed for the MQTT tests: apt-get install -y mosquitto mosquitto-clients');
 	// Its own folder, removed by stop(): it outlives single tests (one broker per test file).
 	const folder = mkdtempSync(path.join(tmpdir(), 'esp-cam-mosquitto-'));
 	const port = await freePort();
@@ -47,7 +50,7 @@ export async function startMosquitto(options: {users?: Record<string, string>} =
 	writeFileSync(config, `${lines.join('\n')}\n`);
 	let broker: ChildProcess | undefined;
 	const launch = async () => {
-		const child = spawn('mosquitto', ['-c', config], {stdio: ['ignore', 'ignore', 'pipe']});
+		const child = spawn(MOSQUITTO, ['-c', config], {stdio: ['ignore', 'ignore', 'pipe']});
 		let log = '';
 		child.stderr!.on('data', (chunk: Buffer) => {
 			log += chunk.toString();

@@ -21,6 +21,8 @@ export interface InfluxWriterOptions {
 	/** The wait between tries while failed (wrong credentials, no database): it may be fixed on the server meanwhile. */
 	failedRetryMs?: number;
 	backoff?: Backoff;
+	/** More drops alone are told at most this often (on the monotonic clock: a stepped wall clock must not mute them). */
+	dropsReportedEveryMs?: number;
 	/** Told of every change of state or detail. */
 	onChange: () => void;
 }
@@ -55,7 +57,7 @@ export class InfluxWriter {
 	/** Points of the request under way: taken from the queue, still waiting for an answer. */
 	private inFlight = 0;
 	private reportedDropped = 0;
-	private reportedAt = 0;
+	private reportedAt = Number.NEGATIVE_INFINITY;
 
 	constructor(
 		private readonly endpoint: InfluxEndpoint,
@@ -196,9 +198,9 @@ export class InfluxWriter {
 
 	/** Tells of a new state or detail at once, and of more drops alone at most once a minute. */
 	private change(state: SinkState, detail: string | undefined): void {
-		const now = Date.now();
+		const now = performance.now();
 		const changed = state !== this.state || detail !== this.detail;
-		const moreDropped = this.dropped > this.reportedDropped && now - this.reportedAt >= DROPS_REPORTED_EVERY_MS;
+		const moreDropped = this.dropped > this.reportedDropped && now - this.reportedAt >= (this.options.dropsReportedEveryMs ?? DROPS_REPORTED_EVERY_MS);
 		this.state = state;
 		this.detail = detail;
 		if (!changed && !moreDropped) return;

@@ -160,7 +160,7 @@ export class MqttPublisher {
 		const client = this.client;
 		if (!client) return;
 		clearTimeout(this.reconnectTimer);
-		const deadline = Date.now() + waitMs;
+		const deadline = performance.now() + waitMs;
 		if (!this.rejected()) await this.idle(waitMs);
 		this.closing = true;
 		this.setState({state: 'closed'});
@@ -168,8 +168,8 @@ export class MqttPublisher {
 			const offline = new Promise<void>(resolve => {
 				client.publish(this.hooks.statusTopic, 'offline', {qos: 0, retain: true}, () => resolve());
 			});
-			await withDeadline(offline, Math.max(50, deadline - Date.now()));
-			await withDeadline(client.endAsync(false), Math.max(50, deadline - Date.now()));
+			await withDeadline(offline, Math.max(50, deadline - performance.now()));
+			await withDeadline(client.endAsync(false), Math.max(50, deadline - performance.now()));
 		}
 
 		// Whatever is left (a connection never made, a broker that does not answer) is cut. end(true) is

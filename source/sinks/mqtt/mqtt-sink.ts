@@ -24,8 +24,8 @@ interface Camera {
  * battery, last-image time and incomplete count on retained topics, an event
  * per image, the monitor's availability with a last will, and Home Assistant
  * discovery (one device per camera). A camera is real once named in
- * --cameras or once it sent a good image: phantom MACs (a flipped header
- * bit) never get topics or devices. The listener only records and queues.
+ * --cameras or once it sent a good image: phantom MACs (another ESP-NOW
+ * sender, a flood) never get topics or devices. The listener only records and queues.
  */
 export class MqttSink implements Sink {
 	readonly name = 'mqtt';

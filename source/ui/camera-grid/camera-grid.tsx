@@ -9,7 +9,6 @@ export interface CameraGridProps {
 	cameras: CameraView[];
 	layout: DashboardLayout;
 	selected: number;
-	now: number;
 	previews: PreviewCache;
 }
 
@@ -17,11 +16,11 @@ export interface CameraGridProps {
  * As many columns of panels as the width allows, or a line or two per camera
  * (compact mode); when not all fit, those around the selected camera.
  */
-export function CameraGrid({cameras, layout, selected, now, previews}: CameraGridProps) {
+export function CameraGrid({cameras, layout, selected, previews}: CameraGridProps) {
 	const height = layout.gridHeight;
 	if (cameras.length === 0) {
 		return (
-			<Box height={height} width={layout.columns} justifyContent="center" alignItems="center" overflow="hidden">
+			<Box height={height} width={layout.columns} justifyContent="center" alignItems="center" overflowY="hidden">
 				<Text dimColor>No camera has spoken yet. Panels appear when the first frame of a camera arrives.</Text>
 			</Box>
 		);
@@ -40,18 +39,17 @@ export function CameraGrid({cameras, layout, selected, now, previews}: CameraGri
 
 	const hidden = cameras.length - rows.reduce((count, row) => count + row.length, 0);
 	return (
-		<Box flexDirection="column" height={height} width={layout.columns} overflow="hidden">
+		<Box flexDirection="column" height={height} width={layout.columns} overflowY="hidden">
 			{rows.map((row, index) => (
 				<Box key={firstRow + index} flexShrink={0}>
 					{row.map((camera, column) => {
 						const isSelected = (firstRow + index) * gridColumns + column === selected;
 						return layout.mode === 'compact' ? (
-							<CameraLine key={camera.mac} camera={camera} now={now} width={layout.columns} lines={layout.compactLines} selected={isSelected} />
+							<CameraLine key={camera.mac} camera={camera} width={layout.columns} lines={layout.compactLines} selected={isSelected} />
 						) : (
 							<CameraPanel
 								key={camera.mac}
 								camera={camera}
-								now={now}
 								width={layout.panelWidth}
 								previewRows={layout.previewRows}
 								selected={isSelected}

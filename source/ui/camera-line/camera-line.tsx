@@ -1,14 +1,15 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {formatBytes} from '../../headless/format.js';
 import type {CameraView} from '../ingest-tracker.js';
 import {batteryView} from '../battery.js';
 import {ago, clock} from '../format-time.js';
 import {batteryFlag} from '../camera-state/camera-state.js';
 import {CameraStateText} from '../camera-state/camera-state-text.js';
+import {useNow} from '../now-context.js';
 
 export interface CameraLineProps {
 	camera: CameraView;
-	now: number;
 	width: number;
 	/** 2 or 3: state, then the counts on the lines left (as many as they need); 1: all of it on one line. */
 	lines: 1 | 2 | 3;
@@ -16,7 +17,8 @@ export interface CameraLineProps {
 }
 
 /** A camera in one to three lines, for terminals too small for panels: name or MAC, state, last image, counts. */
-export function CameraLine({camera, now, width, lines, selected}: CameraLineProps) {
+export const CameraLine = memo(function CameraLine({camera, width, lines, selected}: CameraLineProps) {
+	const now = useNow();
 	const label = camera.name ?? camera.macText;
 	const good = camera.images.verified + camera.images.unverified;
 	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
@@ -78,7 +80,7 @@ export function CameraLine({camera, now, width, lines, selected}: CameraLineProp
 			))}
 		</Box>
 	);
-}
+});
 
 const INDENT = '  ';
 

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {formatBytes} from '../../headless/format.js';
 import type {CameraView} from '../ingest-tracker.js';
 import {ago, clock} from '../format-time.js';
@@ -9,17 +10,18 @@ import {sparkline} from '../sparkline.js';
 import {batteryFlag} from '../camera-state/camera-state.js';
 import {CameraStateText} from '../camera-state/camera-state-text.js';
 import {CameraHealthLine} from './camera-health-line.js';
+import {useNow} from '../now-context.js';
 
 export interface CameraPanelProps {
 	camera: CameraView;
-	now: number;
 	width: number;
 	previewRows: number;
 	selected: boolean;
 	previews: PreviewCache;
 }
 
-export function CameraPanel({camera, now, width, previewRows, selected, previews}: CameraPanelProps) {
+/** Rendered again only when its camera's view, size or selection changed (the time it shows: LastHeard alone). */
+export const CameraPanel = memo(function CameraPanel({camera, width, previewRows, selected, previews}: CameraPanelProps) {
 	const inner = width - 4;
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor={selected ? 'cyan' : camera.health?.overdue ? 'red' : 'gray'} paddingX={1}>
@@ -43,7 +45,7 @@ export function CameraPanel({camera, now, width, previewRows, selected, previews
 				frames {camera.frames} · <Text color={camera.checksumErrors > 0 ? 'red' : undefined}>checksum errors {camera.checksumErrors}</Text>
 			</Text>
 			<Text wrap="truncate">
-				<LastHeard camera={camera} now={now} />
+				<LastHeard camera={camera} />
 			</Text>
 			<Text wrap="truncate">
 				{formatBytes(Math.round(camera.throughput))}/s <Text color="cyan">{sparkline(camera.history)}</Text>
@@ -52,14 +54,14 @@ export function CameraPanel({camera, now, width, previewRows, selected, previews
 			{previewRows > 0 ? <Preview cache={previews} file={camera.lastImagePath} width={inner} height={previewRows} /> : null}
 		</Box>
 	);
-}
+});
 
-function LastHeard({camera, now}: {camera: CameraView; now: number}) {
+function LastHeard({camera}: {camera: CameraView}) {
+	const now = useNow();
 	if (camera.lastImageAt !== undefined) return <>last {`${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`}</>;
 	const heard = camera.health?.lastHeardAt;
 	return <>last {heard === undefined ? '—' : `seen ${ago(heard, now)}`}</>;
 }
-
 
 function Battery({camera}: {camera: CameraView}) {
 	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);

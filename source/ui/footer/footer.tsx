@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {footerItems, type FooterState} from './footer-items.js';
 
 export interface FooterProps extends FooterState {
@@ -6,7 +7,7 @@ export interface FooterProps extends FooterState {
 	keysAvailable: boolean;
 }
 
-export function Footer({width, keysAvailable, ...state}: FooterProps) {
+export const Footer = memo(function Footer({width, keysAvailable, ...state}: FooterProps) {
 	if (!keysAvailable) {
 		return (
 			<Box width={width} height={1}>
@@ -33,4 +34,4 @@ export function Footer({width, keysAvailable, ...state}: FooterProps) {
 			</Text>
 		</Box>
 	);
-}
+});

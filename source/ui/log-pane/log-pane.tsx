@@ -1,8 +1,9 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {LogLine} from '../ingest-tracker.js';
 import {LogRow} from '../log-view/log-row-view.js';
 
-export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: number; width: number; debug: boolean}) {
+export const LogPane = memo(function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: number; width: number; debug: boolean}) {
 	const shown = lines.slice(-rows);
 	return (
 		<Box flexDirection="column" width={width} height={rows + 2} flexShrink={0} borderStyle="single" borderColor="gray" paddingX={1}>
@@ -12,4 +13,4 @@ export function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: nu
 			))}
 		</Box>
 	);
-}
+});

@@ -1,10 +1,11 @@
 import type {DOMElement} from 'ink';
 import {createContext} from 'react';
-import type {OverlayPicture} from '../../terminal/screen-output.js';
+import type {OverlayPicture, OverlayText} from '../../terminal/screen-output.js';
 
-/** Where sixel and iTerm2 pictures go: drawn over the frame by the screen (ScreenOutput), not by Ink. */
+/** Where pictures go (sixel, iTerm2, and previews in text cells): drawn over the frame by the screen (ScreenOutput), not by Ink. */
 export interface PictureOverlays {
 	setOverlay(key: string, picture: OverlayPicture | undefined): void;
+	setOverlayText(key: string, text: OverlayText | undefined): void;
 }
 
 /** Undefined outside a real screen (tests, ink-testing-library): such pictures are then not drawn. */

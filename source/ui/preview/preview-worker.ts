@@ -4,9 +4,14 @@
  * main thread must keep reading the serial port (the relay drops output
  * when the host stops reading for ~50 ms).
  *
- * Each image is decoded once (jpeg-js, straight to RGB) and kept as a small
- * thumbnail while it is likely to be asked for again at another size or
- * mode (the zoom view, a resize, `P`); the text is scaled from that. Decoding makes large
+ * Each image is decoded at the size it is shown: a camera's (baseline) JPEG
+ * at 1/8, 1/4 or 1/2 of its size, whichever is the smallest that still gives
+ * the pixels the cells need (jpeg/scaled-jpeg.ts: 1/8 reads the DC of each
+ * block alone); a damaged one, or a progressive one the scaled decoder
+ * leaves (larger than 1/8, or with subsampled chroma), whole by jpeg-js. The picture is
+ * kept while it is likely to be asked for again at another size or mode
+ * (the zoom view, a resize, `P`), and decoded again larger when a larger
+ * view needs more pixels than it has. Decoding makes large
  * short-lived buffers outside the heap, which a small heap would keep for
  * a long time: the worker collects after every few megabytes of them.
  */
@@ -18,8 +23,11 @@ import type {ColourLevel} from '../../graphics/cells/colour.js';
 import {CELL_SHAPES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {textCells} from '../../graphics/cells/index.js';
 import {encodePng} from '../../graphics/kitty/png-encoder.js';
-import {isPixelProtocol, pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
+import {fitCellBox, isPixelProtocol, pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
+import {fitPixels} from '../../graphics/fit-pixels.js';
 import {fitCells, scaleImage, type RgbImage} from '../../graphics/rgb-image.js';
+import {Invalid} from '../../jpeg/bit-reader.js';
+import {decodeScaledJpeg, type ScaleDenominator} from '../../jpeg/scaled-jpeg.js';
 import {decodePartialJpeg} from './decode-partial.js';
 
 export interface PreviewWorkerData {
@@ -46,33 +54,96 @@ export interface PreviewAnswer {
 	partial?: string;
 }
 
-/** Enough pixels for a text-cell preview up to 400 columns by 150 rows, and for a zoomed picture in pixels. */
+/** What the full decode (jpeg-js) keeps: enough for a text-cell preview up to 400 columns by 150 rows, and for a zoomed picture in pixels. */
 const THUMBNAIL = {width: 800, height: 600};
-const THUMBNAILS_KEPT = 4;
+/** Decoded pictures kept, by bytes: a 1/8 picture of a 640x480 JPEG takes 14 KB, an 800x600 one 1.4 MB. */
+const KEPT_BYTES = 3 * 1024 * 1024;
 /** Camera sensors make up to 5 MP; jpeg-js needs ~10 bytes a pixel to decode. */
 const DECODE_LIMITS = {maxResolutionInMP: 6, maxMemoryUsageInMB: 64};
+const MAX_PIXELS = DECODE_LIMITS.maxResolutionInMP * 1024 * 1024;
+
+/**
+ * A picture as decoded: `image` stands for the whole JPEG (`width` x
+ * `height` pixels) at 1/`scale`, its first `usedWidth` x `usedHeight`
+ * pixels (fractional: a 1/8 picture's last pixels are partly padding).
+ */
+interface Decoded {
+	image: RgbImage;
+	width: number;
+	height: number;
+	scale: number;
+	usedWidth: number;
+	usedHeight: number;
+	partial?: string;
+}
+
+/** The pixels a request needs from a `width` x `height` picture. */
+type Need = (width: number, height: number) => {width: number; height: number};
 
 const {colourLevel} = workerData as PreviewWorkerData;
-const thumbnails = new Map<string, RgbImage & {partial?: string}>();
+const pictures = new Map<string, Decoded>();
+let keptBytes = 0;
 const collector = new CollectEvery(4 * 1024 * 1024);
 
-async function thumbnailOf(file: string): Promise<RgbImage & {partial?: string}> {
-	const kept = thumbnails.get(file);
-	if (kept) {
-		thumbnails.delete(file);
-		thumbnails.set(file, kept);
+/** The picture of `file` with at least the pixels `need` asks for (or all it has): from what is kept, or decoded at the smallest scale that gives them. */
+async function pictureOf(file: string, need: Need): Promise<Decoded> {
+	const kept = pictures.get(file);
+	if (kept && (kept.scale === 1 || scaleFor(kept.width, kept.height, need) >= kept.scale)) {
+		pictures.delete(file);
+		pictures.set(file, kept);
 		return kept;
 	}
 
 	const bytes = await readFile(file);
+	const decoded = decodeScaled(bytes, need) ?? decodeFull(bytes);
+	collector.handledBytes(bytes.length + decoded.image.data.length * 4);
+	if (kept) forget(file);
+	pictures.set(file, decoded);
+	keptBytes += decoded.image.data.length;
+	while (keptBytes > KEPT_BYTES && pictures.size > 1) forget(pictures.keys().next().value!);
+	return decoded;
+}
+
+function forget(file: string): void {
+	keptBytes -= pictures.get(file)!.image.data.length;
+	pictures.delete(file);
+}
+
+/**
+ * The largest of 1/8, 1/4, 1/2 that gives twice the pixels needed each way;
+ * 1 when only full size does. Twice: a cell's edge falls inside a decoded
+ * pixel, whose part on each side is taken as its mean; with pixels half a
+ * target pixel wide, a cell on a sharp edge is at most a few levels off what
+ * the whole picture averages to (with just enough pixels, up to 20).
+ */
+function scaleFor(width: number, height: number, need: Need): ScaleDenominator | 1 {
+	const needed = need(width, height);
+	for (const scale of [8, 4, 2] as const) if (width / scale >= 2 * needed.width && height / scale >= 2 * needed.height) return scale;
+	return 1;
+}
+
+/** Camera JPEGs (baseline), straight at the scale needed; undefined for what only a full decode draws (see scaled-jpeg.ts; damaged; full size wanted). */
+function decodeScaled(bytes: Uint8Array, need: Need): Decoded | undefined {
+	try {
+		const decoded = decodeScaledJpeg(bytes, (width, height) => {
+			const scale = scaleFor(width, height, need);
+			return scale === 1 ? undefined : scale;
+		}, MAX_PIXELS);
+		if ('unsupported' in decoded) return undefined;
+		const {image, width, height, scale} = decoded;
+		return {image, width, height, scale, usedWidth: width / scale, usedHeight: height / scale};
+	} catch (error) {
+		if (error instanceof Invalid) return undefined;
+		throw error;
+	}
+}
+
+/** jpeg-js, kept at most THUMBNAIL's size; a cut JPEG drawn in part. */
+function decodeFull(bytes: Uint8Array): Decoded {
 	const decoded = decodeWhole(bytes) ?? decodeIncomplete(bytes);
-	// Blocks of coefficients, one line per row and component, the RGB result: about 4x the RGB.
-	collector.handledBytes(bytes.length + decoded.data.length * 4);
 	const scale = Math.min(1, THUMBNAIL.width / decoded.width, THUMBNAIL.height / decoded.height);
-	const thumbnail = {...scaleImage(decoded, Math.max(1, Math.round(decoded.width * scale)), Math.max(1, Math.round(decoded.height * scale))), partial: decoded.partial};
-	thumbnails.set(file, thumbnail);
-	if (thumbnails.size > THUMBNAILS_KEPT) thumbnails.delete(thumbnails.keys().next().value!);
-	return thumbnail;
+	const image = scaleImage(decoded, Math.max(1, Math.round(decoded.width * scale)), Math.max(1, Math.round(decoded.height * scale)));
+	return {image, width: decoded.width, height: decoded.height, scale: 1, usedWidth: image.width, usedHeight: image.height, partial: decoded.partial};
 }
 
 function decodeWhole(bytes: Uint8Array): (RgbImage & {partial?: string}) | undefined {
@@ -91,21 +162,36 @@ function decodeIncomplete(bytes: Uint8Array): RgbImage & {partial: string} {
 	return {...partial.image, partial: partial.scrambled ? `${share}% decoded, may be jumbled after a hole` : `${share}% decoded`};
 }
 
+/** The picture scaled to `size`: text cells' pixels, or the pixels a pixel protocol is sent. */
+function scaledTo(picture: Decoded, size: {width: number; height: number}): RgbImage {
+	return scaleImage(picture.image, size.width, size.height, picture.usedWidth, picture.usedHeight);
+}
+
 parentPort!.on('message', async ({id, file, width, height, mode, pixels}: PreviewRequest) => {
 	let answer: PreviewAnswer;
 	try {
-		const thumbnail = await thumbnailOf(file);
 		if (isPixelProtocol(mode)) {
-			// iTerm2 gets the JPEG as it is (read again: the thumbnail is all that is kept); a cut one, what could be drawn of it.
-			const bytes = mode !== 'iterm' ? undefined : thumbnail.partial === undefined ? await readFile(file) : encodePng(thumbnail);
-			const {text, ...picture} = pixelPicture(mode, thumbnail, () => bytes!, width, height, pixels!, pixels!.imageId);
-			parentPort!.postMessage({id, text, picture, partial: thumbnail.partial} satisfies PreviewAnswer);
+			// The pixels the picture is sent at in the cells it takes (what kitty and sixel would scale it to).
+			const need: Need = (pictureWidth, pictureHeight) => {
+				const box = fitCellBox(pictureWidth, pictureHeight, width, height, pixels!.cell);
+				return fitPixels(pictureWidth, pictureHeight, box.columns, box.rows, pixels!.cell);
+			};
+			const picture = await pictureOf(file, need);
+			const image = scaledTo(picture, need(picture.width, picture.height));
+			// iTerm2 gets the JPEG as it is (read again: the picture is all that is kept); a cut one, what could be drawn of it.
+			const bytes = mode !== 'iterm' ? undefined : picture.partial === undefined ? await readFile(file) : encodePng(image);
+			const {text, ...drawn} = pixelPicture(mode, image, () => bytes!, width, height, pixels!, pixels!.imageId, picture);
+			parentPort!.postMessage({id, text, picture: drawn, partial: picture.partial} satisfies PreviewAnswer);
 			return;
 		}
 
-		const cells = fitCells(thumbnail.width, thumbnail.height, width, height);
 		const shape = CELL_SHAPES[mode];
-		answer = {id, text: textCells(scaleImage(thumbnail, cells.columns * shape.columns, cells.rows * shape.rows), mode, colourLevel), partial: thumbnail.partial};
+		const need: Need = (pictureWidth, pictureHeight) => {
+			const cells = fitCells(pictureWidth, pictureHeight, width, height);
+			return {width: cells.columns * shape.columns, height: cells.rows * shape.rows};
+		};
+		const picture = await pictureOf(file, need);
+		answer = {id, text: textCells(scaledTo(picture, need(picture.width, picture.height)), mode, colourLevel), partial: picture.partial};
 	} catch (error) {
 		answer = {id, error: (error as Error).message.split('\n')[0] ?? 'cannot decode'};
 	}
