@@ -22,6 +22,7 @@ import {PreviewCache} from './ui/preview/preview-cache.js';
 import {createSinks} from './sinks/create-sinks.js';
 import {findPixelGraphics} from './ui/preview/find-pixel-graphics.js';
 import {PictureOverlayContext} from './ui/preview/picture-overlay.js';
+import {previewNewImages} from './ui/preview/preview-new-images.js';
 import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
 
 /** The most recent wakes of each camera found in the output folder that its interval is learned from. */
@@ -35,10 +36,15 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
 	const sinks = createSinks(settings);
+	const glyphs = chooseGlyphSet(process.env, forceUtf8);
+	const previews = previewSetup(previewChoice, process.env, glyphs);
+	const previewCache = new PreviewCache(undefined, previews.mode);
+	const previewAhead = previewNewImages(previewCache, tracker);
 	let session: MonitorSession | undefined;
 	try {
 		session = await MonitorSession.start(settings, event => {
 			tracker.listener(event);
+			previewAhead(event);
 			history.listener(event);
 			sinks.listener(event);
 		});
@@ -87,7 +93,6 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 
 	const keyboard = Keyboard.open(quit);
 	const screen = enterAlternateScreen();
-	const glyphs = chooseGlyphSet(process.env, forceUtf8);
 	const output = new ScreenOutput(process.stdout, glyphTranslation(glyphs));
 	const crash = (error: Error) => {
 		keyboard?.close();
@@ -121,8 +126,6 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	};
 
 	process.once('uncaughtException', crash);
-	const previews = previewSetup(previewChoice, process.env, glyphs);
-	const previewCache = new PreviewCache(undefined, previews.mode);
 	const instance = render(
 		<PictureOverlayContext.Provider value={output}>
 			<App

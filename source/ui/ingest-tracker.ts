@@ -153,6 +153,19 @@ export class IngestTracker {
 				: {state: 'opening', name: settings.port};
 	}
 
+	private readonly snapshotWanted = new Set<() => void>();
+
+	/** Calls `listener` when a snapshot should be taken now rather than at the next tick (see wantSnapshot). */
+	onSnapshotWanted(listener: () => void): () => void {
+		this.snapshotWanted.add(listener);
+		return () => this.snapshotWanted.delete(listener);
+	}
+
+	/** Something worth showing at once happened (a new image's preview is ready). */
+	wantSnapshot(): void {
+		for (const listener of this.snapshotWanted) listener();
+	}
+
 	readonly listener = (event: MonitorEvent): void => {
 		this.onEvent(event);
 	};
@@ -337,12 +350,18 @@ export class IngestTracker {
 			}
 		}
 
-		if (event.kind === 'image' && event.outcome !== 'incomplete' && event.path) this.lastImagePaths.set(event.mac, event.path);
+		const shown = shownImage(event);
+		if (shown !== undefined && event.kind === 'image') this.lastImagePaths.set(event.mac, shown);
 		if (event.kind === 'record') this.record = {state: event.state, lostBytes: event.lostBytes};
 		// Battery readings are shown in the panels; only a failed capture or an odd reading is worth a log line.
 		if (event.kind === 'telemetry' && !event.captureFailed && event.inRange) return;
 		this.log.push(event, cameraOf(event));
 	}
+}
+
+/** The file of an image a panel shows (its camera's last one that is not incomplete), if `event` is one. */
+export function shownImage(event: MonitorEvent): string | undefined {
+	return event.kind === 'image' && event.outcome !== 'incomplete' ? event.path : undefined;
 }
 
 function cameraOf(event: MonitorEvent): MacNumber | undefined {

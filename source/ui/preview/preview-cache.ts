@@ -20,6 +20,8 @@ export type PreviewPlace = 'panel' | 'zoom';
 
 const KEPT = 48;
 
+const entryKey = (mode: PreviewMode, width: number, height: number, file: string) => `${mode}:${width}x${height}:${file}`;
+
 /** Makes the preview of an image file, `width` x `height` cells at most, drawn with `mode`. */
 export type RenderPreview = (
 	file: string,
@@ -53,6 +55,9 @@ export class PreviewCache {
 	private readonly listeners = new Set<() => void>();
 	private queue: Promise<void> = Promise.resolve();
 	private pixels?: PixelSetup;
+	/** The size panels were last drawn at: a new image's preview is made at it before a panel asks (`prepare`). */
+	private panelWidth = 0;
+	private panelHeight = 0;
 	version = 0;
 
 	constructor(
@@ -92,7 +97,12 @@ export class PreviewCache {
 
 	get(file: string, width: number, height: number, place: PreviewPlace = 'panel'): PreviewState {
 		const mode = this.modeFor(place);
-		const key = `${mode}:${width}x${height}:${file}`;
+		const key = entryKey(mode, width, height, file);
+		if (place === 'panel') {
+			this.panelWidth = width;
+			this.panelHeight = height;
+		}
+
 		const cached = this.entries.get(key);
 		if (cached) return cached.state === 'loading' ? this.inAnotherMode(file, width, height) ?? cached : cached;
 		const loading: PreviewState = {state: 'loading'};
@@ -123,6 +133,19 @@ export class PreviewCache {
 		return this.inAnotherMode(file, width, height) ?? loading;
 	}
 
+	/**
+	 * Starts making a new image's panel preview now, at the size panels were
+	 * last drawn, and resolves once it is made (at once when no panel was drawn
+	 * yet): the panel can then switch to it without "decoding…" in between.
+	 */
+	async prepare(file: string): Promise<void> {
+		if (this.panelWidth === 0) return;
+		const key = entryKey(this.modeFor('panel'), this.panelWidth, this.panelHeight, file);
+		this.get(file, this.panelWidth, this.panelHeight, 'panel');
+		// Requests are made one after another: once the queue as it is now is done, so is this one.
+		if (this.entries.get(key)?.state === 'loading') await this.queue;
+	}
+
 	subscribe = (listener: () => void): (() => void) => {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
@@ -146,7 +169,7 @@ export class PreviewCache {
 	/** While a picture is drawn in a new mode (`P`), it stays as it was rather than blinking "decoding…". */
 	private inAnotherMode(file: string, width: number, height: number): PreviewState | undefined {
 		for (const mode of TEXT_CELL_MODES) {
-			const drawn = this.entries.get(`${mode}:${width}x${height}:${file}`);
+			const drawn = this.entries.get(entryKey(mode, width, height, file));
 			if (drawn?.state === 'ready') return drawn;
 		}
 

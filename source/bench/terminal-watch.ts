@@ -1,0 +1,62 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+
+/** A private tmux server with one pane of a given size, running one command: the terminal the bench watches. */
+export class BenchTerminal {
+	private readonly socket = `esp-cam-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+	constructor(command: string, columns: number, rows: number) {
+		this.tmux('new-session', '-d', '-s', 'bench', '-x', String(columns), '-y', String(rows), command);
+	}
+
+	/** The pid of the pane's process (the command is started with `exec`, so the program itself). */
+	get pid(): number {
+		return Number(this.tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}').trim());
+	}
+
+	screen(): string {
+		return this.tmux('capture-pane', '-p', '-t', 'bench');
+	}
+
+	/** Appends everything the program writes to the terminal from now on to `file`. */
+	record(file: string): void {
+		this.tmux('pipe-pane', '-t', 'bench', '-o', `cat >> ${file}`);
+	}
+
+	press(key: string): void {
+		this.tmux('send-keys', '-t', 'bench', key);
+	}
+
+	close(): void {
+		spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
+	}
+
+	private tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+	}
+}
+
+/**
+ * The preview rows of the panel of camera `mac` (aa:bb:…) on a captured screen:
+ * the panel's rows below its `loss` line, down to its bottom border. Undefined
+ * when the camera has no panel on screen.
+ */
+export function panelPreview(screen: string, mac: string): string | undefined {
+	const lines = screen.split('\n');
+	const top = lines.findIndex(line => line.includes(mac));
+	if (top < 0) return undefined;
+	// Columns of the panel: from the border left of the MAC to the next border.
+	const characters = [...lines[top]!];
+	const macAt = [...lines[top]!.slice(0, lines[top]!.indexOf(mac))].length;
+	const left = characters.lastIndexOf('│', macAt);
+	const right = characters.indexOf('│', macAt);
+	const rows: string[] = [];
+	let below = false;
+	for (const line of lines.slice(top + 1)) {
+		const cells = [...line].slice(left, right + 1).join('');
+		if (cells.startsWith('╰') || cells.startsWith('+')) break;
+		if (below) rows.push(cells);
+		else below = cells.includes('loss ');
+	}
+
+	return rows.join('\n');
+}
