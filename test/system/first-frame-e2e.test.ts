@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {CLI} from './helpers/cli.js';
-import {PtyProcess} from './helpers/pty-process.js';
-import {tempDir} from './helpers/temp-dir.js';
-import {TERMINALS} from './helpers/terminal-answers.js';
+import {CLI} from '../helpers/cli.js';
+import {PtyProcess} from '../helpers/pty-process.js';
+import {tempDir} from '../helpers/temp-dir.js';
+import {TERMINALS} from '../helpers/terminal-answers.js';
 
 /** The last line of a full frame. */
 const FOOTER = 'q quit';

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import type {MonitorEvent} from '../source/ingest/monitor-events.js';
-import {JpegFactory} from '../source/simulator/jpeg-factory.js';
-import {IngestTracker} from '../source/ui/ingest-tracker.js';
-import {PreviewCache} from '../source/ui/preview/preview-cache.js';
-import {previewNewImages} from '../source/ui/preview/preview-new-images.js';
-import {SETTINGS} from './helpers/fake-session.js';
-import {tempDir} from './helpers/temp-dir.js';
+import type {MonitorEvent} from '../../../source/ingest/monitor-events.js';
+import {JpegFactory} from '../../../source/simulator/jpeg-factory.js';
+import {IngestTracker} from '../../../source/ui/ingest-tracker.js';
+import {PreviewCache} from '../../../source/ui/preview/preview-cache.js';
+import {previewNewImages} from '../../../source/ui/preview/preview-new-images.js';
+import {SETTINGS} from '../../helpers/fake-session.js';
+import {tempDir} from '../../helpers/temp-dir.js';
 
 const MAC = 0x24_0a_c4_00_ae_10;
 

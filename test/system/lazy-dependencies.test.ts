@@ -3,10 +3,10 @@ import {spawnSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {CLI} from './helpers/cli.js';
-import {freePort} from './helpers/free-port.js';
-import {requireTool} from './helpers/require-tool.js';
-import {tempDir} from './helpers/temp-dir.js';
+import {CLI} from '../helpers/cli.js';
+import {freePort} from '../helpers/free-port.js';
+import {requireTool} from '../helpers/require-tool.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
 /** The packages under node_modules the CLI opened while replaying an empty capture with `args` (traced with strace). */
 function packagesOpened(args: string[]): Set<string> {
