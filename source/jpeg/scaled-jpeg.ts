@@ -25,6 +25,7 @@
 import {endOfScanData, fail} from './bit-reader.js';
 import {FastBitReader} from './fast-bit-reader.js';
 import {readHuffmanSegment, type HuffmanTable} from './huffman-table.js';
+import {readQuantSegment} from './quant-table.js';
 import {planesToRgb, type ComponentPlane} from './planes-to-rgb.js';
 import {ScaledIdct, ZIGZAG} from './scaled-idct.js';
 import type {RgbImage} from '../graphics/rgb-image.js';
@@ -199,19 +200,9 @@ class ScaledJpeg {
 	}
 
 	private readQuantTables(start: number, end: number): void {
-		const {data} = this;
-		let at = start;
-		while (at < end) {
-			const wide = data[at]! >> 4;
-			const id = data[at]! & 15;
-			if (wide > 1 || id > 3 || at + 1 + 64 * (wide + 1) > end) fail('bad DQT segment');
-			const table = new Uint16Array(64);
-			for (let k = 0; k < 64; k++) table[k] = wide ? (data[at + 1 + k * 2]! << 8) | data[at + 2 + k * 2]! : data[at + 1 + k]!;
+		readQuantSegment(this.data, start, end, (id, table) => {
 			this.quantTables[id] = table;
-			at += 1 + 64 * (wide + 1);
-		}
-
-		if (at !== end) fail('bad DQT segment length');
+		});
 	}
 
 	private readHuffmanTables(start: number, end: number): void {
