@@ -20,13 +20,23 @@ export interface SerialConnectionOptions {
 	lister?: DeviceLister;
 	/** How often to check that the device node still exists. */
 	watchdogMs?: number;
-	/** How often to look for other programs that have the port open (a scan of /proc). */
+	/** How often to look for other programs that have the port open (a scan of /proc) while bytes come. */
 	holderCheckMs?: number;
+	/** How often while the port is silent and no other program was seen. */
+	quietHolderCheckMs?: number;
+	/** Finds the other programs that have the port open (tests count the scans). */
+	findHolders?: (device: string) => Promise<PortHolder[]>;
 }
 
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 5000;
 const HOLDER_CHECK_MS = 5000;
+/**
+ * A scan of /proc reads a link per open file of every process (~7 ms here,
+ * tens of ms on a Pi): while the relay is silent, a program that opens the
+ * port takes nothing, so the port is scanned seldom until bytes come again.
+ */
+const QUIET_HOLDER_CHECK_MS = 60_000;
 
 /**
  * Keeps a serial port open: opens it, reports what happens in plain words,
@@ -36,7 +46,7 @@ const HOLDER_CHECK_MS = 5000;
  *
  * Another program that has the port open (a stray `cat`, ModemManager
  * probing a new ttyACM) takes bytes unnoticed: it is named while it does,
- * looked for on connecting and every few seconds after. Where Linux allows,
+ * looked for on connecting and every few seconds while bytes come. Where Linux allows,
  * the port is made exclusive once open, so that no one opens it after us.
  */
 export class SerialConnection {
@@ -47,6 +57,10 @@ export class SerialConnection {
 	private lastReport = '';
 	private holders: PortHolder[] = [];
 	private checkingHolders = false;
+	/** Bytes came since the last scan for other programs. */
+	private heardSinceScan = false;
+	/** When the last scan started (monotonic ms). */
+	private lastScanAt = 0;
 	/** The open port's fd while it is marked exclusive (to be unmarked before closing). */
 	private exclusiveFd?: number;
 
@@ -78,7 +92,7 @@ export class SerialConnection {
 				port = await this.open(path);
 			} catch (error) {
 				const failure = describeOpenError(path, error as Error);
-				const holders = failure.kind === 'busy' ? await findPortHolders(path) : [];
+				const holders = failure.kind === 'busy' ? await this.scanHolders(path) : [];
 				const message = holders.length > 0 ? `busy: ${describeHolders(holders)} has it open` : failure.message;
 				this.report(wasConnected ? 'reconnecting' : 'waiting', path, message);
 				await this.sleep(delay);
@@ -88,7 +102,7 @@ export class SerialConnection {
 
 			delay = FIRST_RETRY_MS;
 			wasConnected = true;
-			this.holders = await findPortHolders(path);
+			this.holders = await this.scanHolders(path);
 			this.reportConnected(path);
 			const why = await this.untilGone(port, path);
 			if (this.stopped) break;
@@ -108,7 +122,11 @@ export class SerialConnection {
 		// The Python receiver sets DTR; pseudo-terminals and some CDC devices
 		// refuse that ioctl, which is harmless.
 		port.set({dtr: true}, () => undefined);
-		port.on('data', this.options.onData);
+		const {onData} = this.options;
+		port.on('data', (chunk: Buffer) => {
+			this.heardSinceScan = true;
+			onData(chunk);
+		});
 		this.port = port;
 		return port;
 	}
@@ -144,12 +162,20 @@ export class SerialConnection {
 		await new Promise<void>(resolve => port.close(() => resolve()));
 	}
 
-	/** Says when another program opened the port, or let it go; one scan at a time. */
+	private async scanHolders(path: string): Promise<PortHolder[]> {
+		this.heardSinceScan = false;
+		this.lastScanAt = performance.now();
+		return (this.options.findHolders ?? findPortHolders)(path);
+	}
+
+	/** Says when another program opened the port, or let it go; one scan at a time, seldom while all is quiet. */
 	private async checkHolders(path: string): Promise<void> {
 		if (this.checkingHolders) return;
+		const quiet = !this.heardSinceScan && this.holders.length === 0;
+		if (quiet && performance.now() - this.lastScanAt < (this.options.quietHolderCheckMs ?? QUIET_HOLDER_CHECK_MS)) return;
 		this.checkingHolders = true;
 		try {
-			const holders = await findPortHolders(path);
+			const holders = await this.scanHolders(path);
 			if (this.stopped || !this.port?.isOpen) return;
 			const gone = this.holders.filter(before => !holders.some(now => now.pid === before.pid));
 			if (gone.length === 0 && holders.length === this.holders.length) return;

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import {openSync, writeSync, closeSync} from 'node:fs';
+import {describe, it} from 'node:test';
+import {setTimeout as delay} from 'node:timers/promises';
+import {SerialConnection} from '../../source/ingest/serial-connection.js';
+import type {PortHolder} from '../../source/ingest/port-holders.js';
+import {openPtyPair} from '../helpers/pty-pair.js';
+import {tempDir} from '../helpers/temp-dir.js';
+
+async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+	for (let waited = 0; !condition(); waited += 20) {
+		if (waited > ms) throw new Error(`timed out waiting for ${what}`);
+		await delay(20);
+	}
+}
+
+describe('looking for other programs on the port', {timeout: 30_000}, () => {
+	it('scans /proc every few seconds while bytes come, and seldom while the relay is silent', async () => {
+		const pair = await openPtyPair(tempDir());
+		const scans: number[] = [];
+		let received = 0;
+		const connection = new SerialConnection({
+			port: pair.host,
+			baudRate: 115_200,
+			onData(chunk) {
+				received += chunk.length;
+			},
+			onState() {},
+			holderCheckMs: 100,
+			quietHolderCheckMs: 60_000,
+			async findHolders(): Promise<PortHolder[]> {
+				scans.push(performance.now());
+				return [];
+			},
+		});
+		connection.start();
+		try {
+			await until(() => scans.length === 1, 'the scan on connecting');
+			// Silent: ten check intervals go by without a scan.
+			await delay(1000);
+			assert.equal(scans.length, 1, 'a silent port is not scanned at every check');
+
+			const relay = openSync(pair.relay, 'w');
+			try {
+				writeSync(relay, Buffer.from('I (123) relay: hello\n'));
+				await until(() => received > 0, 'the bytes');
+				await until(() => scans.length === 2, 'a scan once bytes came', 2000);
+				// Quiet again: no more scans.
+				await delay(1000);
+				assert.equal(scans.length, 2);
+			} finally {
+				closeSync(relay);
+			}
+		} finally {
+			await connection.stop();
+			await pair.close();
+		}
+	});
+});
