@@ -34,7 +34,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
-	const sinks = createSinks(settings);
+	const sinks = await createSinks(settings);
 	const glyphs = chooseGlyphSet(process.env, forceUtf8);
 	const previews = previewSetup(previewChoice, process.env, glyphs);
 	const previewCache = new PreviewCache(undefined, previews.mode);
