@@ -21,7 +21,7 @@ import {useTerminalSize} from './ui/use-terminal-size.js';
 import {NowContext} from './ui/now-context.js';
 import {ZoomView} from './ui/zoom-view/zoom-view.js';
 import {troubleFirst} from './health/trouble.js';
-import {isPixelProtocol} from './graphics/pixel-picture.js';
+import {isPixelProtocol} from './graphics/pixel-protocol.js';
 
 export interface AppProps {
 	tracker: IngestTracker;

@@ -2,14 +2,12 @@
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {parseArguments, type FlagSpecs} from './cli-arguments.js';
-import {blameConfigFile, withConfigFile} from './config/merge-config.js';
-import {parseMetricsAddress, type MetricsAddress} from './sinks/metrics/metrics-server.js';
+import {parseArguments, type FlagSpecs, type FlagValues} from './cli-arguments.js';
+import type {MetricsAddress} from './sinks/metrics/metrics-server.js';
 import {influxFlagSpecs, influxOptions} from './sinks/influx/influx-flags.js';
 import {mqttSettings, redactArguments} from './sinks/mqtt/mqtt-options.js';
 import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from './cli-validation.js';
 import {shouldColour} from './headless/style.js';
-import {loadCameraFile} from './ingest/camera-names.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
 import {runHeadless, type MonitorSettings} from './run-headless.js';
@@ -220,7 +218,9 @@ function recordLimit(maxSize: string, files: string): RecordLimit | undefined {
 	return maxSize.trim() === '0' ? undefined : {maxBytes: diskSize('record-max-size', maxSize), keep};
 }
 
-function metricsAddress(value: string): MetricsAddress {
+/** The metrics server brings Node's HTTP server: loaded only with --metrics. */
+async function metricsAddress(value: string): Promise<MetricsAddress> {
+	const {parseMetricsAddress} = await import('./sinks/metrics/metrics-server.js');
 	const address = parseMetricsAddress(value);
 	if (!address) throw new UsageError(`--metrics must be a port or host:port, e.g. 9464 or 127.0.0.1:9464 (got ${JSON.stringify(value)})`);
 	return address;
@@ -231,7 +231,7 @@ async function main(argv: string[]): Promise<number> {
 	const {flags: commandLine, positionals, help, version} = parseArguments(argv, monitorFlags);
 	if (help) return showHelp(monitorHelp);
 	if (version) return show(packageManifest().version);
-	const flags = await withConfigFile(commandLine, monitorFlags);
+	const flags = await withConfigFile(commandLine);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (did you mean --port ${positionals[0]}?)`);
 	if (flags.replay !== undefined && flags.demo) throw new UsageError('--replay and --demo cannot be used together');
 	if (flags.record !== undefined && flags.replay !== undefined) throw new UsageError('--record and --replay cannot be used together');
@@ -257,7 +257,7 @@ async function main(argv: string[]): Promise<number> {
 		demoCameras: positiveInteger('demo-cameras', flags['demo-cameras'] ?? '4', {max: 32}),
 		colour: shouldColour(process.stdout),
 		batteryLowPercent: positiveInteger('battery-low', flags['battery-low'] ?? '20', {min: 0, max: 100}),
-		...(flags.metrics === undefined ? {} : {metrics: metricsAddress(flags.metrics)}),
+		...(flags.metrics === undefined ? {} : {metrics: await metricsAddress(flags.metrics)}),
 		influx: influxOptions(flags),
 		...(await mqttSettings(flags)),
 		retention: retentionSettings(flags['keep-days'], flags['max-disk']),
@@ -274,7 +274,7 @@ async function main(argv: string[]): Promise<number> {
 		if (!settings.colour) process.env['FORCE_COLOR'] = '0';
 		delete process.env['CI'];
 		delete process.env['CONTINUOUS_INTEGRATION'];
-		const {runDashboard} = await import('./run-dashboard.js');
+		const {runDashboard} = await withoutFetch(() => import('./run-dashboard.js'));
 		return runDashboard(settings, previews, flags.utf8 ?? false);
 	}
 
@@ -282,7 +282,36 @@ async function main(argv: string[]): Promise<number> {
 	return runHeadless(settings, flags.utf8 ?? false);
 }
 
+/** Says which key of the config file gave a flag a usage message names; without a config file, the message as it is. */
+let blameConfigFile = (message: string) => message;
+
+/** Config files and camera files are TOML: its parser loads only when one is given. */
+async function withConfigFile(commandLine: FlagValues<typeof monitorFlags>): Promise<FlagValues<typeof monitorFlags>> {
+	if (commandLine.config === undefined) return commandLine;
+	const config = await import('./config/merge-config.js');
+	blameConfigFile = config.blameConfigFile;
+	return config.withConfigFile(commandLine, monitorFlags);
+}
+
+/**
+ * Ink's layout engine (yoga-layout) loads its WebAssembly through fetch when
+ * there is one: Node then loads its whole HTTP client first (~15 ms here, a
+ * Pi 8-10 times that) to read bytes that are inline. Without fetch it decodes
+ * them itself. Node's own fetch is put back once Ink is loaded.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (!fetch?.configurable) return load();
+	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	try {
+		return await load();
+	} finally {
+		Object.defineProperty(globalThis, 'fetch', fetch);
+	}
+}
+
 async function cameraSettings(file: string): Promise<Pick<MonitorSettings, 'names' | 'cameraIntervals'>> {
+	const {loadCameraFile} = await import('./ingest/camera-names.js');
 	const {names, intervals} = await loadCameraFile(file);
 	return {names, cameraIntervals: intervals};
 }

@@ -20,7 +20,6 @@ import {enterAlternateScreen} from './ui/alternate-screen.js';
 import {IngestTracker} from './ui/ingest-tracker.js';
 import {PreviewCache} from './ui/preview/preview-cache.js';
 import {createSinks} from './sinks/create-sinks.js';
-import {findPixelGraphics} from './ui/preview/find-pixel-graphics.js';
 import {PictureOverlayContext} from './ui/preview/picture-overlay.js';
 import {previewNewImages} from './ui/preview/preview-new-images.js';
 import {previewSetup, type PreviewChoice} from './ui/preview/preview-choice.js';
@@ -35,7 +34,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	guardStdio();
 	const tracker = new IngestTracker(settings, settings.names);
 	const history = new ImageHistory(settings.out);
-	const sinks = createSinks(settings);
+	const sinks = await createSinks(settings);
 	const glyphs = chooseGlyphSet(process.env, forceUtf8);
 	const previews = previewSetup(previewChoice, process.env, glyphs);
 	const previewCache = new PreviewCache(undefined, previews.mode);
@@ -153,8 +152,11 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		},
 	);
 	keyboard?.start();
+	// The terminal is asked what it draws once the first frame is out: the probe loads only then.
 	if (chalk.level > 0) {
-		void findPixelGraphics(previews, keyboard, output, process.env).then(({pixels, note}) => {
+		void import('./ui/preview/find-pixel-graphics.js').then(async ({findPixelGraphics}) => {
+			if (stopping) return; // quit before it loaded: no question whose answer would land on the shell's prompt
+			const {pixels, note} = await findPixelGraphics(previews, keyboard, output, process.env);
 			if (!stopping) previewCache.setPixels(pixels, note);
 		});
 	}

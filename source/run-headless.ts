@@ -42,7 +42,7 @@ export async function runHeadless(settings: MonitorSettings, forceUtf8 = false):
 	const asciiTerminal = process.stdout.isTTY && !settings.json && !forceUtf8 && !localeIsUtf8(process.env);
 	const output = new LineWriter(process.stdout, asciiTerminal ? glyphTranslation('ascii') : undefined);
 	const reporter = new HeadlessReporter({write: output.write, json: settings.json, colour: settings.colour, names: settings.names});
-	const sinks = createSinks(settings);
+	const sinks = await createSinks(settings);
 	let session: MonitorSession | undefined;
 	try {
 		session = await MonitorSession.start(settings, event => {

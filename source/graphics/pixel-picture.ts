@@ -6,11 +6,7 @@ import {sixelPicture} from './sixel/sixel-encoder.js';
 import type {PixelProtocol} from '../terminal/terminal-probe-decision.js';
 
 export type {PixelProtocol};
-
-/** Whether a preview mode or --previews choice is one of the pixel protocols. */
-export function isPixelProtocol(mode: string): mode is PixelProtocol {
-	return mode === 'kitty' || mode === 'sixel' || mode === 'iterm';
-}
+export {isPixelProtocol} from './pixel-protocol.js';
 
 export interface PixelTerminal {
 	cell: CellPixels;
