@@ -45,6 +45,7 @@ interface Thread {
 export class FileWriter {
 	private readonly threads: Thread[] = [];
 	private readonly poolWrites = new Set<Promise<void>>();
+	private poolTail: Promise<void> = Promise.resolve();
 	private started = false;
 	private nextId = 1;
 	private readonly durable: boolean;
@@ -60,11 +61,37 @@ export class FileWriter {
 		this.threadCount = options.threadCount ?? 1;
 	}
 
-
-	/** Rejects with an Error carrying the file system's code (EEXIST when the name is taken). */
+	/** Rejects with an Error carrying the file system's code (EEXIST when the name is taken). Settles in the order asked. */
 	write(path: string, data: Uint8Array): Promise<void> {
 		if (!this.started && this.poolWrites.size < POOL_WRITES) return this.writeOnPool(path, data);
 		this.started = true;
+		const written = this.writeOnThread(path, data);
+		return this.poolWrites.size === 0 ? written : this.after(this.poolTail, written);
+	}
+
+	async close(): Promise<void> {
+		await Promise.allSettled(this.poolWrites);
+		const threads = this.threads.splice(0);
+		await Promise.all(threads.map(async thread => thread.worker.terminate()));
+	}
+
+	/** The steps of writes on the pool run side by side; each settles after the one asked before it (as the thread answers). */
+	private writeOnPool(path: string, data: Uint8Array): Promise<void> {
+		const writing = this.after(this.poolTail, writeFileExclusive(path, data, this.durable));
+		this.poolWrites.add(writing);
+		this.poolTail = writing;
+		const forget = () => this.poolWrites.delete(writing);
+		writing.then(forget, forget);
+		return writing;
+	}
+
+	/** `promise`'s outcome, once `earlier` has settled too. */
+	private async after(earlier: Promise<void>, promise: Promise<void>): Promise<void> {
+		await Promise.allSettled([earlier, promise]);
+		return promise;
+	}
+
+	private writeOnThread(path: string, data: Uint8Array): Promise<void> {
 		const thread = this.leastBusy();
 		const id = this.nextId++;
 		return new Promise<void>((resolve, reject) => {
@@ -77,22 +104,6 @@ export class FileWriter {
 				queueMicrotask(() => this.flush(thread));
 			}
 		});
-	}
-
-	async close(): Promise<void> {
-		await Promise.allSettled(this.poolWrites);
-		const threads = this.threads.splice(0);
-		await Promise.all(threads.map(async thread => thread.worker.terminate()));
-	}
-
-	private async writeOnPool(path: string, data: Uint8Array): Promise<void> {
-		const writing = writeFileExclusive(path, data, this.durable);
-		this.poolWrites.add(writing);
-		try {
-			await writing;
-		} finally {
-			this.poolWrites.delete(writing);
-		}
 	}
 
 	/** Sends the held writes that fit in the ring now, in one message. */

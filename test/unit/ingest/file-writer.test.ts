@@ -45,4 +45,22 @@ describe('FileWriter', () => {
 			await writer.close();
 		}
 	});
+
+	it('settles writes in the order they were asked for, on the pool and in the thread alike', async () => {
+		const out = tempDir();
+		const writer = new FileWriter();
+		const settled: number[] = [];
+		try {
+			// Larger files first: on the pool they would finish last.
+			await Promise.allSettled(
+				Array.from({length: 12}, async (_, i) => {
+					const name = path.join(out, i === 5 ? '0.bin' : `${i}.bin`);
+					await writer.write(name, Buffer.alloc((12 - i) * 200_000, i)).finally(() => settled.push(i));
+				}),
+			);
+			assert.deepEqual(settled, [...Array.from({length: 12}).keys()]);
+		} finally {
+			await writer.close();
+		}
+	});
 });
