@@ -4,7 +4,8 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {cpuSeconds, machineBusySeconds, statusField} from './proc-figures.js';
-import {BenchTerminal, panelPreview} from './terminal-watch.js';
+import {cameraOfImage, PreviewWatch} from './preview-watch.js';
+import {BenchTerminal} from './terminal-watch.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 /** The issue's setup: 6 cameras, each waking about every 10 s, in a 120x40 terminal. */
@@ -16,8 +17,6 @@ const ROWS = 40;
 const POLL_MS = 10;
 /** The last line of a full frame. */
 const FOOTER = 'q quit';
-/** A new image whose preview did not change on screen within this is counted as not seen (same picture, or off screen). */
-const PREVIEW_GIVE_UP_MS = 5000;
 
 export interface Timing {
 	warmUpMs: number;
@@ -110,50 +109,21 @@ export async function measureDashboard(folder: string, busy: boolean, timing: Ti
 	}
 }
 
-/** A saved image's name, 240ac400ae10_20261207_030337_071847.jpg: its camera as shown in the panel, 24:0a:c4:00:ae:10. */
-function cameraOfImage(name: string): string | undefined {
-	const hex = /^([\da-f]{12})_.*\.jpg$/.exec(name)?.[1];
-	return hex?.match(/../g)!.join(':');
-}
-
-/**
- * For each image saved while watching: from its file's mtime to the first
- * screen where the camera's panel shows a different picture than before it
- * was saved, and not `decoding…`.
- */
+/** For each image saved while watching: from its file's mtime to its camera's panel showing the new picture (see PreviewWatch). */
 async function watchPreviews(terminal: BenchTerminal, out: string, watchMs: number): Promise<{previewMs: number[]; notSeen: number}> {
 	const known = new Set(readdirSync(out));
-	const pending = new Map<string, {mac: string; savedAt: number; before: string}>();
-	const previewMs: number[] = [];
-	let notSeen = 0;
+	const watch = new PreviewWatch();
 	const until = Date.now() + watchMs;
-	let screen = terminal.screen();
-	while (Date.now() < until || pending.size > 0) {
+	while (Date.now() < until || watch.waiting > 0) {
+		watch.sawScreen(Date.now(), terminal.screen(true));
 		for (const name of readdirSync(out)) {
 			if (known.has(name)) continue;
 			known.add(name);
-			const mac = cameraOfImage(name);
-			const before = mac === undefined ? undefined : panelPreview(screen, mac);
-			if (mac === undefined || before === undefined || Date.now() >= until) continue;
-			// A camera's earlier image not yet shown: the newer one is what counts.
-			for (const [other, image] of pending) if (image.mac === mac) pending.delete(other);
-			pending.set(name, {mac, savedAt: statSync(path.join(out, name)).mtimeMs, before});
+			if (Date.now() < until && cameraOfImage(name) !== undefined) watch.sawImage(name, statSync(path.join(out, name)).mtimeMs);
 		}
 
 		await delay(POLL_MS);
-		screen = terminal.screen();
-		for (const [name, {mac, savedAt, before}] of pending) {
-			const now = Date.now();
-			const shown = panelPreview(screen, mac);
-			if (shown !== undefined && shown !== before && !shown.includes('decoding')) {
-				previewMs.push(now - savedAt);
-				pending.delete(name);
-			} else if (now - savedAt > PREVIEW_GIVE_UP_MS) {
-				notSeen++;
-				pending.delete(name);
-			}
-		}
 	}
 
-	return {previewMs, notSeen};
+	return {previewMs: watch.previewMs, notSeen: watch.notSeen};
 }

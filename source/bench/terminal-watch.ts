@@ -13,8 +13,9 @@ export class BenchTerminal {
 		return Number(this.tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}').trim());
 	}
 
-	screen(): string {
-		return this.tmux('capture-pane', '-p', '-t', 'bench');
+	/** The screen's text; with `colours`, each change of colour or style as the SGR sequence tmux gives. */
+	screen(colours = false): string {
+		return this.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', 'bench');
 	}
 
 	/** Appends everything the program writes to the terminal from now on to `file`. */
@@ -35,27 +36,54 @@ export class BenchTerminal {
 	}
 }
 
+const SGR = /\u001B\[[\d;:]*m/y;
+
+/** A captured line's cells: each character with the SGR sequences before it (a cell's colour changes its text). */
+function cells(line: string): string[] {
+	const found: string[] = [];
+	let styles = '';
+	for (let at = 0; at < line.length; ) {
+		SGR.lastIndex = at;
+		const sgr = SGR.exec(line);
+		if (sgr) {
+			styles += sgr[0];
+			at += sgr[0].length;
+			continue;
+		}
+
+		const character = String.fromCodePoint(line.codePointAt(at)!);
+		found.push(styles + character);
+		styles = '';
+		at += character.length;
+	}
+
+	return found;
+}
+
+const plain = (cell: string) => cell.replace(/\u001B\[[\d;:]*m/g, '');
+
 /**
- * The preview rows of the panel of camera `mac` (aa:bb:…) on a captured screen:
- * the panel's rows below its `loss` line, down to its bottom border. Undefined
- * when the camera has no panel on screen.
+ * The preview rows of the panel of camera `mac` (aa:bb:…) on a captured screen
+ * (with or without colours: see `screen`): the panel's rows below its `loss`
+ * line, down to its bottom border. Undefined when the camera has no panel on screen.
  */
 export function panelPreview(screen: string, mac: string): string | undefined {
-	const lines = screen.split('\n');
-	const top = lines.findIndex(line => line.includes(mac));
+	const lines = screen.split('\n').map(cells);
+	const top = lines.findIndex(line => line.map(plain).join('').includes(mac));
 	if (top < 0) return undefined;
 	// Columns of the panel: from the border left of the MAC to the next border.
-	const characters = [...lines[top]!];
-	const macAt = [...lines[top]!.slice(0, lines[top]!.indexOf(mac))].length;
+	const characters = lines[top]!.map(plain);
+	const macAt = [...characters.join('').slice(0, characters.join('').indexOf(mac))].length;
 	const left = characters.lastIndexOf('│', macAt);
 	const right = characters.indexOf('│', macAt);
 	const rows: string[] = [];
 	let below = false;
 	for (const line of lines.slice(top + 1)) {
-		const cells = [...line].slice(left, right + 1).join('');
-		if (cells.startsWith('╰') || cells.startsWith('+')) break;
-		if (below) rows.push(cells);
-		else below = cells.includes('loss ');
+		const panel = line.slice(left, right + 1);
+		const text = panel.map(plain).join('');
+		if (text.startsWith('╰') || text.startsWith('+')) break;
+		if (below) rows.push(panel.join(''));
+		else below = text.includes('loss ');
 	}
 
 	return rows.join('\n');

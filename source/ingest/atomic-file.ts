@@ -2,7 +2,7 @@ import {closeSync, existsSync, fdatasyncSync, linkSync, openSync, renameSync, un
 import path from 'node:path';
 
 /** Errors that mean the file system cannot make hard links. */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK']);
+export const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK']);
 
 let temporaryCounter = 0;
 

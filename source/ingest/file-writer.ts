@@ -1,11 +1,18 @@
 import {Worker} from 'node:worker_threads';
 import {SharedByteRing} from '../shared-byte-ring.js';
 import {compiledWorkerUrl} from '../worker-url.js';
+import {writeFileExclusive} from './file-writer-pool.js';
 import type {WriteAnswer, WriteRequest, WriterThreadData} from './file-writer-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('ingest/file-writer-worker.js');
 /** Bytes in a writer thread's hands at once (a larger file is copied to it on its own). */
 const RING_BYTES = 1024 * 1024;
+/**
+ * Writes under way on libuv's thread pool before further ones go to a
+ * worker thread: a live relay brings a few images a second, which never
+ * start one (it costs ~9 MB); a replay does at once.
+ */
+const POOL_WRITES = 4;
 
 interface Pending {
 	resolve: () => void;
@@ -29,12 +36,17 @@ interface Thread {
 }
 
 /**
- * Atomic, no-clobber file writes (see atomic-file.ts) done by worker
- * threads: the main thread, which reads the serial port, never waits on the
- * disk, and the writes of one event-loop turn travel in one message.
+ * Atomic, no-clobber file writes (see atomic-file.ts), off the main thread,
+ * which reads the serial port and never waits on the disk: each step on
+ * libuv's thread pool while few are under way, else by worker threads, to
+ * which the writes of one event-loop turn travel in one message (a replay
+ * writes thousands of images a second: five thread hops each would be slower).
  */
 export class FileWriter {
 	private readonly threads: Thread[] = [];
+	private readonly poolWrites = new Set<Promise<void>>();
+	private poolTail: Promise<void> = Promise.resolve();
+	private started = false;
 	private nextId = 1;
 	private readonly durable: boolean;
 	private readonly threadCount: number;
@@ -49,9 +61,37 @@ export class FileWriter {
 		this.threadCount = options.threadCount ?? 1;
 	}
 
-
-	/** Rejects with an Error carrying the file system's code (EEXIST when the name is taken). */
+	/** Rejects with an Error carrying the file system's code (EEXIST when the name is taken). Settles in the order asked. */
 	write(path: string, data: Uint8Array): Promise<void> {
+		if (!this.started && this.poolWrites.size < POOL_WRITES) return this.writeOnPool(path, data);
+		this.started = true;
+		const written = this.writeOnThread(path, data);
+		return this.poolWrites.size === 0 ? written : this.after(this.poolTail, written);
+	}
+
+	async close(): Promise<void> {
+		await Promise.allSettled(this.poolWrites);
+		const threads = this.threads.splice(0);
+		await Promise.all(threads.map(async thread => thread.worker.terminate()));
+	}
+
+	/** The steps of writes on the pool run side by side; each settles after the one asked before it (as the thread answers). */
+	private writeOnPool(path: string, data: Uint8Array): Promise<void> {
+		const writing = this.after(this.poolTail, writeFileExclusive(path, data, this.durable));
+		this.poolWrites.add(writing);
+		this.poolTail = writing;
+		const forget = () => this.poolWrites.delete(writing);
+		writing.then(forget, forget);
+		return writing;
+	}
+
+	/** `promise`'s outcome, once `earlier` has settled too. */
+	private async after(earlier: Promise<void>, promise: Promise<void>): Promise<void> {
+		await Promise.allSettled([earlier, promise]);
+		return promise;
+	}
+
+	private writeOnThread(path: string, data: Uint8Array): Promise<void> {
 		const thread = this.leastBusy();
 		const id = this.nextId++;
 		return new Promise<void>((resolve, reject) => {
@@ -64,11 +104,6 @@ export class FileWriter {
 				queueMicrotask(() => this.flush(thread));
 			}
 		});
-	}
-
-	async close(): Promise<void> {
-		const threads = this.threads.splice(0);
-		await Promise.all(threads.map(async thread => thread.worker.terminate()));
 	}
 
 	/** Sends the held writes that fit in the ring now, in one message. */

@@ -55,9 +55,11 @@ export class PreviewCache {
 	private readonly listeners = new Set<() => void>();
 	private queue: Promise<void> = Promise.resolve();
 	private pixels?: PixelSetup;
-	/** The size panels were last drawn at: a new image's preview is made at it before a panel asks (`prepare`). */
+	/** The size panels were last drawn at: a new image's preview is made at it before a panel asks (`prepare`); 0 while previews are off. */
 	private panelWidth = 0;
 	private panelHeight = 0;
+	/** Previews on screen now (panels, the zoom view): see `showing`. */
+	private onScreen = 0;
 	version = 0;
 
 	constructor(
@@ -144,6 +146,29 @@ export class PreviewCache {
 		this.get(file, this.panelWidth, this.panelHeight, 'panel');
 		// Requests are made one after another: once the queue as it is now is done, so is this one.
 		if (this.entries.get(key)?.state === 'loading') await this.queue;
+	}
+
+	/**
+	 * A preview is on screen until the function returned is called (usePreview,
+	 * while mounted). When none is left, previews were switched off (`p`): new
+	 * images are no longer made ready for panels that are not drawn. Opening
+	 * the zoom view also takes the panels away, but its own preview comes in the
+	 * same commit, before the check (a microtask later): the panels' previews
+	 * go on being made for the return to them.
+	 */
+	showing(): () => void {
+		this.onScreen++;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			this.onScreen--;
+			queueMicrotask(() => {
+				if (this.onScreen > 0) return;
+				this.panelWidth = 0;
+				this.panelHeight = 0;
+			});
+		};
 	}
 
 	subscribe = (listener: () => void): (() => void) => {

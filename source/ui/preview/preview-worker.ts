@@ -14,21 +14,20 @@
  * view needs more pixels than it has. Decoding makes large
  * short-lived buffers outside the heap, which a small heap would keep for
  * a long time: the worker collects after every few megabytes of them.
+ * What only some pictures need (jpeg-js, the pixel-graphics encoders) is
+ * loaded the first time one does: ~40 modules loaded in a thread take ~5 MB.
  */
 import {readFile} from 'node:fs/promises';
 import {parentPort, workerData} from 'node:worker_threads';
-import jpeg from 'jpeg-js';
 import {CollectEvery} from '../../worker-memory.js';
 import type {ColourLevel} from '../../graphics/cells/colour.js';
 import {CELL_SHAPES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {textCells} from '../../graphics/cells/index.js';
-import {encodePng} from '../../graphics/kitty/png-encoder.js';
-import {fitCellBox, isPixelProtocol, pixelPicture, type PixelPicture, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
+import type {PixelPicture, PixelProtocol, PixelTerminal} from '../../graphics/pixel-picture.js';
 import {fitPixels} from '../../graphics/fit-pixels.js';
 import {fitCells, scaleImage, type RgbImage} from '../../graphics/rgb-image.js';
 import {Invalid} from '../../jpeg/bit-reader.js';
 import {decodeScaledJpeg, type ScaleDenominator} from '../../jpeg/scaled-jpeg.js';
-import {decodePartialJpeg} from './decode-partial.js';
 
 export interface PreviewWorkerData {
 	colourLevel: ColourLevel;
@@ -95,7 +94,7 @@ async function pictureOf(file: string, need: Need): Promise<Decoded> {
 	}
 
 	const bytes = await readFile(file);
-	const decoded = decodeScaled(bytes, need) ?? decodeFull(bytes);
+	const decoded = decodeScaled(bytes, need) ?? (await decodeFull(bytes));
 	collector.handledBytes(bytes.length + decoded.image.data.length * 4);
 	if (kept) forget(file);
 	pictures.set(file, decoded);
@@ -139,14 +138,15 @@ function decodeScaled(bytes: Uint8Array, need: Need): Decoded | undefined {
 }
 
 /** jpeg-js, kept at most THUMBNAIL's size; a cut JPEG drawn in part. */
-function decodeFull(bytes: Uint8Array): Decoded {
-	const decoded = decodeWhole(bytes) ?? decodeIncomplete(bytes);
+async function decodeFull(bytes: Uint8Array): Promise<Decoded> {
+	const decoded = (await decodeWhole(bytes)) ?? (await decodeIncomplete(bytes));
 	const scale = Math.min(1, THUMBNAIL.width / decoded.width, THUMBNAIL.height / decoded.height);
 	const image = scaleImage(decoded, Math.max(1, Math.round(decoded.width * scale)), Math.max(1, Math.round(decoded.height * scale)));
 	return {image, width: decoded.width, height: decoded.height, scale: 1, usedWidth: image.width, usedHeight: image.height, partial: decoded.partial};
 }
 
-function decodeWhole(bytes: Uint8Array): (RgbImage & {partial?: string}) | undefined {
+async function decodeWhole(bytes: Uint8Array): Promise<(RgbImage & {partial?: string}) | undefined> {
+	const {default: jpeg} = await import('jpeg-js');
 	try {
 		return jpeg.decode(bytes, {useTArray: true, formatAsRGBA: false, ...DECODE_LIMITS});
 	} catch {
@@ -155,7 +155,8 @@ function decodeWhole(bytes: Uint8Array): (RgbImage & {partial?: string}) | undef
 }
 
 /** jpeg-js gives up on a cut JPEG: its decodable part, the rest grey. */
-function decodeIncomplete(bytes: Uint8Array): RgbImage & {partial: string} {
+async function decodeIncomplete(bytes: Uint8Array): Promise<RgbImage & {partial: string}> {
+	const {decodePartialJpeg} = await import('./decode-partial.js');
 	const partial = decodePartialJpeg(bytes, DECODE_LIMITS);
 	if (!partial.drawn) throw new Error(partial.why);
 	const share = Math.floor(partial.share * 100);
@@ -167,10 +168,13 @@ function scaledTo(picture: Decoded, size: {width: number; height: number}): RgbI
 	return scaleImage(picture.image, size.width, size.height, picture.usedWidth, picture.usedHeight);
 }
 
+const isTextCells = (mode: TextCellMode | PixelProtocol): mode is TextCellMode => mode in CELL_SHAPES;
+
 parentPort!.on('message', async ({id, file, width, height, mode, pixels}: PreviewRequest) => {
 	let answer: PreviewAnswer;
 	try {
-		if (isPixelProtocol(mode)) {
+		if (!isTextCells(mode)) {
+			const [{fitCellBox, pixelPicture}, {encodePng}] = await Promise.all([import('../../graphics/pixel-picture.js'), import('../../graphics/kitty/png-encoder.js')]);
 			// The pixels the picture is sent at in the cells it takes (what kitty and sixel would scale it to).
 			const need: Need = (pictureWidth, pictureHeight) => {
 				const box = fitCellBox(pictureWidth, pictureHeight, width, height, pixels!.cell);

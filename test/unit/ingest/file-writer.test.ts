@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {FileWriter} from '../../../source/ingest/file-writer.js';
@@ -22,6 +22,43 @@ describe('FileWriter', () => {
 			await assert.rejects(writer.write(files[0]!.name, Buffer.from('again')), {code: 'EEXIST'});
 			await writer.write(path.join(out, 'after.bin'), Buffer.from('still writing'));
 			assert.equal(readFileSync(path.join(out, 'after.bin'), 'utf8'), 'still writing');
+		} finally {
+			await writer.close();
+		}
+	});
+
+	it('writes the odd file without a thread of its own (a live relay), atomic and never replacing a file', async () => {
+		const out = tempDir();
+		let threads = 0;
+		const counted = () => threads++;
+		process.on('worker', counted);
+		const writer = new FileWriter({durable: true});
+		try {
+			for (let i = 0; i < 20; i++) await Promise.all([writer.write(path.join(out, `${i}.jpg`), Buffer.from(`image ${i}`)), writer.write(path.join(out, `${i}b.jpg`), Buffer.alloc(50_000, i))]);
+			await assert.rejects(writer.write(path.join(out, '3.jpg'), Buffer.from('again')), {code: 'EEXIST'});
+			assert.equal(readFileSync(path.join(out, '3.jpg'), 'utf8'), 'image 3');
+			assert.ok(readFileSync(path.join(out, '7b.jpg')).equals(Buffer.alloc(50_000, 7)));
+			assert.equal(readdirSync(out).length, 40, 'no temporary file left');
+			assert.equal(threads, 0);
+		} finally {
+			process.off('worker', counted);
+			await writer.close();
+		}
+	});
+
+	it('settles writes in the order they were asked for, on the pool and in the thread alike', async () => {
+		const out = tempDir();
+		const writer = new FileWriter();
+		const settled: number[] = [];
+		try {
+			// Larger files first: on the pool they would finish last.
+			await Promise.allSettled(
+				Array.from({length: 12}, async (_, i) => {
+					const name = path.join(out, i === 5 ? '0.bin' : `${i}.bin`);
+					await writer.write(name, Buffer.alloc((12 - i) * 200_000, i)).finally(() => settled.push(i));
+				}),
+			);
+			assert.deepEqual(settled, [...Array.from({length: 12}).keys()]);
 		} finally {
 			await writer.close();
 		}
