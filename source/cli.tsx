@@ -274,6 +274,8 @@ async function main(argv: string[]): Promise<number> {
 		if (!settings.colour) process.env['FORCE_COLOR'] = '0';
 		delete process.env['CI'];
 		delete process.env['CONTINUOUS_INTEGRATION'];
+		// Before the dashboard's modules load: they are loaded whole before any of them runs.
+		await import('./dashboard-heap.js');
 		const {runDashboard} = await withoutFetch(() => import('./run-dashboard.js'));
 		return runDashboard(settings, previews, flags.utf8 ?? false);
 	}

@@ -1,7 +1,8 @@
 import {TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import {KittyImageIds} from '../../graphics/kitty/image-ids.js';
 import {kittyDelete} from '../../graphics/kitty/transmit.js';
-import {isPixelProtocol, type PixelProtocol, type PixelTerminal} from '../../graphics/pixel-picture.js';
+import {isPixelProtocol} from '../../graphics/pixel-protocol.js';
+import type {PixelProtocol, PixelTerminal} from '../../graphics/pixel-picture.js';
 import {tmuxPassthrough} from '../../graphics/tmux-passthrough.js';
 import {PreviewRenderer, type PreviewMode, type RenderedPicture} from './preview-renderer.js';
 

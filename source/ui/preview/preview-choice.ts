@@ -1,7 +1,8 @@
 import {chooseTextCells} from '../../graphics/cells/choose-text-cells.js';
 import {SPACES_ONLY, TEXT_CELL_MODES, type TextCellMode} from '../../graphics/cells/glyphs.js';
 import type {GlyphSet} from '../../terminal/glyph-set.js';
-import {isPixelProtocol, type PixelProtocol} from '../../graphics/pixel-picture.js';
+import {isPixelProtocol} from '../../graphics/pixel-protocol.js';
+import type {PixelProtocol} from '../../graphics/pixel-picture.js';
 import type {PreviewMode} from './preview-renderer.js';
 
 /** What `--previews` accepts. */
