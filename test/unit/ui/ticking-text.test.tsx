@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
 import chalk from 'chalk';
+import {Box, Text} from 'ink';
 import App from '../../../source/app.js';
 import {systemClock, type Clock} from '../../../source/clock.js';
 import {CameraHealth} from '../../../source/health/camera-health.js';
@@ -12,6 +13,8 @@ import {Monitor} from '../../../source/ingest/monitor.js';
 import type {MonitorSession} from '../../../source/ingest/monitor-session.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
 import {IngestTracker} from '../../../source/ui/ingest-tracker.js';
+import {NowContext, TickSource} from '../../../source/ui/now-context.js';
+import {TickingText} from '../../../source/ui/ticking-text/ticking-text.js';
 import {screenProblems} from '../../helpers/dashboard-screen.js';
 import {SETTINGS} from '../../helpers/fake-session.js';
 import {noPreviews} from '../../helpers/ink-render.js';
@@ -163,6 +166,42 @@ describe('drawn over the frame or by Ink, the screen is the same', {timeout: 60_
 			await drawn.waitFor(/up 0:00:03/);
 			await delay(300);
 			assert.equal(ticked.screenWithColours(), drawn.screenWithColours());
+		});
+	}
+});
+
+describe('a ticking text not wholly in sight, or after characters of unsure width', {timeout: 60_000}, () => {
+	for (const [what, prefix, width, shown, drawnByScreen] of [
+		['in sight', 'up ', 20, 'up 14 s', true],
+		['cut by its line', 'a long prefix ', 16, 'a long prefix 1…', false],
+		['after a wide character', '門 ', 20, '門 14 s', false],
+	] as const) {
+		it(`${what}: ${drawnByScreen ? 'drawn by the screen' : 'laid out by Ink'} at each tick`, async () => {
+			const ticks = new TickSource(11);
+			const screen = await TmuxScreen.show(
+				<NowContext.Provider value={ticks}>
+					<Box width={width}>
+						<Text wrap="truncate">
+							{prefix}
+							<TickingText dimColor text={now => `${now} s`} />
+						</Text>
+					</Box>
+				</NowContext.Provider>,
+				{columns: 30, rows: 5},
+			);
+			screens.push(screen);
+			await screen.waitFor(/11 s|1…/);
+			await delay(200);
+			counts.reset();
+			for (let second = 12; second <= 14; second++) {
+				ticks.set(second);
+				ticks.tick();
+				await delay(150);
+			}
+
+			await screen.waitFor(new RegExp(`^${shown}\\s*$`, 'm'), 2000);
+			if (drawnByScreen) assert.equal(counts.commits(), 0);
+			else assert.ok(counts.commits() >= 3, `renders at each tick: ${counts.commits()}`);
 		});
 	}
 });
