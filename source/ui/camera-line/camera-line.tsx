@@ -81,7 +81,7 @@ const INDENT = '  ';
 
 interface Detail {
 	text: string | ReactElement;
-	/** Of a text that is an element. */
+	/** Cells `text` takes when it is an element (a TickingText). */
 	width?: number;
 	color?: string;
 }
