@@ -123,7 +123,7 @@ describe('time whose width changes', {timeout: 60_000}, () => {
 		it(`9 s → 10 s ago is laid out again by Ink, whole and in its place (${layout})`, async () => {
 			const screen = await dashboard(quietCameras(systemClock, [[GATE, 7000]]), size);
 			await screen.waitFor(/last seen 8 s ago/);
-			const ages = await watch(screen, /last seen (\d+ s) ago/, 3500, size);
+			const ages = await watch(screen, /last seen (\d+ s) ago/, 4500, size);
 			assert.ok(ages.includes('9 s') && ages.includes('10 s') && ages.includes('11 s'), ages.join(', '));
 			const text = screen.screen();
 			assert.match(text, layout === 'panels' ? /│ last seen 1\d s ago +│/ : /^ {2}last seen 1\d s ago · ✔ 0 · unverified 0 · /m);
