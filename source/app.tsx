@@ -42,7 +42,7 @@ export interface AppProps {
 
 /** The dashboard: header, one panel per camera, log pane, key hints. */
 export default function App({tracker, previews, previewsAllowed, previewSetup, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
-	const {snapshot, refresh} = useSerialIngest(tracker);
+	const {snapshot, refresh, ticks} = useSerialIngest(tracker);
 	const size = useTerminalSize();
 	const [state, dispatch, latestState] = useLiveReducer(dashboardReducer, {
 		...initialDashboardState,
@@ -120,7 +120,6 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 				previewsAllowed={previewsAllowed}
 				width={layout.columns}
 				height={bodyHeight}
-				now={snapshot.at}
 				history={history}
 				historyAnchor={state.historyAnchor}
 			/>
@@ -142,7 +141,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 	}
 
 	return (
-		<NowContext.Provider value={snapshot.at}>
+		<NowContext.Provider value={ticks}>
 			<Box flexDirection="column" width={layout.columns} height={layout.height} overflowY="hidden">
 				<Header snapshot={snapshot} width={layout.columns} />
 				{body}

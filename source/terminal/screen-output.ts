@@ -29,11 +29,12 @@ export interface OverlayPicture extends ScreenPlace {
 }
 
 /**
- * A preview in text cells drawn over the frame, so that Ink lays out and
- * tokenizes only blank cells: each line written at its own row from `place`,
- * which is read at every frame (the layout may move it while the component
- * that made it does not render again). Lines are drawn by the screen's glyphs
- * (the Linux console, a locale without UTF-8), as frames are.
+ * Text cells drawn over the frame (a preview, so that Ink lays out and
+ * tokenizes only blank cells; a time that changes between frames): each line
+ * written at its own row from `place`, which is read at every frame (the
+ * layout may move it while the component that made it does not render
+ * again); while `place` gives nothing, it is not drawn. Lines are drawn by the
+ * screen's glyphs (the Linux console, a locale without UTF-8), as frames are.
  */
 export interface OverlayText {
 	place: () => ScreenPlace | undefined;
@@ -47,6 +48,8 @@ interface Overlay {
 	/** A text overlay's lines, each drawn at its row (the picture's data is then unused). */
 	lines?: readonly string[];
 	drawn: boolean;
+	/** A text overlay whose place was unknown at the last frame: not drawn until it has one again. */
+	hidden?: boolean;
 }
 
 const moveTo = (row: number, column = 1) => `\u001B[${row};${column}H`;
@@ -164,10 +167,11 @@ export class ScreenOutput extends EventEmitter {
 		const old = this.overlays.get(key);
 		if (old && text && old.lines === text.lines && old.place === text.place) return;
 		this.overlays.delete(key);
-		let out = old?.drawn ? this.areaAgain(old.picture.row, old.picture.rows) : '';
 		const place = text?.place();
-		if (text && place) {
-			const lines = this.glyphs ? text.lines.map(line => this.glyphs!(line)) : text.lines;
+		const lines = text && place && (this.glyphs ? text.lines.map(line => this.glyphs!(line)) : text.lines);
+		// New text in the same cells (a clock's next second) is drawn over the old: the lines under it need not be written again.
+		let out = old?.drawn && !(lines && sameCells(old, place!, lines)) ? this.areaAgain(old.picture.row, old.picture.rows) : '';
+		if (text && place && lines) {
 			const overlay: Overlay = {picture: {...place, rows: lines.length, data: ''}, place: text.place, lines, drawn: false};
 			this.overlays.set(key, overlay);
 			if (this.shownLines) out += this.overlayDrawing(overlay);
@@ -210,6 +214,7 @@ export class ScreenOutput extends EventEmitter {
 	private drawOverlays(lineWritten: (index: number) => boolean): void {
 		let out = '';
 		for (const overlay of this.overlays.values()) {
+			if (overlay.hidden) continue;
 			const {row, rows} = overlay.picture;
 			let redraw = !overlay.drawn;
 			for (let index = row - 1; !redraw && index < row - 1 + rows; index++) redraw = lineWritten(index);
@@ -231,21 +236,24 @@ export class ScreenOutput extends EventEmitter {
 	}
 
 	/**
-	 * Moves each text overlay to where the frame about to be drawn put it;
-	 * returns the 0-based lines it left (to be written again), if any moved.
+	 * Moves each text overlay to where the frame about to be drawn put it (or
+	 * hides it, without a place); returns the 0-based lines it left (to be
+	 * written again), if any moved.
 	 */
 	private followOverlays(): Set<number> | undefined {
 		let left: Set<number> | undefined;
 		for (const overlay of this.overlays.values()) {
-			const place = overlay.place?.();
+			if (!overlay.place) continue;
+			const place = overlay.place();
 			const {picture} = overlay;
-			if (!place || (place.row === picture.row && place.column === picture.column)) continue;
+			overlay.hidden = !place;
+			if (place && place.row === picture.row && place.column === picture.column) continue;
 			if (overlay.drawn) {
 				left ??= new Set();
 				for (let index = picture.row - 1; index < picture.row - 1 + picture.rows; index++) left.add(index);
 			}
 
-			overlay.picture = {...picture, ...place};
+			if (place) overlay.picture = {...picture, ...place};
 			overlay.drawn = false;
 		}
 
@@ -287,4 +295,22 @@ export class ScreenOutput extends EventEmitter {
 		}, REPAINT_AFTER_RESIZE_MS);
 		this.repaintTimer.unref();
 	};
+}
+
+const SGR = /\u001B\[[\d;:]*m/g;
+const ZERO_WIDTH = /\p{M}/gu;
+
+/** Whether `lines` at `place` take the very cells a drawn text overlay takes (so drawing them covers it all). */
+function sameCells(overlay: Overlay, place: ScreenPlace, lines: readonly string[]): boolean {
+	const {picture} = overlay;
+	const old = overlay.lines;
+	if (!old || picture.row !== place.row || picture.column !== place.column || old.length !== lines.length) return false;
+	return lines.every((line, index) => cells(line) === cells(old[index]!));
+}
+
+/** Cells a line of text takes: one per character (colours and combining marks take none; no wide characters in overlays). */
+function cells(line: string): number {
+	let count = 0;
+	for (const _ of line.replace(SGR, '').replace(ZERO_WIDTH, '')) count++;
+	return count;
 }

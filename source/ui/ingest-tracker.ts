@@ -72,6 +72,7 @@ export interface RecordView {
  * are monotonic durations, even after the wall clock stepped.
  */
 export interface DashboardSnapshot {
+	/** When it was made; a snapshot that would differ only in this is not made again (see IngestTracker.snapshot). */
 	at: number;
 	startedAt: number;
 	/** The first relay's port (the only one, mostly). */
@@ -139,6 +140,9 @@ export class IngestTracker {
 	private lastViews = new Map<MacNumber, CameraView>();
 	private lastLog?: {lastId: number; firstId: number; count: number; lines: LogLine[]};
 	private shownWallOffset = 0;
+	private lastSnapshot?: DashboardSnapshot;
+	/** When the last snapshot was asked for, read as its times are (see `sampledAt`). */
+	private lastSampledAt = 0;
 
 	constructor(
 		private readonly settings: SessionSettings,
@@ -208,8 +212,30 @@ export class IngestTracker {
 		return this.portProblem;
 	}
 
-	/** `now`: monotonic, as the pipeline's times are. */
+	/**
+	 * When the last snapshot was asked for (wall clock, read as the snapshot's
+	 * times are): the time the dashboard shows, even when that snapshot was the one before, given again.
+	 */
+	get sampledAt(): number {
+		return this.lastSampledAt;
+	}
+
+	/**
+	 * What the dashboard shows now. Asked for once a second (rates and
+	 * sparklines move by the second): when nothing in it changed but the time,
+	 * the last snapshot is given again, so that React renders nothing.
+	 * `now`: monotonic, as the pipeline's times are.
+	 */
 	snapshot(now = this.clock.monotonicMs(), logLines = 50): DashboardSnapshot {
+		const next = this.makeSnapshot(now, logLines);
+		this.lastSampledAt = next.at;
+		const last = this.lastSnapshot;
+		if (last && isDeepStrictEqual({...next, at: last.at}, last)) return last;
+		this.lastSnapshot = next;
+		return next;
+	}
+
+	private makeSnapshot(now: number, logLines: number): DashboardSnapshot {
 		const {monitor} = this.session;
 		const toWall = this.steadyWallOffset();
 		const wholeRun = monitor.totals();

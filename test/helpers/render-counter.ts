@@ -15,6 +15,8 @@ interface Fiber {
 /** Each component's name and how many commits it rendered in (since `reset`). */
 export interface RenderCounts {
 	of(name: string): number;
+	/** React commits (each one makes Ink lay out and draw a frame). */
+	commits(): number;
 	reset(): void;
 }
 
@@ -34,6 +36,7 @@ function nameOf(type: unknown): string | undefined {
  */
 export async function countRenders(): Promise<RenderCounts> {
 	const counts = new Map<string, number>();
+	let commits = 0;
 	let seen = new WeakSet<Fiber>();
 	const hook = {
 		supportsFiber: true,
@@ -45,6 +48,7 @@ export async function countRenders(): Promise<RenderCounts> {
 		onCommitFiberUnmount() {},
 		onPostCommitFiberRoot() {},
 		onCommitFiberRoot(_renderer: number, root: {current: Fiber}) {
+			commits++;
 			const now = new WeakSet<Fiber>();
 			const stack: Fiber[] = [root.current];
 			while (stack.length > 0) {
@@ -65,6 +69,10 @@ export async function countRenders(): Promise<RenderCounts> {
 	reconciler.injectIntoDevTools();
 	return {
 		of: name => counts.get(name) ?? 0,
-		reset: () => counts.clear(),
+		commits: () => commits,
+		reset() {
+			counts.clear();
+			commits = 0;
+		},
 	};
 }

@@ -1,12 +1,13 @@
 import {Box, Text} from 'ink';
-import {memo} from 'react';
+import {memo, type ReactElement} from 'react';
 import {formatBytes} from '../../headless/format.js';
 import type {CameraView} from '../ingest-tracker.js';
 import {batteryView} from '../battery.js';
 import {ago, clock} from '../format-time.js';
 import {batteryFlag} from '../camera-state/camera-state.js';
 import {CameraStateText} from '../camera-state/camera-state-text.js';
-import {useNow} from '../now-context.js';
+import {TickingText} from '../ticking-text/ticking-text.js';
+import {useTickValue} from '../ticking-text/use-tick-value.js';
 
 export interface CameraLineProps {
 	camera: CameraView;
@@ -18,19 +19,13 @@ export interface CameraLineProps {
 
 /** A camera in one to three lines, for terminals too small for panels: name or MAC, state, last image, counts. */
 export const CameraLine = memo(function CameraLine({camera, width, lines, selected}: CameraLineProps) {
-	const now = useNow();
 	const label = camera.name ?? camera.macText;
 	const good = camera.images.verified + camera.images.unverified;
 	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
-	const heard = camera.health?.lastHeardAt;
-	const last =
-		camera.lastImageAt !== undefined
-			? lines === 1
-				? ago(camera.lastImageAt, now)
-				: `last ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`
-			: heard === undefined
-					? 'no image yet'
-					: `last seen ${ago(heard, now)}`;
+	const lastAt = lastText(camera, lines);
+	// How wide it is decides how the details wrap: laid out again when that changes (9 s → 10 s).
+	const lastWidth = useTickValue(now => lastAt(now).length);
+	const last = <TickingText dimColor={lines === 1} text={lastAt} />;
 	const lossHour = camera.health?.lossHour;
 	const flag = batteryFlag(camera);
 	const mark = <Text color="cyan">{selected ? '▸ ' : '  '}</Text>;
@@ -40,14 +35,14 @@ export const CameraLine = memo(function CameraLine({camera, width, lines, select
 				<Text wrap="truncate">
 					{mark}
 					<Text bold={selected}>{label}</Text> <CameraStateText camera={camera} variant="short" /> <Text color="green">✔{good}</Text>{' '}
-					<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘{camera.images.incomplete}</Text> <Text dimColor>{last}</Text>
+					<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘{camera.images.incomplete}</Text> {last}
 				</Text>
 			</Box>
 		);
 	}
 
 	const details: Detail[] = [
-		{text: last},
+		{text: last, width: lastWidth},
 		...(lossHour === undefined ? [] : [{text: `loss 1h ${Math.round(lossHour * 100)}%`}]),
 		{text: `✔ ${camera.images.verified}`, color: 'green'},
 		{text: `unverified ${camera.images.unverified}`},
@@ -85,9 +80,21 @@ export const CameraLine = memo(function CameraLine({camera, width, lines, select
 const INDENT = '  ';
 
 interface Detail {
-	text: string;
+	text: string | ReactElement;
+	/** Cells `text` takes when it is an element (a TickingText). */
+	width?: number;
 	color?: string;
 }
+
+/** When the camera was last heard of, as time goes by: `7 s ago` in one line, else `last 04:45:57 (7 s ago)`, `last seen 3 min ago`. */
+function lastText(camera: CameraView, lines: number): (now: number) => string {
+	const {lastImageAt} = camera;
+	const heard = camera.health?.lastHeardAt;
+	if (lastImageAt !== undefined) return lines === 1 ? now => ago(lastImageAt, now) : now => `last ${clock(lastImageAt)} (${ago(lastImageAt, now)})`;
+	return heard === undefined ? () => 'no image yet' : now => `last seen ${ago(heard, now)}`;
+}
+
+const widthOf = (detail: Detail) => detail.width ?? (detail.text as string).length;
 
 /** The details in at most `rows` rows of `width` columns, whole where they fit; the last row takes the rest (and is cut). */
 function wrapDetails(details: Detail[], width: number, rows: number): Detail[][] {
@@ -95,10 +102,10 @@ function wrapDetails(details: Detail[], width: number, rows: number): Detail[][]
 	let used = 0;
 	for (const detail of details) {
 		const row = wrapped.at(-1)!;
-		const need = (row.length > 0 ? 3 : 0) + detail.text.length;
+		const need = (row.length > 0 ? 3 : 0) + widthOf(detail);
 		if (row.length > 0 && used + need > width && wrapped.length < rows) {
 			wrapped.push([detail]);
-			used = detail.text.length;
+			used = widthOf(detail);
 		} else {
 			row.push(detail);
 			used += need;

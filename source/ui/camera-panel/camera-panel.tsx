@@ -10,7 +10,7 @@ import {sparkline} from '../sparkline.js';
 import {batteryFlag} from '../camera-state/camera-state.js';
 import {CameraStateText} from '../camera-state/camera-state-text.js';
 import {CameraHealthLine} from './camera-health-line.js';
-import {useNow} from '../now-context.js';
+import {TickingText} from '../ticking-text/ticking-text.js';
 
 export interface CameraPanelProps {
 	camera: CameraView;
@@ -20,7 +20,7 @@ export interface CameraPanelProps {
 	previews: PreviewCache;
 }
 
-/** Rendered again only when its camera's view, size or selection changed (the time it shows: LastHeard alone). */
+/** Rendered again only when its camera's view, size or selection changed (the time it shows changes alone: see TickingText). */
 export const CameraPanel = memo(function CameraPanel({camera, width, previewRows, selected, previews}: CameraPanelProps) {
 	const inner = width - 4;
 	return (
@@ -57,10 +57,10 @@ export const CameraPanel = memo(function CameraPanel({camera, width, previewRows
 });
 
 function LastHeard({camera}: {camera: CameraView}) {
-	const now = useNow();
-	if (camera.lastImageAt !== undefined) return <>last {`${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`}</>;
+	const {lastImageAt} = camera;
+	if (lastImageAt !== undefined) return <>last <TickingText text={now => `${clock(lastImageAt)} (${ago(lastImageAt, now)})`} /></>;
 	const heard = camera.health?.lastHeardAt;
-	return <>last {heard === undefined ? '—' : `seen ${ago(heard, now)}`}</>;
+	return <>last {heard === undefined ? '—' : <TickingText text={now => `seen ${ago(heard, now)}`} />}</>;
 }
 
 function Battery({camera}: {camera: CameraView}) {

@@ -1,6 +1,8 @@
 /** A run of text drawn in one style. */
 export interface Part {
 	text: string;
+	/** Text that changes with time alone (`text` is it now): drawn as a TickingText. */
+	ticking?: (now: number) => string;
 	color?: string;
 	dim?: boolean;
 	bold?: boolean;

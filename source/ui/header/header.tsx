@@ -2,6 +2,9 @@ import {Box, Text} from 'ink';
 import {formatBytes} from '../../headless/format.js';
 import type {DashboardSnapshot, PortView} from '../ingest-tracker.js';
 import {duration} from '../format-time.js';
+import {useTicks} from '../now-context.js';
+import {TickingText} from '../ticking-text/ticking-text.js';
+import {useTickValue} from '../ticking-text/use-tick-value.js';
 import {fitPieces, KEEP, type Part, type Piece} from './fit-pieces.js';
 import {sinkReasonPieces, sinkStatePieces} from './sink-states.js';
 
@@ -40,14 +43,14 @@ function relayPieces(relay: PortView, detail?: string): Piece[] {
  * The first line: states first (the relays', then the outputs'), reasons
  * after. When it is short, reasons give way first; every state stays in sight.
  */
-function firstLinePieces(snapshot: DashboardSnapshot): Piece[] {
+function firstLinePieces(snapshot: DashboardSnapshot, uptime: Part): Piece[] {
 	const {port, relays, sinks} = snapshot;
 	const ports = relays
 		? relays.flatMap(relay => relayPieces(relay, relay.detail && relay.state !== 'connected' ? ` (${relay.detail})` : undefined))
 		: relayPieces(port);
 	return [
 		{keep: KEEP.always, parts: [{text: 'esp-cam-monitor', bold: true, color: 'cyan'}]},
-		{keep: KEEP.uptime, parts: [{text: ` · up ${duration(snapshot.at - snapshot.startedAt)}`, dim: true}]},
+		{keep: KEEP.uptime, parts: [uptime]},
 		...recordPieces(snapshot.record),
 		...ports,
 		...sinkStatePieces(sinks),
@@ -57,16 +60,25 @@ function firstLinePieces(snapshot: DashboardSnapshot): Piece[] {
 }
 
 export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: number}) {
-	const {totals} = snapshot;
+	const {totals, startedAt} = snapshot;
+	const ticks = useTicks();
+	const uptimeAt = (now: number) => ` · up ${duration(now - startedAt)}`;
+	// Its width decides what fits on the line: the header is laid out again when it changes (9:59:59 → 10:00:00).
+	useTickValue(now => uptimeAt(now).length);
+	const uptime: Part = {text: uptimeAt(ticks.now()), dim: true, ticking: uptimeAt};
 	return (
 		<Box flexDirection="column" width={width} height={2} flexShrink={0}>
 			<Text wrap="truncate">
-				{fitPieces(firstLinePieces(snapshot), width).map((piece, index) =>
-					piece.parts.map((part, at) => (
-						<Text key={`${index}.${at}`} color={part.color} dimColor={part.dim} bold={part.bold}>
-							{part.text}
-						</Text>
-					)),
+				{fitPieces(firstLinePieces(snapshot, uptime), width).map((piece, index) =>
+					piece.parts.map((part, at) =>
+						part.ticking ? (
+							<TickingText key={`${index}.${at}`} color={part.color} dimColor={part.dim} bold={part.bold} text={part.ticking} />
+						) : (
+							<Text key={`${index}.${at}`} color={part.color} dimColor={part.dim} bold={part.bold}>
+								{part.text}
+							</Text>
+						),
+					),
 				)}
 			</Text>
 			<Text wrap="truncate">

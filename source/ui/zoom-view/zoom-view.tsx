@@ -4,6 +4,7 @@ import type {CameraView} from '../ingest-tracker.js';
 import {ago, clock} from '../format-time.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
 import {usePreview} from '../preview/use-preview.js';
+import {TickingText} from '../ticking-text/ticking-text.js';
 import {HistoryCaption} from './history-caption.js';
 import {useHistoryView} from './use-history-view.js';
 import {ZoomPicture} from './zoom-picture.js';
@@ -14,19 +15,24 @@ export interface ZoomViewProps {
 	previewsAllowed: boolean;
 	width: number;
 	height: number;
-	now: number;
 	/** Every image of every camera, also from earlier runs: ←/→ step through them. Without it, the last good image. */
 	history?: ImageHistory;
 	/** The image stepped back to; undefined: the newest. */
 	historyAnchor?: HistoryAnchor;
 }
 
-export function ZoomView({camera, previews, previewsAllowed, width, height, now, history, historyAnchor}: ZoomViewProps) {
+export function ZoomView({camera, previews, previewsAllowed, width, height, history, historyAnchor}: ZoomViewProps) {
 	const view = useHistoryView(history, camera?.mac, historyAnchor);
 	const file = view ? view.entry.path : camera?.lastImagePath;
-	const where = view
-		? ` · ${view.position}/${view.count}${view.listing ? ' (reading the folder…)' : ''} · Esc back · ←→ older/newer · Home/End · Tab camera`
-		: `${camera?.lastImageAt === undefined ? '' : ` · last image ${clock(camera.lastImageAt)} (${ago(camera.lastImageAt, now)})`} · Esc back`;
+	const lastImageAt = camera?.lastImageAt;
+	const where = view ? (
+		` · ${view.position}/${view.count}${view.listing ? ' (reading the folder…)' : ''} · Esc back · ←→ older/newer · Home/End · Tab camera`
+	) : (
+		<>
+			{lastImageAt === undefined ? '' : <TickingText text={now => ` · last image ${clock(lastImageAt)} (${ago(lastImageAt, now)})`} />}
+			{' · Esc back'}
+		</>
+	);
 	// Border, title and caption take the rest.
 	const pictureRows = height - (view ? 4 : 3);
 	const picture = usePreview(previews, previewsAllowed ? file : undefined, width - 4, pictureRows, 'zoom');
@@ -36,7 +42,7 @@ export function ZoomView({camera, previews, previewsAllowed, width, height, now,
 				{camera ? `${camera.name ? `${camera.name} ` : ''}${camera.macText}` : 'no camera selected'}
 				<Text dimColor>{where}</Text>
 			</Text>
-			{view ? <HistoryCaption view={view} now={now} partial={picture?.state === 'ready' ? picture.partial : undefined} /> : null}
+			{view ? <HistoryCaption view={view} partial={picture?.state === 'ready' ? picture.partial : undefined} /> : null}
 			{file === undefined ? (
 				<Text dimColor>no image yet</Text>
 			) : pictureRows < 1 ? null : previewsAllowed ? (

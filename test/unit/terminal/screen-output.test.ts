@@ -118,6 +118,35 @@ describe('ScreenOutput', () => {
 		output.dispose();
 	});
 
+	it('draws new text in the same cells over the old one without writing the line again (a clock\'s next second)', () => {
+		const {terminal, output} = setup();
+		output.write('header · up 0:00:01 · port\nfooter\n');
+		const place = () => ({row: 1, column: 8});
+		output.setOverlayText('up', {place, lines: ['\u001B[2m · up 0:00:02\u001B[22m']});
+		assert.equal(terminal.written.at(-1), `${moveTo(1, 8)}\u001B[2m · up 0:00:02\u001B[22m${RESET}`);
+		output.setOverlayText('up', {place, lines: ['\u001B[2m · up 0:00:03\u001B[22m']});
+		assert.equal(terminal.written.at(-1), `${moveTo(1, 8)}\u001B[2m · up 0:00:03\u001B[22m${RESET}`, 'only the new text');
+		output.setOverlayText('up', {place, lines: ['\u001B[2m · up 10:00:00\u001B[22m']});
+		assert.equal(terminal.written.at(-1), `${moveTo(1)}${ERASE_LINE}header · up 0:00:01 · port${moveTo(1, 8)}\u001B[2m · up 10:00:00\u001B[22m${RESET}`, 'wider: the line first');
+		output.dispose();
+	});
+
+	it('does not draw text cells while their place is unknown at a frame, writing their lines again', () => {
+		const {terminal, output} = setup();
+		output.write('header\n 7 s ago\nfooter\n');
+		let place: {row: number; column: number} | undefined = {row: 2, column: 2};
+		output.setOverlayText('ago', {place: () => place, lines: ['8 s ago']});
+		place = undefined;
+		output.write('header\n 10 s ago\nfooter\n');
+		assert.equal(terminal.written.at(-1), `${moveTo(2)}${ERASE_LINE} 10 s ago`, 'the frame\'s line alone');
+		output.write('header 2\n 10 s ago\nfooter\n');
+		assert.equal(terminal.written.at(-1), `${moveTo(1)}${ERASE_LINE}header 2`, 'still hidden');
+		place = {row: 2, column: 2};
+		output.write('header 3\n 10 s ago\nfooter\n');
+		assert.equal(terminal.written.at(-1), `${moveTo(2, 2)}8 s ago${RESET}`, 'drawn again once it has a place');
+		output.dispose();
+	});
+
 	it('draws text cells only as far as the frame goes, in the glyphs the screen has', () => {
 		const terminal = new RecordingTerminal();
 		const output = new ScreenOutput(terminal as unknown as NodeJS.WriteStream, glyphTranslation('ascii'));

@@ -10,7 +10,7 @@ import type {MonitorSession} from '../../../source/ingest/monitor-session.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
 import {CameraPanel} from '../../../source/ui/camera-panel/camera-panel.js';
 import {IngestTracker, type CameraView} from '../../../source/ui/ingest-tracker.js';
-import {NowContext} from '../../../source/ui/now-context.js';
+import {fixedTime, NowContext} from '../../../source/ui/now-context.js';
 import {feedOpenImage, SETTINGS} from '../../helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from '../../helpers/ink-render.js';
 
@@ -84,7 +84,7 @@ describe('camera health on the dashboard', {timeout: 30_000}, () => {
 		];
 		for (const [camera, patterns] of cases) {
 			const {lastFrame} = show(
-				<NowContext.Provider value={now}>
+				<NowContext.Provider value={fixedTime(now)}>
 					<CameraPanel camera={camera} width={40} previewRows={0} selected={false} previews={noPreviews} />
 				</NowContext.Provider>,
 			);

@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
 import App from '../../../source/app.js';
+import {Monitor} from '../../../source/ingest/monitor.js';
+import type {MonitorSession} from '../../../source/ingest/monitor-session.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
-import {feedOpenImage, trackedMonitor} from '../../helpers/fake-session.js';
+import {IngestTracker} from '../../../source/ui/ingest-tracker.js';
+import {feedOpenImage, SETTINGS, trackedMonitor} from '../../helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from '../../helpers/ink-render.js';
 import {countRenders} from '../../helpers/render-counter.js';
 
@@ -21,9 +24,14 @@ describe('what the dashboard renders again', {timeout: 30_000}, () => {
 		for (const mac of CAMERAS) feedOpenImage(monitor, mac, 3, Date.now() - 60_000);
 		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed={false} keys={new KeyStream()} onQuit={() => undefined} />);
 		await frameMatching(lastFrame, /receiving 3 chunks/);
+		// Settled: the selection is pinned to the first camera once it is there.
+		await delay(500);
 		counts.reset();
 		await delay(TWO_TICKS_MS);
-		assert.ok(counts.of('Header') >= 2, `the header (uptime) renders at each tick: ${counts.of('Header')}`);
+		// Without a screen to draw over the frame (no ScreenOutput here), what shows time renders at each tick by itself.
+		assert.ok(counts.of('TickingText') >= 2, `the uptime renders at each tick: ${counts.of('TickingText')}`);
+		assert.equal(counts.of('App'), 0, 'the snapshot stays the same: the dashboard does not render again');
+		assert.equal(counts.of('Header'), 0, 'nor the header');
 		assert.equal(counts.of('CameraPanel'), 0, 'no panel renders again');
 		assert.equal(counts.of('LogPane'), 0, 'nor the log pane');
 		assert.equal(counts.of('Footer'), 0, 'nor the footer');
@@ -58,5 +66,34 @@ describe('the snapshot keeps what did not change', () => {
 		assert.equal(third.cameras[0], first.cameras[0]);
 		assert.notEqual(third.cameras[1], first.cameras[1]);
 		assert.equal(third.cameras[1]!.receiving?.chunks, 5);
+	});
+});
+
+describe('a snapshot is made again only when something shown changed', () => {
+	it('while rates and sparklines settle after bytes stop, then never; a step of the wall clock at once', () => {
+		const clock = {time: Date.now(), wallShift: 0, monotonicMs: () => clock.time, wallMs: () => clock.time + clock.wallShift};
+		const monitor = new Monitor({outDir: SETTINGS.out});
+		const tracker = new IngestTracker(SETTINGS, new Map(), clock).bind({monitor, settings: SETTINGS} as unknown as MonitorSession);
+		monitor.on(tracker.listener);
+		tracker.snapshot();
+		feedOpenImage(monitor, CAMERAS[0]!, 5, clock.time);
+		let last = tracker.snapshot();
+		const newAt: number[] = [];
+		for (let second = 1; second <= 30; second++) {
+			clock.time += 1000;
+			const next = tracker.snapshot();
+			if (next !== last) newAt.push(second);
+			last = next;
+		}
+
+		assert.ok(newAt.length > 0 && newAt.at(-1)! <= 11, `new snapshots only while the last 10 s had bytes: at ${newAt.join(', ')} s`);
+		assert.equal(last.rate, 0);
+		assert.deepEqual(last.cameras[0]!.history, new Array(10).fill(0));
+		assert.equal(last.cameras[0]!.throughput, 0);
+		assert.equal(tracker.sampledAt, clock.time, 'the time shown moves all the same');
+		clock.wallShift = 3_600_000;
+		const stepped = tracker.snapshot();
+		assert.notEqual(stepped, last, 'a step of the wall clock shows at once');
+		assert.equal(stepped.startedAt - last.startedAt, 3_600_000);
 	});
 });
