@@ -22,7 +22,6 @@ requirements=(
 	"setfont|kbd|the console's built-in font table"
 	"setpriv|util-linux|opening the port as another user"
 	"perl|perl|marking the port exclusive at run time"
-	"jpegtran|libjpeg-turbo-progs|a JPEG recoded progressive, the same coefficients (scaled-jpeg.test.ts)"
 )
 
 missing_packages() {

@@ -16,6 +16,7 @@ export const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtur
  *   jpegtran -restart 3B -outfile pil-422-rst.jpg 422.jpg
  *   jpegtran -restart 1 -outfile pil-444-rst.jpg 444.jpg
  *   jpegtran -progressive -restart 2B -outfile pil-prog-422-rst.jpg prog-422.jpg
+ *   jpegtran -progressive -outfile pil-444-rst-progressive.jpg pil-444-rst.jpg
  */
 export const PILLOW_FILES = ['pil-420.jpg', 'pil-422-rst.jpg', 'pil-444-rst.jpg', 'pil-prog-420.jpg', 'pil-prog-422-rst.jpg'];
 

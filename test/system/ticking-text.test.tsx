@@ -1,25 +1,25 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-import '../../helpers/interactive-terminal.js'; // before Ink loads
+import '../helpers/interactive-terminal.js'; // before Ink loads
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
 import chalk from 'chalk';
 import {Box, Text} from 'ink';
-import App from '../../../source/app.js';
-import {systemClock, type Clock} from '../../../source/clock.js';
-import {CameraHealth} from '../../../source/health/camera-health.js';
-import {Monitor} from '../../../source/ingest/monitor.js';
-import type {MonitorSession} from '../../../source/ingest/monitor-session.js';
-import {KeyStream} from '../../../source/terminal/keyboard.js';
-import {IngestTracker} from '../../../source/ui/ingest-tracker.js';
-import {NowContext, TickSource} from '../../../source/ui/now-context.js';
-import {TickingText} from '../../../source/ui/ticking-text/ticking-text.js';
-import {screenProblems} from '../../helpers/dashboard-screen.js';
-import {SETTINGS} from '../../helpers/fake-session.js';
-import {noPreviews} from '../../helpers/ink-render.js';
-import {countRenders} from '../../helpers/render-counter.js';
-import {TmuxScreen} from '../../helpers/tmux-screen.js';
+import App from '../../source/app.js';
+import {systemClock, type Clock} from '../../source/clock.js';
+import {CameraHealth} from '../../source/health/camera-health.js';
+import {Monitor} from '../../source/ingest/monitor.js';
+import type {MonitorSession} from '../../source/ingest/monitor-session.js';
+import {KeyStream} from '../../source/terminal/keyboard.js';
+import {IngestTracker} from '../../source/ui/ingest-tracker.js';
+import {NowContext, TickSource} from '../../source/ui/now-context.js';
+import {TickingText} from '../../source/ui/ticking-text/ticking-text.js';
+import {screenProblems} from '../helpers/dashboard-screen.js';
+import {SETTINGS} from '../helpers/fake-session.js';
+import {noPreviews} from '../helpers/ink-render.js';
+import {countRenders} from '../helpers/render-counter.js';
+import {TmuxScreen} from '../helpers/tmux-screen.js';
 
 const counts = await countRenders();
 const GATE = 0x240a1b2c3d4e;
