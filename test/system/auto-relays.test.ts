@@ -8,15 +8,9 @@ import {SerialConnection} from '../../source/ingest/serial-connection.js';
 import {CameraMetrics} from '../../source/sinks/metrics/camera-metrics.js';
 import {openPtyPair} from '../helpers/pty-pair.js';
 import {tempDir} from '../helpers/temp-dir.js';
+import {until} from '../helpers/until.js';
 
 const espressif = (path: string, serialNumber: string): SerialDevice => ({path, vendorId: '303a', productId: '1001', serialNumber});
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-	for (let waited = 0; !condition(); waited += 20) {
-		if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await delay(20);
-	}
-}
 
 describe('--port auto', {timeout: 30_000}, () => {
 	it('waits while none is plugged in, then takes each relay that appears, once, and later ones too', async () => {

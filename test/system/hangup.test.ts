@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
 import {CLI} from '../helpers/cli.js';
 import {HALF_IMAGE_BYTES, HALF_IMAGE_CHUNKS, halfAnImage} from '../helpers/half-image.js';
 import {openPtyPair} from '../helpers/pty-pair.js';
 import {PtyProcess} from '../helpers/pty-process.js';
 import {tempDir} from '../helpers/temp-dir.js';
-
-async function until(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!test()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await delay(25);
-	}
-}
+import {until} from '../helpers/until.js';
 
 async function hangUpWithAnOpenImage(mode: string[], ready: RegExp): Promise<void> {
 	const root = tempDir();
@@ -26,7 +18,7 @@ async function hangUpWithAnOpenImage(mode: string[], ready: RegExp): Promise<voi
 	try {
 		await terminal.waitForOutput(ready);
 		halfAnImage(pair.relay);
-		await until(() => existsSync(record) && statSync(record).size >= HALF_IMAGE_BYTES, 'the frames to be received');
+		await until(() => existsSync(record) && statSync(record).size >= HALF_IMAGE_BYTES, 'the frames to be received', 10_000);
 		terminal.hangup();
 		const exit = await terminal.exit(5000);
 		assert.equal(exit.code, 0, `exit status; terminal output:\n${terminal.output().slice(-2000)}`);

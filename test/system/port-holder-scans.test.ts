@@ -6,13 +6,7 @@ import {SerialConnection} from '../../source/ingest/serial-connection.js';
 import type {PortHolder} from '../../source/ingest/port-holders.js';
 import {openPtyPair} from '../helpers/pty-pair.js';
 import {tempDir} from '../helpers/temp-dir.js';
-
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-	for (let waited = 0; !condition(); waited += 20) {
-		if (waited > ms) throw new Error(`timed out waiting for ${what}`);
-		await delay(20);
-	}
-}
+import {until} from '../helpers/until.js';
 
 describe('looking for other programs on the port', {timeout: 30_000}, () => {
 	it('scans /proc every few seconds while bytes come, and seldom while the relay is silent', async () => {

@@ -6,6 +6,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {startCli, runCli, type RunningCli} from '../helpers/cli.js';
 import {openPtyPair, type PtyPair} from '../helpers/pty-pair.js';
 import {tempDir} from '../helpers/temp-dir.js';
+import {until} from '../helpers/until.js';
 
 /** One small camera waking often: pictures are made in a second, then a steady stream. */
 const BUSY_CAMERA = ['--cameras', '1', '--interval', '0.02', '--size', '96x64', '--seed', '5'];
@@ -42,13 +43,6 @@ function readHostEnd(pair: PtyPair): {bytes: () => number; stop: () => void} {
 	return {bytes: () => bytes, stop: () => reader.kill('SIGKILL')};
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-	for (let waited = 0; !condition(); waited += 50) {
-		if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await delay(50);
-	}
-}
-
 function assertOneLine(stderr: string, pattern: RegExp): void {
 	assert.equal(stderr.split('\n').filter(Boolean).length, 1, `one line, no stack trace:\n${stderr}`);
 	assert.match(stderr, pattern);
@@ -60,7 +54,7 @@ describe('simulate to a real pseudo-terminal pair', {timeout: 60_000}, () => {
 		const host = readHostEnd(pair);
 		const simulator = startCli(['simulate', pair.relay, ...BUSY_CAMERA]);
 		try {
-			await until(() => host.bytes() > 0, 'the first bytes');
+			await until(() => host.bytes() > 0, 'the first bytes', 20_000);
 			await delay(1000);
 			const before = host.bytes();
 			const started = performance.now();
@@ -104,7 +98,7 @@ describe('simulate to a real pseudo-terminal pair', {timeout: 60_000}, () => {
 			const host = reading ? readHostEnd(pair) : undefined;
 			const simulator = startCli(['simulate', pair.relay, ...BUSY_CAMERA]);
 			try {
-				if (host) await until(() => host.bytes() > 0, 'the first bytes');
+				if (host) await until(() => host.bytes() > 0, 'the first bytes', 20_000);
 				else await untilBlocked(simulator);
 				await pair.close();
 				const result = await simulator.done(3000);
@@ -123,7 +117,7 @@ describe('simulate to stdout and files', () => {
 	it('a closed stdout (EPIPE) ends it with one line and exit 1', async () => {
 		const simulator = startCli(['simulate', '-', '--cameras', '1', '--images', '2000', '--size', '96x64']);
 		try {
-			await until(() => simulator.stdout().length > 0, 'the first bytes');
+			await until(() => simulator.stdout().length > 0, 'the first bytes', 20_000);
 			simulator.process.stdout!.destroy();
 			const result = await simulator.done(5000);
 			assert.equal(result.code, 1, result.stderr);
