@@ -61,7 +61,6 @@ export class PreviewCache {
 	private panelHeight = 0;
 	/** Previews on screen now (panels, the zoom view): see `showing`. */
 	private onScreen = 0;
-	version = 0;
 
 	constructor(
 		private readonly render: RenderPreview = new PreviewRenderer().renderPicture,
@@ -96,6 +95,13 @@ export class PreviewCache {
 		this.pixels = pixels;
 		this.pixelNote = note;
 		this.changed();
+	}
+
+	/** What `get` would give now, without starting any work: the same object until this preview changes. */
+	peek(file: string, width: number, height: number, place: PreviewPlace = 'panel'): PreviewState | undefined {
+		const cached = this.entries.get(entryKey(this.modeFor(place), width, height, file));
+		if (cached?.state === 'loading' || !cached) return this.inAnotherMode(file, width, height) ?? cached;
+		return cached;
 	}
 
 	get(file: string, width: number, height: number, place: PreviewPlace = 'panel'): PreviewState {
@@ -203,7 +209,6 @@ export class PreviewCache {
 	}
 
 	private changed(): void {
-		this.version++;
 		for (const listener of this.listeners) listener();
 	}
 

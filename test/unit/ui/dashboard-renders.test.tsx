@@ -3,7 +3,11 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
+import path from 'node:path';
+import {Box} from 'ink';
 import App from '../../../source/app.js';
+import {Preview} from '../../../source/ui/preview/preview.js';
+import {PreviewCache} from '../../../source/ui/preview/preview-cache.js';
 import {Monitor} from '../../../source/ingest/monitor.js';
 import type {MonitorSession} from '../../../source/ingest/monitor-session.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
@@ -47,6 +51,25 @@ describe('what the dashboard renders again', {timeout: 30_000}, () => {
 		feedOpenImage(monitor, CAMERAS[1]!, 5, Date.now() - 60_000);
 		await frameMatching(lastFrame, /receiving 5 chunks/);
 		assert.equal(counts.of('CameraPanel'), 1, 'the changed camera\'s panel only');
+	});
+});
+
+describe('previews render again', {timeout: 30_000}, () => {
+	it('when their own picture is made, not when another camera\'s new image is', async () => {
+		const previews = new PreviewCache(async file => `PICTURE ${path.basename(file)}`);
+		const {lastFrame} = show(
+			<Box flexDirection="column">
+				<Preview cache={previews} file="/images/a.jpg" width={20} height={2} />
+				<Preview cache={previews} file="/images/b.jpg" width={20} height={2} />
+			</Box>,
+		);
+		await frameMatching(lastFrame, /PICTURE a\.jpg[\s\S]*PICTURE b\.jpg/);
+		counts.reset();
+		// A new image of a third camera, made ready for its panel before the panel shows it.
+		await previews.prepare('/images/c.jpg');
+		await delay(100);
+		assert.equal(counts.of('Preview'), 0, 'the previews on screen did not change');
+		assert.equal(counts.commits(), 0, 'so no frame');
 	});
 });
 
