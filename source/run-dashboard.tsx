@@ -95,6 +95,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	const output = new ScreenOutput(process.stdout, glyphTranslation(glyphs));
 	const crash = (error: Error) => {
 		keyboard?.close();
+		output.hold();
 		screen.leave();
 		writeIfAlive(process.stderr, `esp-cam-monitor crashed: ${error.stack ?? error.message}\n`);
 		// Still try to keep what was received (open images to incomplete/), briefly.
@@ -105,6 +106,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	// Ctrl-Z, as in htop or less: give the terminal back as it was, stop; on `fg`, take it again and draw everything.
 	const suspend = () => {
 		keyboard?.pause();
+		output.hold();
 		screen.leave();
 		let resumed = false;
 		const resume = () => {

@@ -81,6 +81,7 @@ export class ScreenOutput extends EventEmitter {
 	private shownLines?: string[];
 	private readonly overlays = new Map<string, Overlay>();
 	private frames = 0;
+	private held = false;
 	private wholeFramesUntil = 0;
 	private overlayTimer?: NodeJS.Timeout;
 	private repaintTimer?: NodeJS.Timeout;
@@ -119,7 +120,7 @@ export class ScreenOutput extends EventEmitter {
 			const frame = this.glyphs ? this.glyphs(rest) : rest;
 			this.lastFrame = frame;
 			this.frames++;
-			this.drawFrame(frame);
+			if (!this.held) this.drawFrame(frame);
 		} else if (rest.length > 0) {
 			// Cursor visibility, synchronized-update marks: as they are.
 			writeIfAlive(this.terminal, rest);
@@ -132,8 +133,22 @@ export class ScreenOutput extends EventEmitter {
 
 	/** Draws the last frame again (the screen was cleared: back from a suspend). */
 	repaint(): void {
+		this.held = false;
 		this.shownLines = undefined;
 		if (this.lastFrame !== '') this.drawFrame(this.lastFrame);
+	}
+
+	/**
+	 * The screen is not ours until `repaint` (Ctrl-Z gave the terminal back):
+	 * no frame, picture or ticking text is drawn meanwhile; they would land on
+	 * the shell's screen. Frames and overlays set meanwhile are kept for `repaint`.
+	 */
+	hold(): void {
+		this.held = true;
+		this.shownLines = undefined;
+		clearTimeout(this.overlayTimer);
+		clearTimeout(this.repaintTimer);
+		for (const overlay of this.overlays.values()) overlay.drawn = false;
 	}
 
 	/**
@@ -147,7 +162,7 @@ export class ScreenOutput extends EventEmitter {
 		this.overlays.delete(key);
 		if (old) {
 			const out = this.areaAgain(old.picture.row, old.picture.rows);
-			if (out !== '') writeIfAlive(this.terminal, out);
+			if (out !== '') this.draw(out);
 		}
 
 		if (picture) this.overlays.set(key, {picture, drawn: false});
@@ -177,7 +192,12 @@ export class ScreenOutput extends EventEmitter {
 			if (this.shownLines) out += this.overlayDrawing(overlay);
 		}
 
-		if (out !== '') writeIfAlive(this.terminal, out);
+		if (out !== '') this.draw(out);
+	}
+
+	/** What draws on the screen: nothing while it is held. */
+	private draw(data: string): void {
+		if (!this.held) writeIfAlive(this.terminal, data);
 	}
 
 	/** Writes out-of-band data now (a kitty image transmission: it draws nothing by itself). */
@@ -192,7 +212,7 @@ export class ScreenOutput extends EventEmitter {
 		this.shownLines = lines;
 		const left = this.followOverlays();
 		if (!shown || performance.now() < this.wholeFramesUntil) {
-			writeIfAlive(this.terminal, FROM_THE_TOP + frame);
+			this.draw(FROM_THE_TOP + frame);
 			this.drawOverlays(() => true);
 			return;
 		}
@@ -206,7 +226,7 @@ export class ScreenOutput extends EventEmitter {
 		}
 
 		if (lines.length < shown.length) out += moveTo(lines.length + 1) + ERASE_BELOW;
-		if (out !== '') writeIfAlive(this.terminal, out);
+		if (out !== '') this.draw(out);
 		this.drawOverlays(index => changed[index] === true || index >= lines.length);
 	}
 
@@ -221,7 +241,7 @@ export class ScreenOutput extends EventEmitter {
 			if (redraw) out += this.overlayDrawing(overlay);
 		}
 
-		if (out !== '') writeIfAlive(this.terminal, out);
+		if (out !== '') this.draw(out);
 	}
 
 	/** What draws an overlay at its place; a text overlay's lines only as far as the frame goes (reset after each). */
@@ -277,9 +297,9 @@ export class ScreenOutput extends EventEmitter {
 		return out;
 	}
 
+	/** The dashboard is done: nothing more is drawn. */
 	dispose(): void {
-		clearTimeout(this.repaintTimer);
-		clearTimeout(this.overlayTimer);
+		this.hold();
 		this.terminal.off('resize', this.onResize);
 	}
 
@@ -291,7 +311,7 @@ export class ScreenOutput extends EventEmitter {
 		this.emit('resize');
 		clearTimeout(this.repaintTimer);
 		this.repaintTimer = setTimeout(() => {
-			if (this.frames === framesBefore) this.repaint();
+			if (this.frames === framesBefore && !this.held) this.repaint();
 		}, REPAINT_AFTER_RESIZE_MS);
 		this.repaintTimer.unref();
 	};

@@ -181,6 +181,29 @@ describe('ScreenOutput', () => {
 		output.dispose();
 	});
 
+	it('while held (Ctrl-Z gave the terminal back) draws nothing, not even a ticking text, and everything again at repaint', async () => {
+		const {terminal, output} = setup();
+		output.write('up 0:00:01\nlast seen 4 s ago\n');
+		output.setOverlayText('ago', {place: () => ({row: 2, column: 11}), lines: ['4 s ago']});
+		output.setOverlay('zoom', {row: 1, column: 20, rows: 1, data: '<sixel>'});
+		const before = terminal.written.length;
+		output.hold();
+		output.setOverlayText('ago', {place: () => ({row: 2, column: 11}), lines: ['5 s ago']});
+		output.setOverlayText('ago', undefined);
+		output.setOverlayText('ago', {place: () => ({row: 2, column: 11}), lines: ['6 s ago']});
+		output.write('up 0:00:03\nlast seen      \n');
+		terminal.emit('resize');
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.deepEqual(terminal.written.slice(before), [], 'the shell\'s screen is left alone');
+		output.repaint();
+		assert.equal(terminal.written.slice(before).join(''), `${FROM_THE_TOP}up 0:00:03\nlast seen      \n${moveTo(1, 20)}<sixel>${moveTo(2, 11)}6 s ago${RESET}`);
+		const drawn = terminal.written.length;
+		output.dispose();
+		output.setOverlayText('ago', {place: () => ({row: 2, column: 11}), lines: ['7 s ago']});
+		output.write('up 0:00:04\nlast seen      \n');
+		assert.equal(terminal.written.length, drawn, 'nor anything once the dashboard is done');
+	});
+
 	it('drops writes once the terminal is gone, and calls back all the same', async () => {
 		const {terminal, output} = setup();
 		terminal.destroyed = true;
