@@ -34,8 +34,9 @@ describe('the Linux console and plain locales', {timeout: 120_000}, () => {
 		const allowed = consoleCharacters();
 		assert.deepEqual(notAscii(screen).filter(character => !allowed.has(character)), [], screen);
 		assert.match(screen, /┌─/, 'the console has square corners');
-		// Previews: background colours behind spaces (16 colours: SGR 40-47, 100-107).
-		assert.match(terminal.screenWithColours(), /\u001B\[(4[0-7]|10[0-7])m {2}/);
+		// Previews: background colours behind spaces (16 colours: SGR 40-47, 100-107), once the first is made
+		// (a panel may count its image a tick before its preview is ready, and say "decoding" meanwhile).
+		await terminal.waitFor(() => /\u001B\[(4[0-7]|10[0-7])m {2}/.test(terminal.screenWithColours()), 'a preview in coloured spaces');
 	});
 
 	it('draws ASCII only in a locale without UTF-8 (LANG=C)', async () => {
