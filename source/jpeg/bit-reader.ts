@@ -1,14 +1,7 @@
 /** Entropy-coded data of a JPEG scan, read bit by bit (strict-jpeg.ts and progressive-blocks.ts). */
 
 import type {HuffmanTable} from './huffman-table.js';
-
-export type {HuffmanTable} from './huffman-table.js';
-
-export class Invalid extends Error {}
-
-export const fail = (why: string): never => {
-	throw new Invalid(why);
-};
+import {fail} from './invalid-jpeg.js';
 
 /** Reads entropy-coded bits: FF 00 is a data FF; any other FF xx is a marker, where data must not end. */
 export class BitReader {

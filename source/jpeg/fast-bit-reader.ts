@@ -1,4 +1,4 @@
-import {fail} from './bit-reader.js';
+import {fail} from './invalid-jpeg.js';
 import {LOOKUP_BITS, type HuffmanTable} from './huffman-table.js';
 
 const LOOKUP_MASK = (1 << LOOKUP_BITS) - 1;

@@ -1,4 +1,4 @@
-import {fail} from './bit-reader.js';
+import {fail} from './invalid-jpeg.js';
 
 /** Codes up to this long are found with one table look-up (the common ones: camera tables' codes are mostly 2-9 bits). */
 export const LOOKUP_BITS = 9;

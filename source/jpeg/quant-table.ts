@@ -1,4 +1,4 @@
-import {fail} from './bit-reader.js';
+import {fail} from './invalid-jpeg.js';
 
 /** The tables of a DQT segment (its bytes `start`..`end` after the length), each given to `keep` with its id, in zigzag order. */
 export function readQuantSegment(data: Uint8Array, start: number, end: number, keep: (id: number, table: Uint16Array) => void): void {

@@ -22,7 +22,8 @@
  * drawing cut JPEGs in part), which a reader that reads ahead does not.
  * They share the Huffman tables and their look-up (huffman-table.ts).
  */
-import {endOfScanData, fail} from './bit-reader.js';
+import {endOfScanData} from './bit-reader.js';
+import {fail} from './invalid-jpeg.js';
 import {FastBitReader} from './fast-bit-reader.js';
 import {readHuffmanSegment, type HuffmanTable} from './huffman-table.js';
 import {readQuantSegment} from './quant-table.js';

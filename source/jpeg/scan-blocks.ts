@@ -1,4 +1,6 @@
-import {type BitReader, fail, type HuffmanTable} from './bit-reader.js';
+import type {BitReader} from './bit-reader.js';
+import type {HuffmanTable} from './huffman-table.js';
+import {fail} from './invalid-jpeg.js';
 
 /**
  * How the blocks of one scan are coded: the coefficients it carries

@@ -10,13 +10,15 @@
  * Pure; baseline, extended sequential and progressive Huffman JPEGs.
  * Arithmetic, lossless and hierarchical JPEGs are reported unsupported.
  */
-import {BitReader, endOfScanData, fail, type HuffmanTable, Invalid} from './bit-reader.js';
+import {BitReader, endOfScanData} from './bit-reader.js';
+import type {HuffmanTable} from './huffman-table.js';
+import {fail, Invalid} from './invalid-jpeg.js';
 import {readHuffmanSegment} from './huffman-table.js';
 import {readQuantSegment} from './quant-table.js';
 import {firstNotPadding} from './padding.js';
 import {dcLimit, NonzeroCoefficients, type ScanBand, ScanBlocks, type ScanComponent} from './scan-blocks.js';
 
-export type {HuffmanTable} from './bit-reader.js';
+export type {HuffmanTable} from './huffman-table.js';
 export type JpegVerdict = {ok: true} | {ok: false; why: string};
 
 /** A progressive frame keeps 8 bytes a block for its refinement passes: larger ones are refused (a hostile header cannot claim gigabytes). */

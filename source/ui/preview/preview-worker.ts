@@ -26,7 +26,7 @@ import {textCells} from '../../graphics/cells/index.js';
 import type {PixelPicture, PixelProtocol, PixelTerminal} from '../../graphics/pixel-picture.js';
 import {fitPixels} from '../../graphics/fit-pixels.js';
 import {fitCells, scaleImage, type RgbImage} from '../../graphics/rgb-image.js';
-import {Invalid} from '../../jpeg/bit-reader.js';
+import {Invalid} from '../../jpeg/invalid-jpeg.js';
 import {decodeScaledJpeg, type ScaleDenominator} from '../../jpeg/scaled-jpeg.js';
 
 export interface PreviewWorkerData {

@@ -6,7 +6,7 @@ import jpeg from 'jpeg-js';
 import {TEXT_CELL_MODES} from '../../../source/graphics/cells/glyphs.js';
 import {fitCellBox} from '../../../source/graphics/pixel-picture.js';
 import {fitCells, scaleImage, type RgbImage} from '../../../source/graphics/rgb-image.js';
-import {Invalid} from '../../../source/jpeg/bit-reader.js';
+import {Invalid} from '../../../source/jpeg/invalid-jpeg.js';
 import {decodeScaledJpeg, type ScaleDenominator} from '../../../source/jpeg/scaled-jpeg.js';
 import {renderPicture} from '../../../source/simulator/jpeg-factory.js';
 import {PreviewRenderer} from '../../../source/ui/preview/preview-renderer.js';
