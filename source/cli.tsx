@@ -10,7 +10,8 @@ import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probabili
 import {shouldColour} from './headless/style.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {refuseNonSerialPort} from './ingest/open-error.js';
-import {runHeadless, type MonitorSettings} from './run-headless.js';
+import type {MonitorSettings} from './monitor-settings.js';
+import {runHeadless} from './run-headless.js';
 import {relayPorts} from './relay-ports.js';
 import type {RecordLimit} from './ingest/recorder.js';
 import {diskSize, retentionSettings} from './retention/retention-settings.js';

@@ -1,6 +1,6 @@
 import {readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import type {MonitorSettings} from './run-headless.js';
+import type {MonitorSettings} from './monitor-settings.js';
 
 /**
  * Where the images are, said at exit. The demo's own temporary folder is

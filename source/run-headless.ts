@@ -1,31 +1,14 @@
-import type {MetricsAddress} from './sinks/metrics/metrics-server.js';
-import type {InfluxOptions} from './sinks/influx/influx-flags.js';
-import type {MqttOptions} from './sinks/mqtt/mqtt-options.js';
 import {createSinks} from './sinks/create-sinks.js';
 import {HeadlessReporter} from './headless/headless-reporter.js';
 import {LineWriter} from './headless/line-writer.js';
 import {FatalError} from './ingest/fatal-error.js';
 import {OutputFolderError} from './ingest/image-store.js';
-import {MonitorSession, type SessionSettings} from './ingest/monitor-session.js';
+import {MonitorSession} from './ingest/monitor-session.js';
+import type {MonitorSettings} from './monitor-settings.js';
 import {shouldColour} from './headless/style.js';
 import {settleOutputFolder} from './output-folder-note.js';
 import {glyphTranslation, localeIsUtf8} from './terminal/glyph-set.js';
 import {guardStdio, isGone, onStdioGone, writeIfAlive} from './terminal/stdio.js';
-
-export interface MonitorSettings extends SessionSettings {
-	/** --metrics: where to serve Prometheus metrics. */
-	metrics?: MetricsAddress;
-	/** --influx: where and how to write to InfluxDB. */
-	influx?: InfluxOptions;
-	/** --mqtt: the broker, topics and Home Assistant discovery. */
-	mqtt?: MqttOptions;
-	json: boolean;
-	colour: boolean;
-	/** Names for MACs, from --cameras. */
-	names?: ReadonlyMap<number, string>;
-	/** `out` is the demo's own temporary folder: removed at exit when it holds no image. */
-	temporaryOut?: boolean;
-}
 
 const STATS_EVERY_MS = 60_000;
 /** After a signal the program is gone within 2 s, whatever it is waiting for. */

@@ -1,4 +1,4 @@
-import type {MonitorSettings} from '../run-headless.js';
+import type {MonitorSettings} from '../monitor-settings.js';
 import type {Sink} from './sink.js';
 import {Sinks} from './sinks.js';
 
