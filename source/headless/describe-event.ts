@@ -2,7 +2,7 @@ import path from 'node:path';
 import {FrameType} from '../protocol/constants.js';
 import {macToString, type MacNumber} from '../protocol/mac.js';
 import type {MonitorEvent} from '../ingest/monitor-events.js';
-import type {SinkState} from '../sinks/sink.js';
+import type {SinkState} from '../ingest/output-status.js';
 import {formatDuration} from '../health/interval-text.js';
 import {formatBytes, plural} from './format.js';
 

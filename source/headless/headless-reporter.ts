@@ -1,4 +1,4 @@
-import type {SinkStatus} from '../sinks/sink.js';
+import type {SinkStatus} from '../ingest/output-status.js';
 import {macToString} from '../protocol/mac.js';
 import {sanitizeDeviceText} from '../protocol/sanitize-text.js';
 import type {MonitorEvent} from '../ingest/monitor-events.js';

@@ -1,7 +1,7 @@
 import type {FrameType} from '../protocol/constants.js';
 import type {MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
-import type {SinkStatus} from '../sinks/sink.js';
+import type {SinkStatus} from './output-status.js';
 import type {PortHolder} from './port-holders.js';
 
 export type PortState = 'opening' | 'connected' | 'waiting' | 'reconnecting' | 'closed';

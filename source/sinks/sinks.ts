@@ -1,6 +1,7 @@
 import type {MonitorSession} from '../ingest/monitor-session.js';
 import type {MonitorEvent} from '../ingest/monitor-events.js';
-import type {Sink, SinkStatus} from './sink.js';
+import type {SinkStatus} from '../ingest/output-status.js';
+import type {Sink} from './sink.js';
 
 /** How long the end of a run waits for the outputs to send what they hold. */
 export const SINK_CLOSE_DEADLINE_MS = 1000;

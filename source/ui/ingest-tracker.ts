@@ -9,7 +9,7 @@ import {describeHolders} from '../ingest/port-holders.js';
 import {macToString, parseMac, type MacNumber} from '../protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../reassembly/camera-stats.js';
 import {RateMeter} from '../reassembly/rate-meter.js';
-import type {SinkStatus} from '../sinks/sink.js';
+import type {SinkStatus} from '../ingest/output-status.js';
 import {LogBuffer} from './log-view/log-buffer.js';
 
 export interface CameraView {

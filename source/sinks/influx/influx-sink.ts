@@ -1,7 +1,8 @@
 import type {MonitorEvent} from '../../ingest/monitor-events.js';
 import type {MonitorSession} from '../../ingest/monitor-session.js';
 import type {MacNumber} from '../../protocol/mac.js';
-import type {Sink, SinkStatus} from '../sink.js';
+import type {SinkStatus} from '../../ingest/output-status.js';
+import type {Sink} from '../sink.js';
 import {SINK_CLOSE_DEADLINE_MS, sinkEvent} from '../sinks.js';
 import type {InfluxOptions} from './influx-flags.js';
 import {RealCameras} from '../real-cameras.js';

@@ -1,6 +1,6 @@
 import {Backoff} from '../backoff.js';
 import {BoundedQueue} from '../bounded-queue.js';
-import type {SinkState} from '../sink.js';
+import type {SinkState} from '../../ingest/output-status.js';
 import type {InfluxEndpoint} from './influx-endpoint.js';
 import {outcomeOfError, outcomeOfResponse, type WriteOutcome} from './write-outcome.js';
 

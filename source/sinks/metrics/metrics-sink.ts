@@ -1,6 +1,7 @@
 import type {MonitorSession} from '../../ingest/monitor-session.js';
 import type {MacNumber} from '../../protocol/mac.js';
-import type {Sink, SinkStatus} from '../sink.js';
+import type {SinkStatus} from '../../ingest/output-status.js';
+import type {Sink} from '../sink.js';
 import {sinkEvent} from '../sinks.js';
 import {CameraMetrics} from './camera-metrics.js';
 import {serveMetrics, type MetricsAddress} from './metrics-server.js';

@@ -5,7 +5,7 @@ import {hostname} from 'node:os';
 import type {IClientOptions, MqttClient} from 'mqtt';
 import {Backoff} from '../backoff.js';
 import {BoundedQueue} from '../bounded-queue.js';
-import type {SinkState} from '../sink.js';
+import type {SinkState} from '../../ingest/output-status.js';
 import {describeConnectionProblem, type ConnectionProblem} from './connection-problem.js';
 import type {MqttOptions} from './mqtt-options.js';
 

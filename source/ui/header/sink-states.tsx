@@ -1,4 +1,4 @@
-import type {SinkState, SinkStatus} from '../../sinks/sink.js';
+import type {SinkState, SinkStatus} from '../../ingest/output-status.js';
 import {KEEP, type Piece} from './fit-pieces.js';
 
 const SINK_COLOURS: Record<SinkState, string> = {

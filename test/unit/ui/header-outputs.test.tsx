@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import type {MonitorEvent} from '../../../source/ingest/monitor-events.js';
-import type {SinkStatus} from '../../../source/sinks/sink.js';
+import type {SinkStatus} from '../../../source/ingest/output-status.js';
 import {Header} from '../../../source/ui/header/header.js';
 import {trackedMonitor} from '../../helpers/fake-session.js';
 
