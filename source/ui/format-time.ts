@@ -15,6 +15,7 @@ export function ago(epochMs: number, now: number): string {
 
 /** `1:02:03` */
 export function duration(ms: number): string {
-	const seconds = Math.floor(ms / 1000);
+	// A moment before the start (the clock read a millisecond apart) is the start.
+	const seconds = Math.max(0, Math.floor(ms / 1000));
 	return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
 }
