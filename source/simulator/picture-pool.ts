@@ -1,5 +1,5 @@
 import {Worker} from 'node:worker_threads';
-import {compiledWorkerUrl} from '../worker-url.js';
+import {compiledWorkerUrl} from '../runtime/worker-url.js';
 import type {PictureRequest} from './picture-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('simulator/picture-worker.js');

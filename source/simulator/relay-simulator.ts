@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
-import {ESPNOW_V1_MAX_PAYLOAD, EOF_PAYLOAD, FrameType} from '../protocol/constants.js';
-import {encodeFrame, hashPayload} from '../protocol/frame-encoder.js';
-import {macToString, type MacNumber} from '../protocol/mac.js';
+import {ESPNOW_V1_MAX_PAYLOAD, EOF_PAYLOAD, FrameType} from '../core/protocol/constants.js';
+import {encodeFrame, hashPayload} from '../core/protocol/frame-encoder.js';
+import {macToString, type MacNumber} from '../core/protocol/mac.js';
 import {Prng} from './prng.js';
 
 export interface SimulatorOptions {

@@ -1,5 +1,5 @@
 import {kittyQuery} from '../graphics/kitty/transmit.js';
-import {tmuxPassthrough} from '../graphics/tmux-passthrough.js';
+import {tmuxPassthrough} from './tmux-passthrough.js';
 
 const ESC = '\u001B';
 /** XTVERSION: the terminal's name and version (`ESC P >| name ESC \`). */

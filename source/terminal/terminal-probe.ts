@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {insideTmux} from '../graphics/tmux-passthrough.js';
+import {insideTmux} from './tmux-passthrough.js';
 import {terminalFromEnvironment} from './terminal-from-environment.js';
 import {decideGraphics, type GraphicsDecision, type TerminalEnvironment} from './terminal-probe-decision.js';
 import {probeQueries} from './terminal-probe-queries.js';

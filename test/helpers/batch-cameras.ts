@@ -1,6 +1,6 @@
-import {FrameType} from '../../source/protocol/constants.js';
-import type {Frame} from '../../source/protocol/frame-decoder.js';
-import type {ImageResult} from '../../source/reassembly/reassembler.js';
+import {FrameType} from '../../source/core/protocol/constants.js';
+import type {Frame} from '../../source/core/protocol/frame-decoder.js';
+import type {ImageResult} from '../../source/core/reassembly/reassembler.js';
 import {Prng} from '../../source/simulator/prng.js';
 import {CHUNK, fakeJpeg, wakeFrames} from './camera-frames.js';
 

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
-import {FrameType} from '../../source/protocol/constants.js';
-import type {Frame} from '../../source/protocol/frame-decoder.js';
-import {hashPayload} from '../../source/protocol/frame-encoder.js';
+import {FrameType} from '../../source/core/protocol/constants.js';
+import type {Frame} from '../../source/core/protocol/frame-decoder.js';
+import {hashPayload} from '../../source/core/protocol/frame-encoder.js';
 
 export const CHUNK = 250;
 

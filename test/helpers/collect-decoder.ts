@@ -1,4 +1,4 @@
-import {FrameDecoder, type CorruptFrame, type Frame, type FrameDecoderOptions} from '../../source/protocol/frame-decoder.js';
+import {FrameDecoder, type CorruptFrame, type Frame, type FrameDecoderOptions} from '../../source/core/protocol/frame-decoder.js';
 
 export interface CollectedFrame {
 	mac: number;

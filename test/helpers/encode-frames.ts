@@ -1,5 +1,5 @@
-import type {Frame} from '../../source/protocol/frame-decoder.js';
-import {encodeFrame} from '../../source/protocol/frame-encoder.js';
+import type {Frame} from '../../source/core/protocol/frame-decoder.js';
+import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
 
 /** The bytes of frames, back to back, as the relay writes them. */
 export function encodeFrames(frames: Frame[]): Buffer {

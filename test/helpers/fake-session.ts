@@ -1,8 +1,8 @@
-import {FrameType} from '../../source/protocol/constants.js';
-import {hashPayload} from '../../source/protocol/frame-encoder.js';
-import {Monitor} from '../../source/ingest/monitor.js';
-import type {MonitorSession, SessionSettings} from '../../source/ingest/monitor-session.js';
-import {IngestTracker} from '../../source/ui/ingest-tracker.js';
+import {FrameType} from '../../source/core/protocol/constants.js';
+import {hashPayload} from '../../source/core/protocol/frame-encoder.js';
+import {Monitor} from '../../source/session/monitor.js';
+import type {MonitorSession, SessionSettings} from '../../source/session/monitor-session.js';
+import {IngestTracker} from '../../source/dashboard/ingest-tracker.js';
 import {CHUNK, fakeJpeg, sha256Hex} from './camera-frames.js';
 
 export const SETTINGS: SessionSettings = {

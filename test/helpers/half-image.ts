@@ -1,6 +1,6 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
-import {FrameType} from '../../source/protocol/constants.js';
-import {encodeFrame, hashPayload} from '../../source/protocol/frame-encoder.js';
+import {FrameType} from '../../source/core/protocol/constants.js';
+import {encodeFrame, hashPayload} from '../../source/core/protocol/frame-encoder.js';
 import {fakeJpeg, sha256Hex} from './camera-frames.js';
 
 export const HALF_IMAGE_MAC = 0x240a1b2c3d4e;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {afterEach} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
 import {render} from 'ink-testing-library';
-import {PreviewCache} from '../../source/ui/preview/preview-cache.js';
+import {PreviewCache} from '../../source/dashboard/preview/preview-cache.js';
 
 /** A preview cache that never decodes anything. */
 export const noPreviews = new PreviewCache(async () => 'PREVIEW');

@@ -1,4 +1,4 @@
-import {Reassembler, type ImageResult, type ReassemblerOptions, type Telemetry} from '../../source/reassembly/reassembler.js';
+import {Reassembler, type ImageResult, type ReassemblerOptions, type Telemetry} from '../../source/core/reassembly/reassembler.js';
 
 /** A Reassembler whose images (unverified ones settled as not decodable-checked) and readings are kept in lists. */
 export function collectingReassembler(relays = 1, options: ReassemblerOptions = {}) {

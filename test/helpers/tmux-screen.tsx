@@ -10,7 +10,7 @@ import {PassThrough} from 'node:stream';
 import type {ReactNode} from 'react';
 import {render, type Instance} from 'ink';
 import {ScreenOutput} from '../../source/terminal/screen-output.js';
-import {PictureOverlayContext} from '../../source/ui/preview/picture-overlay.js';
+import {PictureOverlayContext} from '../../source/dashboard/preview/picture-overlay.js';
 import {TmuxTerminal} from './tmux.js';
 
 /** The terminal a ScreenOutput writes to: a fifo that a tmux pane shows (with `cat`). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {macToString} from '../../source/protocol/mac.js';
+import {macToString} from '../../source/core/protocol/mac.js';
 import {wakeFrames} from '../helpers/camera-frames.js';
 import {fixture, padded, PILLOW_FILES, without} from '../helpers/camera-jpegs.js';
 import {jsonEvents, runCli} from '../helpers/cli.js';

@@ -5,8 +5,8 @@ import {describe, it} from 'node:test';
 import {runCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {fakeJpeg, sha256Hex} from '../helpers/camera-frames.js';
-import {FrameType} from '../../source/protocol/constants.js';
-import {encodeFrame, hashPayload} from '../../source/protocol/frame-encoder.js';
+import {FrameType} from '../../source/core/protocol/constants.js';
+import {encodeFrame, hashPayload} from '../../source/core/protocol/frame-encoder.js';
 
 describe('--cameras names', () => {
 	it('puts the names in the headless lines, and exits 1 for an unreadable names file', async () => {

@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {SerialConnection} from '../../source/ingest/serial-connection.js';
+import {SerialConnection} from '../../source/io/serial/serial-connection.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
@@ -97,7 +97,7 @@ describe('--port that is not a serial port', () => {
 });
 
 describe('the running process', () => {
-	it('ps and pgrep -f show esp-cam-monitor with all its arguments, also when started as node dist/cli.js', async () => {
+	it('ps and pgrep -f show esp-cam-monitor with all its arguments, also when started as node dist/cli/main.js', async () => {
 		const root = tempDir();
 		const port = path.join(root, 'host');
 		const args = ['--port', port, '--headless', '--out', path.join(root, 'images'), '--timeout', '30'];

@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {afterChurn} from '../helpers/heap-churn.js';
 
-const MODULE = fileURLToPath(new URL('../../dist/dashboard-heap.js', import.meta.url));
+const MODULE = fileURLToPath(new URL('../../dist/runtime/dashboard-heap.js', import.meta.url));
 
 /** The old generation's largest size (MB) while garbage lives long enough to be promoted. */
 const oldGenerationAfterChurn = (load: boolean): number =>

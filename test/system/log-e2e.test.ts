@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {closeSync, existsSync, openSync, readFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {encodeFrame} from '../../source/protocol/frame-encoder.js';
+import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
 import {fakeJpeg, wakeFrames} from '../helpers/camera-frames.js';
 import {CLI} from '../helpers/cli.js';
 import {screenProblems} from '../helpers/dashboard-screen.js';

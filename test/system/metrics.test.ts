@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
-import {Monitor} from '../../source/ingest/monitor.js';
-import {FrameType} from '../../source/protocol/constants.js';
-import {encodeFrame} from '../../source/protocol/frame-encoder.js';
-import {CameraMetrics} from '../../source/sinks/metrics/camera-metrics.js';
-import {parseMetricsAddress, serveMetrics} from '../../source/sinks/metrics/metrics-server.js';
+import {Monitor} from '../../source/session/monitor.js';
+import {FrameType} from '../../source/core/protocol/constants.js';
+import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
+import {CameraMetrics} from '../../source/outputs/metrics/camera-metrics.js';
+import {parseMetricsAddress, serveMetrics} from '../../source/outputs/metrics/metrics-server.js';
 import {renderPicture} from '../../source/simulator/jpeg-factory.js';
 import {wakeFrames} from '../helpers/camera-frames.js';
 import {encodeFrames} from '../helpers/encode-frames.js';

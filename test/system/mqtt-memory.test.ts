@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {createRequire} from 'node:module';
 import {after, describe, it} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
-import {MqttPublisher} from '../../source/sinks/mqtt/mqtt-publisher.js';
+import {MqttPublisher} from '../../source/outputs/mqtt/mqtt-publisher.js';
 import {startMosquitto} from '../helpers/mosquitto.js';
 
 const require = createRequire(import.meta.url);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {describe, it} from 'node:test';
-import {findPortHolders} from '../../source/ingest/port-holders.js';
+import {findPortHolders} from '../../source/io/serial/port-holders.js';
 import {openPtyPair} from '../helpers/pty-pair.js';
 import {requireTool} from '../helpers/require-tool.js';
 import {tempDir} from '../helpers/temp-dir.js';

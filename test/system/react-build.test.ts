@@ -6,7 +6,7 @@ import {describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {tempDir} from '../helpers/temp-dir.js';
 
-const DASHBOARD = fileURLToPath(new URL('../../dist/run-dashboard.js', import.meta.url));
+const DASHBOARD = fileURLToPath(new URL('../../dist/dashboard/run-dashboard.js', import.meta.url));
 
 /**
  * The builds of React and of its reconciler that a fresh process runs once it

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {Recorder, type RecordEvent} from '../../source/ingest/recorder.js';
+import {Recorder, type RecordEvent} from '../../source/io/recording/recorder.js';
 import {fakeJpeg, wakeFrames} from '../helpers/camera-frames.js';
 import {jsonEvents, runCli, startCli, waitForSaved} from '../helpers/cli.js';
 import {encodeFrames} from '../helpers/encode-frames.js';

@@ -6,8 +6,8 @@ import {describe, it} from 'node:test';
 import {jsonEvents, startCli, waitForSaved} from '../helpers/cli.js';
 import {fakeJpeg, wakeFrames} from '../helpers/camera-frames.js';
 import {encodeFrames} from '../helpers/encode-frames.js';
-import {START_MARKER} from '../../source/protocol/constants.js';
-import {DEFAULT_STALL_MS} from '../../source/protocol/frame-decoder.js';
+import {START_MARKER} from '../../source/core/protocol/constants.js';
+import {DEFAULT_STALL_MS} from '../../source/core/protocol/frame-decoder.js';
 import {openPtyPair} from '../helpers/pty-pair.js';
 import {tempDir} from '../helpers/temp-dir.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
-import {encodeFrame} from '../../source/protocol/frame-encoder.js';
+import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
 import {fakeJpeg, wakeFrames} from '../helpers/camera-frames.js';
 import {CLI} from '../helpers/cli.js';
 import {screenProblems} from '../helpers/dashboard-screen.js';

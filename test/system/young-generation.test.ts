@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {afterChurn} from '../helpers/heap-churn.js';
 
-const MODULE = fileURLToPath(new URL('../../dist/young-generation.js', import.meta.url));
+const MODULE = fileURLToPath(new URL('../../dist/runtime/young-generation.js', import.meta.url));
 
 /** The young generation's size (MB) after short-lived garbage. */
 const youngGenerationAfterChurn = (load: boolean): number =>

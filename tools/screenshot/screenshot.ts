@@ -1,6 +1,6 @@
 /**
  * `npm run screenshot`: the readme's pictures, made again. Runs the built
- * demo (`node dist/cli.js --demo`) in a real terminal emulator, xterm on a
+ * demo (`node dist/cli/main.js --demo`) in a real terminal emulator, xterm on a
  * virtual X display (Xvfb), and saves what xterm shows: docs/dashboard.png
  * (six cameras at 120x40, once every camera has a picture), docs/zoom.png
  * (Enter on a camera whose last image is good), both with what `auto` draws
@@ -162,7 +162,7 @@ function startXterm(display: string, out: string, extra: string[]): ChildProcess
 }
 
 function demoCommand(out: string): string[] {
-	return [process.execPath, path.join(root, 'dist/cli.js'), '--demo', '--demo-cameras', String(CAMERAS), '--out', out];
+	return [process.execPath, path.join(root, 'dist/cli/main.js'), '--demo', '--demo-cameras', String(CAMERAS), '--out', out];
 }
 
 /**

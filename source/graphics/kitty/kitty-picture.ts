@@ -1,5 +1,5 @@
 import {fitImage, type CellPixels, type RgbPixels} from '../fit-pixels.js';
-import {tmuxPassthroughEach} from '../tmux-passthrough.js';
+import {tmuxPassthroughEach} from '../../terminal/tmux-passthrough.js';
 import {kittyPlaceholderRows, type IdColour} from './placeholder.js';
 import {encodePng} from './png-encoder.js';
 import {kittyTransmit} from './transmit.js';

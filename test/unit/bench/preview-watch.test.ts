@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {PreviewWatch} from '../../../source/bench/preview-watch.js';
+import {PreviewWatch} from '../../../bench/preview-watch.js';
 
 const MAC = '24:0a:c4:00:a4:10';
 const IMAGE = '240ac400a410_20261207_045541_597910.jpg';

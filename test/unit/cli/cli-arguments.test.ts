@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {parseArguments} from '../../../source/cli-arguments.js';
-import {UsageError} from '../../../source/cli-validation.js';
+import {parseArguments} from '../../../source/cli/arguments.js';
+import {UsageError} from '../../../source/runtime/flag-validation.js';
 
 const specs = {
 	port: {type: 'string', short: 'p', multiple: true},

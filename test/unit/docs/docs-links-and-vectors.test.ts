@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {frameChecksum} from '../../../source/protocol/checksum.js';
-import {FrameType} from '../../../source/protocol/constants.js';
-import {encodeFrame} from '../../../source/protocol/frame-encoder.js';
+import {frameChecksum} from '../../../source/core/protocol/checksum.js';
+import {FrameType} from '../../../source/core/protocol/constants.js';
+import {encodeFrame} from '../../../source/core/protocol/frame-encoder.js';
 import {collectingDecoder} from '../../helpers/collect-decoder.js';
 
 const read = (file: string) => readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8');

@@ -7,9 +7,9 @@ import {chooseTextCells} from '../../../source/graphics/cells/choose-text-cells.
 import {fitCellGrid, gridPixels} from '../../../source/graphics/cells/fit.js';
 import {CELL_SHAPES, GLYPHS, TEXT_CELL_MODES, type TextCellMode} from '../../../source/graphics/cells/glyphs.js';
 import {textCells} from '../../../source/graphics/cells/index.js';
-import {nextPreviewMode, nextTextCellMode, previewSetup} from '../../../source/ui/preview/preview-choice.js';
+import {nextPreviewMode, nextTextCellMode, previewSetup} from '../../../source/dashboard/preview/preview-choice.js';
 import {fitCells, scaleImage, type RgbImage} from '../../../source/graphics/rgb-image.js';
-import {PreviewRenderer} from '../../../source/ui/preview/preview-renderer.js';
+import {PreviewRenderer} from '../../../source/dashboard/preview/preview-renderer.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
 const RESET = '\u001B[0m';

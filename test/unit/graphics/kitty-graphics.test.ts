@@ -6,7 +6,7 @@ import {kittyPicture} from '../../../source/graphics/kitty/kitty-picture.js';
 import {kittyPlaceholderRows, MAX_PLACEHOLDER_SPAN, PLACEHOLDER} from '../../../source/graphics/kitty/placeholder.js';
 import {encodePng} from '../../../source/graphics/kitty/png-encoder.js';
 import {kittyDelete, kittyQuery, kittyTransmit, MAX_CHUNK} from '../../../source/graphics/kitty/transmit.js';
-import {tmuxPassthrough} from '../../../source/graphics/tmux-passthrough.js';
+import {tmuxPassthrough} from '../../../source/terminal/tmux-passthrough.js';
 import {decodeRgbPng} from '../../helpers/png-decode.js';
 import {testPicture} from '../../helpers/test-pictures.js';
 

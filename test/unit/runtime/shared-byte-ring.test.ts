@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {SharedByteRing, type RingSlot} from '../../../source/shared-byte-ring.js';
+import {SharedByteRing, type RingSlot} from '../../../source/runtime/shared-byte-ring.js';
 import {Prng} from '../../../source/simulator/prng.js';
 
 describe('SharedByteRing', () => {
