@@ -1,3 +1,4 @@
+import type {CellPixels} from '../terminal/cell-pixels.js';
 import {scaleImage} from './rgb-image.js';
 
 /** An RGB image, 3 bytes a pixel, row after row (the preview worker's RgbImage). */
@@ -7,14 +8,6 @@ export interface RgbPixels {
 	data: Uint8Array;
 }
 
-/** The size of one terminal cell in pixels. */
-export interface CellPixels {
-	width: number;
-	height: number;
-}
-
-/** What to assume when the terminal does not say (CSI 16 t): a common small font. */
-export const DEFAULT_CELL_PIXELS: CellPixels = {width: 8, height: 16};
 
 /**
  * The pixel size to send an image at for a placement of `columns` x `rows`

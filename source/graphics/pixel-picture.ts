@@ -1,4 +1,5 @@
-import type {CellPixels, RgbPixels} from './fit-pixels.js';
+import type {CellPixels} from '../terminal/cell-pixels.js';
+import type {RgbPixels} from './fit-pixels.js';
 import {itermInlineImage} from './iterm/inline-image.js';
 import {kittyPicture} from './kitty/kitty-picture.js';
 import {sixelPicture} from './sixel/sixel-encoder.js';

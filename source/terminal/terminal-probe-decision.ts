@@ -1,4 +1,4 @@
-import {DEFAULT_CELL_PIXELS, type CellPixels} from '../graphics/fit-pixels.js';
+import {DEFAULT_CELL_PIXELS, type CellPixels} from './cell-pixels.js';
 import {insideTmux} from './tmux-passthrough.js';
 import {terminalFromEnvironment, type TerminalEnvironment} from './terminal-from-environment.js';
 import type {TerminalReplies} from './terminal-probe-replies.js';

@@ -1,4 +1,3 @@
-import {kittyQuery} from '../graphics/kitty/transmit.js';
 import {tmuxPassthrough} from './tmux-passthrough.js';
 
 const ESC = '\u001B';
@@ -8,6 +7,11 @@ export const XTVERSION_QUERY = `${ESC}[>0q`;
 export const CELL_SIZE_QUERY = `${ESC}[16t`;
 /** DA1, primary device attributes (`ESC [ ? 62 ; 4 ; ... c`; 4 = sixel). Every terminal answers it. */
 export const PRIMARY_ATTRIBUTES_QUERY = `${ESC}[c`;
+
+/** Kitty's graphics query (a 1x1 image, only asked about): answered `ESC _ G i=<id>;OK ESC \` by a terminal with the protocol. */
+export function kittyQuery(queryId: number): string {
+	return `${ESC}_Gi=${queryId},s=1,v=1,a=q,t=d,f=24;AAAA${ESC}\\`;
+}
 
 /**
  * What to ask the terminal, in order. DA1 goes last: terminals answer in

@@ -1,6 +1,6 @@
 import type {Keyboard} from '../../terminal/keyboard.js';
 import type {ScreenOutput} from '../../terminal/screen-output.js';
-import {DEFAULT_CELL_PIXELS} from '../../graphics/fit-pixels.js';
+import {DEFAULT_CELL_PIXELS} from '../../terminal/cell-pixels.js';
 import {insideTmux} from '../../terminal/tmux-passthrough.js';
 import {probeTerminal} from '../../terminal/terminal-probe.js';
 import type {PixelSetup} from './preview-cache.js';

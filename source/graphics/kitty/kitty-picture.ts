@@ -1,4 +1,5 @@
-import {fitImage, type CellPixels, type RgbPixels} from '../fit-pixels.js';
+import type {CellPixels} from '../../terminal/cell-pixels.js';
+import {fitImage, type RgbPixels} from '../fit-pixels.js';
 import {tmuxPassthroughEach} from '../../terminal/tmux-passthrough.js';
 import {kittyPlaceholderRows, type IdColour} from './placeholder.js';
 import {encodePng} from './png-encoder.js';

@@ -40,11 +40,6 @@ export function kittyDelete(imageId: number, freeData = true): string {
 	return command(`a=d,d=${freeData ? 'I' : 'i'},i=${imageId},q=2`);
 }
 
-/** The graphics query the terminal answers with `ESC _ G i=<id>;OK ESC \` when it has the protocol. */
-export function kittyQuery(queryId: number): string {
-	return command(`i=${queryId},s=1,v=1,a=q,t=d,f=24`, 'AAAA');
-}
-
 function command(keys: string, payload?: string): string {
 	return `${ESC}_G${keys}${payload === undefined ? '' : `;${payload}`}${ESC}\\`;
 }

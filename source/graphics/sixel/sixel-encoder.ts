@@ -1,4 +1,5 @@
-import type {CellPixels, RgbPixels} from '../fit-pixels.js';
+import type {CellPixels} from '../../terminal/cell-pixels.js';
+import type {RgbPixels} from '../fit-pixels.js';
 import {scaleImage} from '../rgb-image.js';
 import {PALETTE_RGB, PALETTE_SIZE, paletteIndex} from './sixel-palette.js';
 
