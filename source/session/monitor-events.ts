@@ -2,9 +2,9 @@ import type {FrameType} from '../core/protocol/constants.js';
 import type {MacNumber} from '../core/protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../core/reassembly/camera-stats.js';
 import type {SinkStatus} from './output-status.js';
+import type {RecordEvent} from '../io/recording/recorder.js';
 import type {PortHolder} from '../io/serial/port-holders.js';
-
-export type PortState = 'opening' | 'connected' | 'waiting' | 'reconnecting' | 'closed';
+import type {PortState} from '../io/serial/serial-connection.js';
 
 export type MonitorEvent =
 	| {
@@ -44,13 +44,7 @@ export type MonitorEvent =
 	 */
 	| {kind: 'port'; at: number; state: PortState; port: string; detail?: string; relay?: number; holders?: PortHolder[]}
 	| {kind: 'write-error'; at: number; path: string; message: string}
-	/**
-	 * The --record file: `failing` at once when a write fails (received bytes
-	 * wait in memory, bounded), `recording` when it works again. `lostBytes`:
-	 * received bytes that never reached the file, in all so far; any makes the
-	 * record file no longer byte-exact.
-	 */
-	| {kind: 'record'; at: number; file: string; state: 'failing' | 'recording'; message: string; lostBytes: number}
+	| RecordEvent
 	| {kind: 'notice'; at: number; level: 'info' | 'warn' | 'error'; message: string}
 	/**
 	 * A camera silent for more than 3 of its intervals (given in the cameras file,

@@ -11,7 +11,7 @@ import {MAX_RELAYS} from '../core/reassembly/reassembler.js';
 import type {PortChoice} from '../io/serial/port-finder.js';
 import {recordFileFor, recordFilesFor, relayFileLabel} from '../io/recording/record-names.js';
 import {Recorder, type RecordLimit} from '../io/recording/recorder.js';
-import {replay} from '../io/recording/replay-source.js';
+import {replay} from './replay-source.js';
 import type {SerialConnection} from '../io/serial/serial-connection.js';
 
 export interface SessionSettings {

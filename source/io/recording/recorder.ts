@@ -1,9 +1,21 @@
 import {open, rename, unlink, type FileHandle} from 'node:fs/promises';
 import {FatalError} from '../../runtime/fatal-error.js';
 import {describeFsError} from '../store/fs-errors.js';
-import type {MonitorEvent} from '../../session/monitor-events.js';
 
-export type RecordEvent = Extract<MonitorEvent, {kind: 'record'}>;
+/**
+ * The --record file: `failing` at once when a write fails (received bytes
+ * wait in memory, bounded), `recording` when it works again. `lostBytes`:
+ * received bytes that never reached the file, in all so far; any makes the
+ * record file no longer byte-exact.
+ */
+export interface RecordEvent {
+	kind: 'record';
+	at: number;
+	file: string;
+	state: 'failing' | 'recording';
+	message: string;
+	lostBytes: number;
+}
 
 export interface RecorderOptions {
 	/** Told at once when writing starts failing, and when it works again. */

@@ -1,10 +1,12 @@
 import {stat} from 'node:fs/promises';
 import {SerialPort} from 'serialport';
-import type {PortState} from '../../session/monitor-events.js';
 import {setExclusive} from './exclusive-tty.js';
 import {describeOpenError} from './open-error.js';
 import {findBySerialNumber, type DeviceLister} from './port-finder.js';
 import {describeHolders, findPortHolders, type PortHolder} from './port-holders.js';
+
+/** Where a relay's port is: being opened, open, waited for (absent or held), opened again after a loss, closed at the end. */
+export type PortState = 'opening' | 'connected' | 'waiting' | 'reconnecting' | 'closed';
 
 export interface SerialConnectionOptions {
 	/** A device path. */

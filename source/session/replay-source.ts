@@ -1,7 +1,7 @@
 import {open, type FileHandle} from 'node:fs/promises';
-import {collectGarbage} from '../../runtime/collect-garbage.js';
-import {FatalError} from '../../runtime/fatal-error.js';
-import type {Monitor} from '../../session/monitor.js';
+import {collectGarbage} from '../runtime/collect-garbage.js';
+import {FatalError} from '../runtime/fatal-error.js';
+import type {Monitor} from './monitor.js';
 
 /** Replay pauses reading while this much waits for the disk or the JPEG check: memory stays bounded. */
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
