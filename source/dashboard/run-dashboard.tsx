@@ -2,6 +2,7 @@
 import '../runtime/young-generation.js'; // stops the young generation growing further (see there)
 import '../runtime/react-production.js';
 import React from 'react';
+import {keepOutputFolder} from '../outputs/retention/start-retention.js';
 import {PassThrough} from 'node:stream';
 import chalk from 'chalk';
 import {render} from 'ink';
@@ -48,6 +49,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 			history.listener(event);
 			sinks.listener(event);
 		});
+		keepOutputFolder(session, settings.retention, images => history.forget(images));
 		await sinks.start(session);
 	} catch (error) {
 		await session?.stop().catch(() => undefined);
@@ -67,7 +69,6 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		}
 	});
 
-	session.onImagesRemoved(images => history.forget(images));
 	tracker.bind(session);
 	tracker.sinkStatuses = () => sinks.statuses();
 	let exitCode = 0;

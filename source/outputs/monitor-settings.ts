@@ -2,6 +2,7 @@ import type {SessionSettings} from '../session/monitor-session.js';
 import type {InfluxOptions} from './influx/influx-flags.js';
 import type {MetricsAddress} from './metrics/metrics-server.js';
 import type {MqttOptions} from './mqtt/mqtt-options.js';
+import type {RetentionSettings} from './retention/retention-settings.js';
 
 /** What one run of the monitor was asked for (flags and config file): the session's settings, the outputs, the display. */
 export interface MonitorSettings extends SessionSettings {
@@ -11,6 +12,8 @@ export interface MonitorSettings extends SessionSettings {
 	influx?: InfluxOptions;
 	/** --mqtt: the broker, topics and Home Assistant discovery. */
 	mqtt?: MqttOptions;
+	/** `--keep-days` / `--max-disk`: old images are removed from `out` while the session runs. */
+	retention?: RetentionSettings;
 	json: boolean;
 	colour: boolean;
 	/** Names for MACs, from --cameras. */

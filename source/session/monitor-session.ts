@@ -1,9 +1,6 @@
 import {systemClock, wallOffset, type Clock} from '../runtime/clock.js';
 import {CameraHealth, type HealthChange} from '../core/health/camera-health.js';
 import {feedHealth} from './feed-health.js';
-import type {StoredImage} from '../outputs/retention/image-inventory.js';
-import type {RetentionSettings} from '../outputs/retention/retention-settings.js';
-import {startRetention, type StopRetention} from '../outputs/retention/start-retention.js';
 import {FatalError} from '../runtime/fatal-error.js';
 import {Monitor} from './monitor.js';
 import type {MonitorEvent, MonitorListener} from './monitor-events.js';
@@ -38,9 +35,13 @@ export interface SessionSettings {
 	cameraIntervals?: ReadonlyMap<number, number>;
 	/** `--battery-low`: a battery at or below this percent is flagged. */
 	batteryLowPercent?: number;
-	/** `--keep-days` / `--max-disk`: old images are removed from `out` while the session runs. */
-	retention?: RetentionSettings;
 }
+
+/**
+ * Stops work on the output folder that lasts as long as the session (retention):
+ * with `abandon` (after a signal) cut short, else finished.
+ */
+export type StopFolderWork = (options: {abandon: boolean}) => Promise<void>;
 
 const TICK_MS = 250;
 
@@ -59,10 +60,9 @@ export class MonitorSession {
 	/** Relays whose port is open now. */
 	private readonly connected = new Set<number>();
 	private lastHealthCheck = 0;
-	private stopRetention?: StopRetention;
+	private readonly folderWork: StopFolderWork[] = [];
 	/** A tick when a held-back candidate frame is due to be given up (see tickWhenStallDue). */
 	private stallTimer?: NodeJS.Timeout;
-	private readonly removedListeners = new Set<(images: readonly StoredImage[]) => void>();
 
 	private constructor(
 		readonly monitor: Monitor,
@@ -118,19 +118,12 @@ export class MonitorSession {
 			}
 		}
 
-		const session = new MonitorSession(monitor, settings, recorders, health, clock);
-		if (settings.retention) {
-			session.stopRetention = startRetention(monitor, settings.out, settings.retention, images => {
-				for (const listener of session.removedListeners) listener(images);
-			});
-		}
-
-		return session;
+		return new MonitorSession(monitor, settings, recorders, health, clock);
 	}
 
-	/** Hears of the images retention removes from the output folder (the zoom view's history forgets them). */
-	onImagesRemoved(listener: (images: readonly StoredImage[]) => void): void {
-		this.removedListeners.add(listener);
+	/** Work on the output folder (retention) that close() stops with the session, see there. */
+	stopsWith(stop: StopFolderWork): void {
+		this.folderWork.push(stop);
 	}
 
 	get stopRequested(): boolean {
@@ -159,9 +152,10 @@ export class MonitorSession {
 			// After a signal the sweep under way is cut short at once. At the end of a replay retention
 			// stops after the last writes, so that the sweep they are owed counts them all.
 			const abandon = this.stopRequested;
-			if (abandon) await this.stopRetention?.({abandon});
+			const stopFolderWork = async () => Promise.all(this.folderWork.map(async stop => stop({abandon})));
+			if (abandon) await stopFolderWork();
 			await this.monitor.finish();
-			if (!abandon) await this.stopRetention?.({abandon});
+			if (!abandon) await stopFolderWork();
 			await Promise.all(this.recorders.map(async recorder => recorder?.close()));
 			const problems = [this.monitor.store.describeUnwritten(), ...this.recorders.map(recorder => recorder?.problem)].filter(problem => problem !== undefined);
 			if (problems.length > 0) throw new FatalError(problems.join('\n'));

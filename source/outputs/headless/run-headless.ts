@@ -1,3 +1,4 @@
+import {keepOutputFolder} from '../retention/start-retention.js';
 import {createSinks} from '../create-sinks.js';
 import {HeadlessReporter} from './headless-reporter.js';
 import {LineWriter} from './line-writer.js';
@@ -32,6 +33,7 @@ export async function runHeadless(settings: MonitorSettings, forceUtf8 = false):
 			reporter.event(event);
 			sinks.listener(event);
 		});
+		keepOutputFolder(session, settings.retention);
 		await sinks.start(session);
 	} catch (error) {
 		await session?.stop().catch(() => undefined);

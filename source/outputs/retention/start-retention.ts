@@ -1,4 +1,5 @@
 import type {Monitor} from '../../session/monitor.js';
+import type {MonitorSession} from '../../session/monitor-session.js';
 import type {StoredImage} from './image-inventory.js';
 import {OutputRetention} from './output-retention.js';
 import type {RetentionSettings} from './retention-settings.js';
@@ -25,4 +26,12 @@ export function startRetention(monitor: Monitor, outDir: string, settings: Reten
 		unsubscribe();
 		await retention.stop(options);
 	};
+}
+
+/**
+ * Keeps the session's output folder within `retention` (--keep-days, --max-disk)
+ * until the session closes; nothing when neither was asked for.
+ */
+export function keepOutputFolder(session: MonitorSession, retention: RetentionSettings | undefined, removed?: (images: readonly StoredImage[]) => void): void {
+	if (retention) session.stopsWith(startRetention(session.monitor, session.settings.out, retention, removed));
 }
