@@ -1,5 +1,5 @@
 import {systemClock, wallOffset, type Clock} from '../runtime/clock.js';
-import {JpegChecker} from '../core/jpeg/jpeg-checker.js';
+import {JpegChecker} from '../io/jpeg-check/jpeg-checker.js';
 import {FrameDecoder, type CorruptFrame, type Frame} from '../core/protocol/frame-decoder.js';
 import {macToString, type MacNumber} from '../core/protocol/mac.js';
 import {MAX_RELAYS, Reassembler, type ImageResult, type Telemetry} from '../core/reassembly/reassembler.js';

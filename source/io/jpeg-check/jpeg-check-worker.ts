@@ -5,7 +5,7 @@
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import type {RingSlot} from '../../runtime/shared-byte-ring.js';
-import {checkJpeg, type JpegVerdict} from './strict-jpeg.js';
+import {checkJpeg, type JpegVerdict} from '../../core/jpeg/strict-jpeg.js';
 
 export type CheckRequest = {id: number; slot: RingSlot} | {id: number; data: Uint8Array};
 

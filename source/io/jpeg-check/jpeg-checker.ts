@@ -2,9 +2,9 @@ import {Worker} from 'node:worker_threads';
 import {SharedByteRing, type RingSlot} from '../../runtime/shared-byte-ring.js';
 import {compiledWorkerUrl} from '../../runtime/worker-url.js';
 import type {CheckAnswer, CheckRequest} from './jpeg-check-worker.js';
-import type {JpegVerdict} from './strict-jpeg.js';
+import type {JpegVerdict} from '../../core/jpeg/strict-jpeg.js';
 
-const WORKER_URL = compiledWorkerUrl('core/jpeg/jpeg-check-worker.js');
+const WORKER_URL = compiledWorkerUrl('io/jpeg-check/jpeg-check-worker.js');
 /** A camera JPEG takes milliseconds; this bounds a hostile one (on a slow Pi too). */
 const DEFAULT_TIME_LIMIT_MS = 5000;
 /** Images in the checker's hands are at most this many bytes (larger ones are copied one by one). */
