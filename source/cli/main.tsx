@@ -10,7 +10,7 @@ import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probabili
 import {shouldColour} from '../outputs/headless/style.js';
 import {FatalError} from '../runtime/fatal-error.js';
 import {refuseNonSerialPort} from '../io/serial/open-error.js';
-import type {MonitorSettings} from '../outputs/monitor-settings.js';
+import type {RunSettings} from '../outputs/run-settings.js';
 import {runHeadless} from '../outputs/headless/run-headless.js';
 import {relayPorts} from './relay-ports.js';
 import type {RecordLimit} from '../io/recording/recorder.js';
@@ -240,7 +240,7 @@ async function main(argv: string[]): Promise<number> {
 	const previews = oneOf('previews', flags.previews ?? 'auto', PREVIEW_CHOICES);
 
 	const ports = relayPorts(flags.port);
-	const settings: MonitorSettings = {
+	const settings: RunSettings = {
 		port: ports[0]!,
 		ports,
 		baud: positiveInteger('baud', flags.baud ?? '115200', {max: 10_000_000}),
@@ -313,7 +313,7 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 	}
 }
 
-async function cameraSettings(file: string): Promise<Pick<MonitorSettings, 'names' | 'cameraIntervals'>> {
+async function cameraSettings(file: string): Promise<Pick<RunSettings, 'names' | 'cameraIntervals'>> {
 	const {loadCameraFile} = await import('./camera-names.js');
 	const {names, intervals} = await loadCameraFile(file);
 	return {names, cameraIntervals: intervals};

@@ -39,7 +39,7 @@ export interface SimulateSettings {
 	manifest?: string;
 }
 
-interface Sink {
+interface Target {
 	/** Rejects with the sink's failure, or with an AbortError once `signal` fires. */
 	write(chunk: Buffer, signal: AbortSignal): Promise<void>;
 	/** Bytes the system has taken (not those still queued in this process). */
@@ -61,8 +61,8 @@ const CLOSE_LIMIT_MS = 1000;
  * when the target failed (the other end went away, a closed pipe, a full disk).
  */
 export async function runSimulate(settings: SimulateSettings, signal: AbortSignal): Promise<number> {
-	const sink = await openSink(settings.target);
-	const wakes = settings.wakes ?? (sink.realtimeByDefault || settings.durationMs !== undefined ? undefined : 100);
+	const target = await openTarget(settings.target);
+	const wakes = settings.wakes ?? (target.realtimeByDefault || settings.durationMs !== undefined ? undefined : 100);
 	const size = {width: settings.width, height: settings.height};
 	// Wakes fall on cameras at random: one that wakes more often than its share renders the rest itself.
 	const count = wakes === undefined ? PICTURES_PER_CAMERA : Math.min(PICTURES_PER_CAMERA, Math.ceil(wakes / settings.cameras) + 1);
@@ -72,13 +72,13 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 	try {
 		pool = await makePicturePool({cameras: settings.cameras, picturesPerCamera: PICTURES_PER_CAMERA, count, size}, signal);
 	} catch (error) {
-		await sink.close();
+		await target.close();
 		if (signal.aborted) return 0;
 		throw error;
 	}
 
 	const pictures = new JpegFactory(size, PICTURES_PER_CAMERA, pool);
-	const realtime = settings.realtime ?? sink.realtimeByDefault;
+	const realtime = settings.realtime ?? target.realtimeByDefault;
 	const simulator = new RelaySimulator({
 		cameras: settings.cameras,
 		seed: settings.seed,
@@ -95,7 +95,7 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 	});
 
 	let failure: Error | undefined;
-	const write = async (parts: Buffer[]) => sink.write(Buffer.concat(parts), signal);
+	const write = async (parts: Buffer[]) => target.write(Buffer.concat(parts), signal);
 
 	try {
 		const started = performance.now();
@@ -119,21 +119,21 @@ export async function runSimulate(settings: SimulateSettings, signal: AbortSigna
 			const rest = simulator.take(Number.POSITIVE_INFINITY);
 			if (rest.length > 0) await write(rest);
 		}
-		await sink.flush(signal);
+		await target.flush(signal);
 	} catch (error) {
 		if (!signal.aborted) failure = error as Error;
 	}
 
-	await sink.close();
+	await target.close();
 	const targetName = settings.target === '-' ? 'stdout' : settings.target;
 	const {stats} = simulator;
 	process.stderr.write(
 		failure
-			? `simulate: stopped, ${targetName} ${describeWriteError(failure)}; ${sink.written} bytes written\n`
+			? `simulate: stopped, ${targetName} ${describeWriteError(failure)}; ${target.written} bytes written\n`
 			: `simulate: ${stats.images} images from ${settings.cameras} camera${settings.cameras === 1 ? '' : 's'}, ${stats.frames} frames ` +
 					`(${stats.framesLost} lost, ${stats.framesCorrupted} damaged${stats.framesLostOnAir > 0 ? `, ${stats.framesLostOnAir} lost on the air` : ''}` +
 					`${stats.relayReboots > 0 ? `, ${stats.relayReboots} relay reboots` : ''})` +
-					`${stats.phantomFrames > 0 ? `, ${stats.phantomFrames} frames from made-up MACs` : ''}, ${sink.written} bytes written to ${targetName}` +
+					`${stats.phantomFrames > 0 ? `, ${stats.phantomFrames} frames from made-up MACs` : ''}, ${target.written} bytes written to ${targetName}` +
 					`${signal.aborted ? ' (stopped)' : ''}\n`,
 	);
 	if (settings.manifest) await writeManifest(settings.manifest, simulator);
@@ -166,10 +166,10 @@ function describeWriteError(error: Error): string {
 	return `failed: ${error.message}`;
 }
 
-async function openSink(target: string): Promise<Sink> {
-	if (target === '-') return streamSink(process.stdout);
+async function openTarget(target: string): Promise<Target> {
+	if (target === '-') return streamTarget(process.stdout);
 	const info = await stat(target).catch(() => undefined);
-	if (info?.isCharacterDevice() && (await notASerialPort(target)) === undefined) return serialSink(target);
+	if (info?.isCharacterDevice() && (await notASerialPort(target)) === undefined) return serialTarget(target);
 	// A file, or a device that is no terminal (/dev/null, /dev/full): written like a file.
 	const file = createWriteStream(target);
 	try {
@@ -178,16 +178,16 @@ async function openSink(target: string): Promise<Sink> {
 		throw new FatalError(`cannot write ${target}: ${(error as Error).message}`);
 	}
 
-	return streamSink(file, {owned: true});
+	return streamTarget(file, {owned: true});
 }
 
 /** Through serialport, which puts a pseudo-terminal in raw mode: no byte gets translated. */
-async function serialSink(target: string): Promise<Sink> {
+async function serialTarget(target: string): Promise<Target> {
 	const port = new SerialPort({path: target, baudRate: 115_200, autoOpen: false});
 	await new Promise<void>((resolve, reject) => {
 		port.open(error => (error ? reject(new FatalError(`cannot open ${target}: ${describeOpenError(target, error).message}`)) : resolve()));
 	});
-	return Object.assign(streamSink(port), {
+	return Object.assign(streamTarget(port), {
 		realtimeByDefault: true,
 		async close() {
 			// Bytes still queued here are dropped: a stopped or failed run does not wait for a reader.
@@ -200,7 +200,7 @@ async function serialSink(target: string): Promise<Sink> {
 }
 
 /** A stream that may fail at any write: its 'error' becomes the rejection of a write, never an unhandled event. */
-function streamSink(stream: Writable, {owned = false} = {}): Sink {
+function streamTarget(stream: Writable, {owned = false} = {}): Target {
 	let failure: Error | undefined;
 	let written = 0;
 	let pending = 0;

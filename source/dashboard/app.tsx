@@ -7,7 +7,7 @@ import {Header} from './header/header.js';
 import {HelpOverlay, helpLayout, helpScrollAction} from './help-overlay/help-overlay.js';
 import type {ImageHistory} from './history/image-history.js';
 import type {KeySource} from '../terminal/keyboard.js';
-import type {IngestTracker} from './ingest-tracker.js';
+import type {DashboardModel} from './dashboard-model.js';
 import {computeLayout, FOOTER_ROWS, HEADER_ROWS} from './layout.js';
 import {LogPane} from './log-pane/log-pane.js';
 import {LogView} from './log-view/log-view.js';
@@ -24,7 +24,7 @@ import {troubleFirst} from '../core/health/trouble.js';
 import {isPixelProtocol} from '../graphics/pixel-protocol.js';
 
 export interface AppProps {
-	tracker: IngestTracker;
+	model: DashboardModel;
 	previews: PreviewCache;
 	/** False without colour (NO_COLOR, a dumb terminal): previews would be blank. */
 	previewsAllowed: boolean;
@@ -41,8 +41,8 @@ export interface AppProps {
 }
 
 /** The dashboard: header, one panel per camera, log pane, key hints. */
-export default function App({tracker, previews, previewsAllowed, previewSetup, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
-	const {snapshot, refresh, ticks} = useSerialIngest(tracker);
+export default function App({model, previews, previewsAllowed, previewSetup, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
+	const {snapshot, refresh, ticks} = useSerialIngest(model);
 	const size = useTerminalSize();
 	const [state, dispatch, latestState] = useLiveReducer(dashboardReducer, {
 		...initialDashboardState,
@@ -57,12 +57,12 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 		if (pixels && previewSetup?.pixels !== undefined) dispatch({type: 'pixels-found', pixels});
 	}, [pixels, previewSetup?.pixels]);
 	useEffect(() => {
-		tracker.setDebug(state.debug);
+		model.setDebug(state.debug);
 		refresh();
-	}, [tracker, state.debug, refresh]);
+	}, [model, state.debug, refresh]);
 
 	const cameras = state.troubleFirst ? troubleFirst(snapshot.cameras) : snapshot.cameras;
-	const log = useLogView(tracker);
+	const log = useLogView(model);
 	const layout = computeLayout(size, cameras.length, {previews: state.previews && previewsAllowed, logVisible: log.model.mode === 'pane'});
 	const pinned = state.selectedMac === undefined ? -1 : cameras.findIndex(camera => camera.mac === state.selectedMac);
 	const selected = pinned >= 0 ? pinned : Math.max(0, Math.min(state.selected, cameras.length - 1));
@@ -76,7 +76,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 	const logFull = log.model.mode === 'full' && !state.help && !state.zoom;
 	const helpOf = (current: DashboardState) =>
-		helpLayout(layout.columns, bodyHeight, tracker.currentPortProblem, previewsAllowed ? previewsLine(current.previewMode, previewSetup, previews.pixelNote) : 'off (no colour)');
+		helpLayout(layout.columns, bodyHeight, model.currentPortProblem, previewsAllowed ? previewsLine(current.previewMode, previewSetup, previews.pixelNote) : 'off (no colour)');
 	const help = state.help ? helpOf(state) : undefined;
 	const {keysAvailable} = useDashboardKeys({
 		keys,
@@ -84,7 +84,7 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 		cameraCount: cameras.length,
 		columns: layout.gridColumns,
 		onReset() {
-			tracker.resetCounters();
+			model.resetCounters();
 			refresh();
 		},
 		onQuit,
@@ -127,8 +127,8 @@ export default function App({tracker, previews, previewsAllowed, previewSetup, i
 	} else if (logFull) {
 		body = (
 			<LogView
-				buffer={tracker.log}
-				lineOf={id => tracker.logLine(id)}
+				buffer={model.log}
+				lineOf={id => model.logLine(id)}
 				model={log.model}
 				camera={selectedCamera && {mac: selectedCamera.mac, label: selectedCamera.name ?? selectedCamera.macText}}
 				width={layout.columns}

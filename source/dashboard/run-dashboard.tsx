@@ -10,8 +10,8 @@ import App from './app.js';
 import {wallOffset} from '../runtime/clock.js';
 import {HeadlessReporter} from '../outputs/headless/headless-reporter.js';
 import {ImageHistory} from './history/image-history.js';
-import {MonitorSession} from '../session/monitor-session.js';
-import type {MonitorSettings} from '../outputs/monitor-settings.js';
+import {Session} from '../session/session.js';
+import type {RunSettings} from '../outputs/run-settings.js';
 import {exitAfterDeadline, reportFatal, STOP_SIGNALS} from '../outputs/headless/run-headless.js';
 import {settleOutputFolder} from '../outputs/output-folder-note.js';
 import {chooseGlyphSet, glyphTranslation} from '../terminal/glyph-set.js';
@@ -19,7 +19,7 @@ import {Keyboard} from '../terminal/keyboard.js';
 import {ScreenOutput} from '../terminal/screen-output.js';
 import {guardStdio, onStdioGone, writeIfAlive} from '../terminal/stdio.js';
 import {enterAlternateScreen} from './alternate-screen.js';
-import {IngestTracker} from './ingest-tracker.js';
+import {DashboardModel} from './dashboard-model.js';
 import {PreviewCache} from './preview/preview-cache.js';
 import {createSinks} from '../outputs/create-sinks.js';
 import {PictureOverlayContext} from './preview/picture-overlay.js';
@@ -32,19 +32,19 @@ const WAKES_LEARNED_FROM_HISTORY = 100;
 const OWED_ANSWERS_WAIT_MS = 500;
 
 /** The Ink dashboard on a terminal. Resolves to the exit code. `forceUtf8`: --utf8, whatever the locale says. */
-export async function runDashboard(settings: MonitorSettings, previewChoice: PreviewChoice = 'auto', forceUtf8 = false): Promise<number> {
+export async function runDashboard(settings: RunSettings, previewChoice: PreviewChoice = 'auto', forceUtf8 = false): Promise<number> {
 	guardStdio();
-	const tracker = new IngestTracker(settings, settings.names);
+	const model = new DashboardModel(settings, settings.names);
 	const history = new ImageHistory(settings.out);
 	const sinks = await createSinks(settings);
 	const glyphs = chooseGlyphSet(process.env, forceUtf8);
 	const previews = previewSetup(previewChoice, process.env, glyphs);
 	const previewCache = new PreviewCache(undefined, previews.mode);
-	const previewAhead = previewNewImages(previewCache, tracker);
-	let session: MonitorSession | undefined;
+	const previewAhead = previewNewImages(previewCache, model);
+	let session: Session | undefined;
 	try {
-		session = await MonitorSession.start(settings, event => {
-			tracker.listener(event);
+		session = await Session.start(settings, event => {
+			model.listener(event);
 			previewAhead(event);
 			history.listener(event);
 			sinks.listener(event);
@@ -69,8 +69,8 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		}
 	});
 
-	tracker.bind(session);
-	tracker.sinkStatuses = () => sinks.statuses();
+	model.bind(session);
+	model.sinkStatuses = () => sinks.statuses();
 	let exitCode = 0;
 	let stopping = false;
 	let fatal: unknown;
@@ -79,7 +79,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 		quit = resolve;
 	});
 	session.finished.then(
-		() => tracker.inputEnded(),
+		() => model.inputEnded(),
 		(error: unknown) => {
 			fatal = error; // said after the alternate screen is gone, or nobody would see it
 			quit();
@@ -132,7 +132,7 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	const instance = render(
 		<PictureOverlayContext.Provider value={output}>
 			<App
-				tracker={tracker}
+				model={model}
 				previews={previewCache}
 				previewsAllowed={chalk.level > 0}
 				previewSetup={previews}
@@ -194,8 +194,8 @@ export async function runDashboard(settings: MonitorSettings, previewChoice: Pre
 	for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 	const say = (line: string) => writeIfAlive(process.stdout, `${line}\n`);
 	const reporter = new HeadlessReporter({write: say, json: false, colour: chalk.level > 0, names: settings.names});
-	reporter.stats(Date.now(), session.monitor.totals(), true, sinks.statuses());
-	const problem = tracker.currentPortProblem;
+	reporter.stats(Date.now(), session.pipeline.totals(), true, sinks.statuses());
+	const problem = model.currentPortProblem;
 	if (problem) say(`port: ${problem.state} ${problem.name}: ${problem.detail}`);
 	say(settleOutputFolder(settings));
 	return exitCode;

@@ -1,4 +1,4 @@
-import type {MonitorSettings} from './monitor-settings.js';
+import type {RunSettings} from './run-settings.js';
 import type {Sink} from './sink.js';
 import {Sinks} from './sinks.js';
 
@@ -7,7 +7,7 @@ import {Sinks} from './sinks.js';
  * them). Each output's code loads only when asked for: start-up is shorter
  * without them (on a Pi most of all).
  */
-export async function createSinks(settings: MonitorSettings): Promise<Sinks> {
+export async function createSinks(settings: RunSettings): Promise<Sinks> {
 	const sinks: Sink[] = [];
 	if (settings.metrics) {
 		const {MetricsSink} = await import('./metrics/metrics-sink.js');

@@ -1,6 +1,6 @@
 import {readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import type {MonitorSettings} from './monitor-settings.js';
+import type {RunSettings} from './run-settings.js';
 
 /**
  * Where the images are, said at exit. The demo's own temporary folder is
@@ -8,7 +8,7 @@ import type {MonitorSettings} from './monitor-settings.js';
  * else kept, and the line says which. Synchronous: it also runs when the
  * shutdown deadline ends the process.
  */
-export function settleOutputFolder(settings: Pick<MonitorSettings, 'out' | 'temporaryOut'>): string {
+export function settleOutputFolder(settings: Pick<RunSettings, 'out' | 'temporaryOut'>): string {
 	const {out} = settings;
 	if (!settings.temporaryOut) return `images: ${out}`;
 	const images = countImages(out) + countImages(path.join(out, 'incomplete'));

@@ -1,4 +1,4 @@
-import type {MonitorEvent} from '../session/monitor-events.js';
+import type {SessionEvent} from '../session/session-events.js';
 import {macToString, type MacNumber} from '../core/protocol/mac.js';
 
 /** What the outputs call a MAC that is no camera (yet): its images and frames count here. */
@@ -18,7 +18,7 @@ export class RealCameras {
 	}
 
 	/** Learns from an image; true when it made its MAC a camera just now. */
-	learn(event: Extract<MonitorEvent, {kind: 'image'}>): boolean {
+	learn(event: Extract<SessionEvent, {kind: 'image'}>): boolean {
 		if (event.outcome === 'incomplete' || this.real.has(event.mac)) return false;
 		this.real.add(event.mac);
 		return true;

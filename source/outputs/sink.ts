@@ -1,5 +1,5 @@
-import type {MonitorSession} from '../session/monitor-session.js';
-import type {MonitorListener} from '../session/monitor-events.js';
+import type {Session} from '../session/session.js';
+import type {SessionListener} from '../session/session-events.js';
 import type {SinkStatus} from '../session/output-status.js';
 
 /**
@@ -8,9 +8,9 @@ import type {SinkStatus} from '../session/output-status.js';
  */
 export interface Sink {
 	readonly name: string;
-	readonly listener: MonitorListener;
+	readonly listener: SessionListener;
 	/** Once the session has started. Rejects (FatalError) only for a setup error the user must fix before running. */
-	start(session: MonitorSession): Promise<void>;
+	start(session: Session): Promise<void>;
 	/** At the end of the run: sends what it can briefly, then disconnects. Never rejects. */
 	close(): Promise<void>;
 	status(): SinkStatus;

@@ -1,5 +1,5 @@
-import type {MonitorSession} from '../session/monitor-session.js';
-import type {MonitorEvent} from '../session/monitor-events.js';
+import type {Session} from '../session/session.js';
+import type {SessionEvent} from '../session/session-events.js';
 import type {SinkStatus} from '../session/output-status.js';
 import type {Sink} from './sink.js';
 
@@ -7,24 +7,24 @@ import type {Sink} from './sink.js';
 export const SINK_CLOSE_DEADLINE_MS = 1000;
 
 /**
- * The outputs of one run. `listener` goes to MonitorSession.start, so that
+ * The outputs of one run. `listener` goes to Session.start, so that
  * every sink sees the session's events from the first; a sink that throws is
  * a bug in that sink, said once, and never stops receiving or the other sinks.
  */
 export class Sinks {
-	private session?: MonitorSession;
+	private session?: Session;
 	private readonly broken = new Set<Sink>();
 
 	constructor(readonly all: readonly Sink[]) {}
 
-	readonly listener = (event: MonitorEvent): void => {
+	readonly listener = (event: SessionEvent): void => {
 		for (const sink of this.all) {
 			if (this.broken.has(sink)) continue;
 			try {
 				sink.listener(event);
 			} catch (error) {
 				this.broken.add(sink);
-				this.session?.monitor.emit({
+				this.session?.pipeline.emit({
 					kind: 'notice',
 					at: Date.now(),
 					level: 'error',
@@ -35,7 +35,7 @@ export class Sinks {
 	};
 
 	/** Starts every sink; rejects with the first setup error (the others are closed). */
-	async start(session: MonitorSession): Promise<void> {
+	async start(session: Session): Promise<void> {
 		this.session = session;
 		try {
 			await Promise.all(this.all.map(async sink => sink.start(session)));
@@ -61,7 +61,7 @@ export class Sinks {
 	}
 }
 
-/** A `sink` event for `status`, ready for MonitorSession's monitor.emit. */
-export function sinkEvent(status: SinkStatus, at = Date.now()): MonitorEvent {
+/** A `sink` event for `status`, ready for Session's pipeline.emit. */
+export function sinkEvent(status: SinkStatus, at = Date.now()): SessionEvent {
 	return {kind: 'sink', at, ...status};
 }

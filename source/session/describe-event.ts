@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {FrameType} from '../core/protocol/constants.js';
 import {macToString, type MacNumber} from '../core/protocol/mac.js';
-import type {MonitorEvent} from './monitor-events.js';
+import type {SessionEvent} from './session-events.js';
 import type {SinkState} from './output-status.js';
 import {formatDuration} from '../core/health/interval-text.js';
 import {formatBytes, plural} from '../core/format.js';
@@ -34,11 +34,11 @@ export function cameraLabel(mac: MacNumber, names?: ReadonlyMap<MacNumber, strin
 }
 
 /** The words for one event, shared by the headless lines and the dashboard's log; undefined for events not worth a line. */
-export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}): EventLine | undefined {
+export function describeEvent(event: SessionEvent, options: DescribeOptions = {}): EventLine | undefined {
 	const camera = (mac: MacNumber) => cameraLabel(mac, options.names);
 	switch (event.kind) {
 		case 'image': {
-			const battery = event.voltage === undefined ? '' : `, battery ${event.voltage}%`;
+			const battery = event.batteryPercent === undefined ? '' : `, battery ${event.batteryPercent}%`;
 			if (options.out !== undefined && event.path) return describeImageFile(event, event.path, battery, options);
 			const where = event.path ? ` → ${shortPath(event.path, options.cwd)}` : event.bytes === 0 ? ' (no data)' : ' (not written)';
 			if (event.outcome !== 'incomplete') {
@@ -94,7 +94,7 @@ export function describeEvent(event: MonitorEvent, options: DescribeOptions = {}
 }
 
 /** `saved 240ac4001c10_20261207_101010_123456.jpg 5.2 KiB verified, battery 96%` (a named camera's name first; an incomplete image's reason is in its name). */
-function describeImageFile(event: Extract<MonitorEvent, {kind: 'image'}>, file: string, battery: string, options: DescribeOptions): EventLine {
+function describeImageFile(event: Extract<SessionEvent, {kind: 'image'}>, file: string, battery: string, options: DescribeOptions): EventLine {
 	const name = options.names?.get(event.mac);
 	const start = `${name ? `${name} ` : ''}${shortPath(file, options.out)} ${formatBytes(event.bytes)}`;
 	if (event.outcome !== 'incomplete') return {tag: 'saved', tone: 'good', text: `${start} ${event.outcome}${battery}`};
@@ -104,12 +104,12 @@ function describeImageFile(event: Extract<MonitorEvent, {kind: 'image'}>, file: 
 
 const SINK_TONES: Record<SinkState, Tone> = {connecting: 'info', connected: 'good', retrying: 'warn', failed: 'bad', closed: 'dim'};
 
-function describeSinkEvent(event: Extract<MonitorEvent, {kind: 'sink'}>): EventLine {
+function describeSinkEvent(event: Extract<SessionEvent, {kind: 'sink'}>): EventLine {
 	const dropped = event.dropped > 0 ? ` (${plural(event.dropped, 'item')} dropped so far)` : '';
 	return {tag: event.sink, tone: SINK_TONES[event.state], text: `${event.state} ${event.target}${event.detail ? `: ${event.detail}` : ''}${dropped}`};
 }
 
-function describeRecordEvent(event: Extract<MonitorEvent, {kind: 'record'}>, cwd?: string): EventLine {
+function describeRecordEvent(event: Extract<SessionEvent, {kind: 'record'}>, cwd?: string): EventLine {
 	const file = shortPath(event.file, cwd);
 	if (event.state === 'failing') {
 		return {tag: 'record', tone: 'bad', text: `cannot write record file ${file}: ${event.message}; keeping what arrives and trying again`};

@@ -1,7 +1,7 @@
 import {open, type FileHandle} from 'node:fs/promises';
 import {collectGarbage} from '../runtime/collect-garbage.js';
 import {FatalError} from '../runtime/fatal-error.js';
-import type {Monitor} from './monitor.js';
+import type {Pipeline} from './pipeline.js';
 
 /** Replay pauses reading while this much waits for the disk or the JPEG check: memory stays bounded. */
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
@@ -20,7 +20,7 @@ const COLLECT_EVERY_IMAGES = 2000;
  * Plays a recorded stream (a file, or `-` for stdin) through the monitor as
  * fast as it can be read. Resolves at the end of input or when `signal` aborts.
  */
-export async function replay(source: string, monitor: Monitor, signal: AbortSignal): Promise<void> {
+export async function replay(source: string, pipeline: Pipeline, signal: AbortSignal): Promise<void> {
 	const input = source === '-' ? undefined : await openReplayFile(source);
 	let readSinceCollection = 0;
 	let imagesAtCollection = 0;
@@ -30,11 +30,11 @@ export async function replay(source: string, monitor: Monitor, signal: AbortSign
 	try {
 		for await (const chunk of input ? fileChunks(input) : (process.stdin as AsyncIterable<Buffer>)) {
 			if (signal.aborted) break;
-			monitor.push(chunk);
-			monitor.tick();
-			if (monitor.pendingBytes > MAX_PENDING_BYTES || monitor.pendingImages > MAX_PENDING_IMAGES) await monitor.drained();
+			pipeline.push(chunk);
+			pipeline.tick();
+			if (pipeline.pendingBytes > MAX_PENDING_BYTES || pipeline.pendingImages > MAX_PENDING_IMAGES) await pipeline.drained();
 			readSinceCollection += chunk.length;
-			const {imagesGood, imagesIncomplete} = monitor.totals();
+			const {imagesGood, imagesIncomplete} = pipeline.totals();
 			if (readSinceCollection >= COLLECT_EVERY_BYTES || imagesGood + imagesIncomplete - imagesAtCollection >= COLLECT_EVERY_IMAGES) {
 				readSinceCollection = 0;
 				imagesAtCollection = imagesGood + imagesIncomplete;

@@ -85,7 +85,7 @@ interface Camera {
 	nextWakeAt: number;
 	queue: Scheduled[];
 	images: number;
-	voltage: number;
+	batteryPercent: number;
 }
 
 /**
@@ -130,7 +130,7 @@ export class RelaySimulator {
 			nextWakeAt: this.random.exponential(this.options.meanWakeIntervalMs / 3),
 			queue: [],
 			images: 0,
-			voltage: this.random.int(40, 100),
+			batteryPercent: this.random.int(40, 100),
 		}));
 		this.macs = this.cameras.map(camera => camera.mac);
 	}
@@ -184,7 +184,7 @@ export class RelaySimulator {
 		const start = camera.nextWakeAt;
 		const {chunkIntervalMs, chunkSize} = this.options;
 		this.stats.wakes++;
-		camera.voltage = Math.max(5, Math.min(100, camera.voltage + this.random.int(-2, 1)));
+		camera.batteryPercent = Math.max(5, Math.min(100, camera.batteryPercent + this.random.int(-2, 1)));
 		let time = start;
 		const schedule = (bytes: Buffer) => {
 			camera.queue.push({at: time, bytes});
@@ -192,7 +192,7 @@ export class RelaySimulator {
 		};
 
 		if (this.random.chance(this.options.captureFailureRate)) {
-			this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload('0'.repeat(64), camera.voltage)));
+			this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload('0'.repeat(64), camera.batteryPercent)));
 			this.log(schedule, 'W', time, `usb_cdc_receiver: ${macToString(camera.mac)} reports a failed capture`);
 			this.send(schedule, encodeFrame(camera.mac, FrameType.Eof, 0, EOF_PAYLOAD));
 		} else {
@@ -200,7 +200,7 @@ export class RelaySimulator {
 			const data = this.options.image(camera.index, imageNumber);
 			const sha256 = createHash('sha256').update(data).digest('hex');
 			this.stats.images++;
-			const hashDelivered = this.onAir() && this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload(sha256, camera.voltage)));
+			const hashDelivered = this.onAir() && this.send(schedule, encodeFrame(camera.mac, FrameType.Hash, 0, hashPayload(sha256, camera.batteryPercent)));
 			let intact = hashDelivered;
 			const chunks = Math.ceil(data.length / chunkSize);
 			const rebootAt = this.random.chance(this.options.reboots) ? this.random.int(1, chunks) : 0;

@@ -1,8 +1,8 @@
 import {FrameType} from '../../source/core/protocol/constants.js';
 import {hashPayload} from '../../source/core/protocol/frame-encoder.js';
-import {Monitor} from '../../source/session/monitor.js';
-import type {MonitorSession, SessionSettings} from '../../source/session/monitor-session.js';
-import {IngestTracker} from '../../source/dashboard/ingest-tracker.js';
+import {Pipeline} from '../../source/session/pipeline.js';
+import type {Session, SessionSettings} from '../../source/session/session.js';
+import {DashboardModel} from '../../source/dashboard/dashboard-model.js';
 import {CHUNK, fakeJpeg, sha256Hex} from './camera-frames.js';
 
 export const SETTINGS: SessionSettings = {
@@ -16,23 +16,23 @@ export const SETTINGS: SessionSettings = {
 };
 
 /**
- * A real Monitor (its reassembler and counters), wrapped as a session without
+ * A real Pipeline (its reassembler and counters), wrapped as a session without
  * an input: tests feed it frames directly. Nothing is written to disk unless
  * an image completes, so frames stop short of EOF.
  */
-export function trackedMonitor(names?: Map<number, string>): {monitor: Monitor; tracker: IngestTracker} {
-	const monitor = new Monitor({outDir: SETTINGS.out});
-	const session = {monitor, settings: SETTINGS} as unknown as MonitorSession;
-	const tracker = new IngestTracker(SETTINGS, names).bind(session);
-	monitor.on(tracker.listener);
-	return {monitor, tracker};
+export function modelWithPipeline(names?: Map<number, string>): {pipeline: Pipeline; model: DashboardModel} {
+	const pipeline = new Pipeline({outDir: SETTINGS.out});
+	const session = {pipeline, settings: SETTINGS} as unknown as Session;
+	const model = new DashboardModel(SETTINGS, names).bind(session);
+	pipeline.on(model.listener);
+	return {pipeline, model};
 }
 
 /** HASH and the first `chunks` DATA frames of an image, straight into the reassembler. */
-export function feedOpenImage(monitor: Monitor, mac: number, chunks: number, now = Date.now()): void {
+export function feedOpenImage(pipeline: Pipeline, mac: number, chunks: number, now = Date.now()): void {
 	const image = fakeJpeg(CHUNK * (chunks + 2), mac);
-	monitor.reassembler.frame({mac, type: FrameType.Hash, sequence: 0, payload: hashPayload(sha256Hex(image), 64)}, now);
+	pipeline.reassembler.frame({mac, type: FrameType.Hash, sequence: 0, payload: hashPayload(sha256Hex(image), 64)}, now);
 	for (let sequence = 1; sequence <= chunks; sequence++) {
-		monitor.reassembler.frame({mac, type: FrameType.Data, sequence, payload: image.subarray((sequence - 1) * CHUNK, sequence * CHUNK)}, now);
+		pipeline.reassembler.frame({mac, type: FrameType.Data, sequence, payload: image.subarray((sequence - 1) * CHUNK, sequence * CHUNK)}, now);
 	}
 }

@@ -162,15 +162,15 @@ describe('volt.log', () => {
 	const at = new Date(2026, 4, 6, 7, 8, 9, 12).getTime();
 	const line = (voltage: number) => `2026-05-06 07:08:09.012,24:0a:1b:2c:3d:4e,${voltage}\n`;
 	/** A camera's HASH reading; `reading` is the VOLT field as sent. */
-	const telemetry = (voltage: number) => ({mac: MAC, voltage, reading: String(voltage), inRange: true, captureFailed: false, atMs: at}) as Telemetry;
+	const telemetry = (batteryPercent: number) => ({mac: MAC, batteryPercent, reading: String(batteryPercent), inRange: true, captureFailed: false, atMs: at}) as Telemetry;
 
 	it('follows its folder when the folder is deleted and made again', async () => {
 		const out = path.join(tempDir(), 'out');
 		const store = new ImageStore({outDir: out});
 		await store.prepare();
-		await store.appendVoltage(telemetry(1));
+		await store.appendVoltLine(telemetry(1));
 		rmSync(out, {recursive: true});
-		await store.appendVoltage(telemetry(2));
+		await store.appendVoltLine(telemetry(2));
 		assert.equal(readFileSync(path.join(out, 'volt.log'), 'utf8'), line(2));
 		await store.flush();
 	});
@@ -179,12 +179,12 @@ describe('volt.log', () => {
 		const out = tempDir();
 		const store = new ImageStore({outDir: out});
 		await store.prepare();
-		await store.appendVoltage(telemetry(1));
+		await store.appendVoltLine(telemetry(1));
 		renameSync(path.join(out, 'volt.log'), path.join(out, 'volt.log.1'));
-		await store.appendVoltage(telemetry(2));
+		await store.appendVoltLine(telemetry(2));
 		writeFileSync(path.join(out, 'volt.log.new'), 'replaced\n');
 		renameSync(path.join(out, 'volt.log.new'), path.join(out, 'volt.log'));
-		await store.appendVoltage(telemetry(3));
+		await store.appendVoltLine(telemetry(3));
 		assert.equal(readFileSync(path.join(out, 'volt.log.1'), 'utf8'), line(1));
 		assert.equal(readFileSync(path.join(out, 'volt.log'), 'utf8'), `replaced\n${line(3)}`);
 		await store.flush();
@@ -192,12 +192,12 @@ describe('volt.log', () => {
 
 	it('reports a failed write and writes the lines, in order, once the disk has room', async () => {
 		const {disk, out, store, failures} = await storeOnSmallDisk();
-		await store.appendVoltage(telemetry(1));
+		await store.appendVoltLine(telemetry(1));
 		disk.fill();
 		// A tmpfs page holds the first line; make the file need a new one.
-		await store.appendVoltage(telemetry(2));
-		await store.appendVoltage(telemetry(3));
-		for (let i = 0; i < 200; i++) await store.appendVoltage(telemetry(50));
+		await store.appendVoltLine(telemetry(2));
+		await store.appendVoltLine(telemetry(3));
+		for (let i = 0; i < 200; i++) await store.appendVoltLine(telemetry(50));
 		assert.ok(failures.length > 0, 'no write error reported');
 		assert.equal(failures[0]!.path, path.join(out, 'volt.log'));
 		disk.free();
@@ -211,7 +211,7 @@ describe('volt.log', () => {
 	it('keeps a bounded number of lines waiting and counts those it had to drop', async () => {
 		const {disk, out, store} = await storeOnSmallDisk({maxPendingLogBytes: 10 * line(1).length});
 		disk.fill();
-		for (let i = 0; i < 1000; i++) await store.appendVoltage(telemetry(1));
+		for (let i = 0; i < 1000; i++) await store.appendVoltLine(telemetry(1));
 		disk.free();
 		store.beginShutdown();
 		await store.flush();

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {once} from 'node:events';
 import {createServer} from 'node:http';
 import {describe, it} from 'node:test';
-import {Monitor} from '../../source/session/monitor.js';
-import type {MonitorSession} from '../../source/session/monitor-session.js';
-import type {MonitorEvent} from '../../source/session/monitor-events.js';
+import {Pipeline} from '../../source/session/pipeline.js';
+import type {Session} from '../../source/session/session.js';
+import type {SessionEvent} from '../../source/session/session-events.js';
 import {FrameType} from '../../source/core/protocol/constants.js';
 import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
 import {parseInfluxUrl} from '../../source/outputs/influx/influx-endpoint.js';
@@ -38,20 +38,20 @@ describe('InfluxSink', () => {
 	it('camera counters only for real cameras; a phantom MAC\'s image is tagged "other"; the state goes connecting → connected → closed', async () => {
 		const {bodies, server, port} = await acceptingServer();
 		try {
-			const monitor = new Monitor({outDir: tempDir()});
+			const pipeline = new Pipeline({outDir: tempDir()});
 			const sink = new InfluxSink({endpoint: parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), keepFirstBootReading: false, bufferPoints: 100});
 			const states: string[] = [];
-			monitor.on(sink.listener);
-			monitor.on((event: MonitorEvent) => {
+			pipeline.on(sink.listener);
+			pipeline.on((event: SessionEvent) => {
 				if (event.kind === 'sink') states.push(event.state);
 			});
-			await monitor.start();
-			await sink.start({monitor} as unknown as MonitorSession);
-			monitor.push(encodeFrames(wakeFrames(CAMERA, fakeJpeg(1000, 3), {voltage: 64})));
+			await pipeline.start();
+			await sink.start({pipeline} as unknown as Session);
+			pipeline.push(encodeFrames(wakeFrames(CAMERA, fakeJpeg(1000, 3), {voltage: 64})));
 			// Two frames make the phantom a reassembler camera, but it never sends a good image.
-			monitor.push(Buffer.concat([encodeFrame(PHANTOM, FrameType.Data, 1, Buffer.alloc(200, 1)), encodeFrame(PHANTOM, FrameType.Eof, 0, Buffer.from('EOF!'))]));
-			await monitor.finish();
-			assert.ok(monitor.reassembler.cameraStats.has(PHANTOM));
+			pipeline.push(Buffer.concat([encodeFrame(PHANTOM, FrameType.Data, 1, Buffer.alloc(200, 1)), encodeFrame(PHANTOM, FrameType.Eof, 0, Buffer.from('EOF!'))]));
+			await pipeline.finish();
+			assert.ok(pipeline.reassembler.cameraStats.has(PHANTOM));
 			await sink.close();
 
 			const lines = bodies.join('\n').split('\n').filter(Boolean);

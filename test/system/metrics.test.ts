@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
-import {Monitor} from '../../source/session/monitor.js';
+import {Pipeline} from '../../source/session/pipeline.js';
 import {FrameType} from '../../source/core/protocol/constants.js';
 import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
 import {CameraMetrics} from '../../source/outputs/metrics/camera-metrics.js';
@@ -38,20 +38,20 @@ describe('Prometheus metrics', {timeout: 60_000}, () => {
 	});
 
 	it('a real camera gets its labels; a phantom MAC counts under mac="other"; totals, battery, last image and process metrics are served over HTTP', async () => {
-		const monitor = new Monitor({outDir: tempDir()});
-		const metrics = new CameraMetrics(() => monitor);
-		monitor.on(metrics.listener);
-		await monitor.start();
+		const pipeline = new Pipeline({outDir: tempDir()});
+		const metrics = new CameraMetrics(() => pipeline);
+		pipeline.on(metrics.listener);
+		await pipeline.start();
 		const server = await serveMetrics(metrics.registry, {host: '127.0.0.1', port: 0});
 		try {
-			monitor.push(encodeFrames(wakeFrames(CAMERA, picture, {voltage: 77})));
+			pipeline.push(encodeFrames(wakeFrames(CAMERA, picture, {voltage: 77})));
 			// A lone two-frame image from a MAC that never sends a good image: a phantom.
-			monitor.push(Buffer.concat([encodeFrame(PHANTOM, FrameType.Data, 1, Buffer.alloc(200, 1)), encodeFrame(PHANTOM, FrameType.Eof, 0, Buffer.from('EOF!'))]));
+			pipeline.push(Buffer.concat([encodeFrame(PHANTOM, FrameType.Data, 1, Buffer.alloc(200, 1)), encodeFrame(PHANTOM, FrameType.Eof, 0, Buffer.from('EOF!'))]));
 			const broken = encodeFrame(CAMERA, FrameType.Data, 1, Buffer.alloc(50, 2));
 			broken.writeUInt8(broken.readUInt8(broken.length - 6) ^ 0xff, broken.length - 6);
-			monitor.push(broken);
-			monitor.emit({kind: 'port', at: Date.now(), state: 'connected', port: '/dev/ttyACM0'});
-			await monitor.finish();
+			pipeline.push(broken);
+			pipeline.emit({kind: 'port', at: Date.now(), state: 'connected', port: '/dev/ttyACM0'});
+			await pipeline.finish();
 			const text = await scrape(server.port);
 			assert.match(text, /^esp_cam_relay_connected\{port="\/dev\/ttyACM0"\} 1$/m);
 			assert.match(text, /^esp_cam_images_total\{mac="24:0a:c4:00:00:10",outcome="verified"\} 1$/m);

@@ -5,8 +5,8 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {after, before, describe, it} from 'node:test';
 import {connectAsync, type MqttClient} from 'mqtt';
-import type {MonitorSession} from '../../source/session/monitor-session.js';
-import {Monitor} from '../../source/session/monitor.js';
+import type {Session} from '../../source/session/session.js';
+import {Pipeline} from '../../source/session/pipeline.js';
 import {FrameType} from '../../source/core/protocol/constants.js';
 import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
 import {renderPicture} from '../../source/simulator/jpeg-factory.js';
@@ -157,15 +157,15 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 
 	it('only real cameras get topics and a device: one named in --cameras from the start, one with a good image; a phantom MAC never', async () => {
 		const [camera, named, phantom] = [0x24_0a_c4_00_00_10, 0x24_0a_c4_00_00_11, 0x24_0a_c4_00_80_10];
-		const monitor = new Monitor({outDir: tempDir()});
+		const pipeline = new Pipeline({outDir: tempDir()});
 		const sink = new MqttSink({url: broker.url, prefix: 'real-test', discoveryPrefix: 'ha-real'}, new Map([[named, 'gate']]));
-		monitor.on(sink.listener);
-		await monitor.start();
-		await sink.start({monitor} as unknown as MonitorSession);
-		monitor.push(encodeFrames(wakeFrames(camera, renderPicture(2, 1, 6, {width: 96, height: 64}), {voltage: 77})));
+		pipeline.on(sink.listener);
+		await pipeline.start();
+		await sink.start({pipeline} as unknown as Session);
+		pipeline.push(encodeFrames(wakeFrames(camera, renderPicture(2, 1, 6, {width: 96, height: 64}), {voltage: 77})));
 		// A lone two-frame image from a MAC that never sends a good one.
-		monitor.push(Buffer.concat([encodeFrame(phantom, FrameType.Data, 1, Buffer.alloc(200, 1)), encodeFrame(phantom, FrameType.Eof, 0, Buffer.from('EOF!'))]));
-		await monitor.finish();
+		pipeline.push(Buffer.concat([encodeFrame(phantom, FrameType.Data, 1, Buffer.alloc(200, 1)), encodeFrame(phantom, FrameType.Eof, 0, Buffer.from('EOF!'))]));
+		await pipeline.finish();
 		await sink.close();
 		const configs = [...(await retained(broker.url, 'ha-real/#')).values()].map(payload => JSON.parse(payload.toString()) as {device: {name: string}});
 		assert.deepEqual(new Set(configs.map(config => config.device.name)), new Set(['ESP camera 24:0a:c4:00:00:10', 'gate']));

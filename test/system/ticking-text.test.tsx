@@ -9,10 +9,10 @@ import {Box, Text} from 'ink';
 import App from '../../source/dashboard/app.js';
 import {systemClock, type Clock} from '../../source/runtime/clock.js';
 import {CameraHealth} from '../../source/core/health/camera-health.js';
-import {Monitor} from '../../source/session/monitor.js';
-import type {MonitorSession} from '../../source/session/monitor-session.js';
+import {Pipeline} from '../../source/session/pipeline.js';
+import type {Session} from '../../source/session/session.js';
 import {KeyStream} from '../../source/terminal/keyboard.js';
-import {IngestTracker} from '../../source/dashboard/ingest-tracker.js';
+import {DashboardModel} from '../../source/dashboard/dashboard-model.js';
 import {NowContext, TickSource} from '../../source/dashboard/now-context.js';
 import {TickingText} from '../../source/dashboard/ticking-text/ticking-text.js';
 import {screenProblems} from '../helpers/dashboard-screen.js';
@@ -48,17 +48,17 @@ function shiftedClock(): Clock & {shift: number} {
 }
 
 /** A tracker of a silent relay, with cameras known from earlier runs, each last heard `ago` ms before now on `clock`. */
-function quietCameras(clock: Clock, heard: Array<[mac: number, ago: number]>): IngestTracker {
-	const monitor = new Monitor({outDir: SETTINGS.out});
+function quietCameras(clock: Clock, heard: Array<[mac: number, ago: number]>): DashboardModel {
+	const pipeline = new Pipeline({outDir: SETTINGS.out});
 	const now = clock.monotonicMs();
 	const health = new CameraHealth({startedAt: now, intervals: new Map(heard.map(([mac]) => [mac, 3_600_000])), known: heard.map(([mac]) => mac)});
 	for (const [mac, ago] of heard) health.heard(mac, now - ago);
-	const session = {monitor, settings: SETTINGS, health} as unknown as MonitorSession;
-	return new IngestTracker(SETTINGS, new Map([[GATE, 'gate'], [PORCH, 'porch']]), clock).bind(session);
+	const session = {pipeline, settings: SETTINGS, health} as unknown as Session;
+	return new DashboardModel(SETTINGS, new Map([[GATE, 'gate'], [PORCH, 'porch']]), clock).bind(session);
 }
 
-async function dashboard(tracker: IngestTracker, size = PANELS): Promise<TmuxScreen> {
-	const screen = await TmuxScreen.show(<App tracker={tracker} previews={noPreviews} previewsAllowed={false} keys={new KeyStream()} onQuit={() => undefined} />, size);
+async function dashboard(model: DashboardModel, size = PANELS): Promise<TmuxScreen> {
+	const screen = await TmuxScreen.show(<App model={model} previews={noPreviews} previewsAllowed={false} keys={new KeyStream()} onQuit={() => undefined} />, size);
 	screens.push(screen);
 	return screen;
 }
@@ -132,9 +132,9 @@ describe('time whose width changes', {timeout: 60_000}, () => {
 
 	it('9:59:59 → 10:00:00 up lays the header out again', async () => {
 		const clock = shiftedClock();
-		const tracker = quietCameras(clock, []);
+		const model = quietCameras(clock, []);
 		clock.shift = 10 * 3_600_000 - 2500;
-		const screen = await dashboard(tracker);
+		const screen = await dashboard(model);
 		const uptimes = await watch(screen, /^esp-cam-monitor · up (\d+:\d\d:\d\d) · ● opening \/dev\/ttyACM0\s*$/m, 4000);
 		assert.ok(uptimes.includes('9:59:59') && uptimes.includes('10:00:00'), uptimes.join(', '));
 	});

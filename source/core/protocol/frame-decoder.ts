@@ -30,7 +30,7 @@ export interface CorruptFrame {
 	length: number;
 }
 
-export interface FrameDecoderSink {
+export interface FrameDecoderListener {
 	frame(frame: Frame): void;
 	corruptFrame(frame: CorruptFrame): void;
 	relayText(line: string): void;
@@ -117,7 +117,7 @@ export class FrameDecoder {
 	private textStart = 0;
 
 	constructor(
-		private readonly sink: FrameDecoderSink,
+		private readonly listener: FrameDecoderListener,
 		options: FrameDecoderOptions = {},
 	) {
 		this.maxPayloadLength = options.maxPayloadLength ?? ESPNOW_V2_MAX_PAYLOAD;
@@ -128,11 +128,11 @@ export class FrameDecoder {
 			{
 				line: line => {
 					this.counters.relayTextLines++;
-					sink.relayText(line);
+					listener.relayText(line);
 				},
 				noise: byteCount => {
 					this.counters.noiseBytes += byteCount;
-					sink.noise(byteCount);
+					listener.noise(byteCount);
 				},
 			},
 			options.maxLineBytes,
@@ -295,7 +295,7 @@ export class FrameDecoder {
 			const sequence = buffer.readUInt32BE(start + OFFSET_SEQ);
 			if (frameChecksum(buffer, dataStart, dataEnd) !== buffer.readUInt32BE(dataEnd)) {
 				this.counters.checksumErrors++;
-				this.sink.corruptFrame({mac, type, sequence, length});
+				this.listener.corruptFrame({mac, type, sequence, length});
 				search = this.resync(start);
 				continue;
 			}
@@ -305,7 +305,7 @@ export class FrameDecoder {
 			else this.counters.eofFrames++;
 			this.textStart = frameEnd;
 			search = frameEnd;
-			this.sink.frame({mac, type, sequence, payload: buffer.subarray(dataStart, dataEnd)});
+			this.listener.frame({mac, type, sequence, payload: buffer.subarray(dataStart, dataEnd)});
 		}
 	}
 

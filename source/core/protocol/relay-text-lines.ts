@@ -1,6 +1,6 @@
 import {sanitizeDeviceText} from './sanitize-text.js';
 
-export interface RelayTextSink {
+export interface RelayTextListener {
 	/** A line of the relay's own output, sanitised, never empty. */
 	line(text: string): void;
 	/** Bytes between frames that are not text (broken frames, line noise). */
@@ -31,7 +31,7 @@ export class RelayTextLines {
 	private afterCarriageReturn = false;
 
 	constructor(
-		private readonly sink: RelayTextSink,
+		private readonly listener: RelayTextListener,
 		maxLineBytes = 1000,
 	) {
 		this.buffer = Buffer.allocUnsafe(maxLineBytes);
@@ -69,8 +69,8 @@ export class RelayTextLines {
 		this.length = 0;
 		this.dropped = 0;
 		const line = textOf(this.buffer.subarray(0, kept));
-		if (line === undefined) this.sink.noise(total);
-		else if (line !== '') this.sink.line(dropped > 0 ? `${line} … (${dropped} bytes dropped)` : line);
+		if (line === undefined) this.listener.noise(total);
+		else if (line !== '') this.listener.line(dropped > 0 ? `${line} … (${dropped} bytes dropped)` : line);
 	}
 
 	private append(source: Uint8Array, start: number, end: number): void {
@@ -89,7 +89,7 @@ export class RelayTextLines {
 			// Full. Text keeps its head and drops the rest; junk is noise, and
 			// reading goes on: a relay line may come after it.
 			if (textOf(this.buffer) === undefined) {
-				this.sink.noise(this.length);
+				this.listener.noise(this.length);
 				this.length = 0;
 			} else {
 				this.dropped = end - position;

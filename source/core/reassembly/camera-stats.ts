@@ -56,7 +56,7 @@ export interface CameraStats {
 	lastOutcome?: ImageOutcome;
 	lastReason?: IncompleteReason;
 	/** The last battery reading as a number, when it was one (it may lie outside 0..100). */
-	lastVoltage?: number;
+	lastBatteryPercent?: number;
 	/** The last VOLT field as sent, and whether it was a whole number from 0 to 100. */
 	lastReading?: string;
 	lastReadingInRange?: boolean;

@@ -4,9 +4,9 @@ export interface HashAnnouncement {
 	/** The VOLT field as sent (printable, at most 16 characters); '' when there was none. */
 	reading: string;
 	/** The reading as a number when it is one (101 or 87.5 included), else undefined. */
-	voltage?: number;
+	batteryPercent?: number;
 	/** A whole number from 0 to 100, as the firmware documents it. */
-	voltageInRange: boolean;
+	batteryInRange: boolean;
 }
 
 const HASH_PAYLOAD = /^HASH:([0-9a-fA-F]{64})(?:,VOLT:([\x20-\x7e]{0,16}))?$/;
@@ -23,10 +23,10 @@ export function parseHashPayload(payload: Uint8Array): HashAnnouncement | undefi
 	const match = HASH_PAYLOAD.exec(Buffer.from(payload.buffer, payload.byteOffset, payload.length).toString('latin1'));
 	if (!match) return undefined;
 	const reading = match[2]?.trim() ?? '';
-	const voltage = NUMBER.test(reading) ? Number(reading) : undefined;
-	const voltageInRange = voltage !== undefined && Number.isInteger(voltage) && voltage >= 0 && voltage <= 100;
+	const batteryPercent = NUMBER.test(reading) ? Number(reading) : undefined;
+	const batteryInRange = batteryPercent !== undefined && Number.isInteger(batteryPercent) && batteryPercent >= 0 && batteryPercent <= 100;
 	const sha256 = match[1]!.toLowerCase();
-	return {...(sha256 === NO_CAPTURE ? {} : {sha256}), reading, voltage, voltageInRange};
+	return {...(sha256 === NO_CAPTURE ? {} : {sha256}), reading, batteryPercent, batteryInRange};
 }
 
 const HASH_PREFIX = Buffer.from('HASH:', 'latin1');

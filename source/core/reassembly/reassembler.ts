@@ -21,7 +21,7 @@ export interface ImageResult {
 	/** From the HASH, when one came. */
 	expectedSha256?: string;
 	/** Battery reading from the image's HASH, when it was a number. */
-	voltage?: number;
+	batteryPercent?: number;
 	startedAt: number;
 	endedAt: number;
 	/** The relay (input) it came through; absent means 0, the first (or only) one. */
@@ -36,7 +36,7 @@ export interface ImageResult {
 export interface Telemetry {
 	mac: MacNumber;
 	/** The reading as a number, when it is one; it may lie outside 0..100. */
-	voltage?: number;
+	batteryPercent?: number;
 	/** The VOLT field exactly as sent (printable, at most 16 characters). */
 	reading: string;
 	/** A whole number from 0 to 100, as documented. */
@@ -46,7 +46,7 @@ export interface Telemetry {
 	atMs: number;
 }
 
-export interface ReassemblerSink {
+export interface ReassemblerListener {
 	/** An image whose outcome is settled. */
 	image(result: ImageResult): void;
 	/**
@@ -90,7 +90,7 @@ interface OpenImage {
 	missingFrames: number;
 	brokenSequence: boolean;
 	expectedSha256?: string;
-	voltage?: number;
+	batteryPercent?: number;
 	/** Chunks and bytes so far; also the camera's `receiving`, updated in place (no allocation per frame). */
 	progress: NonNullable<CameraStats['receiving']>;
 	/** Length of the last chunk appended (a copy of it is recognised by this and its bytes). */
@@ -164,7 +164,7 @@ export class Reassembler {
 	private relaysSeen = 1;
 
 	constructor(
-		private readonly sink: ReassemblerSink,
+		private readonly listener: ReassemblerListener,
 		options: ReassemblerOptions = {},
 	) {
 		this.imageTimeoutMs = options.imageTimeoutMs ?? 20_000;
@@ -286,19 +286,19 @@ export class Reassembler {
 		if (!heardTwice) this.tell(camera, announcement, nowMs);
 		const previous = this.open.get(openKey(relay, camera.mac));
 		if (previous) this.end(previous, 'superseded', nowMs);
-		if (announcement.sha256) this.start(camera, relay, nowMs, announcement.sha256, announcement.voltage);
+		if (announcement.sha256) this.start(camera, relay, nowMs, announcement.sha256, announcement.batteryPercent);
 	}
 
 	/** A wake's battery reading: in the camera's stats and to the sink. */
 	private tell(camera: CameraStats, announcement: HashAnnouncement, nowMs: number): void {
-		camera.lastVoltage = announcement.voltage;
+		camera.lastBatteryPercent = announcement.batteryPercent;
 		camera.lastReading = announcement.reading;
-		camera.lastReadingInRange = announcement.voltageInRange;
-		this.sink.telemetry({
+		camera.lastReadingInRange = announcement.batteryInRange;
+		this.listener.telemetry({
 			mac: camera.mac,
-			voltage: announcement.voltage,
+			batteryPercent: announcement.batteryPercent,
 			reading: announcement.reading,
-			inRange: announcement.voltageInRange,
+			inRange: announcement.batteryInRange,
 			captureFailed: !announcement.sha256,
 			atMs: nowMs,
 		});
@@ -406,7 +406,7 @@ export class Reassembler {
 		return undefined;
 	}
 
-	private start(camera: CameraStats, relay: number, nowMs: number, expectedSha256?: string, voltage?: number): OpenImage {
+	private start(camera: CameraStats, relay: number, nowMs: number, expectedSha256?: string, batteryPercent?: number): OpenImage {
 		const image: OpenImage = {
 			mac: camera.mac,
 			relay,
@@ -417,7 +417,7 @@ export class Reassembler {
 			missingFrames: 0,
 			brokenSequence: false,
 			expectedSha256,
-			voltage,
+			batteryPercent,
 			progress: {chunks: 0, bytes: 0, startedAt: nowMs, announced: expectedSha256 !== undefined},
 			lastChunkBytes: 0,
 		};
@@ -447,7 +447,7 @@ export class Reassembler {
 			chunks: image.progress.chunks,
 			missingFrames: image.missingFrames,
 			expectedSha256: image.expectedSha256,
-			voltage: image.voltage,
+			batteryPercent: image.batteryPercent,
 			startedAt: image.startedAt,
 			endedAt: nowMs,
 			relay,
@@ -455,17 +455,17 @@ export class Reassembler {
 		if (this.relaysSeen > 1 && this.isDuplicate(result)) {
 			result.duplicate = true;
 			this.recordOutcome(result);
-			this.sink.image(result);
+			this.listener.image(result);
 			return;
 		}
 
 		if (needsDecode) {
-			this.sink.unverified(result);
+			this.listener.unverified(result);
 			return;
 		}
 
 		this.recordOutcome(result);
-		this.sink.image(result);
+		this.listener.image(result);
 	}
 
 	/**

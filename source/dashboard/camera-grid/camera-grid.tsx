@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {CameraView} from '../ingest-tracker.js';
+import type {CameraView} from '../dashboard-model.js';
 import type {DashboardLayout} from '../layout.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
 import {CameraLine} from '../camera-line/camera-line.js';

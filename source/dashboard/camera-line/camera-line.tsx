@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo, type ReactElement} from 'react';
 import {formatBytes} from '../../core/format.js';
-import type {CameraView} from '../ingest-tracker.js';
+import type {CameraView} from '../dashboard-model.js';
 import {batteryView} from '../battery.js';
 import {ago, clock} from '../format-time.js';
 import {batteryFlag} from '../camera-state/camera-state.js';
@@ -21,7 +21,7 @@ export interface CameraLineProps {
 export const CameraLine = memo(function CameraLine({camera, width, lines, selected}: CameraLineProps) {
 	const label = camera.name ?? camera.macText;
 	const good = camera.images.verified + camera.images.unverified;
-	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
+	const battery = batteryView(camera.batteryReading, camera.batteryPercent, camera.batteryInRange);
 	const lastAt = lastText(camera, lines);
 	// How wide it is decides how the details wrap: laid out again when that changes (9 s → 10 s).
 	const lastWidth = useTickValue(now => lastAt(now).length);

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {formatBytes} from '../../core/format.js';
-import type {CameraView} from '../ingest-tracker.js';
+import type {CameraView} from '../dashboard-model.js';
 import {ago, clock} from '../format-time.js';
 import {Preview} from '../preview/preview.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
@@ -64,7 +64,7 @@ function LastHeard({camera}: {camera: CameraView}) {
 }
 
 function Battery({camera}: {camera: CameraView}) {
-	const battery = batteryView(camera.batteryReading, camera.voltage, camera.batteryInRange);
+	const battery = batteryView(camera.batteryReading, camera.batteryPercent, camera.batteryInRange);
 	if (!battery) return null;
 	const flag = batteryFlag(camera);
 	// A flag takes the gauge's place: the title has little room.

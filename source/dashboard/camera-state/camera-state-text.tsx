@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import {formatBytes} from '../../core/format.js';
 import {formatDuration} from '../../core/health/interval-text.js';
-import type {CameraView} from '../ingest-tracker.js';
+import type {CameraView} from '../dashboard-model.js';
 import {cameraState} from './camera-state.js';
 
 /**

@@ -1,4 +1,4 @@
-import type {CameraView} from '../ingest-tracker.js';
+import type {CameraView} from '../dashboard-model.js';
 
 /** What a camera is doing now, as its panel and its compact line both say it. */
 export type CameraState =

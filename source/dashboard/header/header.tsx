@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatBytes} from '../../core/format.js';
-import type {DashboardSnapshot, PortView} from '../ingest-tracker.js';
+import type {DashboardSnapshot, PortView} from '../dashboard-model.js';
 import {duration} from '../format-time.js';
 import {useTicks} from '../now-context.js';
 import {TickingText} from '../ticking-text/ticking-text.js';

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Key} from '../../terminal/key-parser.js';
 import type {DashboardAction} from '../dashboard-state.js';
-import type {PortView} from '../ingest-tracker.js';
+import type {PortView} from '../dashboard-model.js';
 import {helpRows, KEY_COLUMNS, type HelpRow} from './help-rows.js';
 
 /** The border (2 columns, 2 rows), the padding (2 columns each side) and the status line. */

@@ -1,4 +1,4 @@
-import type {PortView} from '../ingest-tracker.js';
+import type {PortView} from '../dashboard-model.js';
 
 const KEYS: Array<[string, string]> = [
 	['d', 'debug: one log line per frame (type, seq, checksum) on/off'],

@@ -11,7 +11,7 @@ import {opendir} from 'node:fs/promises';
 import path from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {INCOMPLETE_FOLDER, UNVERIFIED_FOLDER} from '../../io/store/image-store.js';
-import type {MonitorEvent} from '../../session/monitor-events.js';
+import type {SessionEvent} from '../../session/session-events.js';
 import type {MacNumber} from '../../core/protocol/mac.js';
 import {
 	CameraTimeline,
@@ -86,8 +86,8 @@ export class ImageHistory {
 		return this.indexState;
 	}
 
-	/** A MonitorSession listener: adds this run's images as they are written. */
-	readonly listener = (event: MonitorEvent): void => {
+	/** A Session listener: adds this run's images as they are written. */
+	readonly listener = (event: SessionEvent): void => {
 		if (event.kind !== 'image' || event.path === undefined) return;
 		const folder: ImageFolder =
 			event.outcome === 'incomplete'

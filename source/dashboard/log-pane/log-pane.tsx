@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {LogLine} from '../ingest-tracker.js';
+import type {LogLine} from '../dashboard-model.js';
 import {LogRow} from '../log-view/log-row-view.js';
 
 export const LogPane = memo(function LogPane({lines, rows, width, debug}: {lines: LogLine[]; rows: number; width: number; debug: boolean}) {

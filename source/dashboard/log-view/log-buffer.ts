@@ -6,7 +6,7 @@ export type CameraFilter = MacNumber | undefined;
 /**
  * The log's lines, the newest `capacity` of them, in a ring: numbered from 1
  * in arrival order (an id stays the same line for as long as it is kept), each
- * with the camera it concerns, if any. Items are kept as given (the tracker
+ * with the camera it concerns, if any. Items are kept as given (the model
  * keeps events, put into words only when shown or searched). Pure, no React.
  */
 export class LogBuffer<T> {

@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {LogLine} from '../ingest-tracker.js';
+import type {LogLine} from '../dashboard-model.js';
 import {rowSegments, TONE_COLOURS} from './log-row.js';
 
 /** One log line, `time tag text`, for the log pane and the full-screen log; `highlight`ed matches shown inverse (`current`: the one jumped to). */

@@ -1,7 +1,7 @@
 import type {Tone} from '../../session/describe-event.js';
 import {sanitizeDeviceText} from '../../core/protocol/sanitize-text.js';
 import {clock} from '../format-time.js';
-import type {LogLine} from '../ingest-tracker.js';
+import type {LogLine} from '../dashboard-model.js';
 
 export const TONE_COLOURS: Record<Tone, string | undefined> = {good: 'green', bad: 'red', warn: 'yellow', info: 'cyan', dim: 'gray'};
 

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {MacNumber} from '../../core/protocol/mac.js';
-import type {LogLine} from '../ingest-tracker.js';
+import type {LogLine} from '../dashboard-model.js';
 import type {LogBuffer} from './log-buffer.js';
 import {LogRow} from './log-row-view.js';
 import {newSincePause, placeOf, visibleLines} from './log-scroll.js';

@@ -1,19 +1,19 @@
 import {useCallback, useReducer, useState} from 'react';
 import type {Key} from '../../terminal/key-parser.js';
-import type {IngestTracker} from '../ingest-tracker.js';
+import type {DashboardModel} from '../dashboard-model.js';
 import {rowText} from './log-row.js';
 import {LogViewModel, type LogKeyContext} from './log-view-model.js';
 
 /**
- * The log's state for the dashboard: one LogViewModel over the tracker's
+ * The log's state for the dashboard: one LogViewModel over the model's
  * lines, changed by keys at once (keys of one read act in order on the latest
  * state) and drawn on the next render.
  */
-export function useLogView(tracker: IngestTracker): {model: LogViewModel; takeKey: (key: Key, context: LogKeyContext) => boolean} {
+export function useLogView(dashboardModel: DashboardModel): {model: LogViewModel; takeKey: (key: Key, context: LogKeyContext) => boolean} {
 	const [model] = useState(
 		() =>
-			new LogViewModel(tracker.log, id => {
-				const line = tracker.logLine(id);
+			new LogViewModel(dashboardModel.log, id => {
+				const line = dashboardModel.logLine(id);
 				return line && rowText(line);
 			}),
 	);

@@ -1,5 +1,5 @@
-import type {MonitorEvent} from '../../session/monitor-events.js';
-import {shownImage, type IngestTracker} from '../ingest-tracker.js';
+import type {SessionEvent} from '../../session/session-events.js';
+import {shownImage, type DashboardModel} from '../dashboard-model.js';
 import type {PreviewCache} from './preview-cache.js';
 
 /**
@@ -8,9 +8,9 @@ import type {PreviewCache} from './preview-cache.js';
  * is ready, so the panel shows it then, not at the next once-a-second
  * snapshot (up to a second later, then "decoding…" while it was made).
  */
-export function previewNewImages(previews: PreviewCache, tracker: IngestTracker): (event: MonitorEvent) => void {
+export function previewNewImages(previews: PreviewCache, model: DashboardModel): (event: SessionEvent) => void {
 	return event => {
 		const file = shownImage(event);
-		if (file !== undefined) void previews.prepare(file).then(() => tracker.wantSnapshot());
+		if (file !== undefined) void previews.prepare(file).then(() => model.wantSnapshot());
 	};
 }

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {HistoryAnchor, ImageHistory} from '../history/image-history.js';
-import type {CameraView} from '../ingest-tracker.js';
+import type {CameraView} from '../dashboard-model.js';
 import {ago, clock} from '../format-time.js';
 import type {PreviewCache} from '../preview/preview-cache.js';
 import {usePreview} from '../preview/use-preview.js';

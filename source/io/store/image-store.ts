@@ -11,7 +11,7 @@ import {fileTimestamp, logTimestamp} from './timestamps.js';
 export const INCOMPLETE_FOLDER = 'incomplete';
 /** With `--unverified apart`: good images that came without a HASH, kept away from the proven ones. */
 export const UNVERIFIED_FOLDER = 'unverified';
-export const VOLTAGE_LOG = 'volt.log';
+export const VOLT_LOG = 'volt.log';
 
 export interface ImageStoreCounters {
 	savedGood: number;
@@ -75,9 +75,9 @@ export class ImageStore {
 	private retryBytes = 0;
 	private readonly retries: Array<{result: ImageResult; micros: number; resolve: (file: string | undefined) => void}> = [];
 	private readonly idleWaiters: Array<() => void> = [];
-	private readonly voltageLog: AppendLog;
+	private readonly voltLog: AppendLog;
 	private readonly writer: FileWriter;
-	private voltageWrites: Promise<void> = Promise.resolve();
+	private voltLogWrites: Promise<void> = Promise.resolve();
 	private shuttingDown = false;
 	private lastError?: NodeJS.ErrnoException;
 
@@ -88,10 +88,10 @@ export class ImageStore {
 		this.unverifiedDir = options.unverifiedApart ? path.join(options.outDir, UNVERIFIED_FOLDER) : options.outDir;
 		this.maxRetryBytes = options.maxRetryBytes ?? 64 * 1024 * 1024;
 		this.concurrency = options.concurrency ?? 32;
-		const voltageFile = path.join(options.outDir, VOLTAGE_LOG);
-		this.voltageLog = new AppendLog(voltageFile, {
+		const voltLogFile = path.join(options.outDir, VOLT_LOG);
+		this.voltLog = new AppendLog(voltLogFile, {
 			maxPendingBytes: options.maxPendingLogBytes,
-			onError: error => this.reportError(voltageFile, error),
+			onError: error => this.reportError(voltLogFile, error),
 		});
 	}
 
@@ -126,17 +126,17 @@ export class ImageStore {
 	}
 
 	/** Appends `YYYY-mm-dd HH:MM:SS.fff,<mac>,<volt>` to volt.log, in order; the reading as the camera sent it. */
-	appendVoltage(telemetry: Telemetry): Promise<void> {
+	appendVoltLine(telemetry: Telemetry): Promise<void> {
 		const line = `${logTimestamp(telemetry.atMs)},${macToString(telemetry.mac)},${telemetry.reading}\n`;
-		this.voltageWrites = this.voltageLog.append(line);
-		this.counters.voltLinesNotWritten = this.voltageLog.notWritten;
-		return this.voltageWrites;
+		this.voltLogWrites = this.voltLog.append(line);
+		this.counters.voltLinesNotWritten = this.voltLog.notWritten;
+		return this.voltLogWrites;
 	}
 
 	/** Tries the failed images and volt.log lines again (call it from a timer). */
 	retryFailed(): void {
 		this.retryImages();
-		this.voltageWrites = this.voltageLog.retry();
+		this.voltLogWrites = this.voltLog.retry();
 	}
 
 	/**
@@ -153,7 +153,7 @@ export class ImageStore {
 
 	/** Resolves when nothing is queued or being written (failed images may still wait for a retry). */
 	async idle(): Promise<void> {
-		await this.voltageWrites;
+		await this.voltLogWrites;
 		if (this.running === 0 && this.queue.length === 0) return;
 		await new Promise<void>(resolve => {
 			this.idleWaiters.push(resolve);
@@ -166,8 +166,8 @@ export class ImageStore {
 		await this.idle();
 		for (const {result, micros, resolve} of this.retries.splice(0)) this.giveUp(result, micros, resolve);
 		this.retryBytes = 0;
-		await this.voltageLog.close();
-		this.counters.voltLinesNotWritten = this.voltageLog.notWritten;
+		await this.voltLog.close();
+		this.counters.voltLinesNotWritten = this.voltLog.notWritten;
 		await this.writer.close();
 	}
 
@@ -184,7 +184,7 @@ export class ImageStore {
 		}
 
 		if (voltLinesNotWritten > 0) {
-			lines.push(`${voltLinesNotWritten} ${voltLinesNotWritten === 1 ? 'line' : 'lines'} could not be written to ${this.voltageLog.file}${why}`);
+			lines.push(`${voltLinesNotWritten} ${voltLinesNotWritten === 1 ? 'line' : 'lines'} could not be written to ${this.voltLog.file}${why}`);
 		}
 
 		return lines.join('\n');

@@ -1,8 +1,8 @@
 import type {SinkStatus} from '../../session/output-status.js';
 import {macToString} from '../../core/protocol/mac.js';
 import {sanitizeDeviceText} from '../../core/protocol/sanitize-text.js';
-import type {MonitorEvent} from '../../session/monitor-events.js';
-import type {MonitorTotals} from '../../session/monitor.js';
+import type {SessionEvent} from '../../session/session-events.js';
+import type {PipelineTotals} from '../../session/pipeline.js';
 import {logTimestamp} from '../../io/store/timestamps.js';
 import {describeEvent, FRAME_TYPE_NAMES} from '../../session/describe-event.js';
 import {formatBytes, plural} from '../../core/format.js';
@@ -26,7 +26,7 @@ export class HeadlessReporter {
 		this.style = palette(options.colour && !options.json);
 	}
 
-	event(event: MonitorEvent): void {
+	event(event: SessionEvent): void {
 		if (this.options.json) {
 			this.options.write(JSON.stringify(this.toJson(event)));
 			return;
@@ -40,7 +40,7 @@ export class HeadlessReporter {
 	}
 
 	/** The totals so far (`final`: at the end of the run), and each output's state when there are any. */
-	stats(at: number, totals: MonitorTotals, final = false, sinks: readonly SinkStatus[] = []): void {
+	stats(at: number, totals: PipelineTotals, final = false, sinks: readonly SinkStatus[] = []): void {
 		if (this.options.json) {
 			const outputs = sinks.length > 0 ? {sinks: sinks.map(({sink, state, detail, dropped, queued}) => ({sink, state, detail, dropped, queued}))} : {};
 			this.options.write(JSON.stringify({time: new Date(at).toISOString(), event: final ? 'summary' : 'stats', ...totals, ...outputs}));
@@ -58,9 +58,11 @@ export class HeadlessReporter {
 		this.options.write(`${this.style.dim(logTimestamp(at))} ${this.style.info(final ? 'summary' : 'stats  ')} ${text}`);
 	}
 
-	private toJson(event: MonitorEvent): Record<string, unknown> {
+	private toJson(event: SessionEvent): Record<string, unknown> {
 		const {kind, at, ...rest} = event;
-		const fields: Record<string, unknown> = {time: new Date(at).toISOString(), event: kind, ...rest};
+		const fields: Record<string, unknown> = {time: new Date(at).toISOString(), event: kind};
+		// The battery percent keeps the name the relay's VOLT field and the Python receiver gave it.
+		for (const [key, value] of Object.entries(rest)) fields[key === 'batteryPercent' ? 'voltage' : key] = value;
 		if ('mac' in event) {
 			fields['mac'] = macToString(event.mac);
 			const name = this.options.names?.get(event.mac);
@@ -74,7 +76,7 @@ export class HeadlessReporter {
 }
 
 /** `6 not written, ` when images (or volt.log lines) could not be written, else nothing. */
-function notWritten(totals: MonitorTotals): string {
+function notWritten(totals: PipelineTotals): string {
 	const images = totals.imagesNotWritten > 0 ? `${totals.imagesNotWritten} not written, ` : '';
 	const lines = totals.voltLinesNotWritten > 0 ? `${plural(totals.voltLinesNotWritten, 'volt.log line')} not written, ` : '';
 	return images + lines;

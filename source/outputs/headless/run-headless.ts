@@ -4,8 +4,8 @@ import {HeadlessReporter} from './headless-reporter.js';
 import {LineWriter} from './line-writer.js';
 import {FatalError} from '../../runtime/fatal-error.js';
 import {OutputFolderError} from '../../io/store/image-store.js';
-import {MonitorSession} from '../../session/monitor-session.js';
-import type {MonitorSettings} from '../monitor-settings.js';
+import {Session} from '../../session/session.js';
+import type {RunSettings} from '../run-settings.js';
 import {shouldColour} from './style.js';
 import {settleOutputFolder} from '../output-folder-note.js';
 import {glyphTranslation, localeIsUtf8} from '../../terminal/glyph-set.js';
@@ -21,15 +21,15 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * Headless mode: the pipeline with one output line per event. Resolves to the exit code.
  * `forceUtf8` (--utf8): Unicode marks on a terminal whatever the locale says; pipes and --json always get UTF-8.
  */
-export async function runHeadless(settings: MonitorSettings, forceUtf8 = false): Promise<number> {
+export async function runHeadless(settings: RunSettings, forceUtf8 = false): Promise<number> {
 	guardStdio();
 	const asciiTerminal = process.stdout.isTTY && !settings.json && !forceUtf8 && !localeIsUtf8(process.env);
 	const output = new LineWriter(process.stdout, asciiTerminal ? glyphTranslation('ascii') : undefined);
 	const reporter = new HeadlessReporter({write: output.write, json: settings.json, colour: settings.colour, names: settings.names});
 	const sinks = await createSinks(settings);
-	let session: MonitorSession | undefined;
+	let session: Session | undefined;
 	try {
-		session = await MonitorSession.start(settings, event => {
+		session = await Session.start(settings, event => {
 			reporter.event(event);
 			sinks.listener(event);
 		});
@@ -41,7 +41,7 @@ export async function runHeadless(settings: MonitorSettings, forceUtf8 = false):
 	}
 
 	if (settings.demo) {
-		session.monitor.emit({
+		session.pipeline.emit({
 			kind: 'notice',
 			at: Date.now(),
 			level: 'info',
@@ -63,7 +63,7 @@ export async function runHeadless(settings: MonitorSettings, forceUtf8 = false):
 		if (stream === process.stdout) onSignal();
 	});
 	if (isGone(process.stdout)) onSignal();
-	const statsTimer = setInterval(() => reporter.stats(Date.now(), session.monitor.totals(), false, sinks.statuses()), STATS_EVERY_MS);
+	const statsTimer = setInterval(() => reporter.stats(Date.now(), session.pipeline.totals(), false, sinks.statuses()), STATS_EVERY_MS);
 	let exitCode = 0;
 	try {
 		await session.finished;
@@ -82,9 +82,9 @@ export async function runHeadless(settings: MonitorSettings, forceUtf8 = false):
 
 		if (isGone(process.stdout)) {
 			const stderr = new HeadlessReporter({write: line => writeIfAlive(process.stderr, `${line}\n`), json: false, colour: shouldColour(process.stderr), names: settings.names});
-			stderr.stats(Date.now(), session.monitor.totals(), true, sinks.statuses());
+			stderr.stats(Date.now(), session.pipeline.totals(), true, sinks.statuses());
 		} else {
-			reporter.stats(Date.now(), session.monitor.totals(), true, sinks.statuses());
+			reporter.stats(Date.now(), session.pipeline.totals(), true, sinks.statuses());
 			output.flush();
 		}
 

@@ -1,10 +1,10 @@
-import type {MonitorEvent} from '../../session/monitor-events.js';
+import type {SessionEvent} from '../../session/session-events.js';
 import type {CameraStats} from '../../core/reassembly/camera-stats.js';
 import {macToString} from '../../core/protocol/mac.js';
 import {toLine} from './line-protocol.js';
 
-type TelemetryEvent = Extract<MonitorEvent, {kind: 'telemetry'}>;
-type ImageEvent = Extract<MonitorEvent, {kind: 'image'}>;
+type TelemetryEvent = Extract<SessionEvent, {kind: 'telemetry'}>;
+type ImageEvent = Extract<SessionEvent, {kind: 'image'}>;
 
 /** The Python receiver's measurement, tag and field: dashboards built on them keep working. */
 export const READING_MEASUREMENT = 'data';
@@ -37,13 +37,13 @@ export class Timestamps {
  * reading, a reading that is not a number, or the first-boot 100 (unless kept).
  */
 export function readingLine(event: TelemetryEvent, timestamps: Timestamps, keepFirstBootReading: boolean): string | undefined {
-	if (event.voltage === undefined) return undefined;
-	if (event.voltage === FIRST_BOOT_READING && !keepFirstBootReading) return undefined;
+	if (event.batteryPercent === undefined) return undefined;
+	if (event.batteryPercent === FIRST_BOOT_READING && !keepFirstBootReading) return undefined;
 	const mac = macToString(event.mac);
 	return toLine({
 		measurement: READING_MEASUREMENT,
 		tags: {mac_address: mac},
-		fields: {voltage: event.voltage},
+		fields: {voltage: event.batteryPercent},
 		timestampUs: timestamps.microseconds(`${READING_MEASUREMENT} ${mac}`, event.at),
 	});
 }
@@ -57,7 +57,7 @@ export function imageLine(event: ImageEvent, camera: string, timestamps: Timesta
 			bytes: {integer: event.bytes},
 			chunks: {integer: event.chunks},
 			missing_chunks: {integer: event.missingFrames},
-			voltage: event.voltage,
+			voltage: event.batteryPercent,
 			saved: event.path !== undefined,
 		},
 		timestampUs: timestamps.microseconds(`${IMAGE_MEASUREMENT} ${camera} ${event.outcome} ${event.reason ?? ''}`, event.at),
@@ -77,7 +77,7 @@ export function cameraLine(stats: CameraStats, atMs: number): string | undefined
 			bytes: {integer: stats.bytes},
 			gaps: {integer: stats.gaps},
 			missing_chunks: {integer: stats.missingFrames},
-			voltage: stats.lastVoltage,
+			voltage: stats.lastBatteryPercent,
 		},
 		timestampUs: Math.trunc(atMs) * 1000,
 	});

@@ -1,5 +1,5 @@
-import type {MonitorEvent} from '../../session/monitor-events.js';
-import type {MonitorSession} from '../../session/monitor-session.js';
+import type {SessionEvent} from '../../session/session-events.js';
+import type {Session} from '../../session/session.js';
 import type {MacNumber} from '../../core/protocol/mac.js';
 import type {SinkStatus} from '../../session/output-status.js';
 import type {Sink} from '../sink.js';
@@ -21,7 +21,7 @@ export class InfluxSink implements Sink {
 	private readonly writer: InfluxWriter;
 	private readonly timestamps = new Timestamps();
 	private readonly cameras: RealCameras;
-	private session?: MonitorSession;
+	private session?: Session;
 	private countersTimer?: NodeJS.Timeout;
 
 	constructor(
@@ -32,7 +32,7 @@ export class InfluxSink implements Sink {
 		this.writer = new InfluxWriter(options.endpoint, {bufferPoints: options.bufferPoints, onChange: () => this.report()});
 	}
 
-	readonly listener = (event: MonitorEvent): void => {
+	readonly listener = (event: SessionEvent): void => {
 		let line: string | undefined;
 		if (event.kind === 'telemetry') line = readingLine(event, this.timestamps, this.options.keepFirstBootReading);
 		else if (event.kind === 'image') {
@@ -42,7 +42,7 @@ export class InfluxSink implements Sink {
 		if (line !== undefined) this.writer.push(line);
 	};
 
-	async start(session: MonitorSession): Promise<void> {
+	async start(session: Session): Promise<void> {
 		this.session = session;
 		this.report();
 		this.writer.start();
@@ -73,7 +73,7 @@ export class InfluxSink implements Sink {
 	}
 
 	private writeCameraCounters(): void {
-		const stats = this.session?.monitor.reassembler.cameraStats;
+		const stats = this.session?.pipeline.reassembler.cameraStats;
 		if (!stats) return;
 		const now = Date.now();
 		for (const camera of stats.values()) {
@@ -85,6 +85,6 @@ export class InfluxSink implements Sink {
 
 	private report(detail?: string): void {
 		const status = this.status();
-		this.session?.monitor.emit(sinkEvent(detail === undefined ? status : {...status, detail}));
+		this.session?.pipeline.emit(sinkEvent(detail === undefined ? status : {...status, detail}));
 	}
 }

@@ -1,7 +1,7 @@
 import {createRequire} from 'node:module';
 import type {Counter, Gauge, Registry} from 'prom-client';
-import type {MonitorEvent} from '../../session/monitor-events.js';
-import type {Monitor} from '../../session/monitor.js';
+import type {SessionEvent} from '../../session/session-events.js';
+import type {Pipeline} from '../../session/pipeline.js';
 import {macToString, type MacNumber} from '../../core/protocol/mac.js';
 import {OTHER_CAMERA, RealCameras} from '../real-cameras.js';
 
@@ -31,7 +31,7 @@ export class CameraMetrics {
 
 	/** `monitor`: the session's, once it has started (events may come before: the first port states). */
 	constructor(
-		private readonly monitor: () => Monitor | undefined,
+		private readonly pipeline: () => Pipeline | undefined,
 		named: Iterable<MacNumber> = [],
 	) {
 		const {Counter, Gauge, Registry, collectDefaultMetrics} = require('prom-client') as typeof import('prom-client');
@@ -54,7 +54,7 @@ export class CameraMetrics {
 			help: 'Frames whose checksum failed (their MAC cannot be trusted).',
 			registers,
 			collect: (): void => {
-				const total = this.monitor()?.totals().checksumErrors ?? 0;
+				const total = this.pipeline()?.totals().checksumErrors ?? 0;
 				if (total > this.checksumErrorsSeen) checksum.inc(total - this.checksumErrorsSeen);
 				this.checksumErrorsSeen = total;
 			},
@@ -64,7 +64,7 @@ export class CameraMetrics {
 		for (const mac of named) this.startSeries(mac);
 	}
 
-	readonly listener = (event: MonitorEvent): void => {
+	readonly listener = (event: SessionEvent): void => {
 		switch (event.kind) {
 			case 'image': {
 				if (this.real.learn(event)) this.startSeries(event.mac);
@@ -74,12 +74,12 @@ export class CameraMetrics {
 				if (mac === OTHER_CAMERA) return;
 				this.lastImage.set({mac}, event.at / 1000);
 				// The reading of the HASH that came before the camera's first good image, too.
-				if (event.voltage !== undefined) this.battery.set({mac}, event.voltage);
+				if (event.batteryPercent !== undefined) this.battery.set({mac}, event.batteryPercent);
 				return;
 			}
 
 			case 'telemetry':
-				if (event.voltage !== undefined && this.real.has(event.mac)) this.battery.set({mac: this.real.label(event.mac)}, event.voltage);
+				if (event.batteryPercent !== undefined && this.real.has(event.mac)) this.battery.set({mac: this.real.label(event.mac)}, event.batteryPercent);
 				return;
 			case 'port': {
 				// `auto` waiting for its first relay names no port: no series that would stay 0.
@@ -107,7 +107,7 @@ export class CameraMetrics {
 	/** Counters grow by what the reassembler counted since the last scrape (a camera it forgot keeps its total). */
 	private collectFrames(frames: Counter<'mac'>): void {
 		const seen = new Map<MacNumber, number>();
-		for (const [mac, stats] of this.monitor()?.reassembler.cameraStats ?? []) {
+		for (const [mac, stats] of this.pipeline()?.reassembler.cameraStats ?? []) {
 			const before = this.framesSeen.get(mac) ?? 0;
 			// A camera the reassembler forgot and heard again counts from zero there.
 			const grown = stats.frames >= before ? stats.frames - before : stats.frames;

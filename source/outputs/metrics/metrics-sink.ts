@@ -1,4 +1,4 @@
-import type {MonitorSession} from '../../session/monitor-session.js';
+import type {Session} from '../../session/session.js';
 import type {MacNumber} from '../../core/protocol/mac.js';
 import type {SinkStatus} from '../../session/output-status.js';
 import type {Sink} from '../sink.js';
@@ -13,7 +13,7 @@ import {serveMetrics, type MetricsAddress} from './metrics-server.js';
  */
 export class MetricsSink implements Sink {
 	readonly name = 'metrics';
-	private session?: MonitorSession;
+	private session?: Session;
 	private readonly metrics: CameraMetrics;
 	private server?: {close: () => Promise<void>; port: number};
 	private state: SinkStatus['state'] = 'connecting';
@@ -22,7 +22,7 @@ export class MetricsSink implements Sink {
 		private readonly address: MetricsAddress,
 		named: Iterable<MacNumber> = [],
 	) {
-		this.metrics = new CameraMetrics(() => this.session?.monitor, named);
+		this.metrics = new CameraMetrics(() => this.session?.pipeline, named);
 	}
 
 	get listener() {
@@ -34,11 +34,11 @@ export class MetricsSink implements Sink {
 		return this.server?.port;
 	}
 
-	async start(session: MonitorSession): Promise<void> {
+	async start(session: Session): Promise<void> {
 		this.session = session;
 		this.server = await serveMetrics(this.metrics.registry, this.address);
 		this.state = 'connected';
-		session.monitor.emit(sinkEvent(this.status()));
+		session.pipeline.emit(sinkEvent(this.status()));
 	}
 
 	async close(): Promise<void> {

@@ -30,7 +30,7 @@ export interface MqttFlags {
 	'mqtt-password-file'?: string;
 }
 
-/** The MonitorSettings part for the --mqtt flags: none without --mqtt (then its other flags are a usage error). */
+/** The RunSettings part for the --mqtt flags: none without --mqtt (then its other flags are a usage error). */
 export async function mqttSettings(flags: MqttFlags): Promise<{mqtt?: MqttOptions}> {
 	if (flags.mqtt === undefined) {
 		const stray = (['mqtt-prefix', 'mqtt-discovery-prefix', 'mqtt-ca', 'mqtt-password-file'] as const).find(flag => flags[flag] !== undefined);

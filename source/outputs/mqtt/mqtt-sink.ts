@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
-import type {MonitorSession} from '../../session/monitor-session.js';
-import type {MonitorEvent} from '../../session/monitor-events.js';
+import type {Session} from '../../session/session.js';
+import type {SessionEvent} from '../../session/session-events.js';
 import {macToString, type MacNumber} from '../../core/protocol/mac.js';
 import type {SinkStatus} from '../../session/output-status.js';
 import type {Sink} from '../sink.js';
@@ -30,7 +30,7 @@ interface Camera {
  */
 export class MqttSink implements Sink {
 	readonly name = 'mqtt';
-	private session?: MonitorSession;
+	private session?: Session;
 	private readonly publisher: MqttPublisher;
 	private readonly cameras = new Map<MacNumber, Camera>();
 	private readonly real: RealCameras;
@@ -59,14 +59,14 @@ export class MqttSink implements Sink {
 		for (const mac of this.real) this.camera(mac);
 	}
 
-	readonly listener = (event: MonitorEvent): void => {
+	readonly listener = (event: SessionEvent): void => {
 		switch (event.kind) {
 			case 'image':
 				this.image(event);
 				return;
 			case 'telemetry': {
 				const camera = this.cameras.get(event.mac);
-				if (camera && event.voltage !== undefined) this.publisher.setRetained(camera.topics.battery, {text: String(event.voltage)});
+				if (camera && event.batteryPercent !== undefined) this.publisher.setRetained(camera.topics.battery, {text: String(event.batteryPercent)});
 				return;
 			}
 
@@ -74,7 +74,7 @@ export class MqttSink implements Sink {
 		}
 	};
 
-	async start(session: MonitorSession): Promise<void> {
+	async start(session: Session): Promise<void> {
 		this.session = session;
 		this.publisher.start();
 		this.report();
@@ -96,7 +96,7 @@ export class MqttSink implements Sink {
 		};
 	}
 
-	private image(event: Extract<MonitorEvent, {kind: 'image'}>): void {
+	private image(event: Extract<SessionEvent, {kind: 'image'}>): void {
 		this.real.learn(event);
 		if (!this.real.has(event.mac)) return;
 		const camera = this.camera(event.mac);
@@ -106,7 +106,7 @@ export class MqttSink implements Sink {
 			this.publisher.setRetained(topics.lastImage, {text: new Date(event.at).toISOString()});
 		}
 
-		if (event.voltage !== undefined) this.publisher.setRetained(topics.battery, {text: String(event.voltage)});
+		if (event.batteryPercent !== undefined) this.publisher.setRetained(topics.battery, {text: String(event.batteryPercent)});
 		if (event.outcome === 'incomplete') {
 			camera.incomplete++;
 			this.publisher.setRetained(topics.incomplete, {text: String(camera.incomplete)});
@@ -143,12 +143,12 @@ export class MqttSink implements Sink {
 	private report(): void {
 		const status = this.status();
 		this.reportedDropped = status.dropped;
-		this.session?.monitor.emit(sinkEvent(status));
+		this.session?.pipeline.emit(sinkEvent(status));
 	}
 }
 
 /** The `<prefix>/<mac>/event` payload: one image, whatever its outcome. */
-export function imageEventPayload(event: Extract<MonitorEvent, {kind: 'image'}>, name?: string): string {
+export function imageEventPayload(event: Extract<SessionEvent, {kind: 'image'}>, name?: string): string {
 	return JSON.stringify({
 		at: new Date(event.at).toISOString(),
 		mac: macToString(event.mac),
@@ -159,7 +159,7 @@ export function imageEventPayload(event: Extract<MonitorEvent, {kind: 'image'}>,
 		bytes: event.bytes,
 		chunks: event.chunks,
 		missingFrames: event.missingFrames,
-		...(event.voltage === undefined ? {} : {battery: event.voltage}),
+		...(event.batteryPercent === undefined ? {} : {battery: event.batteryPercent}),
 		...(event.path === undefined ? {} : {file: event.path}),
 	});
 }

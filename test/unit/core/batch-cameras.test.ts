@@ -29,7 +29,7 @@ describe('cameras from one batch (consecutive MACs, one bit apart)', () => {
 			}
 
 			for (const image of images) assert.equal(foreignBytes(image, sent), undefined);
-			for (const reading of telemetry) assert.equal(reading.voltage, 50 + (reading.mac % 256), `a HASH of another camera given to ${macToString(reading.mac)}`);
+			for (const reading of telemetry) assert.equal(reading.batteryPercent, 50 + (reading.mac % 256), `a HASH of another camera given to ${macToString(reading.mac)}`);
 		});
 	}
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
-import {Monitor} from '../../../source/session/monitor.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
 import {checkJpeg} from '../../../source/core/jpeg/strict-jpeg.js';
 import {jpegShape} from '../../../source/core/reassembly/jpeg-shape.js';
 import {wakeFrames} from '../../helpers/camera-frames.js';
@@ -106,15 +106,15 @@ describe('camera JPEGs without HASH through the monitor', () => {
 			{sent: Buffer.concat([first, pillow[1]!.image.subarray(0, 500)]), expect: 'incomplete undecodable'},
 		];
 		const out = tempDir();
-		const monitor = new Monitor({outDir: out});
+		const pipeline = new Pipeline({outDir: out});
 		const seen = new Map<number, {outcome: string; path?: string; detail?: string}>();
-		monitor.on(event => {
+		pipeline.on(event => {
 			if (event.kind === 'image') seen.set(event.mac, {outcome: `${event.outcome} ${event.reason ?? ''}`.trim(), path: event.path, detail: event.detail});
 		});
-		await monitor.start();
+		await pipeline.start();
 		const mac = (index: number) => 0x240a1b2c3d00 + index;
-		for (const [index, {sent}] of cases.entries()) monitor.push(encodeFrames(wakeFrames(mac(index), sent, {withHash: false})));
-		await monitor.finish();
+		for (const [index, {sent}] of cases.entries()) pipeline.push(encodeFrames(wakeFrames(mac(index), sent, {withHash: false})));
+		await pipeline.finish();
 		for (const [index, {sent, expect}] of cases.entries()) {
 			const result = seen.get(mac(index))!;
 			assert.equal(result.outcome, expect, `case ${index}: ${result.detail}`);

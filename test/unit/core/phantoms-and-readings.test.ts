@@ -4,7 +4,7 @@ import path from 'node:path';
 import {describe, it} from 'node:test';
 import {FrameType} from '../../../source/core/protocol/constants.js';
 import type {Frame} from '../../../source/core/protocol/frame-decoder.js';
-import {Monitor} from '../../../source/session/monitor.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
 import {Reassembler, type Telemetry} from '../../../source/core/reassembly/reassembler.js';
 import {isHashPayload, parseHashPayload} from '../../../source/core/reassembly/hash-payload.js';
 import {Prng} from '../../../source/simulator/prng.js';
@@ -33,11 +33,11 @@ function hashFrame(mac: number, text: string): Frame {
 describe('HASH readings', () => {
 	it('keeps the hash whatever the VOLT says', () => {
 		const hash = 'ab'.repeat(32);
-		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:87`)), {sha256: hash, reading: '87', voltage: 87, voltageInRange: true});
-		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:101`)), {sha256: hash, reading: '101', voltage: 101, voltageInRange: false});
-		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:87.5`)), {sha256: hash, reading: '87.5', voltage: 87.5, voltageInRange: false});
-		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:n/a`)), {sha256: hash, reading: 'n/a', voltage: undefined, voltageInRange: false});
-		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash}`)), {sha256: hash, reading: '', voltage: undefined, voltageInRange: false});
+		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:87`)), {sha256: hash, reading: '87', batteryPercent: 87, batteryInRange: true});
+		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:101`)), {sha256: hash, reading: '101', batteryPercent: 101, batteryInRange: false});
+		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:87.5`)), {sha256: hash, reading: '87.5', batteryPercent: 87.5, batteryInRange: false});
+		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:n/a`)), {sha256: hash, reading: 'n/a', batteryPercent: undefined, batteryInRange: false});
+		assert.deepEqual(parseHashPayload(Buffer.from(`HASH:${hash}`)), {sha256: hash, reading: '', batteryPercent: undefined, batteryInRange: false});
 		assert.equal(parseHashPayload(Buffer.from(`HASH:${hash.slice(2)},VOLT:87`)), undefined);
 		assert.equal(parseHashPayload(Buffer.from(`HASH:${hash},VOLT:\x1b]0;x\x07`)), undefined);
 	});
@@ -51,21 +51,21 @@ describe('HASH readings', () => {
 
 	it('verifies an image whose HASH reads VOLT:101 (solar charging), and reports the raw reading', async () => {
 		const out = tempDir();
-		const monitor = new Monitor({outDir: out});
+		const pipeline = new Pipeline({outDir: out});
 		const events: unknown[] = [];
-		monitor.on(event => {
+		pipeline.on(event => {
 			if (event.kind === 'image' || event.kind === 'telemetry') events.push(event);
 		});
-		await monitor.start();
+		await pipeline.start();
 		const image = fakeJpeg(900, 5);
 		const frames = wakeFrames(CAM, image);
 		frames[0] = hashFrame(CAM, `HASH:${sha256Hex(image)},VOLT:101`);
-		monitor.push(encodeFrames(frames));
-		await monitor.finish();
+		pipeline.push(encodeFrames(frames));
+		await pipeline.finish();
 		assert.ok(events.some(event => (event as {outcome?: string}).outcome === 'verified'));
 		assert.ok(events.some(event => (event as {reading?: string; inRange?: boolean}).reading === '101' && (event as {inRange: boolean}).inRange === false));
 		assert.match(readFileSync(path.join(out, 'volt.log'), 'utf8'), /,24:0a:1b:2c:3d:4e,101\n$/);
-		assert.equal(monitor.reassembler.cameraStats.get(CAM)!.lastReading, '101');
+		assert.equal(pipeline.reassembler.cameraStats.get(CAM)!.lastReading, '101');
 	});
 });
 
@@ -88,7 +88,7 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 		const {reassembler, images, telemetry, feed} = harness();
 		feed(wakeFrames(0x112233445566, image, {voltage: 42}), 500);
 		assert.deepEqual(images.map(i => [i.outcome, i.data.length]), [['verified', 1500]]);
-		assert.equal(telemetry[0]!.voltage, 42);
+		assert.equal(telemetry[0]!.batteryPercent, 42);
 		assert.equal(reassembler.cameraStats.get(0x112233445566)!.frames, 8);
 	});
 
@@ -131,8 +131,8 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 
 	it('writes nothing for stray frames: no panel, no volt.log line, no incomplete/ files', async () => {
 		const out = tempDir();
-		const monitor = new Monitor({outDir: out});
-		await monitor.start();
+		const pipeline = new Pipeline({outDir: out});
+		await pipeline.start();
 		const random = new Prng(8);
 		const strays: Frame[] = [];
 		for (let i = 0; i < 300; i++) {
@@ -140,10 +140,10 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 			strays.push(i % 2 ? hashFrame(mac, `HASH:${'1'.repeat(64)},VOLT:40`) : {mac, type: FrameType.Data, sequence: 1, payload: Buffer.from([0xff, 0xd8, 1, 2])});
 		}
 
-		monitor.push(encodeFrames(strays));
-		await monitor.finish();
-		assert.equal(monitor.totals().cameras, 0);
-		assert.equal(monitor.totals().strayFrames, 300);
+		pipeline.push(encodeFrames(strays));
+		await pipeline.finish();
+		assert.equal(pipeline.totals().cameras, 0);
+		assert.equal(pipeline.totals().strayFrames, 300);
 		assert.deepEqual(readdirSync(path.join(out, 'incomplete')), []);
 		assert.ok(!existsSync(path.join(out, 'volt.log')) || readFileSync(path.join(out, 'volt.log'), 'utf8') === '');
 	});

@@ -5,7 +5,7 @@ import {describe, it} from 'node:test';
 import {checkJpeg} from '../../../source/core/jpeg/strict-jpeg.js';
 import {FrameDecoder} from '../../../source/core/protocol/frame-decoder.js';
 import {FRAME_OVERHEAD, ESPNOW_V2_MAX_PAYLOAD} from '../../../source/core/protocol/constants.js';
-import {Monitor} from '../../../source/session/monitor.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
 import {Reassembler, type ImageResult} from '../../../source/core/reassembly/reassembler.js';
 import {Prng} from '../../../source/simulator/prng.js';
 import {JpegFactory} from '../../../source/simulator/jpeg-factory.js';
@@ -145,16 +145,16 @@ describe('randomized hostile streams', () => {
 	it('through the whole pipeline: files on disk match, damaged data only in incomplete/', async () => {
 		const out = tempDir();
 		const {stream, sent} = hostileStream({seed: 98, loss: 0.02, corrupt: 0.02, junk: 0.05, airLoss: 0.02, reboots: 0.1});
-		const monitor = new Monitor({outDir: out});
-		await monitor.start();
+		const pipeline = new Pipeline({outDir: out});
+		await pipeline.start();
 		const random = new Prng(3);
 		for (let offset = 0; offset < stream.length; ) {
 			const size = random.int(1, 2000);
-			monitor.push(stream.subarray(offset, offset + size));
+			pipeline.push(stream.subarray(offset, offset + size));
 			offset += size;
 		}
 
-		await monitor.finish();
+		await pipeline.finish();
 		const goodFiles = readdirSync(out).filter(name => name.endsWith('.jpg'));
 		const incompleteFiles = readdirSync(path.join(out, 'incomplete'));
 		const sentData = new Set(sent.map(image => image.data.toString('base64')));
@@ -165,7 +165,7 @@ describe('randomized hostile streams', () => {
 		assert.ok(intact.length > 10 && intact.length < sent.length, 'the stream should have intact and damaged images');
 		assert.ok(incompleteFiles.length > 0);
 		assert.ok(incompleteFiles.every(name => /^[0-9a-f]{12}_\d{8}_\d{6}_\d{6}_[a-z-]+\.jpg$/.test(name)), incompleteFiles.join());
-		const totals = monitor.totals();
+		const totals = pipeline.totals();
 		assert.equal(totals.imagesGood, goodFiles.length);
 		assert.equal(readdirSync(out).filter(name => name.includes('.partial')).length, 0);
 	});

@@ -41,11 +41,11 @@ describe('Reassembler', () => {
 		assert.equal(images[0]!.outcome, 'verified');
 		assert.deepEqual(images[0]!.data, image);
 		assert.equal(images[0]!.chunks, 5);
-		assert.deepEqual(telemetry, [{mac: CAM_A, voltage: 73, reading: '73', inRange: true, captureFailed: false, atMs: 1000}]);
+		assert.deepEqual(telemetry, [{mac: CAM_A, batteryPercent: 73, reading: '73', inRange: true, captureFailed: false, atMs: 1000}]);
 		const stats = reassembler.cameraStats.get(CAM_A)!;
 		assert.deepEqual(stats.images, {verified: 1, unverified: 0, incomplete: 0});
 		assert.equal(stats.frames, 7);
-		assert.equal(stats.lastVoltage, 73);
+		assert.equal(stats.lastBatteryPercent, 73);
 		assert.equal(stats.lastImageAt, 1000);
 		assert.equal(stats.receiving, undefined);
 	});
@@ -176,7 +176,7 @@ describe('Reassembler', () => {
 		feed([{mac: CAM_A, type: FrameType.Hash, sequence: 0, payload: hashPayload('0'.repeat(64), 12)}], 5);
 		feed([{mac: CAM_A, type: FrameType.Eof, sequence: 0, payload: Buffer.from('EOF!')}], 6);
 		assert.deepEqual(images, []);
-		assert.deepEqual(telemetry, [{mac: CAM_A, voltage: 12, reading: '12', inRange: true, captureFailed: true, atMs: 5}]);
+		assert.deepEqual(telemetry, [{mac: CAM_A, batteryPercent: 12, reading: '12', inRange: true, captureFailed: true, atMs: 5}]);
 		assert.equal(reassembler.openImages, 0);
 	});
 

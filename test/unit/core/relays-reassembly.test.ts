@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {Monitor} from '../../../source/session/monitor.js';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import {FrameType} from '../../../source/core/protocol/constants.js';
 import type {Frame} from '../../../source/core/protocol/frame-decoder.js';
 import {renderPicture} from '../../../source/simulator/jpeg-factory.js';
@@ -67,7 +67,7 @@ describe('two relays, one reassembler', () => {
 		// B lags: its copy of each wake comes only after A has passed on all three.
 		feed(on(A, frames));
 		feed(on(B, frames));
-		assert.deepEqual(telemetry.map(reading => reading.voltage), [70, 69, 68]);
+		assert.deepEqual(telemetry.map(reading => reading.batteryPercent), [70, 69, 68]);
 		assert.deepEqual(saved().map(result => sha256Hex(result.data)), wakes.map(sha256Hex));
 	});
 
@@ -109,18 +109,18 @@ describe('two relays, one reassembler', () => {
 
 	it('a wake heard whole by both relays: its "saved" line comes before "also received whole by another relay"', async () => {
 		const out = tempDir();
-		const monitor = new Monitor({outDir: out});
+		const pipeline = new Pipeline({outDir: out});
 		const told: string[] = [];
-		monitor.on(event => {
+		pipeline.on(event => {
 			if (event.kind === 'image') told.push(`image ${event.outcome}`);
 			if (event.kind === 'notice') told.push(event.message);
 		});
-		const a = monitor.addRelay('/dev/ttyACM0');
-		const b = monitor.addRelay('/dev/ttyACM1');
+		const a = pipeline.addRelay('/dev/ttyACM0');
+		const b = pipeline.addRelay('/dev/ttyACM1');
 		const stream = encodeFrames(wakeFrames(GATE, renderPicture(5, 1, 6, {width: 160, height: 120})));
-		monitor.push(stream, a);
-		monitor.push(stream, b);
-		await monitor.finish();
+		pipeline.push(stream, a);
+		pipeline.push(stream, b);
+		await pipeline.finish();
 		assert.deepEqual(told, ['image verified', '24:0a:1b:2c:3d:4e image also received whole by another relay; the copy through /dev/ttyACM1 is not written again']);
 	});
 
@@ -196,14 +196,14 @@ describe('two relays, one reassembler', () => {
 	});
 });
 
-describe('two relays, one Monitor', () => {
+describe('two relays, one Pipeline', () => {
 	it('each relay has its own decoder: byte streams cut mid-frame and mid-marker and pushed in turns both arrive; the shared camera is written once', async () => {
 		const out = tempDir();
-		const monitor = new Monitor({outDir: out});
-		const events: MonitorEvent[] = [];
-		monitor.on(event => events.push(event));
-		const a = monitor.addRelay('/dev/ttyACM0');
-		const b = monitor.addRelay('/dev/ttyACM1');
+		const pipeline = new Pipeline({outDir: out});
+		const events: SessionEvent[] = [];
+		pipeline.on(event => events.push(event));
+		const a = pipeline.addRelay('/dev/ttyACM0');
+		const b = pipeline.addRelay('/dev/ttyACM1');
 		const shared = renderPicture(1, 1, 6, {width: 160, height: 120});
 		const gateOnly = renderPicture(2, 2, 6, {width: 160, height: 120});
 		const porchOnly = renderPicture(3, 3, 6, {width: 160, height: 120});
@@ -214,18 +214,18 @@ describe('two relays, one Monitor', () => {
 		for (let atA = 0, atB = 0, step = 0; atA < streamA.length || atB < streamB.length; step++) {
 			const sizeA = sizes[step % 6]!;
 			const sizeB = sizes[(step + 3) % 6]!;
-			if (atA < streamA.length) monitor.push(streamA.subarray(atA, atA + sizeA), a);
-			if (atB < streamB.length) monitor.push(streamB.subarray(atB, atB + sizeB), b);
+			if (atA < streamA.length) pipeline.push(streamA.subarray(atA, atA + sizeA), a);
+			if (atB < streamB.length) pipeline.push(streamB.subarray(atB, atB + sizeB), b);
 			atA += sizeA;
 			atB += sizeB;
 		}
 
-		await monitor.finish();
+		await pipeline.finish();
 		const written = readdirSync(out).filter(name => name.endsWith('.jpg'));
 		assert.equal(written.length, 3, written.join(' '));
 		const hashes = written.map(name => sha256Hex(readFileSync(path.join(out, name)))).sort();
 		assert.deepEqual(hashes, [shared, gateOnly, porchOnly].map(sha256Hex).sort());
-		const totals = monitor.totals();
+		const totals = pipeline.totals();
 		assert.equal(totals.imagesVerified, 3);
 		assert.equal(totals.imagesDuplicate, 1);
 		assert.equal(totals.checksumErrors, 0);
@@ -235,9 +235,9 @@ describe('two relays, one Monitor', () => {
 
 	it('one relay rebooting mid-image (a frame cut, the ROM banner, the rest numbered from 1) while the other hears it whole: one good file, the bytes sent', async () => {
 		const out = tempDir();
-		const monitor = new Monitor({outDir: out});
-		const a = monitor.addRelay('/dev/ttyACM0');
-		const b = monitor.addRelay('/dev/ttyACM1');
+		const pipeline = new Pipeline({outDir: out});
+		const a = pipeline.addRelay('/dev/ttyACM0');
+		const b = pipeline.addRelay('/dev/ttyACM1');
 		const picture = renderPicture(4, 1, 6, {width: 160, height: 120});
 		const frames = wakeFrames(GATE, picture, {voltage: 44});
 		const cutAt = 5; // HASH, DATA 1..4 arrive; DATA 5 is cut by the reboot
@@ -246,14 +246,14 @@ describe('two relays, one Monitor', () => {
 		const streamA = Buffer.concat([encodeFrames(frames.slice(0, cutAt)), encodeFrames([frames[cutAt]!]).subarray(0, 40), banner, encodeFrames(renumbered)]);
 		const streamB = encodeFrames(frames);
 		for (let atA = 0, atB = 0; atA < streamA.length || atB < streamB.length; atA += 37, atB += 53) {
-			if (atA < streamA.length) monitor.push(streamA.subarray(atA, atA + 37), a);
-			if (atB < streamB.length) monitor.push(streamB.subarray(atB, atB + 53), b);
+			if (atA < streamA.length) pipeline.push(streamA.subarray(atA, atA + 37), a);
+			if (atB < streamB.length) pipeline.push(streamB.subarray(atB, atB + 53), b);
 		}
 
-		await monitor.finish();
+		await pipeline.finish();
 		const good = readdirSync(out).filter(name => name.endsWith('.jpg'));
 		assert.deepEqual(good.map(name => sha256Hex(readFileSync(path.join(out, name)))), [sha256Hex(picture)]);
-		const totals = monitor.totals();
+		const totals = pipeline.totals();
 		assert.equal(totals.imagesVerified, 1);
 		assert.equal(totals.imagesUnverified, 0, "relay A's tail is never passed off as good");
 	});

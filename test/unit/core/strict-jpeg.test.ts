@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {JpegChecker} from '../../../source/core/jpeg/jpeg-checker.js';
+import {JpegChecker} from '../../../source/io/jpeg-check/jpeg-checker.js';
 import {checkJpeg} from '../../../source/core/jpeg/strict-jpeg.js';
-import {Monitor} from '../../../source/session/monitor.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
 import {renderPicture} from '../../../source/simulator/jpeg-factory.js';
 import {wakeFrames} from '../../helpers/camera-frames.js';
 import {fixture, without} from '../../helpers/camera-jpegs.js';
@@ -86,16 +86,16 @@ describe('strict JPEG check', () => {
 describe('images without HASH on disk', () => {
 	it('a whole JPEG goes among the good images as unverified; one with a chunk lost on the air goes to incomplete/ as undecodable', async () => {
 		const out = tempDir();
-		const monitor = new Monitor({outDir: out});
+		const pipeline = new Pipeline({outDir: out});
 		const lines: string[] = [];
-		monitor.on(event => {
+		pipeline.on(event => {
 			if (event.kind === 'image') lines.push(`${event.outcome} ${event.reason ?? ''} ${event.detail ?? ''}`.trim());
 		});
-		await monitor.start();
+		await pipeline.start();
 		const camera = 0x240a1b2c3d4e;
-		monitor.push(encodeFrames(wakeFrames(camera, picture, {withHash: false})));
-		monitor.push(encodeFrames(wakeFrames(camera, without(picture, 750, 250), {withHash: false})));
-		await monitor.finish();
+		pipeline.push(encodeFrames(wakeFrames(camera, picture, {withHash: false})));
+		pipeline.push(encodeFrames(wakeFrames(camera, without(picture, 750, 250), {withHash: false})));
+		await pipeline.finish();
 		assert.equal(lines.length, 2);
 		assert.equal(lines[0], 'unverified');
 		assert.match(lines[1]!, /^incomplete undecodable .+/);
@@ -103,7 +103,7 @@ describe('images without HASH on disk', () => {
 		assert.equal(good.length, 1);
 		assert.deepEqual(readFileSync(path.join(out, good[0]!)), picture);
 		assert.match(readdirSync(path.join(out, 'incomplete')).join(), /_undecodable\.jpg$/);
-		const stats = monitor.reassembler.cameraStats.get(camera)!;
+		const stats = pipeline.reassembler.cameraStats.get(camera)!;
 		assert.deepEqual(stats.images, {verified: 0, unverified: 1, incomplete: 1});
 	});
 });

@@ -5,11 +5,11 @@ import {describe, it} from 'node:test';
 import App from '../../../source/dashboard/app.js';
 import {CameraHealth} from '../../../source/core/health/camera-health.js';
 import {feedHealth} from '../../../source/session/feed-health.js';
-import {Monitor} from '../../../source/session/monitor.js';
-import type {MonitorSession} from '../../../source/session/monitor-session.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
+import type {Session} from '../../../source/session/session.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
 import {CameraPanel} from '../../../source/dashboard/camera-panel/camera-panel.js';
-import {IngestTracker, type CameraView} from '../../../source/dashboard/ingest-tracker.js';
+import {DashboardModel, type CameraView} from '../../../source/dashboard/dashboard-model.js';
 import {fixedTime, NowContext} from '../../../source/dashboard/now-context.js';
 import {feedOpenImage, SETTINGS} from '../../helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from '../../helpers/ink-render.js';
@@ -18,27 +18,27 @@ const FINE = 0x111111111111;
 const GATE = 0x240a1b2c3d4e;
 const PORCH = 0x240a1b2c3d4f;
 
-/** A real Monitor and camera health behind a tracker, as MonitorSession wires them, without an input. */
+/** A real Pipeline and camera health behind a dashboard model, as Session wires them, without an input. */
 function healthSession(startedAt: number) {
-	const monitor = new Monitor({outDir: SETTINGS.out});
+	const pipeline = new Pipeline({outDir: SETTINGS.out});
 	const health = new CameraHealth({startedAt, intervals: new Map([[GATE, 1000]]), known: [GATE, PORCH]});
-	monitor.on(event => feedHealth(health, event, Date.now()));
-	const session = {monitor, settings: SETTINGS, health} as unknown as MonitorSession;
-	const tracker = new IngestTracker(SETTINGS, new Map([[GATE, 'gate'], [PORCH, 'porch']])).bind(session);
-	monitor.on(tracker.listener);
-	return {monitor, health, tracker};
+	pipeline.on(event => feedHealth(health, event, Date.now()));
+	const session = {pipeline, settings: SETTINGS, health} as unknown as Session;
+	const model = new DashboardModel(SETTINGS, new Map([[GATE, 'gate'], [PORCH, 'porch']])).bind(session);
+	pipeline.on(model.listener);
+	return {pipeline, health, model};
 }
 
 
 describe('camera health on the dashboard', {timeout: 30_000}, () => {
 	it('shows a named camera never seen, an overdue one in the header and the log, and s brings it to the front', async () => {
 		const now = Date.now();
-		const {monitor, health, tracker} = healthSession(now - 10_000);
-		feedOpenImage(monitor, FINE, 1, now);
+		const {pipeline, health, model} = healthSession(now - 10_000);
+		feedOpenImage(pipeline, FINE, 1, now);
 		health.heard(GATE, now - 9000);
-		for (const change of health.poll(now)) monitor.emit(change);
+		for (const change of health.poll(now)) pipeline.emit(change);
 		const keys = new KeyStream();
-		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
+		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
 		const frame = await frameMatching(lastFrame, /overdue/);
 		assert.match(frame, /1 overdue · images/);
 		assert.match(frame, /porch 24:0a:1b:2c:3d:4f ○ never seen/);
@@ -77,10 +77,10 @@ describe('camera health on the dashboard', {timeout: 30_000}, () => {
 			[{...base, health: {...healthy, neverSeen: true}}, [/○ never seen/, /last —/, /loss 1h — · day —/]],
 			[{...base, health: {...healthy, lastHeardAt: now - 3 * 3_600_000, overdue: true, intervalMs: 300_000}}, [/● overdue · expected every 5 min/, /last seen 3 h ago/]],
 			[
-				{...base, voltage: 18, batteryReading: '18', batteryInRange: true, images: {verified: 9, unverified: 0, incomplete: 3}, lastImageAt: now - 5000, health: {...healthy, battery: [40, 30, 25, 18], batteryLow: true, batteryFalling: true, lossHour: 0.25, lossDay: 0.05}},
+				{...base, batteryPercent: 18, batteryReading: '18', batteryInRange: true, images: {verified: 9, unverified: 0, incomplete: 3}, lastImageAt: now - 5000, health: {...healthy, battery: [40, 30, 25, 18], batteryLow: true, batteryFalling: true, lossHour: 0.25, lossDay: 0.05}},
 				[/18% low/, /loss 1h 25% · day 5% · battery █▅▃▁/, /last \d\d:\d\d:\d\d \(5 s ago\)/],
 			],
-			[{...base, voltage: 70, batteryReading: '70', batteryInRange: true, health: {...healthy, battery: [90, 80, 70], batteryFalling: true, lossHour: 0, lossDay: 0.004}}, [/70% falling/, /loss 1h 0% · day <1%/]],
+			[{...base, batteryPercent: 70, batteryReading: '70', batteryInRange: true, health: {...healthy, battery: [90, 80, 70], batteryFalling: true, lossHour: 0, lossDay: 0.004}}, [/70% falling/, /loss 1h 0% · day <1%/]],
 		];
 		for (const [camera, patterns] of cases) {
 			const {lastFrame} = show(
@@ -100,14 +100,14 @@ describe('camera health on the dashboard', {timeout: 30_000}, () => {
 describe('the header counts overdue cameras it shows', () => {
 	it('a camera health still remembers but the pipeline forgot (no panel) is not counted', () => {
 		const now = Date.now();
-		const {monitor, health, tracker} = healthSession(now - 100_000);
+		const {pipeline, health, model} = healthSession(now - 100_000);
 		const forgotten = 0x240a00000001;
 		// It woke every 30 s for a while, then the reassembler let it go (a phantom flood): no stats, no panel.
 		for (let at = now - 100_000; at <= now - 40_000; at += 10_000) health.imageEnded(forgotten, at - 50_000, {incomplete: false, countsForLoss: true});
 		health.heard(GATE, now);
-		for (const change of health.poll(now)) monitor.emit(change);
+		for (const change of health.poll(now)) pipeline.emit(change);
 		assert.ok(health.view(forgotten, now)?.overdue, 'health finds it overdue');
-		const snapshot = tracker.snapshot(now);
+		const snapshot = model.snapshot(now);
 		assert.equal(snapshot.cameras.some(camera => camera.mac === forgotten), false);
 		assert.equal(snapshot.overdue, snapshot.cameras.filter(camera => camera.health?.overdue).length);
 	});

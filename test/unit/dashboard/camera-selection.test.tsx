@@ -6,22 +6,22 @@ import {describe, it} from 'node:test';
 import App from '../../../source/dashboard/app.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
 import {footerItems} from '../../../source/dashboard/footer/footer-items.js';
-import {feedOpenImage, trackedMonitor} from '../../helpers/fake-session.js';
+import {feedOpenImage, modelWithPipeline} from '../../helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from '../../helpers/ink-render.js';
 
 describe('the selection', {timeout: 30_000}, () => {
 	it('stays on its camera when a camera with a lower MAC appears and the list order changes', async () => {
-		const {monitor, tracker} = trackedMonitor();
-		feedOpenImage(monitor, 0x22_22_22_22_22_22, 1);
-		feedOpenImage(monitor, 0x33_33_33_33_33_33, 1);
+		const {pipeline, model} = modelWithPipeline();
+		feedOpenImage(pipeline, 0x22_22_22_22_22_22, 1);
+		feedOpenImage(pipeline, 0x33_33_33_33_33_33, 1);
 		const keys = new KeyStream();
-		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
+		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
 		await frameMatching(lastFrame, /33:33:33:33:33:33/);
 		keys.feed('\t');
 		await delay(100);
 		keys.feed('\r');
 		await frameMatching(lastFrame, /33:33:33:33:33:33 · [^\n]*Esc back/);
-		feedOpenImage(monitor, 0x11_11_11_11_11_11, 1);
+		feedOpenImage(pipeline, 0x11_11_11_11_11_11, 1);
 		// The view takes a new snapshot every second.
 		await delay(2500);
 		assert.match(lastFrame()!, /33:33:33:33:33:33 · [^\n]*Esc back/);

@@ -8,11 +8,11 @@ import {Box} from 'ink';
 import App from '../../../source/dashboard/app.js';
 import {Preview} from '../../../source/dashboard/preview/preview.js';
 import {PreviewCache} from '../../../source/dashboard/preview/preview-cache.js';
-import {Monitor} from '../../../source/session/monitor.js';
-import type {MonitorSession} from '../../../source/session/monitor-session.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
+import type {Session} from '../../../source/session/session.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
-import {IngestTracker} from '../../../source/dashboard/ingest-tracker.js';
-import {feedOpenImage, SETTINGS, trackedMonitor} from '../../helpers/fake-session.js';
+import {DashboardModel} from '../../../source/dashboard/dashboard-model.js';
+import {feedOpenImage, SETTINGS, modelWithPipeline} from '../../helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from '../../helpers/ink-render.js';
 import {countRenders} from '../../helpers/render-counter.js';
 
@@ -23,10 +23,10 @@ const TWO_TICKS_MS = 2300;
 
 describe('what the dashboard renders again', {timeout: 30_000}, () => {
 	it('a tick with nothing new renders what shows time, not the panels or the log', async () => {
-		const {monitor, tracker} = trackedMonitor();
+		const {pipeline, model} = modelWithPipeline();
 		// Bytes a minute ago: no rate or sparkline moves any more.
-		for (const mac of CAMERAS) feedOpenImage(monitor, mac, 3, Date.now() - 60_000);
-		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed={false} keys={new KeyStream()} onQuit={() => undefined} />);
+		for (const mac of CAMERAS) feedOpenImage(pipeline, mac, 3, Date.now() - 60_000);
+		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed={false} keys={new KeyStream()} onQuit={() => undefined} />);
 		await frameMatching(lastFrame, /receiving 3 chunks/);
 		// Settled: the selection is pinned to the first camera once it is there.
 		await delay(500);
@@ -42,13 +42,13 @@ describe('what the dashboard renders again', {timeout: 30_000}, () => {
 	});
 
 	it('a camera that changed renders its own panel again, not the others', async () => {
-		const {monitor, tracker} = trackedMonitor();
-		for (const mac of CAMERAS) feedOpenImage(monitor, mac, 3, Date.now() - 60_000);
-		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed={false} keys={new KeyStream()} onQuit={() => undefined} />);
+		const {pipeline, model} = modelWithPipeline();
+		for (const mac of CAMERAS) feedOpenImage(pipeline, mac, 3, Date.now() - 60_000);
+		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed={false} keys={new KeyStream()} onQuit={() => undefined} />);
 		await frameMatching(lastFrame, /receiving 3 chunks/);
 		await delay(1100);
 		counts.reset();
-		feedOpenImage(monitor, CAMERAS[1]!, 5, Date.now() - 60_000);
+		feedOpenImage(pipeline, CAMERAS[1]!, 5, Date.now() - 60_000);
 		await frameMatching(lastFrame, /receiving 5 chunks/);
 		assert.equal(counts.of('CameraPanel'), 1, 'the changed camera\'s panel only');
 	});
@@ -75,17 +75,17 @@ describe('previews render again', {timeout: 30_000}, () => {
 
 describe('the snapshot keeps what did not change', () => {
 	it('gives the same camera views and log lines again, new ones for a camera that changed', () => {
-		const {monitor, tracker} = trackedMonitor();
-		for (const mac of CAMERAS) feedOpenImage(monitor, mac, 3, Date.now() - 60_000);
-		const first = tracker.snapshot();
-		const second = tracker.snapshot();
+		const {pipeline, model} = modelWithPipeline();
+		for (const mac of CAMERAS) feedOpenImage(pipeline, mac, 3, Date.now() - 60_000);
+		const first = model.snapshot();
+		const second = model.snapshot();
 		assert.deepEqual(
 			second.cameras.map((camera, index) => camera === first.cameras[index]),
 			[true, true],
 		);
 		assert.equal(second.log, first.log);
-		feedOpenImage(monitor, CAMERAS[1]!, 5, Date.now() - 60_000);
-		const third = tracker.snapshot();
+		feedOpenImage(pipeline, CAMERAS[1]!, 5, Date.now() - 60_000);
+		const third = model.snapshot();
 		assert.equal(third.cameras[0], first.cameras[0]);
 		assert.notEqual(third.cameras[1], first.cameras[1]);
 		assert.equal(third.cameras[1]!.receiving?.chunks, 5);
@@ -95,16 +95,16 @@ describe('the snapshot keeps what did not change', () => {
 describe('a snapshot is made again only when something shown changed', () => {
 	it('while rates and sparklines settle after bytes stop, then never; a step of the wall clock at once', () => {
 		const clock = {time: Date.now(), wallShift: 0, monotonicMs: () => clock.time, wallMs: () => clock.time + clock.wallShift};
-		const monitor = new Monitor({outDir: SETTINGS.out});
-		const tracker = new IngestTracker(SETTINGS, new Map(), clock).bind({monitor, settings: SETTINGS} as unknown as MonitorSession);
-		monitor.on(tracker.listener);
-		tracker.snapshot();
-		feedOpenImage(monitor, CAMERAS[0]!, 5, clock.time);
-		let last = tracker.snapshot();
+		const pipeline = new Pipeline({outDir: SETTINGS.out});
+		const model = new DashboardModel(SETTINGS, new Map(), clock).bind({pipeline, settings: SETTINGS} as unknown as Session);
+		pipeline.on(model.listener);
+		model.snapshot();
+		feedOpenImage(pipeline, CAMERAS[0]!, 5, clock.time);
+		let last = model.snapshot();
 		const newAt: number[] = [];
 		for (let second = 1; second <= 30; second++) {
 			clock.time += 1000;
-			const next = tracker.snapshot();
+			const next = model.snapshot();
 			if (next !== last) newAt.push(second);
 			last = next;
 		}
@@ -113,9 +113,9 @@ describe('a snapshot is made again only when something shown changed', () => {
 		assert.equal(last.rate, 0);
 		assert.deepEqual(last.cameras[0]!.history, new Array(10).fill(0));
 		assert.equal(last.cameras[0]!.throughput, 0);
-		assert.equal(tracker.sampledAt, clock.time, 'the time shown moves all the same');
+		assert.equal(model.sampledAt, clock.time, 'the time shown moves all the same');
 		clock.wallShift = 3_600_000;
-		const stepped = tracker.snapshot();
+		const stepped = model.snapshot();
 		assert.notEqual(stepped, last, 'a step of the wall clock shows at once');
 		assert.equal(stepped.startedAt - last.startedAt, 3_600_000);
 	});

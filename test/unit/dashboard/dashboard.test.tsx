@@ -7,12 +7,12 @@ import App from '../../../source/dashboard/app.js';
 import {CameraGrid} from '../../../source/dashboard/camera-grid/camera-grid.js';
 import {CameraPanel} from '../../../source/dashboard/camera-panel/camera-panel.js';
 import {dashboardReducer, initialDashboardState} from '../../../source/dashboard/dashboard-state.js';
-import type {CameraView} from '../../../source/dashboard/ingest-tracker.js';
+import type {CameraView} from '../../../source/dashboard/dashboard-model.js';
 import {computeLayout} from '../../../source/dashboard/layout.js';
 import {PreviewCache} from '../../../source/dashboard/preview/preview-cache.js';
 import {sparkline} from '../../../source/dashboard/sparkline.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
-import {feedOpenImage, trackedMonitor} from '../../helpers/fake-session.js';
+import {feedOpenImage, modelWithPipeline} from '../../helpers/fake-session.js';
 import {noPreviews, show} from '../../helpers/ink-render.js';
 
 const CAMERA: CameraView = {
@@ -29,7 +29,7 @@ const CAMERA: CameraView = {
 	lastImageAt: Date.now() - 12_000,
 	throughput: 5300,
 	history: [0, 100, 5000, 0],
-	voltage: 87,
+	batteryPercent: 87,
 };
 
 
@@ -76,10 +76,10 @@ describe('CameraPanel', {timeout: 30_000}, () => {
 
 describe('App', {timeout: 30_000}, () => {
 	it('shows one panel per camera that has spoken, with its progress', async () => {
-		const {monitor, tracker} = trackedMonitor(new Map([[0x111111111111, 'porch']]));
-		feedOpenImage(monitor, 0x111111111111, 3);
-		feedOpenImage(monitor, 0x222222222222, 5);
-		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed onQuit={() => undefined} />);
+		const {pipeline, model} = modelWithPipeline(new Map([[0x111111111111, 'porch']]));
+		feedOpenImage(pipeline, 0x111111111111, 3);
+		feedOpenImage(pipeline, 0x222222222222, 5);
+		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed onQuit={() => undefined} />);
 		const frame = lastFrame()!;
 		assert.match(frame, /porch 11:11:11:11:11:11/);
 		assert.match(frame, /22:22:22:22:22:22/);
@@ -89,19 +89,19 @@ describe('App', {timeout: 30_000}, () => {
 	});
 
 	it('toggles debug, previews, help and the log with keys, moves the selection, quits with q', async () => {
-		const {monitor, tracker} = trackedMonitor();
-		feedOpenImage(monitor, 0x111111111111, 1);
-		feedOpenImage(monitor, 0x222222222222, 1);
+		const {pipeline, model} = modelWithPipeline();
+		feedOpenImage(pipeline, 0x111111111111, 1);
+		feedOpenImage(pipeline, 0x222222222222, 1);
 		let quits = 0;
 		const stdin = new KeyStream();
-		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={stdin} onQuit={() => quits++} />);
+		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed keys={stdin} onQuit={() => quits++} />);
 		await frameMatching(lastFrame, /debug off/);
 		stdin.feed('d');
 		await frameMatching(lastFrame, /debug on/);
-		while (!monitor.debugFrames) await settle(); // the pipeline now logs frames
+		while (!pipeline.debugFrames) await settle(); // the pipeline now logs frames
 		stdin.feed('d');
 		await frameMatching(lastFrame, /debug off/);
-		while (monitor.debugFrames) await settle();
+		while (pipeline.debugFrames) await settle();
 		stdin.feed('p');
 		await frameMatching(lastFrame, /previews off/);
 		stdin.feed('?');
@@ -127,12 +127,12 @@ describe('App', {timeout: 30_000}, () => {
 	});
 
 	it('shows debug frame lines in the log pane', async () => {
-		const {monitor, tracker} = trackedMonitor();
-		monitor.debugFrames = true;
+		const {pipeline, model} = modelWithPipeline();
+		pipeline.debugFrames = true;
 		const {FrameType} = await import('../../../source/core/protocol/constants.js');
 		const {encodeFrame} = await import('../../../source/core/protocol/frame-encoder.js');
-		monitor.push(encodeFrame(0x333333333333, FrameType.Data, 7, Buffer.alloc(250)));
-		const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed initialDebug onQuit={() => undefined} />);
+		pipeline.push(encodeFrame(0x333333333333, FrameType.Data, 7, Buffer.alloc(250)));
+		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed initialDebug onQuit={() => undefined} />);
 		assert.match(lastFrame()!, /frame +33:33:33:33:33:33 DATA seq 7 len 250 ok/);
 	});
 });
@@ -197,13 +197,13 @@ describe('dashboard logic', () => {
 
 describe('battery readings outside 0..100', () => {
 	it('a panel shows VOLT:150 and VOLT:n/a as sent, flagged, and does not break', () => {
-		for (const [voltage, batteryReading, shown] of [
+		for (const [batteryPercent, batteryReading, shown] of [
 			[150, '150', '150%?'],
 			[101, '101', '101%?'],
 			[undefined, 'n/a', 'n/a?'],
 			[-3, '-3', '-3%?'],
 		] as const) {
-			const camera: CameraView = {...CAMERA, voltage, batteryReading, batteryInRange: false};
+			const camera: CameraView = {...CAMERA, batteryPercent, batteryReading, batteryInRange: false};
 			const {lastFrame} = show(<CameraPanel camera={camera} width={40} previewRows={0} selected={false} previews={noPreviews} />);
 			assert.match(lastFrame() ?? '', new RegExp(shown.replace(/[?]/g, '\\?')), String(batteryReading));
 		}

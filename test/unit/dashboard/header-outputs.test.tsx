@@ -3,22 +3,22 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import type {SinkStatus} from '../../../source/session/output-status.js';
 import {Header} from '../../../source/dashboard/header/header.js';
-import {trackedMonitor} from '../../helpers/fake-session.js';
+import {modelWithPipeline} from '../../helpers/fake-session.js';
 
-function headerLine(events: MonitorEvent[], sinks: SinkStatus[], width: number): string {
-	const {monitor, tracker} = trackedMonitor();
-	tracker.sinkStatuses = () => sinks;
-	for (const event of events) monitor.emit(event);
-	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot()} width={width} />);
+function headerLine(events: SessionEvent[], sinks: SinkStatus[], width: number): string {
+	const {pipeline, model} = modelWithPipeline();
+	model.sinkStatuses = () => sinks;
+	for (const event of events) pipeline.emit(event);
+	const {lastFrame, unmount} = render(<Header snapshot={model.snapshot()} width={width} />);
 	const text = lastFrame() ?? '';
 	unmount();
 	return text.split('\n')[0]!;
 }
 
-const port: MonitorEvent = {kind: 'port', at: 0, state: 'connected', port: '/dev/ttyACM0', detail: '115200 baud'};
+const port: SessionEvent = {kind: 'port', at: 0, state: 'connected', port: '/dev/ttyACM0', detail: '115200 baud'};
 const failingAtLength: SinkStatus[] = [
 	{sink: 'mqtt', target: 'mqtts://pi:1883', state: 'retrying', detail: 'TLS: the broker does not speak TLS on this port (a plain mqtt:// port?)', dropped: 12, queued: 3},
 	{sink: 'influx', target: 'http://pi:8086 db=x', state: 'retrying', detail: `server error (HTTP 500): ${'the proxy says something long '.repeat(4)}`, dropped: 0, queued: 40},

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {HelpOverlay, helpLayout} from '../../../source/dashboard/help-overlay/help-overlay.js';
-import type {PortView} from '../../../source/dashboard/ingest-tracker.js';
+import type {PortView} from '../../../source/dashboard/dashboard-model.js';
 import {show} from '../../helpers/ink-render.js';
 
 const PREVIEWS = 'sextant (quadrant at start: auto, in tmux: terminal unknown)';

@@ -6,7 +6,7 @@ import {CameraTimeline, compareEntries, type TimelineEntry} from '../../../sourc
 import {ImageHistory} from '../../../source/dashboard/history/image-history.js';
 import {OutputRetention} from '../../../source/outputs/retention/output-retention.js';
 import {imageFileName, parseImageName} from '../../../source/io/store/image-name.js';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import {fileTimestamp} from '../../../source/io/store/timestamps.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
@@ -21,7 +21,7 @@ function nameAt(mac: number, epochMs: number, reason?: string): string {
 	return `${mac.toString(16).padStart(12, '0')}_${fileTimestamp(epochMs * 1000)}${reason ? `_${reason}` : ''}.jpg`;
 }
 
-function imageEvent(mac: number, file: string, outcome: 'verified' | 'unverified' | 'incomplete', reason?: 'gap'): MonitorEvent {
+function imageEvent(mac: number, file: string, outcome: 'verified' | 'unverified' | 'incomplete', reason?: 'gap'): SessionEvent {
 	return {kind: 'image', at: Date.now(), mac, outcome, reason, bytes: 1, chunks: 1, missingFrames: 0, path: file};
 }
 

@@ -11,7 +11,7 @@ import {fileTimestamp} from '../../../source/io/store/timestamps.js';
 import {KeyParser} from '../../../source/terminal/key-parser.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
 import {PreviewCache} from '../../../source/dashboard/preview/preview-cache.js';
-import {feedOpenImage, trackedMonitor} from '../../helpers/fake-session.js';
+import {feedOpenImage, modelWithPipeline} from '../../helpers/fake-session.js';
 import {frameMatching, show} from '../../helpers/ink-render.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
@@ -64,11 +64,11 @@ describe("the zoom view steps through a camera's images, this run's and earlier 
 		const {out, names} = earlierRun();
 		const history = new ImageHistory(out);
 		await history.index();
-		const {monitor, tracker} = trackedMonitor();
-		feedOpenImage(monitor, CAMERA_A, 1);
-		feedOpenImage(monitor, CAMERA_B, 1);
+		const {pipeline, model} = modelWithPipeline();
+		feedOpenImage(pipeline, CAMERA_A, 1);
+		feedOpenImage(pipeline, CAMERA_B, 1);
 		const keys = new KeyStream();
-		const {lastFrame} = show(<App tracker={tracker} previews={decodingPreviews()} previewsAllowed keys={keys} onQuit={() => undefined} history={history} />);
+		const {lastFrame} = show(<App model={model} previews={decodingPreviews()} previewsAllowed keys={keys} onQuit={() => undefined} history={history} />);
 		await frameMatching(lastFrame, /q quit/);
 
 		keys.feed('\r');
@@ -109,10 +109,10 @@ describe("the zoom view steps through a camera's images, this run's and earlier 
 		const {out, names, base} = earlierRun();
 		const history = new ImageHistory(out);
 		await history.index();
-		const {monitor, tracker} = trackedMonitor();
-		feedOpenImage(monitor, CAMERA_A, 1);
+		const {pipeline, model} = modelWithPipeline();
+		feedOpenImage(pipeline, CAMERA_A, 1);
 		const keys = new KeyStream();
-		const {lastFrame} = show(<App tracker={tracker} previews={decodingPreviews()} previewsAllowed keys={keys} onQuit={() => undefined} history={history} />);
+		const {lastFrame} = show(<App model={model} previews={decodingPreviews()} previewsAllowed keys={keys} onQuit={() => undefined} history={history} />);
 		await frameMatching(lastFrame, /q quit/);
 		keys.feed(`\r${LEFT}${LEFT}${LEFT}`); // in one read, as a laggy link delivers them
 		await frameMatching(lastFrame, new RegExp(`2/5[\\s\\S]*PICTURE ${names[1]}`));

@@ -8,7 +8,7 @@ import {FrameType} from '../../../source/core/protocol/constants.js';
 import {encodeFrame} from '../../../source/core/protocol/frame-encoder.js';
 import {KeyStream} from '../../../source/terminal/keyboard.js';
 import {LogViewModel} from '../../../source/dashboard/log-view/log-view-model.js';
-import {trackedMonitor} from '../../helpers/fake-session.js';
+import {modelWithPipeline} from '../../helpers/fake-session.js';
 import {noPreviews, show} from '../../helpers/ink-render.js';
 
 const PORCH = 0x111111111111;
@@ -24,8 +24,8 @@ async function frameMatching(lastFrame: () => string | undefined, pattern: RegEx
 
 describe('l while the zoom view or help is shown', () => {
 	it('is not taken by the log (it would change the hidden log, and Esc would then land in the full-screen log)', () => {
-		const {tracker} = trackedMonitor();
-		const model = new LogViewModel(tracker.log, () => undefined);
+		const {model: dashboardModel} = modelWithPipeline();
+		const model = new LogViewModel(dashboardModel.log, () => undefined);
 		assert.equal(model.takeKey({name: 'char', char: 'l'}, {rows: 10, overlaid: true}), false);
 		assert.equal(model.mode, 'pane');
 	});
@@ -35,11 +35,11 @@ describe('l while the zoom view or help is shown', () => {
 		['help', '?', /this help/],
 	] as const) {
 		it(`in ${view}: l changes nothing, and Esc comes back to the dashboard with its log pane`, async () => {
-			const {monitor, tracker} = trackedMonitor(new Map([[PORCH, 'porch']]));
-			monitor.push(Buffer.concat([1, 2].map(sequence => encodeFrame(PORCH, FrameType.Data, sequence, Buffer.alloc(250)))));
-			monitor.emit({kind: 'relay-text', at: Date.now(), text: 'I (1625) usb_cdc_receiver: ESP-NOW receiver ready'});
+			const {pipeline, model: dashboardModel} = modelWithPipeline(new Map([[PORCH, 'porch']]));
+			pipeline.push(Buffer.concat([1, 2].map(sequence => encodeFrame(PORCH, FrameType.Data, sequence, Buffer.alloc(250)))));
+			pipeline.emit({kind: 'relay-text', at: Date.now(), text: 'I (1625) usb_cdc_receiver: ESP-NOW receiver ready'});
 			const keys = new KeyStream();
-			const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
+			const {lastFrame} = show(<App model={dashboardModel} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
 			await frameMatching(lastFrame, /┌─+┐[\s\S]*receiver ready/);
 			keys.feed(open);
 			await frameMatching(lastFrame, shown);
@@ -59,10 +59,10 @@ describe('l while the zoom view or help is shown', () => {
 		['help', '?', /this help/],
 	] as const) {
 		it(`in ${view}: Esc and l in one read both act, in order: the view closes and the full-screen log opens`, async () => {
-			const {monitor, tracker} = trackedMonitor(new Map([[PORCH, 'porch']]));
-			monitor.push(Buffer.concat([1, 2].map(sequence => encodeFrame(PORCH, FrameType.Data, sequence, Buffer.alloc(250)))));
+			const {pipeline, model: dashboardModel} = modelWithPipeline(new Map([[PORCH, 'porch']]));
+			pipeline.push(Buffer.concat([1, 2].map(sequence => encodeFrame(PORCH, FrameType.Data, sequence, Buffer.alloc(250)))));
 			const keys = new KeyStream();
-			const {lastFrame} = show(<App tracker={tracker} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
+			const {lastFrame} = show(<App model={dashboardModel} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
 			await frameMatching(lastFrame, /porch/);
 			keys.feed(open);
 			await frameMatching(lastFrame, shown);

@@ -15,7 +15,7 @@ import {KeyStream} from '../../../source/terminal/keyboard.js';
 import {decodePartialJpeg, type PartialDecode} from '../../../source/dashboard/preview/decode-partial.js';
 import {PreviewCache} from '../../../source/dashboard/preview/preview-cache.js';
 import {PreviewRenderer} from '../../../source/dashboard/preview/preview-renderer.js';
-import {feedOpenImage, trackedMonitor} from '../../helpers/fake-session.js';
+import {feedOpenImage, modelWithPipeline} from '../../helpers/fake-session.js';
 import {show} from '../../helpers/ink-render.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 
@@ -186,10 +186,10 @@ describe('the preview worker and the zoom view draw a cut JPEG partly', {timeout
 		writeFileSync(path.join(out, 'incomplete', `240ac4008d10_${fileTimestamp(base * 1000)}_timeout.jpg`), cut);
 		const history = new ImageHistory(out);
 		await history.index();
-		const {monitor, tracker} = trackedMonitor();
-		feedOpenImage(monitor, camera, 1);
+		const {pipeline, model} = modelWithPipeline();
+		feedOpenImage(pipeline, camera, 1);
 		const keys = new KeyStream();
-		const {lastFrame} = show(<App tracker={tracker} previews={new PreviewCache(renderer.renderPicture)} previewsAllowed keys={keys} onQuit={() => undefined} history={history} />);
+		const {lastFrame} = show(<App model={model} previews={new PreviewCache(renderer.renderPicture)} previewsAllowed keys={keys} onQuit={() => undefined} history={history} />);
 		for (let waited = 0; !/q quit/.test(lastFrame() ?? ''); waited += 20) {
 			if (waited > 5000) assert.fail(`no dashboard:\n${lastFrame()}`);
 			await delay(20);

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import {JpegFactory} from '../../../source/simulator/jpeg-factory.js';
-import {IngestTracker} from '../../../source/dashboard/ingest-tracker.js';
+import {DashboardModel} from '../../../source/dashboard/dashboard-model.js';
 import {PreviewCache} from '../../../source/dashboard/preview/preview-cache.js';
 import {previewNewImages} from '../../../source/dashboard/preview/preview-new-images.js';
 import {SETTINGS} from '../../helpers/fake-session.js';
@@ -12,14 +12,14 @@ import {tempDir} from '../../helpers/temp-dir.js';
 
 const MAC = 0x24_0a_c4_00_ae_10;
 
-function imageSaved(file: string, outcome: 'verified' | 'incomplete' = 'verified'): MonitorEvent {
-	return {kind: 'image', at: 0, mac: MAC, outcome, bytes: 1000, chunks: 4, missingFrames: 0, path: file} as MonitorEvent;
+function imageSaved(file: string, outcome: 'verified' | 'incomplete' = 'verified'): SessionEvent {
+	return {kind: 'image', at: 0, mac: MAC, outcome, bytes: 1000, chunks: 4, missingFrames: 0, path: file} as SessionEvent;
 }
 
-/** Resolves at the tracker's next call for a snapshot. */
-function nextSnapshotWanted(tracker: IngestTracker): Promise<void> {
+/** Resolves at the model's next call for a snapshot. */
+function nextSnapshotWanted(model: DashboardModel): Promise<void> {
 	return new Promise(resolve => {
-		const stop = tracker.onSnapshotWanted(() => {
+		const stop = model.onSnapshotWanted(() => {
 			stop();
 			resolve();
 		});
@@ -34,12 +34,12 @@ describe('a new image in the dashboard', {timeout: 30_000}, () => {
 		writeFileSync(older!, pictures.image(1, 1));
 		writeFileSync(newer!, pictures.image(1, 2));
 		const previews = new PreviewCache();
-		const tracker = new IngestTracker(SETTINGS);
-		const listen = previewNewImages(previews, tracker);
+		const model = new DashboardModel(SETTINGS);
+		const listen = previewNewImages(previews, model);
 
 		// A panel drew the older image: its size is the one to make new previews at.
 		previews.get(older!, 11, 4);
-		const wanted = nextSnapshotWanted(tracker);
+		const wanted = nextSnapshotWanted(model);
 		listen(imageSaved(newer!));
 		await wanted;
 		assert.equal(previews.get(newer!, 11, 4).state, 'ready', 'made before the panel asks: no "decoding…"');
@@ -47,11 +47,11 @@ describe('a new image in the dashboard', {timeout: 30_000}, () => {
 
 	it('leaves incomplete images alone (a panel shows the last good one)', async () => {
 		const previews = new PreviewCache();
-		const tracker = new IngestTracker(SETTINGS);
+		const model = new DashboardModel(SETTINGS);
 		let asked = 0;
-		tracker.onSnapshotWanted(() => asked++);
+		model.onSnapshotWanted(() => asked++);
 		previews.get(path.join(tempDir(), 'any.jpg'), 11, 4);
-		previewNewImages(previews, tracker)(imageSaved('/nowhere/cut.jpg', 'incomplete'));
+		previewNewImages(previews, model)(imageSaved('/nowhere/cut.jpg', 'incomplete'));
 		await new Promise(resolve => setImmediate(resolve));
 		assert.equal(asked, 0);
 	});

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import {CameraPanel} from '../../../source/dashboard/camera-panel/camera-panel.js';
-import {IngestTracker, type CameraView} from '../../../source/dashboard/ingest-tracker.js';
+import {DashboardModel, type CameraView} from '../../../source/dashboard/dashboard-model.js';
 import {PreviewCache} from '../../../source/dashboard/preview/preview-cache.js';
 import {previewNewImages} from '../../../source/dashboard/preview/preview-new-images.js';
 import {SETTINGS} from '../../helpers/fake-session.js';
@@ -27,8 +27,8 @@ const CAMERA: CameraView = {
 	history: [],
 };
 
-function imageSaved(file: string): MonitorEvent {
-	return {kind: 'image', at: 0, mac: MAC, outcome: 'verified', bytes: 1000, chunks: 4, missingFrames: 0, path: file} as MonitorEvent;
+function imageSaved(file: string): SessionEvent {
+	return {kind: 'image', at: 0, mac: MAC, outcome: 'verified', bytes: 1000, chunks: 4, missingFrames: 0, path: file} as SessionEvent;
 }
 
 describe('previews switched off (p)', {timeout: 30_000}, () => {
@@ -38,7 +38,7 @@ describe('previews switched off (p)', {timeout: 30_000}, () => {
 			made.push(file);
 			return 'PICTURE';
 		});
-		const listen = previewNewImages(previews, new IngestTracker(SETTINGS));
+		const listen = previewNewImages(previews, new DashboardModel(SETTINGS));
 		const {lastFrame, rerender} = show(<CameraPanel camera={CAMERA} width={44} previewRows={4} selected={false} previews={previews} />);
 		await frameMatching(lastFrame, /PICTURE/);
 		listen(imageSaved('/images/shown.jpg'));

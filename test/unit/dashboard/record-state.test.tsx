@@ -4,16 +4,16 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import {describeEvent} from '../../../source/session/describe-event.js';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import {Header} from '../../../source/dashboard/header/header.js';
-import {trackedMonitor} from '../../helpers/fake-session.js';
+import {modelWithPipeline} from '../../helpers/fake-session.js';
 
-const failing: MonitorEvent = {kind: 'record', at: 0, file: '/tmp/rec.bin', state: 'failing', message: 'no space left on the device', lostBytes: 0};
+const failing: SessionEvent = {kind: 'record', at: 0, file: '/tmp/rec.bin', state: 'failing', message: 'no space left on the device', lostBytes: 0};
 
-function headerText(events: MonitorEvent[], width = 160): string {
-	const {monitor, tracker} = trackedMonitor();
-	for (const event of events) monitor.emit(event);
-	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot()} width={width} />);
+function headerText(events: SessionEvent[], width = 160): string {
+	const {pipeline, model} = modelWithPipeline();
+	for (const event of events) pipeline.emit(event);
+	const {lastFrame, unmount} = render(<Header snapshot={model.snapshot()} width={width} />);
 	const text = lastFrame() ?? '';
 	unmount();
 	return text;
@@ -23,13 +23,13 @@ describe('the --record state', () => {
 	it('is shown in the header while the record file cannot be written, and after if bytes are missing', () => {
 		assert.doesNotMatch(headerText([]), /record/);
 		assert.match(headerText([failing]), /● record failing/);
-		const resumed: MonitorEvent = {...failing, state: 'recording', message: 'written again', lostBytes: 2048};
+		const resumed: SessionEvent = {...failing, state: 'recording', message: 'written again', lostBytes: 2048};
 		assert.match(headerText([failing, resumed]), /record not byte-exact \(2\.0 KiB missing\)/);
 		assert.doesNotMatch(headerText([failing, {...resumed, lostBytes: 0}]), /record/);
 	});
 
 	it('stays in sight at 80 columns, whatever the port says', () => {
-		const port: MonitorEvent = {
+		const port: SessionEvent = {
 			kind: 'port',
 			at: 0,
 			state: 'reconnecting',

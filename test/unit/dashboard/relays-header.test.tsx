@@ -3,20 +3,20 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import {Header} from '../../../source/dashboard/header/header.js';
-import {trackedMonitor} from '../../helpers/fake-session.js';
+import {modelWithPipeline} from '../../helpers/fake-session.js';
 
-function headerLine(events: MonitorEvent[], width = 160): string {
-	const {monitor, tracker} = trackedMonitor();
-	for (const event of events) monitor.emit(event);
-	const {lastFrame, unmount} = render(<Header snapshot={tracker.snapshot()} width={width} />);
+function headerLine(events: SessionEvent[], width = 160): string {
+	const {pipeline, model} = modelWithPipeline();
+	for (const event of events) pipeline.emit(event);
+	const {lastFrame, unmount} = render(<Header snapshot={model.snapshot()} width={width} />);
 	const text = lastFrame() ?? '';
 	unmount();
 	return text.split('\n')[0]!;
 }
 
-type PortEvent = Extract<MonitorEvent, {kind: 'port'}>;
+type PortEvent = Extract<SessionEvent, {kind: 'port'}>;
 const port = (relay: number, state: 'connected' | 'reconnecting' | 'waiting', name: string, detail?: string): PortEvent => ({kind: 'port', at: 0, state, port: name, detail, relay});
 
 describe('several relays in the header', () => {

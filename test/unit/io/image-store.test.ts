@@ -67,8 +67,8 @@ describe('ImageStore', () => {
 		const store = new ImageStore({outDir: out});
 		await store.prepare();
 		const at = new Date(2026, 4, 6, 7, 8, 9, 12).getTime();
-		await store.appendVoltage({mac: MAC, voltage: 87, reading: '87', inRange: true, captureFailed: false, atMs: at});
-		await store.appendVoltage({mac: MAC, voltage: 3, reading: '3', inRange: true, captureFailed: true, atMs: at});
+		await store.appendVoltLine({mac: MAC, batteryPercent: 87, reading: '87', inRange: true, captureFailed: false, atMs: at});
+		await store.appendVoltLine({mac: MAC, batteryPercent: 3, reading: '3', inRange: true, captureFailed: true, atMs: at});
 		assert.equal(readFileSync(path.join(out, 'volt.log'), 'utf8'), '2026-05-06 07:08:09.012,24:0a:1b:2c:3d:4e,87\n2026-05-06 07:08:09.012,24:0a:1b:2c:3d:4e,3\n');
 	});
 

@@ -6,14 +6,14 @@ import {imageLine, readingLine, Timestamps} from '../../../source/outputs/influx
 import {RealCameras} from '../../../source/outputs/real-cameras.js';
 import {toLine} from '../../../source/outputs/influx/line-protocol.js';
 import {outcomeOfError, outcomeOfResponse} from '../../../source/outputs/influx/write-outcome.js';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 
 const CAMERA = 0xaa_bb_cc_dd_ee_ff;
 const AT = 1_764_000_000_123;
 
-function telemetry(reading: string, at = AT): Extract<MonitorEvent, {kind: 'telemetry'}> {
-	const voltage = /^\d+(\.\d+)?$/.test(reading) ? Number(reading) : undefined;
-	return {kind: 'telemetry', at, mac: CAMERA, reading, voltage, inRange: voltage !== undefined, captureFailed: false};
+function telemetry(reading: string, at = AT): Extract<SessionEvent, {kind: 'telemetry'}> {
+	const batteryPercent = /^\d+(\.\d+)?$/.test(reading) ? Number(reading) : undefined;
+	return {kind: 'telemetry', at, mac: CAMERA, reading, batteryPercent, inRange: batteryPercent !== undefined, captureFailed: false};
 }
 
 describe('InfluxDB URL', () => {
@@ -101,7 +101,7 @@ describe('InfluxDB points', () => {
 
 	it('an image point: tags camera, outcome, reason; integer fields; a phantom MAC counts as "other" until it has a good image', () => {
 		const cameras = new RealCameras();
-		const image = (outcome: 'verified' | 'incomplete', mac = CAMERA): Extract<MonitorEvent, {kind: 'image'}> => ({
+		const image = (outcome: 'verified' | 'incomplete', mac = CAMERA): Extract<SessionEvent, {kind: 'image'}> => ({
 			kind: 'image',
 			at: AT,
 			mac,
@@ -110,10 +110,10 @@ describe('InfluxDB points', () => {
 			bytes: 5000,
 			chunks: 20,
 			missingFrames: outcome === 'incomplete' ? 2 : 0,
-			...(outcome === 'verified' ? {voltage: 77, path: '/x.jpg'} : {}),
+			...(outcome === 'verified' ? {batteryPercent: 77, path: '/x.jpg'} : {}),
 		});
 		const timestamps = new Timestamps();
-		const camera = (event: Extract<MonitorEvent, {kind: 'image'}>, real = cameras) => {
+		const camera = (event: Extract<SessionEvent, {kind: 'image'}>, real = cameras) => {
 			real.learn(event);
 			return real.label(event.mac);
 		};

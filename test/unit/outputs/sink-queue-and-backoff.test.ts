@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Backoff} from '../../../source/outputs/backoff.js';
 import {BoundedQueue} from '../../../source/outputs/bounded-queue.js';
-import type {MonitorSession} from '../../../source/session/monitor-session.js';
-import type {MonitorEvent} from '../../../source/session/monitor-events.js';
+import type {Session} from '../../../source/session/session.js';
+import type {SessionEvent} from '../../../source/session/session-events.js';
 import type {Sink} from '../../../source/outputs/sink.js';
 
 test('a full queue drops the oldest items and counts them', () => {
@@ -65,8 +65,8 @@ test('backoff doubles up to its maximum, with jitter between half and all, and s
 test('a sink that throws is stopped and said once; the other sinks and the caller go on', async () => {
 	const {Sinks} = await import('../../../source/outputs/sinks.js');
 	const seen: string[] = [];
-	const said: MonitorEvent[] = [];
-	const sink = (name: string, listener: (event: MonitorEvent) => void): Sink => ({
+	const said: SessionEvent[] = [];
+	const sink = (name: string, listener: (event: SessionEvent) => void): Sink => ({
 		name,
 		listener,
 		start: async () => undefined,
@@ -79,9 +79,9 @@ test('a sink that throws is stopped and said once; the other sinks and the calle
 		}),
 		sink('fine', event => seen.push(event.kind)),
 	]);
-	const session = {monitor: {emit: (event: MonitorEvent) => said.push(event)}} as unknown as MonitorSession;
+	const session = {pipeline: {emit: (event: SessionEvent) => said.push(event)}} as unknown as Session;
 	await sinks.start(session);
-	const event: MonitorEvent = {kind: 'notice', at: 0, level: 'info', message: 'x'};
+	const event: SessionEvent = {kind: 'notice', at: 0, level: 'info', message: 'x'};
 	sinks.listener(event);
 	sinks.listener(event);
 	assert.deepEqual(seen, ['notice', 'notice']);
@@ -105,8 +105,8 @@ test('closing waits for a sink that hangs no longer than the deadline', async ()
 
 test('the stats line says each output state and drops; the summary only what an output lost; JSON carries them', async () => {
 	const {HeadlessReporter} = await import('../../../source/outputs/headless/headless-reporter.js');
-	const {Monitor} = await import('../../../source/session/monitor.js');
-	const totals = new Monitor({outDir: '/nonexistent'}).totals();
+	const {Pipeline} = await import('../../../source/session/pipeline.js');
+	const totals = new Pipeline({outDir: '/nonexistent'}).totals();
 	totals.imagesDuplicate = 3;
 	const lines: string[] = [];
 	const statuses = [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {FrameType, START_MARKER} from '../../../source/core/protocol/constants.js';
 import {encodeFrame} from '../../../source/core/protocol/frame-encoder.js';
-import {Monitor} from '../../../source/session/monitor.js';
+import {Pipeline} from '../../../source/session/pipeline.js';
 import {collectingDecoder} from '../../helpers/collect-decoder.js';
 import {fakeJpeg, wakeFrames} from '../../helpers/camera-frames.js';
 import {encodeFrames} from '../../helpers/encode-frames.js';
@@ -48,42 +48,42 @@ describe('stalls', () => {
 		assert.equal(decoder.stallDueAt, undefined);
 	});
 
-	it('Monitor: the frames behind a false start are due at the stall limit, on whichever relay holds one', async () => {
+	it('Pipeline: the frames behind a false start are due at the stall limit, on whichever relay holds one', async () => {
 		let now = 1_000_000;
-		const monitor = new Monitor({outDir: tempDir(), clock: {monotonicMs: () => now, wallMs: () => now}, stallMs: 3000});
+		const pipeline = new Pipeline({outDir: tempDir(), clock: {monotonicMs: () => now, wallMs: () => now}, stallMs: 3000});
 		const images: number[] = [];
-		monitor.on(event => {
+		pipeline.on(event => {
 			if (event.kind === 'image') images.push(now);
 		});
-		await monitor.start();
-		monitor.addRelay('a');
-		monitor.addRelay('b');
-		assert.equal(monitor.stallDueInMs(), undefined);
+		await pipeline.start();
+		pipeline.addRelay('a');
+		pipeline.addRelay('b');
+		assert.equal(pipeline.stallDueInMs(), undefined);
 		const falseStart = Buffer.concat([START_MARKER, Buffer.alloc(6), Buffer.from([2]), Buffer.alloc(4), Buffer.from([0, 0, 5, 0])]);
 		// Regular ticks (a late one would mean the program was not running).
 		const ticksFor = (ms: number) => {
 			for (let passed = 0; passed < ms; passed += 250) {
 				now += 250;
-				monitor.tick();
+				pipeline.tick();
 			}
 		};
 
-		monitor.tick();
-		monitor.push(falseStart, 1);
-		monitor.push(encodeFrames(wakeFrames(MAC, fakeJpeg(600, 4))), 1);
+		pipeline.tick();
+		pipeline.push(falseStart, 1);
+		pipeline.push(encodeFrames(wakeFrames(MAC, fakeJpeg(600, 4))), 1);
 		ticksFor(1000);
-		monitor.push(falseStart, 0);
-		assert.equal(monitor.stallDueInMs(), 2000, 'relay b, first');
+		pipeline.push(falseStart, 0);
+		assert.equal(pipeline.stallDueInMs(), 2000, 'relay b, first');
 		ticksFor(1750);
-		assert.equal(monitor.stallDueInMs(), 250);
+		assert.equal(pipeline.stallDueInMs(), 250);
 		now += 100;
-		assert.equal(monitor.stallDueInMs(), 150, 'due before the next regular tick');
+		assert.equal(pipeline.stallDueInMs(), 150, 'due before the next regular tick');
 		now += 150;
-		monitor.tick();
-		await monitor.settled();
+		pipeline.tick();
+		await pipeline.settled();
 		assert.deepEqual(images, [1_003_000], 'saved when due');
-		assert.equal(monitor.stallDueInMs(), 1000, 'relay a next');
-		await monitor.finish();
+		assert.equal(pipeline.stallDueInMs(), 1000, 'relay a next');
+		await pipeline.finish();
 	});
 
 	it('does not count time the program was not running as a stall', () => {
@@ -97,23 +97,23 @@ describe('stalls', () => {
 		assert.equal(frames.length, 1);
 	});
 
-	it('Monitor: a late tick (the program was stopped) gives up neither the frame nor the image', async () => {
+	it('Pipeline: a late tick (the program was stopped) gives up neither the frame nor the image', async () => {
 		let now = 1_000_000;
-		const monitor = new Monitor({outDir: tempDir(), clock: {monotonicMs: () => now, wallMs: () => now}});
+		const pipeline = new Pipeline({outDir: tempDir(), clock: {monotonicMs: () => now, wallMs: () => now}});
 		const images: string[] = [];
-		monitor.on(event => {
+		pipeline.on(event => {
 			if (event.kind === 'image') images.push(`${event.outcome}:${event.reason ?? ''}`);
 		});
-		await monitor.start();
+		await pipeline.start();
 		const stream = encodeFrames(wakeFrames(MAC, fakeJpeg(1200, 3)));
-		monitor.tick();
-		monitor.push(stream.subarray(0, 700));
+		pipeline.tick();
+		pipeline.push(stream.subarray(0, 700));
 		now += 250;
-		monitor.tick();
+		pipeline.tick();
 		now += 60_000; // SIGSTOP for a minute: longer than the stall limit and the image timeout
-		monitor.tick();
-		monitor.push(stream.subarray(700));
-		await monitor.finish();
+		pipeline.tick();
+		pipeline.push(stream.subarray(700));
+		await pipeline.finish();
 		assert.deepEqual(images, ['verified:']);
 	});
 });

@@ -1,11 +1,11 @@
-import type {SessionSettings} from '../session/monitor-session.js';
+import type {SessionSettings} from '../session/session.js';
 import type {InfluxOptions} from './influx/influx-flags.js';
 import type {MetricsAddress} from './metrics/metrics-server.js';
 import type {MqttOptions} from './mqtt/mqtt-options.js';
 import type {RetentionSettings} from './retention/retention-settings.js';
 
 /** What one run of the monitor was asked for (flags and config file): the session's settings, the outputs, the display. */
-export interface MonitorSettings extends SessionSettings {
+export interface RunSettings extends SessionSettings {
 	/** --metrics: where to serve Prometheus metrics. */
 	metrics?: MetricsAddress;
 	/** --influx: where and how to write to InfluxDB. */

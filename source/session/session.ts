@@ -2,8 +2,8 @@ import {systemClock, wallOffset, type Clock} from '../runtime/clock.js';
 import {CameraHealth, type HealthChange} from '../core/health/camera-health.js';
 import {feedHealth} from './feed-health.js';
 import {FatalError} from '../runtime/fatal-error.js';
-import {Monitor} from './monitor.js';
-import type {MonitorEvent, MonitorListener} from './monitor-events.js';
+import {Pipeline} from './pipeline.js';
+import type {SessionEvent, SessionListener} from './session-events.js';
 import {MAX_RELAYS} from '../core/reassembly/reassembler.js';
 import type {PortChoice} from '../io/serial/port-finder.js';
 import {recordFileFor, recordFilesFor, relayFileLabel} from '../io/recording/record-names.js';
@@ -50,7 +50,7 @@ const TICK_MS = 250;
  * or the demo relay — plus the record file and the timer. Headless mode and
  * the dashboard both run exactly this.
  */
-export class MonitorSession {
+export class Session {
 	/** Resolves when the input ends by itself (a replay) or after stop(); rejects with a FatalError. */
 	readonly finished: Promise<void>;
 	private readonly stopping = new AbortController();
@@ -65,7 +65,7 @@ export class MonitorSession {
 	private stallTimer?: NodeJS.Timeout;
 
 	private constructor(
-		readonly monitor: Monitor,
+		readonly pipeline: Pipeline,
 		readonly settings: SessionSettings,
 		/** Each relay's record file, by relay number; later ones (found by `auto`) are added as they come. */
 		private readonly recorders: Array<Recorder | undefined>,
@@ -85,9 +85,9 @@ export class MonitorSession {
 	 * Checks the output folder and the record file, subscribes `listener`, and
 	 * starts reading. Throws OutputFolderError or FatalError (exit code 1).
 	 */
-	static async start(settings: SessionSettings, listener?: MonitorListener): Promise<MonitorSession> {
+	static async start(settings: SessionSettings, listener?: SessionListener): Promise<Session> {
 		const clock = systemClock;
-		const monitor = new Monitor({
+		const pipeline = new Pipeline({
 			clock,
 			outDir: settings.out,
 			imageTimeoutMs: settings.imageTimeoutMs,
@@ -97,28 +97,28 @@ export class MonitorSession {
 			durableWrites: settings.replay === undefined,
 			knownCameras: new Set([...(settings.names?.keys() ?? []), ...(settings.cameraIntervals?.keys() ?? [])]),
 		});
-		if (listener) monitor.on(listener);
+		if (listener) pipeline.on(listener);
 		const health = new CameraHealth({
 			startedAt: clock.monotonicMs(),
 			batteryLowPercent: settings.batteryLowPercent,
 			intervals: settings.cameraIntervals,
 			known: settings.names?.keys(),
 		});
-		monitor.on(event => feedHealth(health, event, clock.monotonicMs()));
-		await monitor.start();
+		pipeline.on(event => feedHealth(health, event, clock.monotonicMs()));
+		await pipeline.start();
 		const recorders: Recorder[] = [];
 		if (settings.record) {
 			// `auto` records its first relay to the name given, further ones as they are found.
 			const ports = settings.replay || settings.demo || settings.port === 'auto' ? ['auto'] : sessionPorts(settings);
 			try {
-				for (const file of recordFilesFor(settings.record, ports)) recorders.push(await Recorder.open(file, {onEvent: event => monitor.emit(event), limit: settings.recordLimit}));
+				for (const file of recordFilesFor(settings.record, ports)) recorders.push(await Recorder.open(file, {onEvent: event => pipeline.emit(event), limit: settings.recordLimit}));
 			} catch (error) {
 				await Promise.all(recorders.map(async recorder => recorder.close()));
 				throw error;
 			}
 		}
 
-		return new MonitorSession(monitor, settings, recorders, health, clock);
+		return new Session(pipeline, settings, recorders, health, clock);
 	}
 
 	/** Work on the output folder (retention) that close() stops with the session, see there. */
@@ -154,22 +154,22 @@ export class MonitorSession {
 			const abandon = this.stopRequested;
 			const stopFolderWork = async () => Promise.all(this.folderWork.map(async stop => stop({abandon})));
 			if (abandon) await stopFolderWork();
-			await this.monitor.finish();
+			await this.pipeline.finish();
 			if (!abandon) await stopFolderWork();
 			await Promise.all(this.recorders.map(async recorder => recorder?.close()));
-			const problems = [this.monitor.store.describeUnwritten(), ...this.recorders.map(recorder => recorder?.problem)].filter(problem => problem !== undefined);
+			const problems = [this.pipeline.store.describeUnwritten(), ...this.recorders.map(recorder => recorder?.problem)].filter(problem => problem !== undefined);
 			if (problems.length > 0) throw new FatalError(problems.join('\n'));
 		})();
 		return this.closed;
 	}
 
 	private async run(): Promise<void> {
-		const {monitor, settings} = this;
+		const {pipeline, settings} = this;
 		const signal = this.stopping.signal;
 		if (settings.replay) {
 			// A replay ticks after each chunk it reads: a pause while it waits for the
 			// disk is not a stalled link, and must not give up a frame half read.
-			await replay(settings.replay, monitor, signal);
+			await replay(settings.replay, pipeline, signal);
 			return;
 		}
 
@@ -179,7 +179,7 @@ export class MonitorSession {
 		const ticker = setInterval(() => this.tick(), TICK_MS);
 		const onData = (chunk: Buffer) => {
 			this.recorders[0]?.write(chunk);
-			monitor.push(chunk);
+			pipeline.push(chunk);
 			this.tickWhenStallDue();
 		};
 
@@ -204,7 +204,7 @@ export class MonitorSession {
 	}
 
 	private tick(): void {
-		const notRunningMs = this.monitor.tick();
+		const notRunningMs = this.pipeline.tick();
 		this.checkHealth(this.clock.monotonicMs(), notRunningMs);
 		this.tickWhenStallDue();
 	}
@@ -215,7 +215,7 @@ export class MonitorSession {
 	 * at the stall limit, not up to a tick later.
 	 */
 	private tickWhenStallDue(): void {
-		const dueInMs = this.monitor.stallDueInMs();
+		const dueInMs = this.pipeline.stallDueInMs();
 		if (dueInMs === undefined || this.stallTimer !== undefined) return;
 		// Due sooner than the next regular tick or not, one tick at that time; it sets the next timer if still needed.
 		this.stallTimer = setTimeout(() => {
@@ -229,13 +229,13 @@ export class MonitorSession {
 	 * later) until `signal` aborts; each relay is a stream of its own.
 	 */
 	private async readRelays(signal: AbortSignal): Promise<void> {
-		const {monitor, settings} = this;
+		const {pipeline, settings} = this;
 		// Loaded only when needed: the native serial binding costs start-up time.
 		const {SerialConnection} = await import('../io/serial/serial-connection.js');
 		const connections: SerialConnection[] = [];
 		const {recorders} = this;
 		const follow = (choice: Partial<PortChoice> & {path: string}) => {
-			const relay = monitor.addRelay(choice.path);
+			const relay = pipeline.addRelay(choice.path);
 			const connection = new SerialConnection({
 				port: choice.path,
 				serialNumber: choice.serialNumber,
@@ -244,14 +244,14 @@ export class MonitorSession {
 				onData: chunk => {
 					// Looked up each time: a relay `auto` finds later gets its file a moment after its first bytes may come.
 					recorders[relay]?.write(chunk);
-					monitor.push(chunk, relay);
+					pipeline.push(chunk, relay);
 					this.tickWhenStallDue();
 				},
 				onState: (state, port, detail, holders) => {
 					if (state === 'connected') this.connected.add(relay);
 					else this.connected.delete(relay);
 					this.listening = this.connected.size > 0;
-					monitor.emit({kind: 'port', at: this.clock.wallMs(), state, port, detail, relay, ...(holders ? {holders} : {})});
+					pipeline.emit({kind: 'port', at: this.clock.wallMs(), state, port, detail, relay, ...(holders ? {holders} : {})});
 				},
 			});
 			connections.push(connection);
@@ -263,14 +263,14 @@ export class MonitorSession {
 			const finder = new AutoRelays({
 				onRelay: choice => {
 					if (connections.length >= MAX_RELAYS) {
-						monitor.emit({kind: 'notice', at: this.clock.wallMs(), level: 'warn', message: `${choice.path} not read: at most ${MAX_RELAYS} relays at once`});
+						pipeline.emit({kind: 'notice', at: this.clock.wallMs(), level: 'warn', message: `${choice.path} not read: at most ${MAX_RELAYS} relays at once`});
 						return;
 					}
 
 					if (settings.record && connections.length > 0) void this.openLaterRecorder(connections.length, choice);
 					follow(choice);
 				},
-				onWaiting: detail => monitor.emit({kind: 'port', at: this.clock.wallMs(), state: 'waiting', port: 'auto', detail, relay: 0}),
+				onWaiting: detail => pipeline.emit({kind: 'port', at: this.clock.wallMs(), state: 'waiting', port: 'auto', detail, relay: 0}),
 			});
 			finder.start();
 			await untilAborted(signal);
@@ -288,24 +288,24 @@ export class MonitorSession {
 		const file = recordFileFor(this.settings.record!, relayFileLabel(choice.serialNumber ?? choice.path));
 		this.recorders[relay] = undefined;
 		try {
-			const recorder = await Recorder.open(file, {onEvent: event => this.monitor.emit(event), limit: this.settings.recordLimit});
+			const recorder = await Recorder.open(file, {onEvent: event => this.pipeline.emit(event), limit: this.settings.recordLimit});
 			if (this.closed) await recorder.close();
 			else this.recorders[relay] = recorder;
 		} catch (error) {
-			this.monitor.emit({kind: 'notice', at: this.clock.wallMs(), level: 'error', message: `${(error as Error).message}; ${choice.path} is not recorded`});
+			this.pipeline.emit({kind: 'notice', at: this.clock.wallMs(), level: 'error', message: `${(error as Error).message}; ${choice.path} is not recorded`});
 		}
 	}
 
 	/** Cameras heard since the last check, and those gone overdue or come back: events. */
 	private checkHealth(now: number, notRunningMs: number): void {
-		const {health, monitor} = this;
+		const {health, pipeline} = this;
 		const elapsed = now - this.lastHealthCheck;
 		this.lastHealthCheck = now;
 		// Neither time without input (the relay unplugged) nor time the program was stopped is a camera's silence.
 		if (!this.listening) health.discount(elapsed, now);
 		else if (notRunningMs > 0) health.discount(notRunningMs, now);
 		const relaysUp = this.listening ? relayMask(this.connected) : 0;
-		for (const stats of monitor.reassembler.cameraStats.values()) {
+		for (const stats of pipeline.reassembler.cameraStats.values()) {
 			health.heard(stats.mac, stats.lastFrameAt);
 			// Several relays, some unplugged: a camera only they have heard cannot be heard now either.
 			if (relaysUp !== 0 && stats.heardByRelays !== 0 && (stats.heardByRelays & relaysUp) === 0) {
@@ -313,7 +313,7 @@ export class MonitorSession {
 			}
 		}
 
-		for (const change of health.poll(now)) monitor.emit(onWallClock(change, this.clock));
+		for (const change of health.poll(now)) pipeline.emit(onWallClock(change, this.clock));
 	}
 }
 
@@ -324,7 +324,7 @@ function relayMask(relays: ReadonlySet<number>): number {
 }
 
 /** A health change (monotonic times, found now) as an event: its times read on the wall clock as it is set now. */
-function onWallClock(change: HealthChange, clock: Clock): MonitorEvent {
+function onWallClock(change: HealthChange, clock: Clock): SessionEvent {
 	const at = clock.wallMs();
 	if (change.kind === 'back') return {...change, at};
 	const {lastHeardAt} = change;

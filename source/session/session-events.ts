@@ -6,7 +6,7 @@ import type {RecordEvent} from '../io/recording/recorder.js';
 import type {PortHolder} from '../io/serial/port-holders.js';
 import type {PortState} from '../io/serial/serial-connection.js';
 
-export type MonitorEvent =
+export type SessionEvent =
 	| {
 			kind: 'image';
 			at: number;
@@ -19,7 +19,7 @@ export type MonitorEvent =
 			chunks: number;
 			missingFrames: number;
 			/** Battery percent from the image's HASH. */
-			voltage?: number;
+			batteryPercent?: number;
 			/** Where it was written; absent when nothing could be written (or there were no bytes). */
 			path?: string;
 	  }
@@ -28,7 +28,7 @@ export type MonitorEvent =
 			at: number;
 			mac: MacNumber;
 			/** The battery reading as a number, when it is one (it may lie outside 0..100). */
-			voltage?: number;
+			batteryPercent?: number;
 			/** The VOLT field as sent. */
 			reading: string;
 			/** A whole number from 0 to 100, as documented. */
@@ -56,4 +56,4 @@ export type MonitorEvent =
 	/** An output (InfluxDB, MQTT, metrics) changed state, e.g. connected, or retrying and why. */
 	| ({kind: 'sink'; at: number} & SinkStatus);
 
-export type MonitorListener = (event: MonitorEvent) => void;
+export type SessionListener = (event: SessionEvent) => void;

@@ -2,10 +2,10 @@ import {isDeepStrictEqual} from 'node:util';
 import {systemClock, wallOffset, type Clock} from '../runtime/clock.js';
 import type {CameraHealth, CameraHealthView} from '../core/health/camera-health.js';
 import {describeEvent, type Tone} from '../session/describe-event.js';
-import type {MonitorSession, SessionSettings} from '../session/monitor-session.js';
+import type {Session, SessionSettings} from '../session/session.js';
 import type {PortState} from '../io/serial/serial-connection.js';
-import type {MonitorEvent} from '../session/monitor-events.js';
-import type {MonitorTotals} from '../session/monitor.js';
+import type {SessionEvent} from '../session/session-events.js';
+import type {PipelineTotals} from '../session/pipeline.js';
 import {describeHolders} from '../io/serial/port-holders.js';
 import {macToString, parseMac, type MacNumber} from '../core/protocol/mac.js';
 import type {ImageOutcome, IncompleteReason} from '../core/reassembly/camera-stats.js';
@@ -31,7 +31,7 @@ export interface CameraView {
 	/** Bytes in each of the last seconds, oldest first. */
 	history: number[];
 	/** Battery percent from the last HASH, when it was a number (it may lie outside 0..100). */
-	voltage?: number;
+	batteryPercent?: number;
 	/** The VOLT field as sent, and whether it was a whole number from 0 to 100. */
 	batteryReading?: string;
 	batteryInRange?: boolean;
@@ -73,14 +73,14 @@ export interface RecordView {
  * are monotonic durations, even after the wall clock stepped.
  */
 export interface DashboardSnapshot {
-	/** When it was made; a snapshot that would differ only in this is not made again (see IngestTracker.snapshot). */
+	/** When it was made; a snapshot that would differ only in this is not made again (see DashboardModel.snapshot). */
 	at: number;
 	startedAt: number;
 	/** The first relay's port (the only one, mostly). */
 	port: PortView;
 	/** With several relays, each one's port, in the order given (or found). */
 	relays?: PortView[];
-	totals: MonitorTotals;
+	totals: PipelineTotals;
 	/** Bytes per second read, over the last 10 s. */
 	rate: number;
 	outDir: string;
@@ -97,7 +97,7 @@ export interface DashboardSnapshot {
 type CameraCounts = Pick<CameraView, 'images' | 'frames' | 'gaps' | 'missingFrames' | 'checksumErrors'>;
 
 /** Totals that are states, not counts: never reset. */
-const NOT_COUNTS = new Set<keyof MonitorTotals>(['cameras', 'openImages']);
+const NOT_COUNTS = new Set<keyof PipelineTotals>(['cameras', 'openImages']);
 
 /** Lines kept for the full-screen log. */
 export const LOG_KEPT = 10_000;
@@ -108,17 +108,17 @@ const SPARKLINE_SECONDS = 10;
 const STEADY_WALL_OFFSET_MS = 50;
 
 /**
- * Watches a MonitorSession for the dashboard: keeps the last events (as
+ * Watches a Session for the dashboard: keeps the last events (as
  * events: they are put into words only when shown), the port state and each
  * camera's last image, and makes snapshots of it all on demand. No React here.
- * Pass `listener` to MonitorSession.start so that no early event is missed,
+ * Pass `listener` to Session.start so that no early event is missed,
  * then bind() the session.
  */
-export class IngestTracker {
+export class DashboardModel {
 	/** On the monotonic clock. */
 	readonly startedAt: number;
 	/** The log, as events (put into words only when shown or searched: logLine), each with the camera it is about. */
-	readonly log = new LogBuffer<MonitorEvent>(LOG_KEPT);
+	readonly log = new LogBuffer<SessionEvent>(LOG_KEPT);
 	private record?: RecordView;
 	private port: PortView;
 	/** Each relay's port by relay number. */
@@ -129,14 +129,14 @@ export class IngestTracker {
 	private readonly rate = new RateMeter();
 	private lastBytes = 0;
 	/** The counts at the last `r`: what the dashboard shows is counted from here. */
-	private baseline?: {totals: MonitorTotals; cameras: Map<MacNumber, CameraCounts>};
+	private baseline?: {totals: PipelineTotals; cameras: Map<MacNumber, CameraCounts>};
 	private portProblem?: PortView;
 	/** The outputs' states, read at each snapshot (set by whoever made the sinks). */
 	sinkStatuses: () => SinkStatus[] = () => [];
 	/** The relay whose trouble portProblem is. */
 	private portProblemRelay = 0;
 
-	private boundSession?: MonitorSession;
+	private boundSession?: Session;
 	/** The last snapshot's camera views: one that did not change is given again (React skips its panel). */
 	private lastViews = new Map<MacNumber, CameraView>();
 	private lastLog?: {lastId: number; firstId: number; count: number; lines: LogLine[]};
@@ -171,7 +171,7 @@ export class IngestTracker {
 		for (const listener of this.snapshotWanted) listener();
 	}
 
-	readonly listener = (event: MonitorEvent): void => {
+	readonly listener = (event: SessionEvent): void => {
 		this.onEvent(event);
 	};
 
@@ -180,18 +180,18 @@ export class IngestTracker {
 		this.port = {...this.port, detail: 'finished, q to quit'};
 	}
 
-	bind(session: MonitorSession): this {
+	bind(session: Session): this {
 		this.boundSession = session;
 		return this;
 	}
 
-	private get session(): MonitorSession {
-		if (!this.boundSession) throw new Error('IngestTracker: bind() a session first');
+	private get session(): Session {
+		if (!this.boundSession) throw new Error('DashboardModel: bind() a session first');
 		return this.boundSession;
 	}
 
 	setDebug(on: boolean): void {
-		this.session.monitor.debugFrames = on;
+		this.session.pipeline.debugFrames = on;
 	}
 
 	/**
@@ -199,13 +199,13 @@ export class IngestTracker {
 	 * and the summary at exit, still count the whole run.
 	 */
 	resetCounters(): void {
-		const {monitor} = this.session;
+		const {pipeline} = this.session;
 		const cameras = new Map<MacNumber, CameraCounts>();
-		for (const stats of monitor.reassembler.cameraStats.values()) {
+		for (const stats of pipeline.reassembler.cameraStats.values()) {
 			cameras.set(stats.mac, countsSince(stats));
 		}
 
-		this.baseline = {totals: monitor.totals(), cameras};
+		this.baseline = {totals: pipeline.totals(), cameras};
 	}
 
 	/** The port's trouble, in full, while it lasts (e.g. the permission advice); undefined once connected. */
@@ -237,14 +237,14 @@ export class IngestTracker {
 	}
 
 	private makeSnapshot(now: number, logLines: number): DashboardSnapshot {
-		const {monitor} = this.session;
+		const {pipeline} = this.session;
 		const toWall = this.steadyWallOffset();
-		const wholeRun = monitor.totals();
+		const wholeRun = pipeline.totals();
 		this.rate.add(Math.max(0, wholeRun.bytes - this.lastBytes), now);
 		this.lastBytes = wholeRun.bytes;
 		const totals = this.baseline ? sinceBaseline(wholeRun, this.baseline.totals) : wholeRun;
 		const cameras: CameraView[] = [];
-		for (const stats of monitor.reassembler.cameraStats.values()) {
+		for (const stats of pipeline.reassembler.cameraStats.values()) {
 			cameras.push({
 				mac: stats.mac,
 				macText: macToString(stats.mac),
@@ -256,7 +256,7 @@ export class IngestTracker {
 				lastImageAt: stats.lastImageAt === undefined ? undefined : stats.lastImageAt + toWall,
 				throughput: stats.throughput.perSecond(now),
 				history: stats.throughput.history(now, SPARKLINE_SECONDS),
-				voltage: stats.lastVoltage,
+				batteryPercent: stats.lastBatteryPercent,
 				batteryReading: stats.lastReading,
 				batteryInRange: stats.lastReadingInRange,
 				lastImagePath: this.lastImagePaths.get(stats.mac),
@@ -266,7 +266,7 @@ export class IngestTracker {
 
 		// Cameras named in --cameras or found in earlier runs' images have a panel before they speak.
 		for (const mac of this.health?.knownCameras() ?? []) {
-			if (!monitor.reassembler.cameraStats.has(mac)) cameras.push(this.silentCamera(mac, now, toWall));
+			if (!pipeline.reassembler.cameraStats.has(mac)) cameras.push(this.silentCamera(mac, now, toWall));
 		}
 
 		cameras.sort((a, b) => a.mac - b.mac);
@@ -313,7 +313,7 @@ export class IngestTracker {
 
 	/** A session made by hand in tests may have no health model. */
 	private get health(): CameraHealth | undefined {
-		return (this.session as Partial<MonitorSession>).health;
+		return (this.session as Partial<Session>).health;
 	}
 
 	/** A camera's health, its last-heard time read on the wall clock. */
@@ -362,7 +362,7 @@ export class IngestTracker {
 		return lines;
 	}
 
-	private onEvent(event: MonitorEvent): void {
+	private onEvent(event: SessionEvent): void {
 		if (event.kind === 'port') {
 			const relay = event.relay ?? 0;
 			const view: PortView = {state: event.state, name: event.port, detail: event.detail, sharedWith: event.holders && describeHolders(event.holders)};
@@ -387,11 +387,11 @@ export class IngestTracker {
 }
 
 /** The file of an image a panel shows (its camera's last one that is not incomplete), if `event` is one. */
-export function shownImage(event: MonitorEvent): string | undefined {
+export function shownImage(event: SessionEvent): string | undefined {
 	return event.kind === 'image' && event.outcome !== 'incomplete' ? event.path : undefined;
 }
 
-function cameraOf(event: MonitorEvent): MacNumber | undefined {
+function cameraOf(event: SessionEvent): MacNumber | undefined {
 	if ('mac' in event) return event.mac;
 	if (event.kind !== 'relay-text') return undefined;
 	const mac = MAC_IN_TEXT.exec(event.text);
@@ -413,9 +413,9 @@ function countsSince(stats: CameraCounts, zero?: CameraCounts): CameraCounts {
 	};
 }
 
-function sinceBaseline(totals: MonitorTotals, baseline: MonitorTotals): MonitorTotals {
+function sinceBaseline(totals: PipelineTotals, baseline: PipelineTotals): PipelineTotals {
 	const shown = {...totals};
-	for (const key of Object.keys(shown) as Array<keyof MonitorTotals>) {
+	for (const key of Object.keys(shown) as Array<keyof PipelineTotals>) {
 		if (!NOT_COUNTS.has(key)) shown[key] = Math.max(0, totals[key] - baseline[key]);
 	}
 

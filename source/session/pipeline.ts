@@ -4,9 +4,9 @@ import {FrameDecoder, type CorruptFrame, type Frame} from '../core/protocol/fram
 import {macToString, type MacNumber} from '../core/protocol/mac.js';
 import {MAX_RELAYS, Reassembler, type ImageResult, type Telemetry} from '../core/reassembly/reassembler.js';
 import {describeFsError, ImageStore} from '../io/store/image-store.js';
-import type {MonitorEvent, MonitorListener} from './monitor-events.js';
+import type {SessionEvent, SessionListener} from './session-events.js';
 
-export interface MonitorOptions {
+export interface PipelineOptions {
 	outDir: string;
 	/** Unverified images (no HASH came) go to `<out>/unverified/`. */
 	unverifiedApart?: boolean;
@@ -25,7 +25,7 @@ export interface MonitorOptions {
 	clock?: Clock;
 }
 
-export interface MonitorTotals {
+export interface PipelineTotals {
 	bytes: number;
 	frames: number;
 	checksumErrors: number;
@@ -61,7 +61,7 @@ const LATE_TICK_MS = 250;
  * shows them (headless lines or the dashboard). No timers of its own: the
  * caller pushes bytes and calls tick() a few times a second.
  */
-export class Monitor {
+export class Pipeline {
 	/** The first relay's decoder (the only one with a single input). */
 	readonly decoder: FrameDecoder;
 	/** One decoder per relay: each relay's bytes are a stream of their own. */
@@ -72,7 +72,7 @@ export class Monitor {
 	readonly store: ImageStore;
 	readonly checker = new JpegChecker();
 	debugFrames: boolean;
-	private readonly listeners: MonitorListener[] = [];
+	private readonly listeners: SessionListener[] = [];
 	private readonly clock: Clock;
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private lastRetryAt = 0;
@@ -89,7 +89,7 @@ export class Monitor {
 	private readonly maxPayloadLength?: number;
 	private readonly stallMs?: number;
 
-	constructor(options: MonitorOptions) {
+	constructor(options: PipelineOptions) {
 		this.clock = options.clock ?? systemClock;
 		this.tickMs = options.tickMs ?? 250;
 		this.debugFrames = options.debugFrames ?? false;
@@ -144,7 +144,7 @@ export class Monitor {
 		return decoder;
 	}
 
-	on(listener: MonitorListener): () => void {
+	on(listener: SessionListener): () => void {
 		this.listeners.push(listener);
 		return () => {
 			const index = this.listeners.indexOf(listener);
@@ -152,7 +152,7 @@ export class Monitor {
 		};
 	}
 
-	emit(event: MonitorEvent): void {
+	emit(event: SessionEvent): void {
 		for (const listener of this.listeners) listener(event);
 	}
 
@@ -245,7 +245,7 @@ export class Monitor {
 		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
 	}
 
-	totals(): MonitorTotals {
+	totals(): PipelineTotals {
 		const decoder = this.decoders.length === 1 ? this.decoder.counters : this.decoderCounters();
 		return {
 			bytes: decoder.bytes,
@@ -302,9 +302,9 @@ export class Monitor {
 	private onTelemetry(telemetry: Telemetry): void {
 		// volt.log and the event tell the wall time; the reassembler's times are monotonic. A reading comes with the push that brought its HASH.
 		const at = this.pushedWallAt + (telemetry.atMs - this.pushedAt);
-		if (telemetry.reading !== '') this.track(this.store.appendVoltage({...telemetry, atMs: at}));
-		const {mac, voltage, reading, inRange, captureFailed} = telemetry;
-		this.emit({kind: 'telemetry', at, mac, voltage, reading, inRange, captureFailed});
+		if (telemetry.reading !== '') this.track(this.store.appendVoltLine({...telemetry, atMs: at}));
+		const {mac, batteryPercent, reading, inRange, captureFailed} = telemetry;
+		this.emit({kind: 'telemetry', at, mac, batteryPercent, reading, inRange, captureFailed});
 	}
 
 	/** An image without HASH: good only if it decodes completely, which is judged off the main thread. */
@@ -331,12 +331,12 @@ export class Monitor {
 		if (result.outcome === 'verified') this.imagesVerified++;
 		else if (result.outcome === 'unverified') this.imagesUnverified++;
 		else this.imagesIncomplete++;
-		const {mac, outcome, reason, detail, chunks, missingFrames, voltage} = result;
+		const {mac, outcome, reason, detail, chunks, missingFrames, batteryPercent} = result;
 		const bytes = result.data.length;
 		this.track(
 			// Named by the wall time its end reads as now (the clock may have stepped since it was received).
 			this.store.save({...result, endedAt: result.endedAt + wallOffset(this.clock)}).then(path => {
-				this.emit({kind: 'image', at: this.clock.wallMs(), mac, outcome, reason, detail, bytes, chunks, missingFrames, voltage, path});
+				this.emit({kind: 'image', at: this.clock.wallMs(), mac, outcome, reason, detail, bytes, chunks, missingFrames, batteryPercent, path});
 			}),
 		);
 	}
