@@ -1,22 +1,20 @@
-#!/usr/bin/env node
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {parseArguments, type FlagSpecs, type FlagValues} from './arguments.js';
-import type {MetricsAddress} from '../outputs/metrics/metrics-server.js';
-import {influxFlagSpecs, influxOptions} from '../outputs/influx/influx-flags.js';
-import {mqttSettings, redactArguments} from '../outputs/mqtt/mqtt-options.js';
-import {nonEmpty, oneOf, pictureSize, positiveInteger, positiveNumber, probability, UsageError} from '../runtime/flag-validation.js';
-import {shouldColour} from '../outputs/headless/style.js';
-import {FatalError} from '../runtime/fatal-error.js';
-import {refuseNonSerialPort} from '../io/serial/open-error.js';
-import type {RunSettings} from '../outputs/run-settings.js';
-import {runHeadless} from '../outputs/headless/run-headless.js';
-import {relayPorts} from './relay-ports.js';
-import type {RecordLimit} from '../io/recording/recorder.js';
-import {diskSize, retentionSettings} from '../outputs/retention/retention-settings.js';
 import {PREVIEW_CHOICES} from '../dashboard/preview/preview-choice.js';
-import type {SimulateSettings} from './simulate-command.js';
+import type {RecordLimit} from '../io/recording/recorder.js';
+import {refuseNonSerialPort} from '../io/serial/open-error.js';
+import {runHeadless} from '../outputs/headless/run-headless.js';
+import {shouldColour} from '../outputs/headless/style.js';
+import {influxFlagSpecs, influxOptions} from '../outputs/influx/influx-flags.js';
+import type {MetricsAddress} from '../outputs/metrics/metrics-server.js';
+import {mqttSettings} from '../outputs/mqtt/mqtt-options.js';
+import {diskSize, retentionSettings} from '../outputs/retention/retention-settings.js';
+import type {RunSettings} from '../outputs/run-settings.js';
+import {nonEmpty, oneOf, positiveInteger, positiveNumber, UsageError} from '../runtime/flag-validation.js';
+import {parseArguments, type FlagSpecs, type FlagValues} from './arguments.js';
+import {packageManifest, show, showHelp} from './print.js';
+import {relayPorts} from './relay-ports.js';
 
 const monitorHelp = `
 	Usage
@@ -119,52 +117,6 @@ const monitorHelp = `
 	  full-screen log: ↑↓ PgUp/PgDn Home/End scroll · f this camera · / search · n/N next/previous match
 `;
 
-const simulateHelp = `
-	Usage
-	  $ esp-cam-monitor simulate <device|file|-> [options]
-
-	Writes the byte stream of a simulated relay with several cameras: HASH with
-	the real SHA-256, DATA in 250-byte chunks, EOF, relay log lines, optional
-	loss and damage. To a serial device (one end of a pseudo-terminal pair) it is
-	paced like the real link and runs until stopped; to a file or stdout it is
-	written at once.
-
-	Options
-	  --cameras <n>        Number of cameras                                  [default: 3]
-	  --images <n>         Stop after this many camera wakes                  [default: 100 for files, endless for devices]
-	  --duration <s>       Stop after this many (simulated) seconds
-	  --interval <s>       Mean seconds between two wakes of one camera       [default: 8]
-	  --loss <p>           Probability that a frame is lost                   [default: 0]
-	  --corrupt <p>        Probability that a frame is damaged                [default: 0]
-	  --air-loss <p>       Probability that a camera's packet is lost before the relay
-	                       (the relay numbers what it gets: no hole)        [default: 0]
-	  --reboots <p>        Probability per image that the relay reboots in the middle
-	                       (cut frame, ROM banner, the rest numbered from 1) [default: 0]
-	  --batch              Cameras from one batch: consecutive MACs from 24:0a:77:00:09:00
-	                       (several one bit apart)
-	  --phantoms <n>       Frames from made-up MACs (one frame each) after each real one
-	                       (a flood)                                          [default: 0]
-	  --seed <n>           Seed, for a stream that can be made again          [default: random]
-	  --size <WxH>         Picture size                                       [default: 320x240]
-	  --realtime           Pace a file or stdout like the real link too
-	  --manifest <file>    Write a JSON list of the images sent (SHA-256, intact or not)
-	  -h, --help           Show this help
-
-	Exit status
-	  0  everything asked for was written, or stopped by Ctrl-C / SIGTERM
-	  1  the target failed: the other end of the device went away (EIO), stdout
-	     was closed (EPIPE), the disk is full, or it cannot be opened
-	  2  usage error
-
-	Examples
-	  $ socat -d -d pty,raw,echo=0,link=/tmp/relay pty,raw,echo=0,link=/tmp/host &
-	  $ esp-cam-monitor simulate /tmp/relay --cameras 4 --loss 0.01
-	  $ esp-cam-monitor --port /tmp/host
-
-	  $ esp-cam-monitor simulate capture.bin --images 500 --seed 7 --corrupt 0.01
-	  $ esp-cam-monitor --replay capture.bin
-`;
-
 const monitorFlags = {
 	port: {type: 'string', short: 'p', multiple: true},
 	baud: {type: 'string', short: 'b'},
@@ -196,23 +148,6 @@ const monitorFlags = {
 	'max-disk': {type: 'string'},
 } as const satisfies FlagSpecs;
 
-const simulateFlags = {
-	cameras: {type: 'string'},
-	images: {type: 'string'},
-	duration: {type: 'string'},
-	interval: {type: 'string'},
-	loss: {type: 'string'},
-	corrupt: {type: 'string'},
-	'air-loss': {type: 'string'},
-	reboots: {type: 'string'},
-	batch: {type: 'boolean'},
-	phantoms: {type: 'string'},
-	seed: {type: 'string'},
-	size: {type: 'string'},
-	realtime: {type: 'boolean'},
-	manifest: {type: 'string'},
-} as const satisfies FlagSpecs;
-
 /** A service records for months: by default a record file is started anew at 256 MiB, with 4 earlier ones kept (1.25 GiB in all). */
 function recordLimit(maxSize: string, files: string): RecordLimit | undefined {
 	const keep = positiveInteger('record-files', files, {min: 1, max: 1000});
@@ -227,8 +162,8 @@ async function metricsAddress(value: string): Promise<MetricsAddress> {
 	return address;
 }
 
-async function main(argv: string[]): Promise<number> {
-	if (argv[0] === 'simulate') return simulate(argv.slice(1));
+/** `esp-cam-monitor [options]`: the dashboard, or headless lines. Resolves to the exit code. */
+export async function monitorCommand(argv: string[]): Promise<number> {
 	const {flags: commandLine, positionals, help, version} = parseArguments(argv, monitorFlags);
 	if (help) return showHelp(monitorHelp);
 	if (version) return show(packageManifest().version);
@@ -285,14 +220,18 @@ async function main(argv: string[]): Promise<number> {
 	return runHeadless(settings, flags.utf8 ?? false);
 }
 
+let blameConfig = (message: string) => message;
+
 /** Says which key of the config file gave a flag a usage message names; without a config file, the message as it is. */
-let blameConfigFile = (message: string) => message;
+export function blameConfigFile(message: string): string {
+	return blameConfig(message);
+}
 
 /** Config files and camera files are TOML: its parser loads only when one is given. */
 async function withConfigFile(commandLine: FlagValues<typeof monitorFlags>): Promise<FlagValues<typeof monitorFlags>> {
 	if (commandLine.config === undefined) return commandLine;
 	const config = await import('./config/merge-config.js');
-	blameConfigFile = config.blameConfigFile;
+	blameConfig = config.blameConfigFile;
 	return config.withConfigFile(commandLine, monitorFlags);
 }
 
@@ -317,83 +256,4 @@ async function cameraSettings(file: string): Promise<Pick<RunSettings, 'names' |
 	const {loadCameraFile} = await import('./camera-names.js');
 	const {names, intervals} = await loadCameraFile(file);
 	return {names, cameraIntervals: intervals};
-}
-
-async function simulate(argv: string[]): Promise<number> {
-	const {flags, positionals, help, version} = parseArguments(argv, simulateFlags);
-	if (help) return showHelp(simulateHelp);
-	if (version) return show(packageManifest().version);
-	const [target, extra] = positionals;
-	if (!target) throw new UsageError('simulate needs a target: a serial device, a file, or - for stdout');
-	if (extra) throw new UsageError(`unexpected argument "${extra}"`);
-	const settings: SimulateSettings = {
-		target,
-		cameras: positiveInteger('cameras', flags.cameras ?? '3', {max: 64}),
-		wakes: flags.images === undefined ? undefined : positiveInteger('images', flags.images),
-		durationMs: flags.duration === undefined ? undefined : positiveNumber('duration', flags.duration) * 1000,
-		meanWakeIntervalMs: positiveNumber('interval', flags.interval ?? '8') * 1000,
-		loss: probability('loss', flags.loss ?? '0'),
-		corrupt: probability('corrupt', flags.corrupt ?? '0'),
-		airLoss: probability('air-loss', flags['air-loss'] ?? '0'),
-		reboots: probability('reboots', flags.reboots ?? '0'),
-		seed: flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : positiveInteger('seed', flags.seed, {min: 0, max: 2 ** 32 - 1}),
-		// Unset means "the target decides": paced to a device, at once to a file or stdout.
-		realtime: flags.realtime,
-		...pictureSize('size', flags.size ?? '320x240'),
-		manifest: flags.manifest,
-		batch: flags.batch,
-		phantoms: flags.phantoms === undefined ? 0 : positiveInteger('phantoms', flags.phantoms, {min: 0, max: 10_000}),
-	};
-
-	const stopping = new AbortController();
-	process.once('SIGINT', () => stopping.abort());
-	process.once('SIGTERM', () => stopping.abort());
-	const {runSimulate} = await import('./simulate-command.js');
-	return runSimulate(settings, stopping.signal);
-}
-
-function show(text: string): number {
-	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-	return 0;
-}
-
-/** The help texts are written indented by a tab; shown indented by two spaces, after the description. */
-function showHelp(text: string): number {
-	return show(`\n  ${packageManifest().description}\n${text.replaceAll(/^\t/gm, '  ')}`);
-}
-
-function packageManifest(): {version: string; description: string} {
-	return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string; description: string};
-}
-
-/**
- * `ps` and `pgrep -f` show `esp-cam-monitor <arguments>`, also when started as
- * `node dist/cli/main.js`. Linux keeps the title in the memory of the original
- * command line, so a longer title would be cut: then the original stays.
- */
-function nameProcess(args: string[]): void {
-	const title = ['esp-cam-monitor', ...redactArguments(args)].join(' ');
-	let room = Number.POSITIVE_INFINITY;
-	try {
-		room = readFileSync('/proc/self/cmdline').length;
-	} catch {
-		// Not Linux: no such limit.
-	}
-
-	if (Buffer.byteLength(title) < room) process.title = title;
-}
-
-nameProcess(process.argv.slice(2));
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-	if (error instanceof UsageError) {
-		process.stderr.write(`esp-cam-monitor: ${blameConfigFile(error.message)} (see --help)\n`);
-		process.exitCode = 2;
-	} else if (error instanceof FatalError) {
-		process.stderr.write(`esp-cam-monitor: ${error.message}\n`);
-		process.exitCode = 1;
-	} else {
-		throw error;
-	}
 }
