@@ -1,12 +1,13 @@
-import {createHash} from 'node:crypto';
 import {EOF_PAYLOAD, FrameType} from '../protocol/constants.js';
 import type {CorruptFrame, Frame} from '../protocol/frame-decoder.js';
 import type {MacNumber} from '../protocol/mac.js';
-import {type CameraStats, type ImageOutcome, type IncompleteReason, newCameraStats} from './camera-stats.js';
+import {CameraAdmission} from './camera-admission.js';
+import type {CameraStats, ImageOutcome, IncompleteReason} from './camera-stats.js';
+import {DuplicateMemory} from './duplicate-memory.js';
 import {GrowableBuffer} from './growable-buffer.js';
 import {parseHashPayload, type HashAnnouncement} from './hash-payload.js';
 import {jpegShape} from './jpeg-shape.js';
-import {StrayFrames} from './stray-frames.js';
+import {sha256Hex} from './sha256-hex.js';
 
 export interface ImageResult {
 	mac: MacNumber;
@@ -107,59 +108,30 @@ const MAX_REPEATS = 4;
 /** Relays one reassembler keeps apart: an open image's key is `relay * MAC_SPACE + mac`, below 2^53. */
 export const MAX_RELAYS = 32;
 const MAC_SPACE = 2 ** 48;
-/** How long an image saved good is remembered, to know a copy through another relay. */
-const DUPLICATE_WITHIN_MS = 60_000;
-/**
- * A copy through another relay that began this soon after the saved image ended is the same wake heard twice
- * (a lagging relay's queue); one that began later is a later wake with the same bytes (a dark night).
- */
-const SAME_WAKE_STARTED_WITHIN_MS = 10_000;
-/** A HASH another relay passed on this recently, word for word, is the same wake heard twice. */
-const SAME_HASH_WITHIN_MS = 10_000;
-/** Images and HASHes remembered for that at most (a flood must not grow memory); the oldest are forgotten first. */
-const MAX_REMEMBERED = 4096;
-
-/** When and through which relay something (an image, a HASH) was first heard. */
-interface HeardAt {
-	at: number;
-	relay: number;
-	/** For a saved image: it was verified (a copy without HASH proves less). */
-	verified?: boolean;
-}
 
 /**
  * Rebuilds images per camera from verified frames, following the relay's
  * numbering (docs/protocol.md): HASH opens, DATA runs 1, 2, 3..., EOF closes.
  * Pure: frames and time in, images and telemetry out.
  *
- * A frame's MAC is its camera's: a flipped bit does not get through the
- * radio's FCS or USB's CRC, while cameras from one batch really are one bit
- * apart, so a frame is never given to another MAC. A MAC becomes a camera
- * with its second frame (or when known beforehand); until then its frames
- * are held (bounded, see StrayFrames) and, once it proves real, all used in
- * order; those of MACs that never do are counted as stray.
+ * A frame's MAC is its camera's, and a MAC becomes a camera with its second
+ * frame (see CameraAdmission).
  *
  * Several relays: each numbers frames per MAC on its own, so each relay has
  * its own open image per camera, and one relay's frames never touch another
  * relay's image. Cameras (their stats) are shared. A wake heard by two relays
  * is told once: its HASH reading once, and its image once (the second copy
- * comes out marked `duplicate`).
+ * comes out marked `duplicate`; see DuplicateMemory).
  */
 export class Reassembler {
 	readonly counters: ReassemblerCounters = {strayFrames: 0, unknownChecksumErrors: 0};
-	private readonly cameras = new Map<MacNumber, CameraStats>();
+	private readonly cameras: CameraAdmission;
 	/** Keyed by openKey(relay, mac). */
 	private readonly open = new Map<number, OpenImage>();
-	/** Camera and SHA-256 of images saved good, with when and through which relay, oldest first (for duplicates across relays). */
-	private readonly recentlySaved = new Map<string, HeardAt>();
-	/** Camera and HASH text of recent HASHes, oldest first: one relay may run a wake or more ahead of another. */
-	private readonly recentHashes = new Map<string, HeardAt>();
-	private readonly stray: StrayFrames;
-	private readonly known: Set<MacNumber>;
+	private readonly duplicates = new DuplicateMemory();
 	private readonly imageTimeoutMs: number;
 	private readonly maxImageBytes: number;
 	private readonly maxOpenBytes: number;
-	private readonly maxCameras: number;
 	private openBytes = 0;
 	private relaysSeen = 1;
 
@@ -170,15 +142,17 @@ export class Reassembler {
 		this.imageTimeoutMs = options.imageTimeoutMs ?? 20_000;
 		this.maxImageBytes = options.maxImageBytes ?? 4 * 1024 * 1024;
 		this.maxOpenBytes = options.maxOpenBytes ?? 64 * 1024 * 1024;
-		this.maxCameras = options.maxCameras ?? 256;
-		this.known = new Set(options.knownCameras);
-		this.stray = new StrayFrames(frames => {
-			this.counters.strayFrames += frames;
+		this.cameras = new CameraAdmission({
+			known: options.knownCameras,
+			maxCameras: options.maxCameras ?? 256,
+			onStray: frames => {
+				this.counters.strayFrames += frames;
+			},
 		});
 	}
 
 	get cameraStats(): ReadonlyMap<MacNumber, CameraStats> {
-		return this.cameras;
+		return this.cameras.all;
 	}
 
 	get openImages(): number {
@@ -187,7 +161,7 @@ export class Reassembler {
 
 	/** Frames of MACs not (yet) cameras, held until they prove real. */
 	get heldFrames(): number {
-		return this.stray.size;
+		return this.cameras.heldFrames;
 	}
 
 	/** Checksum failures from MACs that are not cameras (kept for the totals). */
@@ -219,9 +193,8 @@ export class Reassembler {
 			if (nowMs - image.lastFrameAt >= this.imageTimeoutMs) this.end(image, 'timeout', nowMs);
 		}
 
-		this.stray.expire(nowMs - this.imageTimeoutMs);
-		forgetBefore(this.recentlySaved, nowMs - DUPLICATE_WITHIN_MS);
-		forgetBefore(this.recentHashes, nowMs - SAME_HASH_WITHIN_MS);
+		this.cameras.expire(nowMs - this.imageTimeoutMs);
+		this.duplicates.forgetOld(nowMs);
 	}
 
 	/**
@@ -231,13 +204,13 @@ export class Reassembler {
 	 */
 	discount(ms: number, nowMs: number): void {
 		for (const image of this.open.values()) image.lastFrameAt = Math.min(nowMs, image.lastFrameAt + ms);
-		this.stray.discount(ms, nowMs);
+		this.cameras.discount(ms, nowMs);
 	}
 
 	/** Ends every open image (the program is stopping): incomplete as `shutdown`, unless its bytes are whole. */
 	closeAll(nowMs: number): void {
 		for (const image of this.open.values()) this.end(image, 'shutdown', nowMs);
-		this.stray.expire(Number.POSITIVE_INFINITY);
+		this.cameras.expire(Number.POSITIVE_INFINITY);
 	}
 
 	/** The verdict on an image handed to sink.unverified(): `whyNot` undefined means it decoded completely. */
@@ -247,21 +220,12 @@ export class Reassembler {
 		return settled;
 	}
 
-	/**
-	 * The camera for a frame from a MAC that is not (yet) one: it becomes one
-	 * with its second frame, and what it sent before is handled first. Until
-	 * then (or while the camera list is full) the frame is held.
-	 */
+	/** The camera for a frame from a MAC that is not (yet) one, once admitted: what it sent before is handled first. */
 	private cameraFor(frame: Frame, nowMs: number, relay: number): CameraStats | undefined {
-		const since = this.stray.since(frame.mac);
-		const camera = since !== undefined || this.known.has(frame.mac) ? this.newCamera(frame.mac, since ?? nowMs) : undefined;
-		if (!camera) {
-			this.stray.hold(frame, nowMs, relay);
-			return undefined;
-		}
-
-		for (const held of this.stray.take(frame.mac)) this.accept(camera, held.type, held.sequence, held.payload, held.at, held.relay);
-		return camera;
+		const admitted = this.cameras.admit(frame, nowMs, relay);
+		if (!admitted) return undefined;
+		for (const held of admitted.held) this.accept(admitted.camera, held.type, held.sequence, held.payload, held.at, held.relay);
+		return admitted.camera;
 	}
 
 	private accept(camera: CameraStats, type: FrameType, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
@@ -282,7 +246,7 @@ export class Reassembler {
 			return;
 		}
 
-		const heardTwice = this.relaysSeen > 1 && this.heardFromAnotherRelay(camera.mac, payload, relay, nowMs);
+		const heardTwice = this.relaysSeen > 1 && this.duplicates.hashHeardBefore(camera.mac, payload, relay, nowMs);
 		if (!heardTwice) this.tell(camera, announcement, nowMs);
 		const previous = this.open.get(openKey(relay, camera.mac));
 		if (previous) this.end(previous, 'superseded', nowMs);
@@ -302,16 +266,6 @@ export class Reassembler {
 			captureFailed: !announcement.sha256,
 			atMs: nowMs,
 		});
-	}
-
-	/** True when another relay passed on this very HASH lately (one wake heard twice); remembers it otherwise. */
-	private heardFromAnotherRelay(mac: MacNumber, payload: Buffer, relay: number, nowMs: number): boolean {
-		// One HASH per wake: a string per HASH is no cost. Its SHA-256 makes it this wake's.
-		const key = `${mac} ${payload.toString('latin1')}`;
-		const heard = this.recentHashes.get(key);
-		if (heard && heard.relay !== relay && nowMs - heard.at < SAME_HASH_WITHIN_MS) return true;
-		remember(this.recentHashes, key, {at: nowMs, relay});
-		return false;
 	}
 
 	private data(camera: CameraStats, sequence: number, payload: Buffer, nowMs: number, relay: number): void {
@@ -452,7 +406,7 @@ export class Reassembler {
 			endedAt: nowMs,
 			relay,
 		};
-		if (this.relaysSeen > 1 && this.isDuplicate(result)) {
+		if (this.relaysSeen > 1 && this.duplicates.imageSavedBefore(result)) {
 			result.duplicate = true;
 			this.recordOutcome(result);
 			this.listener.image(result);
@@ -466,27 +420,6 @@ export class Reassembler {
 
 		this.recordOutcome(result);
 		this.listener.image(result);
-	}
-
-	/**
-	 * Another relay delivered this image whole within the last minute: a good
-	 * copy has the same SHA-256, a broken one announced it in its HASH. (One
-	 * relay sending the same bytes twice is kept twice, as with one relay.)
-	 */
-	private isDuplicate(result: ImageResult): boolean {
-		// A HASH's digest was checked already; a whole JPEG without one is hashed here.
-		const sha256 = result.expectedSha256 ?? (result.outcome === 'unverified' ? sha256Hex(result.data) : undefined);
-		if (sha256 === undefined) return false;
-		// The same camera's: two cameras may well send the same bytes (a dark night, a test pattern).
-		const key = `${result.mac} ${sha256}`;
-		const saved = this.recentlySaved.get(key);
-		const relay = result.relay ?? 0;
-		const verified = result.outcome === 'verified';
-		// A copy with its HASH proves what one without it could not: it is saved too, as verified.
-		if (saved && saved.relay !== relay && result.startedAt - saved.at < SAME_WAKE_STARTED_WITHIN_MS && (saved.verified || !verified)) return true;
-		if (result.outcome !== 'incomplete') remember(this.recentlySaved, key, {at: result.endedAt, relay, verified});
-
-		return false;
 	}
 
 	/** An open image of `mac` on any relay. */
@@ -520,27 +453,6 @@ export class Reassembler {
 		for (const image of this.open.values()) if (!largest || image.data.length > largest.data.length) largest = image;
 		if (largest) this.close(largest, 'oversize', nowMs);
 	}
-
-	/** Undefined when the camera list is full of cameras receiving images: a newcomer never evicts one. */
-	private newCamera(mac: MacNumber, nowMs: number): CameraStats | undefined {
-		if (this.cameras.size >= this.maxCameras && !this.forgetOneCamera()) return undefined;
-
-		const camera = newCameraStats(mac, nowMs);
-		this.cameras.set(mac, camera);
-		return camera;
-	}
-
-	/** Forgets the idle camera with the fewest frames; false when every camera is receiving. */
-	private forgetOneCamera(): boolean {
-		let victim: CameraStats | undefined;
-		for (const camera of this.cameras.values()) {
-			if (camera.receiving || this.known.has(camera.mac)) continue;
-			if (!victim || camera.frames < victim.frames) victim = camera;
-		}
-
-		if (victim) this.cameras.delete(victim.mac);
-		return victim !== undefined;
-	}
 }
 
 /**
@@ -553,21 +465,6 @@ function expectedImageBytes(lastBytes: number | undefined, maxImageBytes: number
 	return Math.min(maxImageBytes, Math.max(2048, Math.ceil((lastBytes * 1.125) / 4096) * 4096));
 }
 
-/** Remembers `key` as the newest (re-inserted: the map stays oldest first), forgetting the oldest beyond the bound. */
-function remember(recent: Map<string, HeardAt>, key: string, heard: HeardAt): void {
-	recent.delete(key);
-	recent.set(key, heard);
-	if (recent.size > MAX_REMEMBERED) recent.delete(recent.keys().next().value!);
-}
-
-/** Forgets what was heard before `beforeMs` (the map is oldest first). */
-function forgetBefore(recent: Map<string, HeardAt>, beforeMs: number): void {
-	for (const [key, heard] of recent) {
-		if (heard.at >= beforeMs) return;
-		recent.delete(key);
-	}
-}
-
 /** The key of a relay's open image of a camera: one number, no allocation per frame. */
 function openKey(relay: number, mac: MacNumber): number {
 	return relay * MAC_SPACE + mac;
@@ -575,10 +472,6 @@ function openKey(relay: number, mac: MacNumber): number {
 
 function isEofFrame(sequence: number, payload: Buffer): boolean {
 	return sequence === 0 && payload.equals(EOF_PAYLOAD);
-}
-
-function sha256Hex(data: Uint8Array): string {
-	return createHash('sha256').update(data).digest('hex');
 }
 
 /** DATA with the last chunk's sequence number and bytes: the same frame again, not news. */
