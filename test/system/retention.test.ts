@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {imageFileName} from '../../source/io/store/image-name.js';
+import {imageFileName} from '../../source/io/store/output-layout.js';
 import {OutputRetention} from '../../source/outputs/retention/output-retention.js';
 import {diskSize, retentionSettings, type RetentionSettings} from '../../source/outputs/retention/retention-settings.js';
 import {renderPicture} from '../../source/simulator/jpeg-factory.js';

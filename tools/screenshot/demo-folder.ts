@@ -1,6 +1,6 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {type ImageFolder, parseImageName} from '../../source/io/store/image-name.js';
+import {type ImageFolder, parseImageName} from '../../source/io/store/output-layout.js';
 
 export interface NewestImage {
 	mac: number;

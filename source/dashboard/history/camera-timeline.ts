@@ -3,7 +3,7 @@
  * image, so a folder of 200,000 images costs a few megabytes, not an object
  * (and a path string) each. A file's path is made again from these when asked.
  */
-import {NAMED_REASONS, type ImageFolder, type NamedReason, type ParsedImageName} from '../../io/store/image-name.js';
+import {NAMED_REASONS, type ImageFolder, type NamedReason, type ParsedImageName} from '../../io/store/output-layout.js';
 
 /** An image as stored: `code` says its folder, reason and, when this run saw it, its outcome. */
 export interface TimelineEntry {

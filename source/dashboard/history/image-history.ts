@@ -10,7 +10,6 @@
 import {opendir} from 'node:fs/promises';
 import path from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {INCOMPLETE_FOLDER, UNVERIFIED_FOLDER} from '../../io/store/image-store.js';
 import type {SessionEvent} from '../../session/session-events.js';
 import type {MacNumber} from '../../core/protocol/mac.js';
 import {
@@ -25,7 +24,7 @@ import {
 	type TimelineEntry,
 } from './camera-timeline.js';
 import {FileSizes} from './file-sizes.js';
-import {imageFileName, parseImageName, type ImageFolder, type NamedReason} from '../../io/store/image-name.js';
+import {imageFileName, parseImageName, subfolderOf, UNVERIFIED_FOLDER, type ImageFolder, type NamedReason} from '../../io/store/output-layout.js';
 
 /** `good`: in the output folder from an earlier run, verified or unverified (its name does not say which). */
 export type HistoryOutcome = 'verified' | 'unverified' | 'good' | 'incomplete';
@@ -60,11 +59,8 @@ const BATCH = 2048;
 /** Names the operating system hands over per read. */
 const DIRECTORY_BUFFER = 512;
 
-const FOLDERS: ReadonlyArray<[ImageFolder, string]> = [
-	['good', ''],
-	['unverified', UNVERIFIED_FOLDER],
-	['incomplete', INCOMPLETE_FOLDER],
-];
+/** Good images first: they are what the zoom view shows most. */
+const FOLDERS: readonly ImageFolder[] = ['good', 'unverified', 'incomplete'];
 
 export class ImageHistory {
 	private readonly cameras = new Map<MacNumber, CameraTimeline>();
@@ -126,10 +122,10 @@ export class ImageHistory {
 		if (this.indexState.state !== 'idle') return;
 		this.indexState = {state: 'listing'};
 		let problem: string | undefined;
-		for (const [folder, name] of FOLDERS) {
+		for (const folder of FOLDERS) {
 			if (this.stopped) break;
 			try {
-				await this.indexFolder(path.join(this.outDir, name), folder);
+				await this.indexFolder(path.join(this.outDir, subfolderOf(folder)), folder);
 			} catch (error) {
 				// One unreadable folder (permissions, a failing disk) leaves the others' images.
 				problem ??= (error as Error).message;
@@ -267,8 +263,7 @@ export class ImageHistory {
 					: code === CODE_UNVERIFIED || code === CODE_UNVERIFIED_APART
 						? 'unverified'
 						: 'good';
-		const subfolder = folder === 'incomplete' ? INCOMPLETE_FOLDER : folder === 'unverified' ? UNVERIFIED_FOLDER : '';
-		return {at: time / 1000, outcome, reason, path: path.join(this.outDir, subfolder, imageFileName(mac, stamp, micros, reason))};
+		return {at: time / 1000, outcome, reason, path: path.join(this.outDir, subfolderOf(folder), imageFileName(mac, stamp, micros, reason))};
 	}
 
 	private changed(): void {

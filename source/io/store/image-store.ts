@@ -1,17 +1,13 @@
 import path from 'node:path';
-import {macToCompact, macToString} from '../../core/protocol/mac.js';
+import {macToString} from '../../core/protocol/mac.js';
 import type {ImageResult, Telemetry} from '../../core/reassembly/reassembler.js';
 import {AppendLog} from './append-log.js';
 import {FileWriter} from './file-writer.js';
 import {describeFsError} from './fs-errors.js';
 import {makeFolder} from './make-folder.js';
 import {prepareOutputFolders} from './output-folder.js';
-import {fileTimestamp, logTimestamp} from './timestamps.js';
-
-export const INCOMPLETE_FOLDER = 'incomplete';
-/** With `--unverified apart`: good images that came without a HASH, kept away from the proven ones. */
-export const UNVERIFIED_FOLDER = 'unverified';
-export const VOLT_LOG = 'volt.log';
+import {imageNameAt, INCOMPLETE_FOLDER, UNVERIFIED_FOLDER, VOLT_LOG} from './output-layout.js';
+import {logTimestamp} from './timestamps.js';
 
 export interface ImageStoreCounters {
 	savedGood: number;
@@ -275,10 +271,9 @@ export class ImageStore {
 	}
 
 	private fileName(result: ImageResult, micros: number): string {
-		const stem = `${macToCompact(result.mac)}_${fileTimestamp(micros)}`;
 		return result.outcome === 'incomplete'
-			? path.join(this.incompleteDir, `${stem}_${result.reason ?? 'unknown'}.jpg`)
-			: path.join(this.folderFor(result), `${stem}.jpg`);
+			? path.join(this.incompleteDir, imageNameAt(result.mac, micros, result.reason ?? 'unknown'))
+			: path.join(this.folderFor(result), imageNameAt(result.mac, micros));
 	}
 
 	private folderFor(result: ImageResult): string {

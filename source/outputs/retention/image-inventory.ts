@@ -1,7 +1,7 @@
 import type {Dirent, Stats} from 'node:fs';
 import {lstat, opendir} from 'node:fs/promises';
 import path from 'node:path';
-import {parseImageName, type ImageFolder} from '../../io/store/image-name.js';
+import {IMAGE_FOLDERS, parseImageName, subfolderOf, type ImageFolder} from '../../io/store/output-layout.js';
 
 /** An image file of ours in the output folder. */
 export interface StoredImage {
@@ -14,16 +14,9 @@ export interface StoredImage {
 	mtimeMs: number;
 }
 
-/** Where each kind of image lives, in the order they are given up: incomplete first, good last. */
-export const IMAGE_FOLDERS: ReadonlyArray<{folder: ImageFolder; subfolder: string}> = [
-	{folder: 'incomplete', subfolder: 'incomplete'},
-	{folder: 'unverified', subfolder: 'unverified'},
-	{folder: 'good', subfolder: ''},
-];
-
 /**
  * Every file in `<out>/`, `incomplete/` and `unverified/` named as ImageStore
- * names images (see image-name.ts). Nothing else is listed: not volt.log, not
+ * names images (see output-layout.ts). Nothing else is listed: not volt.log, not
  * record files, not the hidden temporaries of writes under way, not files a
  * person put there, not links or folders. Async throughout, one entry at a
  * time, so receiving goes on while a large folder is read.
@@ -45,10 +38,8 @@ export async function listImages(outDir: string, stopped: () => boolean): Promis
 }
 
 export function imagePath(outDir: string, image: StoredImage): string {
-	return path.join(outDir, SUBFOLDERS.get(image.folder)!, image.name);
+	return path.join(outDir, subfolderOf(image.folder), image.name);
 }
-
-const SUBFOLDERS = new Map(IMAGE_FOLDERS.map(({folder, subfolder}) => [folder, subfolder]));
 
 /** A folder's entries; none when it does not exist (yet), or cannot be read. */
 async function* entries(dir: string): AsyncGenerator<Dirent> {

@@ -1,4 +1,5 @@
-import {IMAGE_FOLDERS, type StoredImage} from './image-inventory.js';
+import {IMAGE_FOLDERS} from '../../io/store/output-layout.js';
+import type {StoredImage} from './image-inventory.js';
 import type {RetentionSettings} from './retention-settings.js';
 import {sortInSteps} from './sort-in-steps.js';
 

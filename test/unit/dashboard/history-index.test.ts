@@ -5,7 +5,7 @@ import {after, describe, it} from 'node:test';
 import {CameraTimeline, compareEntries, type TimelineEntry} from '../../../source/dashboard/history/camera-timeline.js';
 import {ImageHistory} from '../../../source/dashboard/history/image-history.js';
 import {OutputRetention} from '../../../source/outputs/retention/output-retention.js';
-import {imageFileName, parseImageName} from '../../../source/io/store/image-name.js';
+import {imageFileName, parseImageName} from '../../../source/io/store/output-layout.js';
 import type {SessionEvent} from '../../../source/session/session-events.js';
 import {fileTimestamp} from '../../../source/io/store/timestamps.js';
 import {tempDir} from '../../helpers/temp-dir.js';

@@ -3,7 +3,7 @@ import {readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
-import {imageFileName} from '../../../source/io/store/image-name.js';
+import {imageFileName} from '../../../source/io/store/output-layout.js';
 import {OutputRetention} from '../../../source/outputs/retention/output-retention.js';
 import {tempDir} from '../../helpers/temp-dir.js';
 

@@ -1,15 +1,34 @@
 /**
- * The names ImageStore gives image files, read back: `<mac12>_<YYYYmmdd_HHMMSS_ffffff>.jpg`
- * in the output folder or `unverified/`, `<mac12>_<timestamp>_<reason>.jpg`
- * in `incomplete/`. The timestamp is local time. Anything else in those
- * folders (other files, hidden temporaries, names a person or another tool
- * made) is not an image of ours and is ignored.
+ * The output folder's layout, in one place: ImageStore writes it; the
+ * history, retention and the folder note read it back.
+ *
+ *     <out>/<mac12>_<YYYYmmdd_HHMMSS_ffffff>.jpg                verified (and unverified, together)
+ *     <out>/unverified/<mac12>_<timestamp>.jpg                  unverified, with --unverified apart
+ *     <out>/incomplete/<mac12>_<timestamp>_<reason>.jpg         everything else that arrived
+ *     <out>/volt.log                                            each HASH's battery reading
+ *
+ * The timestamp is local time. Anything else in those folders (other files,
+ * hidden temporaries, names a person or another tool made) is not an image of
+ * ours and is ignored.
  */
-import type {MacNumber} from '../../core/protocol/mac.js';
+import {macToCompact, type MacNumber} from '../../core/protocol/mac.js';
 import type {IncompleteReason} from '../../core/reassembly/camera-stats.js';
+import {fileTimestamp} from './timestamps.js';
+
+export const INCOMPLETE_FOLDER = 'incomplete';
+/** With `--unverified apart`: good images that came without a HASH, kept away from the proven ones. */
+export const UNVERIFIED_FOLDER = 'unverified';
+export const VOLT_LOG = 'volt.log';
 
 /** Which folder a name was found in: the folder says what the image is. */
 export type ImageFolder = 'good' | 'unverified' | 'incomplete';
+
+/** Where each kind of image lives (a subfolder of the output folder, '' for itself), in the order retention gives them up: incomplete first, good last. */
+export const IMAGE_FOLDERS: ReadonlyArray<{folder: ImageFolder; subfolder: string}> = [
+	{folder: 'incomplete', subfolder: INCOMPLETE_FOLDER},
+	{folder: 'unverified', subfolder: UNVERIFIED_FOLDER},
+	{folder: 'good', subfolder: ''},
+];
 
 /** `unknown`: ImageStore's name for an incomplete image without a reason (it never makes one today). */
 export type NamedReason = IncompleteReason | 'unknown';
@@ -26,6 +45,11 @@ export const NAMED_REASONS: readonly NamedReason[] = [
 	'shutdown',
 	'unknown',
 ];
+
+/** The subfolder of the output folder that holds `folder`'s images ('' for the output folder itself). */
+export function subfolderOf(folder: ImageFolder): string {
+	return folder === 'incomplete' ? INCOMPLETE_FOLDER : folder === 'unverified' ? UNVERIFIED_FOLDER : '';
+}
 
 export interface ParsedImageName {
 	mac: MacNumber;
@@ -60,6 +84,11 @@ export function parseImageName(name: string, folder: ImageFolder): ParsedImageNa
 	const at = new Date(year, month - 1, day, hours, minutes, seconds).getTime() + micros / 1000;
 	const stamp = ((((year * 100 + month) * 100 + day) * 100 + hours) * 100 + minutes) * 100 + seconds;
 	return {mac: Number.parseInt(match[1]!, 16), stamp, micros, at, reason};
+}
+
+/** The name ImageStore gives an image saved at `epochMicros`; an incomplete one carries its reason. */
+export function imageNameAt(mac: MacNumber, epochMicros: number, reason?: NamedReason): string {
+	return `${macToCompact(mac)}_${fileTimestamp(epochMicros)}${reason === undefined ? '' : `_${reason}`}.jpg`;
 }
 
 /** The file name of an image, from what parseImageName read (the inverse). */
