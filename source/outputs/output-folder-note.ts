@@ -1,5 +1,6 @@
 import {readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
+import {IMAGE_FOLDERS} from '../io/store/output-layout.js';
 import type {RunSettings} from './run-settings.js';
 
 /**
@@ -11,7 +12,8 @@ import type {RunSettings} from './run-settings.js';
 export function settleOutputFolder(settings: Pick<RunSettings, 'out' | 'temporaryOut'>): string {
 	const {out} = settings;
 	if (!settings.temporaryOut) return `images: ${out}`;
-	const images = countImages(out) + countImages(path.join(out, 'incomplete'));
+	let images = 0;
+	for (const {subfolder} of IMAGE_FOLDERS) images += countImages(path.join(out, subfolder));
 	if (images > 0) return `images: ${images} in ${out} (a temporary folder, kept: remove it when done)`;
 	try {
 		rmSync(out, {recursive: true, force: true});
