@@ -1,8 +1,13 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 
 /** A private tmux server with one pane of a given size, running one command: the terminal the bench watches. */
 export class BenchTerminal {
-	private readonly socket = `esp-cam-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	// tmux's kill-server leaves the socket file behind: the server gets a folder of its own, removed on close.
+	private readonly folder = mkdtempSync(path.join(tmpdir(), 'esp-cam-bench-tmux-'));
+	private readonly socket = path.join(this.folder, 'socket');
 
 	constructor(command: string, columns: number, rows: number) {
 		this.tmux('new-session', '-d', '-s', 'bench', '-x', String(columns), '-y', String(rows), command);
@@ -28,11 +33,12 @@ export class BenchTerminal {
 	}
 
 	close(): void {
-		spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
+		spawnSync('tmux', ['-S', this.socket, 'kill-server'], {stdio: 'ignore'});
+		rmSync(this.folder, {recursive: true, force: true});
 	}
 
 	private tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	}
 }
 
