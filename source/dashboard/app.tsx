@@ -70,7 +70,7 @@ export default function App({model, previews, previewsAllowed, previewSetup, ini
 	// Keys move from where the camera is now, and it stays selected wherever the list's order puts it.
 	useEffect(() => {
 		if (selectedCamera && (state.selectedMac !== selectedCamera.mac || state.selected !== selected)) {
-			dispatch({type: 'pin-selection', mac: selectedCamera.mac, index: selected});
+			dispatch({type: 'pin-selection', mac: selectedCamera.mac, index: selected, seen: {selected: state.selected, selectedMac: state.selectedMac}});
 		}
 	}, [selectedCamera, selected, state.selectedMac, state.selected]);
 	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;

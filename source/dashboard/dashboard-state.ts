@@ -43,8 +43,11 @@ export type DashboardAction =
 	| {type: 'zoom'}
 	| {type: 'back'}
 	| {type: 'select'; delta: number; cameraCount: number}
-	/** The view found the selected camera at `index` of the list as drawn (see App). */
-	| {type: 'pin-selection'; mac: number; index: number}
+	/**
+	 * The view found the selected camera at `index` of the list as drawn (see
+	 * App), from the selection it `seen`: a key that moved it since wins.
+	 */
+	| {type: 'pin-selection'; mac: number; index: number; seen: Pick<DashboardState, 'selected' | 'selectedMac'>}
 	/** ←/→: in the zoom view, an older/newer image of the camera (with a history); elsewhere, select a camera. */
 	| {type: 'arrow'; delta: -1 | 1; cameraCount: number; history?: HistoryNavigator}
 	/** Home/End in the zoom view: the camera's oldest/newest image. */
@@ -92,6 +95,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		}
 
 		case 'pin-selection':
+			// The pin comes from an effect, after the render: keys typed meanwhile (Tab, Shift-Tab) come first.
+			if (state.selected !== action.seen.selected || state.selectedMac !== action.seen.selectedMac) return state;
 			return {...state, selected: action.index, selectedMac: action.mac};
 
 		case 'arrow':
