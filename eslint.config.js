@@ -18,6 +18,12 @@ export default tseslint.config(
 		rules: {
 			// node:test runs describe() and it() itself and reports their failures; their promises are not awaited by design.
 			'@typescript-eslint/no-floating-promises': ['error', {allowForKnownSafeCalls: [{from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite']}]}],
+			// As tsc's noUnusedLocals: a leading _ names a value left out on purpose (`for (const _ of text)`, `const {a: _, ...rest}`).
+			'@typescript-eslint/no-unused-vars': ['error', {varsIgnorePattern: '^_', argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_'}],
+			// `text || fallback` is meant: an empty string falls through as a missing one does.
+			'@typescript-eslint/prefer-nullish-coalescing': ['error', {ignorePrimitives: {string: true}}],
+			// A terminal monitor matches escape sequences and control bytes on purpose.
+			'no-control-regex': 'off',
 		},
 	},
 	{
@@ -32,6 +38,11 @@ export default tseslint.config(
 			'react-hooks/rules-of-hooks': 'error',
 			'react-hooks/exhaustive-deps': 'error',
 		},
+	},
+	{
+		// The one file on React's classic JSX runtime (see its first line): its JSX uses the React it imports.
+		files: ['source/dashboard/run-dashboard.tsx'],
+		rules: {'react/jsx-uses-react': 'error'},
 	},
 	{
 		files: ['**/*.ts'],
