@@ -24,6 +24,7 @@ function oneCell(mode: TextCellMode, pattern: number, foreground: readonly numbe
 }
 
 /** Which sub-pixels a block character covers, from its shape in eighths (x0, y0, x1, y1) as the Unicode charts draw it. */
+// prettier-ignore
 const BLOCK_SHAPES: Record<number, [number, number, number, number][]> = {
 	0x20: [],
 	0x2588: [[0, 0, 8, 8]],
