@@ -69,12 +69,12 @@ function best(runs: number, run: () => number): number {
 
 /** Seconds to decode `stream` in `chunkSize` pieces (decoder only, or decoder + reassembler). */
 function timeParser(stream: Buffer, chunkSize: number, withReassembler: boolean): number {
-	const reassembler = new Reassembler({image() {}, unverified() {}, telemetry() {}});
+	const reassembler = new Reassembler({image: () => undefined, unverified: () => undefined, telemetry: () => undefined});
 	const decoder = new FrameDecoder({
 		frame: withReassembler ? frame => reassembler.frame(frame, 0) : () => undefined,
-		corruptFrame() {},
-		relayText() {},
-		noise() {},
+		corruptFrame: () => undefined,
+		relayText: () => undefined,
+		noise: () => undefined,
 	});
 	const started = performance.now();
 	for (let offset = 0; offset < stream.length; offset += chunkSize) decoder.push(stream.subarray(offset, offset + chunkSize), 0);
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
 		}
 	}
 
-	const work = mkdtempSync(path.join(process.env['BENCH_DIR'] ?? tmpdir(), 'esp-cam-bench-'));
+	const work = mkdtempSync(path.join(process.env.BENCH_DIR ?? tmpdir(), 'esp-cam-bench-'));
 	try {
 		const captureFile = path.join(work, 'capture.bin');
 		writeFileSync(captureFile, clean.stream);

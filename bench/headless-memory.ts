@@ -79,7 +79,9 @@ async function peakRss(args: string[]): Promise<{peakMb: number; code: number | 
 		try {
 			const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
 			peak = Math.max(peak, Number(match?.[1] ?? 0));
-		} catch {}
+		} catch {
+			// The process has ended: its peak was taken at the last sample.
+		}
 	};
 
 	const timer = setInterval(sample, 10);

@@ -66,7 +66,7 @@ export async function benchHistoryIndex(work: string): Promise<void> {
 	process.stdout.write(`\nimage history: making ${IMAGES.toLocaleString('en')} files... `);
 	makeFolder(out);
 	console.log('done');
-	const results: Array<{seconds: number; stall: number; kept: number}> = [];
+	const results: {seconds: number; stall: number; kept: number}[] = [];
 	for (let run = 0; run < RUNS; run++) results.push(await indexOnce(out));
 	const range = (values: number[], digits: number) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 	console.log(
@@ -77,7 +77,7 @@ export async function benchHistoryIndex(work: string): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	const work = mkdtempSync(path.join(process.env['BENCH_DIR'] ?? tmpdir(), 'esp-cam-bench-'));
+	const work = mkdtempSync(path.join(process.env.BENCH_DIR ?? tmpdir(), 'esp-cam-bench-'));
 	try {
 		await benchHistoryIndex(work);
 	} finally {

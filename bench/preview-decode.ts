@@ -16,7 +16,7 @@ import {renderPicture} from '../source/simulator/jpeg-factory.js';
 const ROUNDS = 7;
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 
-const pictures: Array<{name: string; bytes: Uint8Array}> = [
+const pictures: {name: string; bytes: Uint8Array}[] = [
 	...[
 		[160, 120],
 		[320, 240],
@@ -34,7 +34,7 @@ const pictures: Array<{name: string; bytes: Uint8Array}> = [
  * rounds, each a loop of enough decodes to last ~50 ms, the decoders taking
  * turns round by round (so that a busy moment of a shared machine falls on all).
  */
-function timed(decoders: Array<() => void>): number[] {
+function timed(decoders: (() => void)[]): number[] {
 	const counts = decoders.map(decode => {
 		const start = performance.now();
 		let count = 0;

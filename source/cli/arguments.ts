@@ -54,8 +54,8 @@ export function parseArguments<Specs extends FlagSpecs>(argv: string[], specs: S
 		else flags[token.name] = token.value ?? true;
 	}
 
-	const help = flags['help'] === true;
-	const version = flags['version'] === true;
+	const help = flags.help === true;
+	const version = flags.version === true;
 	if (firstProblem && !help && !version) throw firstProblem;
 	return {flags: flags as FlagValues<Specs>, positionals, help, version};
 }

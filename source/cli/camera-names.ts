@@ -47,8 +47,8 @@ function cameraFileFromJson(text: string): CameraFile {
 	const file: CameraFile = {names: new Map(), intervals: new Map()};
 	for (const [mac, entry] of Object.entries(value)) {
 		if (isTable(entry)) {
-			if (entry['name'] !== undefined) add(file.names, mac, entry['name']);
-			addInterval(file.intervals, mac, entry['interval']);
+			if (entry.name !== undefined) add(file.names, mac, entry.name);
+			addInterval(file.intervals, mac, entry.interval);
 		} else add(file.names, mac, entry);
 	}
 
@@ -57,8 +57,8 @@ function cameraFileFromJson(text: string): CameraFile {
 
 function cameraFileFromToml(text: string): CameraFile {
 	const document = parseToml(text) as Record<string, unknown>;
-	const section = document['usb_cdc_receiver'];
-	const cameras = document['cameras'];
+	const section = document.usb_cdc_receiver;
+	const cameras = document.cameras;
 	if (!isTable(section) && !isTable(cameras)) throw new Error('no [usb_cdc_receiver] section and no [cameras.<name>] tables');
 	const file: CameraFile = {names: new Map(), intervals: new Map()};
 	for (const [name, mac] of Object.entries(isTable(section) ? section : {})) {
@@ -66,9 +66,9 @@ function cameraFileFromToml(text: string): CameraFile {
 	}
 
 	for (const [name, entry] of Object.entries(isTable(cameras) ? cameras : {})) {
-		if (!isTable(entry) || typeof entry['mac'] !== 'string') throw new Error(`[cameras.${name}] needs mac = "AA:BB:CC:DD:EE:FF"`);
-		add(file.names, entry['mac'], name);
-		addInterval(file.intervals, entry['mac'], entry['interval']);
+		if (!isTable(entry) || typeof entry.mac !== 'string') throw new Error(`[cameras.${name}] needs mac = "AA:BB:CC:DD:EE:FF"`);
+		add(file.names, entry.mac, name);
+		addInterval(file.intervals, entry.mac, entry.interval);
 	}
 
 	return file;

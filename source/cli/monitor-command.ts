@@ -207,9 +207,9 @@ export async function monitorCommand(argv: string[]): Promise<number> {
 		// Before Ink and chalk load. chalk does not look at NO_COLOR, only at
 		// FORCE_COLOR. Ink draws nothing until exit, and chalk no colour, when CI is
 		// set; but the dashboard runs only on a terminal, which is interactive.
-		if (!settings.colour) process.env['FORCE_COLOR'] = '0';
-		delete process.env['CI'];
-		delete process.env['CONTINUOUS_INTEGRATION'];
+		if (!settings.colour) process.env.FORCE_COLOR = '0';
+		delete process.env.CI;
+		delete process.env.CONTINUOUS_INTEGRATION;
 		// Before the dashboard's modules load: they are loaded whole before any of them runs.
 		await import('../runtime/dashboard-heap.js');
 		const {runDashboard} = await withoutFetch(() => import('../dashboard/run-dashboard.js'));

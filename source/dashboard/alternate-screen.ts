@@ -19,20 +19,18 @@ export interface AlternateScreen {
  */
 export function enterAlternateScreen(stream: NodeJS.WriteStream = process.stdout): AlternateScreen {
 	let inside = false;
-	const screen: AlternateScreen = {
-		enter() {
-			if (inside) return;
-			inside = true;
-			process.on('exit', screen.leave);
-			writeIfAlive(stream, ENTER);
-		},
-		leave() {
-			if (!inside) return;
-			inside = false;
-			process.off('exit', screen.leave);
-			writeIfAlive(stream, LEAVE);
-		},
+	const leave = () => {
+		if (!inside) return;
+		inside = false;
+		process.off('exit', leave);
+		writeIfAlive(stream, LEAVE);
 	};
-	screen.enter();
-	return screen;
+	const enter = () => {
+		if (inside) return;
+		inside = true;
+		process.on('exit', leave);
+		writeIfAlive(stream, ENTER);
+	};
+	enter();
+	return {enter, leave};
 }

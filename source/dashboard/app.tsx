@@ -55,7 +55,7 @@ export default function App({model, previews, previewsAllowed, previewSetup, ini
 	const pixels = useSyncExternalStore(previews.subscribe, () => previews.pixelProtocol);
 	useEffect(() => {
 		if (pixels && previewSetup?.pixels !== undefined) dispatch({type: 'pixels-found', pixels});
-	}, [pixels, previewSetup?.pixels]);
+	}, [pixels, previewSetup?.pixels, dispatch]);
 	useEffect(() => {
 		model.setDebug(state.debug);
 		refresh();
@@ -72,7 +72,7 @@ export default function App({model, previews, previewsAllowed, previewSetup, ini
 		if (selectedCamera && (state.selectedMac !== selectedCamera.mac || state.selected !== selected)) {
 			dispatch({type: 'pin-selection', mac: selectedCamera.mac, index: selected, seen: {selected: state.selected, selectedMac: state.selectedMac}});
 		}
-	}, [selectedCamera, selected, state.selectedMac, state.selected]);
+	}, [selectedCamera, selected, state.selectedMac, state.selected, dispatch]);
 	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 	const logFull = log.model.mode === 'full' && !state.help && !state.zoom;
 	const helpOf = (current: DashboardState) =>

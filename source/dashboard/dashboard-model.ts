@@ -350,7 +350,7 @@ export class DashboardModel {
 	private logLines(count: number): LogLine[] {
 		const last = this.lastLog;
 		const {lastId, firstId} = this.log;
-		if (last && last.lastId === lastId && last.firstId === firstId && last.count === count) return last.lines;
+		if (last?.lastId === lastId && last.firstId === firstId && last.count === count) return last.lines;
 		const lines: LogLine[] = [];
 		for (let id = this.log.lastId; id >= this.log.firstId && lines.length < count; id--) {
 			const line = this.logLine(id);
@@ -415,7 +415,7 @@ function countsSince(stats: CameraCounts, zero?: CameraCounts): CameraCounts {
 
 function sinceBaseline(totals: PipelineTotals, baseline: PipelineTotals): PipelineTotals {
 	const shown = {...totals};
-	for (const key of Object.keys(shown) as Array<keyof PipelineTotals>) {
+	for (const key of Object.keys(shown) as (keyof PipelineTotals)[]) {
 		if (!NOT_COUNTS.has(key)) shown[key] = Math.max(0, totals[key] - baseline[key]);
 	}
 

@@ -4,7 +4,7 @@
  * items and, optionally, a total size (e.g. bytes of JPEG waiting for a broker).
  */
 export class BoundedQueue<T> {
-	private items: Array<T | undefined>;
+	private items: (T | undefined)[];
 	private head = 0;
 	private count = 0;
 	private size = 0;

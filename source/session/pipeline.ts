@@ -136,7 +136,7 @@ export class Pipeline {
 				frame: frame => this.onFrame(frame, relay),
 				corruptFrame: frame => this.onCorruptFrame(frame),
 				relayText: text => this.emit(this.relayNames.length > 1 ? {kind: 'relay-text', at: this.clock.wallMs(), text, relay, port: this.relayNames[relay]} : {kind: 'relay-text', at: this.clock.wallMs(), text}),
-				noise() {},
+				noise: () => undefined,
 			},
 			{maxPayloadLength: this.maxPayloadLength, stallMs: this.stallMs},
 		);
@@ -280,7 +280,7 @@ export class Pipeline {
 	private decoderCounters(): FrameDecoder['counters'] {
 		const sum = {...this.decoder.counters};
 		for (const decoder of this.decoders.slice(1)) {
-			for (const key of Object.keys(sum) as Array<keyof typeof sum>) sum[key] += decoder.counters[key];
+			for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += decoder.counters[key];
 		}
 
 		return sum;

@@ -68,7 +68,7 @@ export class Session {
 		readonly pipeline: Pipeline,
 		readonly settings: SessionSettings,
 		/** Each relay's record file, by relay number; later ones (found by `auto`) are added as they come. */
-		private readonly recorders: Array<Recorder | undefined>,
+		private readonly recorders: (Recorder | undefined)[],
 		/**
 		 * Each camera's interval, overdue state, battery trend and loss, all on
 		 * the monotonic clock. Feed it earlier runs' image times (wall times)

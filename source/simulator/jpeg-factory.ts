@@ -5,7 +5,7 @@ export interface PictureSize {
 	height: number;
 }
 
-const PALETTE: Array<[number, number, number]> = [
+const PALETTE: [number, number, number][] = [
 	[230, 80, 60],
 	[60, 160, 230],
 	[90, 200, 90],

@@ -19,7 +19,7 @@ export async function makePicturePool(request: PictureRequest, signal?: AbortSig
 	return new Promise((resolve, reject) => {
 		const onAbort = () => {
 			void worker.terminate();
-			reject(signal!.reason);
+			reject(signal!.reason as Error);
 		};
 
 		signal?.addEventListener('abort', onAbort, {once: true});

@@ -209,13 +209,17 @@ function streamTarget(stream: Writable, {owned = false} = {}): Target {
 		failure ??= error;
 		whenIdle?.();
 	});
+	// A function, not an inline check: the write callbacks set `failure` while a write awaits.
+	const throwIfFailed = () => {
+		if (failure) throw failure;
+	};
 	return {
 		realtimeByDefault: false,
 		get written() {
 			return written;
 		},
 		async write(chunk, signal) {
-			if (failure) throw failure;
+			throwIfFailed();
 			pending++;
 			const taken = stream.write(chunk, error => {
 				pending--;
@@ -225,7 +229,7 @@ function streamTarget(stream: Writable, {owned = false} = {}): Target {
 				if (pending === 0) whenIdle?.();
 			});
 			if (!taken) await once(stream, 'drain', {signal});
-			if (failure) throw failure;
+			throwIfFailed();
 		},
 		async flush(signal) {
 			if (pending > 0 && !failure && !signal.aborted) {
@@ -235,7 +239,7 @@ function streamTarget(stream: Writable, {owned = false} = {}): Target {
 				});
 			}
 
-			if (failure) throw failure;
+			throwIfFailed();
 		},
 		async close() {
 			if (!owned) return;

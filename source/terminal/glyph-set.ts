@@ -50,7 +50,7 @@ export function chooseGlyphSet(env: Readonly<LocaleEnvironment>, forceUtf8 = fal
  * there: [character, console, ascii]. Every stand-in is one column wide, as
  * the character is, so the layout stays as Ink measured it.
  */
-const STAND_INS: ReadonlyArray<readonly [string, string, string]> = [
+const STAND_INS: readonly (readonly [string, string, string])[] = [
 	// Ink's borders: 'round' (cli-boxes) and 'single'.
 	['╭', '┌', '+'],
 	['╮', '┐', '+'],
@@ -102,7 +102,7 @@ const NON_ASCII = /[^\u0000-\u007F]/gu;
 export function glyphTranslation(set: GlyphSet): GlyphTranslation | undefined {
 	if (set === 'unicode') return undefined;
 	const column = set === 'console' ? 1 : 2;
-	const standIns = new Map(STAND_INS.map(row => [row[0], row[column]!]));
+	const standIns = new Map(STAND_INS.map(row => [row[0], row[column]]));
 	const replace = (character: string) => standIns.get(character) ?? (set === 'ascii' ? UNKNOWN_IN_ASCII : character);
 	return text => text.replace(NON_ASCII, replace);
 }

@@ -185,7 +185,7 @@ function escapeSequence(input: string, index: number): string | undefined {
 const MAX_STRING = 1024;
 
 function isStringStart(text: string): boolean {
-	return text[0] === ESC && (text[1] === '_' || text[1] === 'P' || text[1] === ']');
+	return text.startsWith(ESC) && (text[1] === '_' || text[1] === 'P' || text[1] === ']');
 }
 
 function stringSequence(input: string, index: number): string | undefined {

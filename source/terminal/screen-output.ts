@@ -158,7 +158,7 @@ export class ScreenOutput extends EventEmitter {
 	 */
 	setOverlay(key: string, picture: OverlayPicture | undefined): void {
 		const old = this.overlays.get(key);
-		if (old && picture && old.picture.data === picture.data && old.picture.row === picture.row && old.picture.column === picture.column) return;
+		if (old && old.picture.data === picture?.data && old.picture.row === picture.row && old.picture.column === picture.column) return;
 		this.overlays.delete(key);
 		if (old) {
 			const out = this.areaAgain(old.picture.row, old.picture.rows);
@@ -185,7 +185,7 @@ export class ScreenOutput extends EventEmitter {
 		const place = text?.place();
 		const lines = text && place && (this.glyphs ? text.lines.map(line => this.glyphs!(line)) : text.lines);
 		// New text in the same cells (a clock's next second) is drawn over the old: the lines under it need not be written again.
-		let out = old?.drawn && !(lines && sameCells(old, place!, lines)) ? this.areaAgain(old.picture.row, old.picture.rows) : '';
+		let out = old?.drawn && !(lines && sameCells(old, place, lines)) ? this.areaAgain(old.picture.row, old.picture.rows) : '';
 		if (text && place && lines) {
 			const overlay: Overlay = {picture: {...place, rows: lines.length, data: ''}, place: text.place, lines, drawn: false};
 			this.overlays.set(key, overlay);
@@ -267,7 +267,7 @@ export class ScreenOutput extends EventEmitter {
 			const place = overlay.place();
 			const {picture} = overlay;
 			overlay.hidden = !place;
-			if (place && place.row === picture.row && place.column === picture.column) continue;
+			if (place?.row === picture.row && place.column === picture.column) continue;
 			if (overlay.drawn) {
 				left ??= new Set();
 				for (let index = picture.row - 1; index < picture.row - 1 + picture.rows; index++) left.add(index);

@@ -50,7 +50,6 @@ export async function probeTerminal(input: ProbeInput, write: (text: string) => 
 	const keys: Buffer[] = [];
 	const outerTerminal = tmux ? (options.askTmux ?? askTmuxForTerminal)(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS).catch(() => '') : Promise.resolve('');
 	await new Promise<void>(resolve => {
-		let timer: NodeJS.Timeout | undefined;
 		const onData = (chunk: Buffer | string) => {
 			parser.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
 			keys.push(parser.takeKeys());
@@ -64,7 +63,7 @@ export async function probeTerminal(input: ProbeInput, write: (text: string) => 
 		};
 
 		input.on('data', onData);
-		timer = setTimeout(done, options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+		const timer = setTimeout(done, options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
 		try {
 			write(probeQueries(options.queryId ?? DEFAULT_QUERY_ID, tmux, !tmux && terminalFromEnvironment(options.env) === 'linux'));
 		} catch {

@@ -40,5 +40,5 @@ export function tmuxPassthroughEach(sequences: readonly string[]): string[] {
 
 /** Whether this process runs inside tmux (tmux sets TMUX in every pane). */
 export function insideTmux(env: {readonly TMUX?: string | undefined}): boolean {
-	return Boolean(env['TMUX']);
+	return Boolean(env.TMUX);
 }

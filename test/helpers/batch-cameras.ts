@@ -23,7 +23,7 @@ export function batchStream(seed: number, drop: number, {wakes = 15, airLoss = 0
 	const random = new Prng(seed);
 	const sent: BatchWake[] = [];
 	const pending = BATCH_MACS.map((mac, camera) => {
-		const frames: Array<{frame: Frame; wake: BatchWake}> = [];
+		const frames: {frame: Frame; wake: BatchWake}[] = [];
 		for (let number = 0; number < wakes; number++) {
 			const image = fakeJpeg(random.int(CHUNK + 1, CHUNK * 12), seed * 10_000 + camera * 100 + number + 1);
 			const wake: BatchWake = {mac, image, intact: true};

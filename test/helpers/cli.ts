@@ -36,10 +36,10 @@ export function startCli(args: string[], options: {cwd?: string; env?: NodeJS.Pr
 	});
 	let stdout = '';
 	let stderr = '';
-	const waiters: Array<{pattern: RegExp; resolve: (line: string) => void}> = [];
-	child.stdout!.setEncoding('utf8');
-	child.stderr!.setEncoding('utf8');
-	child.stdout!.on('data', (text: string) => {
+	const waiters: {pattern: RegExp; resolve: (line: string) => void}[] = [];
+	child.stdout.setEncoding('utf8');
+	child.stderr.setEncoding('utf8');
+	child.stdout.on('data', (text: string) => {
 		stdout += text;
 		for (const waiter of [...waiters]) {
 			const line = stdout.split('\n').find(candidate => waiter.pattern.test(candidate));
@@ -49,7 +49,7 @@ export function startCli(args: string[], options: {cwd?: string; env?: NodeJS.Pr
 			}
 		}
 	});
-	child.stderr!.on('data', (text: string) => {
+	child.stderr.on('data', (text: string) => {
 		stderr += text;
 	});
 	const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -82,7 +82,7 @@ export function startCli(args: string[], options: {cwd?: string; env?: NodeJS.Pr
 }
 
 /** JSON lines of `--json` output. */
-export function jsonEvents(stdout: string): Array<Record<string, unknown>> {
+export function jsonEvents(stdout: string): Record<string, unknown>[] {
 	return stdout
 		.split('\n')
 		.filter(line => line.startsWith('{'))
@@ -92,7 +92,7 @@ export function jsonEvents(stdout: string): Array<Record<string, unknown>> {
 /** Waits until a `--json` run has saved `count` images good (each one an `image` event with a path). */
 export async function waitForSaved(monitor: RunningCli, count: number, timeoutMs = 30_000): Promise<void> {
 	for (let waited = 0; ; waited += 50) {
-		const saved = jsonEvents(monitor.stdout()).filter(event => event['event'] === 'image' && event['outcome'] !== 'incomplete' && event['path']);
+		const saved = jsonEvents(monitor.stdout()).filter(event => event.event === 'image' && event.outcome !== 'incomplete' && event.path);
 		if (saved.length >= count) return;
 		if (waited > timeoutMs) throw new Error(`${saved.length} of ${count} images saved; stdout:\n${monitor.stdout()}\nstderr:\n${monitor.stderr()}`);
 		await new Promise(resolve => setTimeout(resolve, 50));

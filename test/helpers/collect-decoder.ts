@@ -22,7 +22,7 @@ export function collectingDecoder(options?: FrameDecoderOptions): Collected {
 			frame: (frame: Frame) => collected.frames.push({...frame, payload: Buffer.from(frame.payload)}),
 			corruptFrame: frame => collected.corrupt.push(frame),
 			relayText: line => collected.text.push(line),
-			noise() {},
+			noise: () => undefined,
 		},
 		options,
 	);

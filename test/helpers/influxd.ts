@@ -12,14 +12,14 @@ export interface Influxd {
 	/** Runs an InfluxQL statement over HTTP (as `admin` when auth is on); returns the JSON answer. */
 	query(q: string, db?: string): Promise<InfluxAnswer>;
 	/** The rows of a SELECT, as objects by column. */
-	select(q: string, db: string): Promise<Array<Record<string, unknown>>>;
+	select(q: string, db: string): Promise<Record<string, unknown>[]>;
 	stop(): Promise<void>;
 	/** Starts it again on the same port and data. */
 	restart(): Promise<void>;
 }
 
 export interface InfluxAnswer {
-	results: Array<{series?: Array<{name: string; columns: string[]; values: unknown[][]}>; error?: string}>;
+	results: {series?: {name: string; columns: string[]; values: unknown[][]}[]; error?: string}[];
 }
 
 export const ADMIN = {user: 'admin', password: 'admin-secret'};
@@ -81,7 +81,7 @@ export async function startInfluxd(dir: string, options: {auth?: boolean} = {}):
 	};
 
 	const stop = async () => {
-		if (!child || child.exitCode !== null) return;
+		if (child?.exitCode !== null) return;
 		const exited = once(child, 'exit');
 		child.kill('SIGTERM');
 		const killer = setTimeout(() => child?.kill('SIGKILL'), 5000);

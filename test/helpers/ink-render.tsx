@@ -7,9 +7,9 @@ import {render} from 'ink-testing-library';
 import {PreviewCache} from '../../source/dashboard/preview/preview-cache.js';
 
 /** A preview cache that never decodes anything. */
-export const noPreviews = new PreviewCache(async () => 'PREVIEW');
+export const noPreviews = new PreviewCache(() => Promise.resolve('PREVIEW'));
 
-const mounted: Array<() => void> = [];
+const mounted: (() => void)[] = [];
 afterEach(() => {
 	for (const unmount of mounted.splice(0)) unmount();
 });

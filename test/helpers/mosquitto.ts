@@ -52,7 +52,7 @@ export async function startMosquitto(options: {users?: Record<string, string>} =
 	const launch = async () => {
 		const child = spawn(MOSQUITTO, ['-c', config], {stdio: ['ignore', 'ignore', 'pipe']});
 		let log = '';
-		child.stderr!.on('data', (chunk: Buffer) => {
+		child.stderr.on('data', (chunk: Buffer) => {
 			log += chunk.toString();
 		});
 		broker = child;
@@ -64,7 +64,7 @@ export async function startMosquitto(options: {users?: Record<string, string>} =
 
 	const kill = async () => {
 		const child = broker;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		if (child?.exitCode !== null || child.signalCode !== null) return;
 		const exited = once(child, 'exit');
 		child.kill('SIGKILL');
 		await exited;

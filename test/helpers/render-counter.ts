@@ -43,10 +43,10 @@ export async function countRenders(): Promise<RenderCounts> {
 		isDisabled: false,
 		renderers: new Map(),
 		inject: () => 1,
-		checkDCE() {},
-		onScheduleFiberRoot() {},
-		onCommitFiberUnmount() {},
-		onPostCommitFiberRoot() {},
+		checkDCE: () => undefined,
+		onScheduleFiberRoot: () => undefined,
+		onCommitFiberUnmount: () => undefined,
+		onPostCommitFiberRoot: () => undefined,
 		onCommitFiberRoot(_renderer: number, root: {current: Fiber}) {
 			commits++;
 			const now = new WeakSet<Fiber>();
@@ -63,7 +63,7 @@ export async function countRenders(): Promise<RenderCounts> {
 			seen = now;
 		},
 	};
-	(globalThis as Record<string, unknown>)['__REACT_DEVTOOLS_GLOBAL_HOOK__'] = hook;
+	(globalThis as Record<string, unknown>).__REACT_DEVTOOLS_GLOBAL_HOOK__ = hook;
 	const ink = createRequire(import.meta.url).resolve('ink');
 	const {default: reconciler} = (await import(pathToFileURL(path.join(path.dirname(ink), 'reconciler.js')).href)) as {default: {injectIntoDevTools(): boolean}};
 	reconciler.injectIntoDevTools();

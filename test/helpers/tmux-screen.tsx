@@ -52,6 +52,7 @@ export class TmuxScreen {
 		const handle = await open(fifo, 'w');
 		const terminal = new FifoTerminal(size.columns, size.rows, handle.fd);
 		const output = new ScreenOutput(terminal as unknown as NodeJS.WriteStream);
+		// eslint-disable-next-line prefer-const -- render() may call onRender before it returns, before `screen` is set.
 		let screen: TmuxScreen | undefined;
 		const instance = render(<PictureOverlayContext.Provider value={output}>{node}</PictureOverlayContext.Provider>, {
 			stdout: output as unknown as NodeJS.WriteStream,

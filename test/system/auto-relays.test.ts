@@ -17,7 +17,7 @@ describe('--port auto', {timeout: 30_000}, () => {
 		let devices: SerialDevice[] = [];
 		const taken: PortChoice[] = [];
 		const waiting: string[] = [];
-		const finder = new AutoRelays({lister: async () => devices, scanMs: 30, exists: async () => false, onRelay: choice => taken.push(choice), onWaiting: detail => waiting.push(detail)});
+		const finder = new AutoRelays({lister: () => Promise.resolve(devices), scanMs: 30, exists: () => Promise.resolve(false), onRelay: choice => taken.push(choice), onWaiting: detail => waiting.push(detail)});
 		finder.start();
 		try {
 			await delay(120);
@@ -43,12 +43,12 @@ describe('--port auto', {timeout: 30_000}, () => {
 	it('with none listed, takes /dev/ttyACM0 once it is there, unless it is known to be another maker\'s', async () => {
 		const taken: string[] = [];
 		let there = false;
-		const other = new AutoRelays({lister: async () => [{path: '/dev/ttyACM0', vendorId: '10c4'}], scanMs: 30, exists: async () => true, onRelay: choice => taken.push(choice.path), onWaiting() {}});
+		const other = new AutoRelays({lister: () => Promise.resolve([{path: '/dev/ttyACM0', vendorId: '10c4'}]), scanMs: 30, exists: () => Promise.resolve(true), onRelay: choice => taken.push(choice.path), onWaiting: () => undefined});
 		other.start();
 		await delay(100);
 		await other.stop();
 		assert.equal(taken.length, 0);
-		const unknown = new AutoRelays({lister: async () => [], scanMs: 30, exists: async () => there, onRelay: choice => taken.push(choice.path), onWaiting() {}});
+		const unknown = new AutoRelays({lister: () => Promise.resolve([]), scanMs: 30, exists: () => Promise.resolve(there), onRelay: choice => taken.push(choice.path), onWaiting: () => undefined});
 		unknown.start();
 		try {
 			await delay(80);
@@ -64,12 +64,10 @@ describe('--port auto', {timeout: 30_000}, () => {
 	it('says once that the serial ports cannot be listed, not on every look', async () => {
 		const waiting: string[] = [];
 		const finder = new AutoRelays({
-			lister: async () => {
-				throw new Error('no /sys');
-			},
+			lister: () => Promise.reject(new Error('no /sys')),
 			scanMs: 20,
-			exists: async () => false,
-			onRelay() {},
+			exists: () => Promise.resolve(false),
+			onRelay: () => undefined,
 			onWaiting: detail => waiting.push(detail),
 		});
 		finder.start();
@@ -107,7 +105,7 @@ describe('--port auto', {timeout: 30_000}, () => {
 			serialNumber: 'f4:12:fa:01:02:03',
 			reason: 'auto: test',
 			baudRate: 115_200,
-			lister: async () => devices,
+			lister: () => Promise.resolve(devices),
 			watchdogMs: 50,
 			onData: chunk => received.push(chunk.toString()),
 			onState: (state, port) => states.push(`${state} ${port}`),

@@ -12,7 +12,7 @@ import {encodeFrames} from '../helpers/encode-frames.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
 /** The images in a folder, with their camera (from the file name, as the gallery tool reads it). */
-function imagesIn(folder: string): Array<{name: string; mac: number; data: Buffer}> {
+function imagesIn(folder: string): {name: string; mac: number; data: Buffer}[] {
 	return readdirSync(folder)
 		.filter(name => name.endsWith('.jpg'))
 		.map(name => ({name, mac: parseMac(name.slice(0, 12))!, data: readFileSync(path.join(folder, name))}));
@@ -42,11 +42,11 @@ describe('cameras from one batch through the CLI (--replay of a recorded stream)
 		for (const image of good) assert.ok(wholeImages.has(`${image.mac} ${image.data.toString('base64')}`), `${image.name} is saved as good but is no image its camera sent`);
 		for (const image of [...good, ...incomplete]) assert.equal(foreignBytes(image, sent), undefined, image.name);
 
-		const summary = jsonEvents(result.stdout).find(event => event['event'] === 'summary')!;
-		assert.equal(summary['imagesGood'], good.length);
-		assert.equal(summary['imagesIncomplete'], incomplete.length);
-		assert.equal(summary['cameras'], 6);
-		assert.equal(summary['strayFrames'], frames.length - cameraFrames.length, 'every flood frame counted, no camera frame among them');
+		const summary = jsonEvents(result.stdout).find(event => event.event === 'summary')!;
+		assert.equal(summary.imagesGood, good.length);
+		assert.equal(summary.imagesIncomplete, incomplete.length);
+		assert.equal(summary.cameras, 6);
+		assert.equal(summary.strayFrames, frames.length - cameraFrames.length, 'every flood frame counted, no camera frame among them');
 	});
 
 	it('simulate --batch --phantoms 150: a new camera heard during the flood keeps every intact image; the flood is counted', {timeout: 120_000}, async () => {
@@ -63,11 +63,11 @@ describe('cameras from one batch through the CLI (--replay of a recorded stream)
 		const result = await runCli(['--replay', stream, '--out', out, '--json'], {timeoutMs: 60_000});
 		assert.equal(result.code, 0, result.stderr);
 		const saved = new Set(imagesIn(out).map(image => `${macToString(image.mac)} ${createHash('sha256').update(image.data).digest('hex')}`));
-		const sent = JSON.parse(readFileSync(manifest, 'utf8')) as Array<{mac: string; imageNumber: number; sha256: string; intact: boolean}>;
+		const sent = JSON.parse(readFileSync(manifest, 'utf8')) as {mac: string; imageNumber: number; sha256: string; intact: boolean}[];
 		assert.ok(sent.filter(image => image.intact).length >= 20);
 		for (const image of sent) if (image.intact) assert.ok(saved.has(`${image.mac} ${image.sha256}`), `intact image ${image.imageNumber} of ${image.mac} not saved`);
-		const summary = jsonEvents(result.stdout).find(event => event['event'] === 'summary')!;
-		assert.equal(summary['cameras'], 6);
-		assert.equal(summary['strayFrames'], phantoms);
+		const summary = jsonEvents(result.stdout).find(event => event.event === 'summary')!;
+		assert.equal(summary.cameras, 6);
+		assert.equal(summary.strayFrames, phantoms);
 	});
 });

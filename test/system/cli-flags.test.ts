@@ -73,7 +73,7 @@ describe('--port that is not a serial port', () => {
 		const file = path.join(tempDir(), 'ttyACM0');
 		writeFileSync(file, 'written before the device existed');
 		const states: string[] = [];
-		const connection = new SerialConnection({port: file, baudRate: 115_200, onData() {}, onState: (state, _port, detail) => states.push(`${state}: ${detail}`)});
+		const connection = new SerialConnection({port: file, baudRate: 115_200, onData: () => undefined, onState: (state, _port, detail) => states.push(`${state}: ${detail}`)});
 		connection.start();
 		for (let waited = 0; states.length < 2 && waited < 5000; waited += 20) await new Promise(resolve => setTimeout(resolve, 20));
 		await connection.stop();

@@ -29,7 +29,7 @@ describe('command line', () => {
 		assert.match(help.stdout, /Examples/);
 		const version = await runCli(['--version']);
 		assert.equal(version.code, 0);
-		assert.equal(version.stdout.trim(), JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+		assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version);
 	});
 
 	it('exits 2 on a bad flag value, naming the flag', async () => {
@@ -96,10 +96,10 @@ describe('command line', () => {
 		const result = await runCli(['--replay', '-', '--out', out, '--json'], {input: Buffer.concat([oneImageStream(image), damaged])});
 		assert.equal(result.code, 0, result.stderr);
 		const events = jsonEvents(result.stdout);
-		const images = events.filter(event => event['event'] === 'image');
-		assert.deepEqual(images.map(event => [event['outcome'], event['reason']]).sort(), [['incomplete', 'hash-mismatch'], ['verified', undefined]]);
-		assert.equal(images[0]!['mac'], '24:0a:1b:2c:3d:4e');
-		assert.equal(events.at(-1)!['event'], 'summary');
+		const images = events.filter(event => event.event === 'image');
+		assert.deepEqual(images.map(event => [event.outcome, event.reason]).sort(), [['incomplete', 'hash-mismatch'], ['verified', undefined]]);
+		assert.equal(images[0]!.mac, '24:0a:1b:2c:3d:4e');
+		assert.equal(events.at(-1)!.event, 'summary');
 		const incomplete = readdirSync(path.join(out, 'incomplete'));
 		assert.equal(incomplete.length, 1);
 		assert.match(incomplete[0]!, /_hash-mismatch\.jpg$/);
@@ -122,7 +122,7 @@ describe('command line', () => {
 		const simulated = await runCli(['simulate', capture, '--cameras', '3', '--images', '12', '--seed', '11', '--size', '96x64', '--manifest', manifest]);
 		assert.equal(simulated.code, 0, simulated.stderr);
 		assert.ok(statSync(capture).size > 0);
-		const sent = JSON.parse(readFileSync(manifest, 'utf8')) as Array<{sha256: string; intact: boolean}>;
+		const sent = JSON.parse(readFileSync(manifest, 'utf8')) as {sha256: string; intact: boolean}[];
 		assert.ok(sent.length >= 10);
 		const out = path.join(root, 'out');
 		const replayed = await runCli(['--replay', capture, '--out', out]);

@@ -33,7 +33,7 @@ describe('--config: the built CLI', () => {
 		const result = await runCli(['--config', config]);
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(jpgs(out).length, 1);
-		assert.ok(jsonEvents(result.stdout).some(event => event['event'] === 'image'), result.stdout);
+		assert.ok(jsonEvents(result.stdout).some(event => event.event === 'image'), result.stdout);
 	});
 
 	it('a flag on the command line wins over the file', async () => {
@@ -64,7 +64,7 @@ describe('--config: the built CLI', () => {
 		assert.equal(result.stderr, `esp-cam-monitor: ${config}: demo.cameras: --demo-cameras must be a whole number from 1 to 32 (got "99") (see --help)\n`);
 	});
 
-	const usageErrors: Array<[string, string, RegExp]> = [
+	const usageErrors: [string, string, RegExp][] = [
 		['an unknown key', 'prot = "/dev/ttyACM0"\n', /: unknown key prot \(the keys are the long flag names/],
 		['an unknown key in a table', '[grafana]\nurl = "http://localhost:3000"\n', /: unknown key grafana\.url /],
 		['a bad value in a table', '[influx]\nurl = "http://localhost:8086"\n', /: influx\.url: --influx needs \?db=name/],

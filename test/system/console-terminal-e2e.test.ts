@@ -12,7 +12,7 @@ const ESC = '\u001B';
 /** What the Linux console answers to DA1 (and the only query it answers that the probe sends). */
 const CONSOLE_DA1 = primaryAttributes('6');
 /** A dashboard with camera panels whose previews are drawn. */
-const PANELS_DRAWN = (screen: string) => /verified [1-9]/.test(screen) && !/decoding/.test(screen);
+const PANELS_DRAWN = (screen: string) => /verified [1-9]/.test(screen) && !screen.includes('decoding');
 
 function demo(env: Record<string, string>, flags = ''): TmuxTerminal {
 	// tmux sets TMUX and its own TERM: the program is told it runs where the test says.

@@ -27,14 +27,14 @@ describe('the dashboard in a real terminal (tmux, 120x40)', {timeout: 90_000}, (
 			assert.match(terminal.screenWithColours(), /\u001B\[(38|48);(5|2);/, 'previews are in colour');
 
 			terminal.press('p');
-			await terminal.waitFor(screen => !PREVIEW_BLOCK.test(screen) && /previews off/.test(screen), 'previews removed by p');
+			await terminal.waitFor(screen => !PREVIEW_BLOCK.test(screen) && screen.includes('previews off'), 'previews removed by p');
 			terminal.press('p');
 			await terminal.waitFor(screen => PREVIEW_BLOCK.test(screen), 'previews back after p');
 
 			terminal.press('d');
 			await terminal.waitFor(screen => frameLines(screen).length > 0, 'DATA frame lines after d');
 			terminal.press('d');
-			await terminal.waitFor(screen => /debug off/.test(screen), 'debug off');
+			await terminal.waitFor(screen => screen.includes('debug off'), 'debug off');
 			// Frames that arrived before the key may still be drawn with the next snapshot.
 			await delay(1500);
 			const known = new Set(frameLines(terminal.screen()));
@@ -43,11 +43,11 @@ describe('the dashboard in a real terminal (tmux, 120x40)', {timeout: 90_000}, (
 			assert.deepEqual(fresh, [], 'no new frame lines after the second d');
 
 			terminal.press('?');
-			const help = await terminal.waitFor(screen => /Keys/.test(screen), 'the help overlay');
+			const help = await terminal.waitFor(screen => screen.includes('Keys'), 'the help overlay');
 			assert.match(help, /debug/);
 			assert.match(help, /quit/);
 			terminal.press('Escape');
-			await terminal.waitFor(screen => !/Keys/.test(screen), 'help closed by Esc');
+			await terminal.waitFor(screen => !screen.includes('Keys'), 'help closed by Esc');
 
 			terminal.press('q');
 			await terminal.waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() !== '', 'the program to exit', 10_000);
@@ -69,7 +69,7 @@ describe('the dashboard in a real terminal (tmux, 120x40)', {timeout: 90_000}, (
 		const command = `echo $$ > ${pidFile}; exec ${process.execPath} ${CLI} --port ${path.join(root, 'no-such-port')} --out ${root}/out`;
 		const terminal = new TmuxTerminal(`setsid -w sh -c '${command}' < /dev/null; echo $? > ${exitFile}; sleep 60`, {columns: 80, rows: 24});
 		try {
-			const screen = await terminal.waitFor(s => /No keys/.test(s) && /not found/.test(s), 'the no-keys notice and the port state');
+			const screen = await terminal.waitFor(s => s.includes('No keys') && s.includes('not found'), 'the no-keys notice and the port state');
 			assert.match(screen, /waiting/);
 			assert.match(screen, /not found/);
 			process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGINT');

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
-import {FrameType} from '../../source/core/protocol/constants.js';
 import {encodeFrame} from '../../source/core/protocol/frame-encoder.js';
 import {jsonEvents, runCli, startCli} from '../helpers/cli.js';
 import {fakeJpeg, wakeFrames} from '../helpers/camera-frames.js';
@@ -14,7 +13,7 @@ function imagesStream(count: number, bytes = 20_000): Buffer {
 	const parts: Buffer[] = [];
 	for (let i = 0; i < count; i++) {
 		const mac = 0x240a1b2c3d40 + (i % 2);
-		for (const frame of wakeFrames(mac, fakeJpeg(bytes, i + 1))) parts.push(encodeFrame(frame.mac, frame.type as FrameType, frame.sequence, frame.payload));
+		for (const frame of wakeFrames(mac, fakeJpeg(bytes, i + 1))) parts.push(encodeFrame(frame.mac, frame.type, frame.sequence, frame.payload));
 	}
 
 	return Buffer.concat(parts);
@@ -109,8 +108,8 @@ describe('a run killed with SIGKILL', {timeout: 60_000}, () => {
 		const after = filesBelow(out);
 		assert.deepEqual(after, before.filter(name => !/\.\d+-\d+\.partial$/.test(name)));
 		assert.ok(after.includes('.keep-me.partial'));
-		const notice = jsonEvents(next.stdout).find(event => event['event'] === 'notice');
-		assert.match(String(notice?.['message']), /^removed \d+ temporary files? left in .* by a run that was killed$/);
+		const notice = jsonEvents(next.stdout).find(event => event.event === 'notice');
+		assert.match(String(notice?.message), /^removed \d+ temporary files? left in .* by a run that was killed$/);
 	});
 });
 
@@ -124,11 +123,11 @@ describe('--record on a disk that fills up', {timeout: 60_000}, () => {
 			await monitor.waitFor(/"event":"notice"/);
 			disk.fill();
 			const failing = JSON.parse(await monitor.waitFor(/"event":"record"/, 15_000)) as Record<string, unknown>;
-			assert.equal(failing['state'], 'failing');
-			assert.equal(failing['message'], 'no space left on the device');
+			assert.equal(failing.state, 'failing');
+			assert.equal(failing.message, 'no space left on the device');
 			disk.free();
 			const resumed = JSON.parse(await monitor.waitFor(/"state":"recording"/, 15_000)) as Record<string, unknown>;
-			assert.equal(resumed['lostBytes'], 0);
+			assert.equal(resumed.lostBytes, 0);
 		} finally {
 			monitor.process.kill('SIGINT');
 		}
@@ -178,8 +177,8 @@ describe('stopping a live run while images wait for a retry', {timeout: 60_000},
 		assert.ok(named.length > 0 && named.every(line => line.startsWith(`  ${out}/`) && line.endsWith('.jpg')), result.stderr);
 		// The camera's HASH reading could not be written either.
 		assert.match(rest.at(-1)!, new RegExp(`^\\d+ lines? could not be written to ${out}/volt\\.log \\(no space left on the device\\)$`));
-		const summary = jsonEvents(result.stdout).find(event => event['event'] === 'summary');
-		assert.equal(summary?.['imagesNotWritten'], named.length);
+		const summary = jsonEvents(result.stdout).find(event => event.event === 'summary');
+		assert.equal(summary?.imagesNotWritten, named.length);
 		assert.deepEqual(
 			filesBelow(out).filter(name => name.endsWith('.partial')),
 			[],

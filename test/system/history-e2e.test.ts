@@ -33,7 +33,7 @@ describe('history in a real terminal (tmux, 100x30)', {timeout: 90_000}, () => {
 		const exitFile = path.join(root, 'exit');
 		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --replay ${capture} --out ${out}; echo $? > ${exitFile}; sleep 60`, {columns: 100, rows: 30});
 		try {
-			await terminal.waitFor(screen => /finished, q to quit/.test(screen), 'the second replay to finish');
+			await terminal.waitFor(screen => screen.includes('finished, q to quit'), 'the second replay to finish');
 			terminal.press('Enter');
 			const zoomed = await terminal.waitFor(screen => /24:0a:c4:\S+ · \d+\/\d+ · Esc back/.test(screen), 'the zoom view with a position');
 			const [, macText, position, count] = /(24:0a:c4:\S+) · (\d+)\/(\d+) · Esc back/.exec(zoomed)!;
@@ -73,7 +73,7 @@ describe('history in a real terminal (tmux, 100x30)', {timeout: 90_000}, () => {
 
 		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --replay ${capture} --out ${out} --max-disk ${limit}; sleep 60`, {columns: 100, rows: 30});
 		try {
-			await terminal.waitFor(screen => /finished, q to quit/.test(screen), 'the second replay to finish');
+			await terminal.waitFor(screen => screen.includes('finished, q to quit'), 'the second replay to finish');
 			terminal.press('Enter');
 			const zoomed = await terminal.waitFor(screen => /24:0a:c4:\S+ · \d+\/\d+ · Esc back/.test(screen), 'the zoom view with a position');
 			const macText = /(24:0a:c4:\S+) · \d+\/\d+ · Esc back/.exec(zoomed)![1]!;

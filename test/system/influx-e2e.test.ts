@@ -79,8 +79,8 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		assert.ok(readings.includes('24:0a:c4:aa:00:02 abc'), 'the capture has a reading that is no number');
 		const expected = readings.filter(reading => !/ (100|abc)$/.test(reading));
 		const rows = await influx.select('SELECT mac_address, voltage FROM data', 'cams');
-		assert.deepEqual(sorted(rows.map(row => `${String(row['mac_address'])} ${String(row['voltage'])}`)), sorted(expected));
-		assert.ok(rows.some(row => row['mac_address'] === '24:0a:c4:aa:00:01' && row['voltage'] === 87));
+		assert.deepEqual(sorted(rows.map(row => `${String(row.mac_address)} ${String(row.voltage)}`)), sorted(expected));
+		assert.ok(rows.some(row => row.mac_address === '24:0a:c4:aa:00:01' && row.voltage === 87));
 		const fieldTypes = await influx.select('SHOW FIELD KEYS FROM data', 'cams');
 		assert.deepEqual(fieldTypes, [{fieldKey: 'voltage', fieldType: 'float'}]);
 		const tagKeys = await influx.select('SHOW TAG KEYS FROM data', 'cams');
@@ -90,18 +90,18 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		const images = await influx.select('SELECT * FROM esp_cam_image', 'cams');
 		const imageEvents = all.filter(event => event.event === 'image');
 		assert.equal(images.length, imageEvents.length);
-		const count = (outcome: string) => images.filter(row => row['outcome'] === outcome).length;
-		assert.deepEqual([count('verified'), count('unverified'), count('incomplete')], [summary['imagesVerified'], summary['imagesUnverified'], summary['imagesIncomplete']]);
+		const count = (outcome: string) => images.filter(row => row.outcome === outcome).length;
+		assert.deepEqual([count('verified'), count('unverified'), count('incomplete')], [summary.imagesVerified, summary.imagesUnverified, summary.imagesIncomplete]);
 		assert.equal(
-			images.reduce((sum, row) => sum + Number(row['bytes']), 0),
-			imageEvents.reduce((sum, event) => sum + Number(event['bytes']), 0),
+			images.reduce((sum, row) => sum + Number(row.bytes), 0),
+			imageEvents.reduce((sum, event) => sum + Number(event.bytes), 0),
 		);
 
 		const cameras = await influx.select('SELECT * FROM esp_cam_camera', 'cams');
 		assert.equal(cameras.length, 5, 'one point per camera at the end (a run shorter than a minute)');
 		assert.equal(
-			cameras.reduce((sum, row) => sum + Number(row['frames']), 0),
-			summary['frames'],
+			cameras.reduce((sum, row) => sum + Number(row.frames), 0),
+			summary.frames,
 		);
 	});
 
@@ -110,7 +110,7 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		const result = await runCli(['--replay', file, '--out', tempDir(), '--json', '--influx', `${influx.url}?db=keep`, '--influx-keep-100']);
 		assert.equal(result.code, 0, result.stderr);
 		const rows = await influx.select(`SELECT voltage FROM data WHERE mac_address = '24:0a:c4:aa:00:01'`, 'keep');
-		assert.deepEqual(rows.map(row => row['voltage']), [100, 87]);
+		assert.deepEqual(rows.map(row => row.voltage), [100, 87]);
 	});
 
 	it('a database that does not exist: a plain message, every image still saved, exit 0', async () => {
@@ -119,7 +119,7 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		assert.equal(result.code, 0, result.stderr);
 		const sink = events(result).filter(event => event.event === 'sink');
 		assert.ok(
-			sink.some(event => event.state === 'failed' && /database not found \(HTTP 404\): database not found: "missing"/.test(String(event.detail))),
+			sink.some(event => event.state === 'failed' && String(event.detail).includes('database not found (HTTP 404): database not found: "missing"')),
 			result.stdout,
 		);
 		assert.match(String(sink.at(-1)?.detail), /^\d+ points not sent; database not found/);
@@ -167,7 +167,7 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		const result = await monitor.done();
 		assert.equal(result.code, 0, result.stderr);
 		const resumed = await influx.select(`SELECT count(voltage) FROM data WHERE time > ${restartedAt * 1_000_000}`, 'live');
-		assert.ok(Number(resumed[0]?.['count']) > 0, 'readings after the restart arrived');
+		assert.ok(Number(resumed[0]?.count) > 0, 'readings after the restart arrived');
 		const all = events(result);
 		const retrying = all.filter(event => event.event === 'sink' && event.state === 'retrying').map(event => String(event.detail));
 		assert.ok(retrying.length > 0 && retrying.every(detail => /^(connection refused|connection closed by the server|server error \(HTTP 500\): write failed)$/.test(detail)), retrying.join('\n'));
@@ -187,7 +187,7 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		const [data] = await influx.select('SELECT count(voltage) FROM data', 'live');
 		const [imagePoints] = await influx.select('SELECT count(bytes) FROM esp_cam_image', 'live');
 		assert.ok(Number(closed.dropped) > 0, 'the small buffer overflowed');
-		const written = Number(data?.['count']) + Number(imagePoints?.['count']);
+		const written = Number(data?.count) + Number(imagePoints?.count);
 		assert.ok(written <= readings + images, `${written} points written, ${readings + images} made`);
 		assert.ok(written + Number(closed.dropped) >= readings + images, `${written} written + ${String(closed.dropped)} dropped < ${readings + images} made`);
 	});
@@ -221,7 +221,7 @@ describe('InfluxDB 1.x with authentication', {timeout: 60_000}, () => {
 		assert.match(human.stdout, /influx +failed http:\/\/admin@127\.0\.0\.1:\d+ db=cams: wrong credentials \(HTTP 401\)/);
 		assert.doesNotMatch(human.stdout + human.stderr, /p=nope|nope/);
 
-		const rightOnes: Array<[string, NodeJS.ProcessEnv]> = [
+		const rightOnes: [string, NodeJS.ProcessEnv][] = [
 			[`http://${ADMIN.user}:${ADMIN.password}@127.0.0.1:${port}?db=cams`, {}],
 			[`http://127.0.0.1:${port}?db=cams&u=${ADMIN.user}&p=${ADMIN.password}`, {}],
 			[`http://127.0.0.1:${port}?db=cams`, {INFLUXDB_TOKEN: `${ADMIN.user}:${ADMIN.password}`}],
@@ -233,6 +233,6 @@ describe('InfluxDB 1.x with authentication', {timeout: 60_000}, () => {
 		}
 
 		const rows = await influx.select('SELECT voltage FROM data', 'cams');
-		assert.deepEqual(rows.map(row => row['voltage']), [55, 55, 55]);
+		assert.deepEqual(rows.map(row => row.voltage), [55, 55, 55]);
 	});
 });

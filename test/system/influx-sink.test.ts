@@ -70,7 +70,7 @@ describe('InfluxSink', () => {
 
 	it('a buffer smaller than a batch is sent once half full, not left to overflow until the next flush', async () => {
 		const {bodies, server, port} = await acceptingServer();
-		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 10, flushEveryMs: 60_000, onChange() {}});
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 10, flushEveryMs: 60_000, onChange: () => undefined});
 		try {
 			writer.start();
 			for (let waited = 0; writer.state !== 'connected'; waited += 20) {

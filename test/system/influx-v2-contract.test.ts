@@ -45,20 +45,21 @@ async function fakeInflux2() {
 			answer = next;
 			requests.length = 0;
 		},
-		async close() {
+		close() {
 			for (const response of hanging) response.destroy();
 			server.closeAllConnections();
 			server.close();
+			return Promise.resolve();
 		},
 	};
 }
 
-function sinkEvents(result: CliResult): Array<Record<string, unknown>> {
+function sinkEvents(result: CliResult): Record<string, unknown>[] {
 	return result.stdout
 		.split('\n')
 		.filter(line => line.startsWith('{'))
 		.map(line => JSON.parse(line) as Record<string, unknown>)
-		.filter(event => event['event'] === 'sink');
+		.filter(event => event.event === 'sink');
 }
 
 describe('InfluxDB 2.x write API: the request contract', {timeout: 60_000}, () => {
@@ -77,8 +78,8 @@ describe('InfluxDB 2.x write API: the request contract', {timeout: 60_000}, () =
 		const out = path.join(folder, 'env');
 		const result = await runCli(['--replay', capture, '--out', out, '--json', '--influx', `${influx.url}/?org=agri&bucket=balcony`], {env: {INFLUXDB_TOKEN: 'secret-token-1'}});
 		assert.equal(result.code, 0, result.stderr);
-		assert.deepEqual(sinkEvents(result).map(event => event['state']), ['connecting', 'connected', 'closed']);
-		assert.equal(sinkEvents(result)[0]?.['target'], `${influx.url} org=agri bucket=balcony`);
+		assert.deepEqual(sinkEvents(result).map(event => event.state), ['connecting', 'connected', 'closed']);
+		assert.equal(sinkEvents(result)[0]?.target, `${influx.url} org=agri bucket=balcony`);
 		assert.doesNotMatch(result.stdout + result.stderr, /secret-token-1/);
 		assert.ok(influx.requests.length >= 2);
 		for (const request of influx.requests) {
@@ -128,8 +129,8 @@ describe('InfluxDB 2.x write API: the request contract', {timeout: 60_000}, () =
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(readdirSync(out).filter(name => name.endsWith('.jpg')).length, 24);
 		const closed = sinkEvents(result).at(-1)!;
-		assert.equal(closed['state'], 'closed');
-		assert.ok(Number(closed['dropped']) > 0, JSON.stringify(closed));
-		assert.match(String(closed['detail']), /^5 points not sent; no answer before the end of the run$/);
+		assert.equal(closed.state, 'closed');
+		assert.ok(Number(closed.dropped) > 0, JSON.stringify(closed));
+		assert.match(String(closed.detail), /^5 points not sent; no answer before the end of the run$/);
 	});
 });

@@ -38,7 +38,7 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			TERM: 'xterm-256color',
 		});
 		try {
-			await terminal.waitFor(screen => /connected/.test(screen), 'the port');
+			await terminal.waitFor(screen => screen.includes('connected'), 'the port');
 			for (let round = 0; round < 3; round++) {
 				wake(pair.relay, FIRST, round + 1);
 				wake(pair.relay, SECOND, round + 11);
@@ -53,7 +53,7 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			assert.equal(logRows(screen).length, size.rows - 1 - 2 - 2, 'as many rows as fit');
 			// The file named relative to --out, whole (its name holds the camera's MAC and the time).
 			assert.match(logRows(screen).at(-1)!, /saved +240ac4010111_\d{8}_\d{6}_\d{6}\.jpg 1000 B verified, battery 70%/, 'the newest line last');
-			for (const row of logRows(screen).filter(line => / saved /.test(line))) assert.ok(!row.includes(root), `the output folder is not repeated: ${row}`);
+			for (const row of logRows(screen).filter(line => line.includes(' saved '))) assert.ok(!row.includes(root), `the output folder is not repeated: ${row}`);
 
 			terminal.press('PPage');
 			await terminal.waitFor(candidate => / paused, 0 new · line \d+ of \d+/.test(status(candidate)), 'PgUp: a page up, paused');
@@ -65,13 +65,13 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			screen = await terminal.waitFor(candidate => new RegExp(` paused, 7 new · line 1 of ${total + 7}`).test(status(candidate)), 'new lines counted while paused');
 			assert.equal(logRows(screen)[0], oldest, 'the view held still');
 			terminal.press('End');
-			screen = await terminal.waitFor(candidate => / following/.test(status(candidate)), 'End: following');
+			screen = await terminal.waitFor(candidate => status(candidate).includes(' following'), 'End: following');
 			assert.match(logRows(screen).at(-1)!, /saved +240ac4000010_/, 'the newest line');
 
 			// The second camera, then only its lines.
 			terminal.press('Right');
 			terminal.press('f');
-			screen = await terminal.waitFor(candidate => /only 24:0a:c4:01:01:11/.test(status(candidate)), 'the camera filter');
+			screen = await terminal.waitFor(candidate => status(candidate).includes('only 24:0a:c4:01:01:11'), 'the camera filter');
 			assert.match(status(screen), / following · line 1 of 21 /, '3 wakes of 6 frames and a saved line');
 			for (const row of logRows(screen)) assert.match(row, /24:0a:c4:01:01:11|240ac4010111_/, row);
 
@@ -82,7 +82,7 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			terminal.press('BSpace', 'BSpace', 'BSpace', 'BSpace');
 			terminal.typeAtOnce('eof seq');
 			terminal.press('Enter');
-			screen = await terminal.waitFor(candidate => /"eof seq" n\/N/.test(status(candidate)), 'the search');
+			screen = await terminal.waitFor(candidate => status(candidate).includes('"eof seq" n/N'), 'the search');
 			assert.equal(existsSync(exitFile), false, 'the q typed into the prompt did not quit');
 			// Every match is marked (inverse), the one gone to in yellow: the newest at or above the last row.
 			const matchRow = () => terminal.screenWithColours().split('\n').findIndex(line => /\u001B\[[\d;]*43m(\u001B\[[\d;]*m)*EOF seq/.test(line));
@@ -95,7 +95,7 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 
 			// Small: still whole.
 			terminal.resize(40, 12);
-			screen = await terminal.waitFor(candidate => /^ following/.test(status(candidate)) && /q quit/.test(candidate), 'the log at 40x12');
+			screen = await terminal.waitFor(candidate => status(candidate).startsWith(" following") && candidate.includes('q quit'), 'the log at 40x12');
 			const lines = screen.replace(/\n+$/, '').split('\n');
 			assert.equal(lines.length, 11, screen);
 			for (const line of lines) assert.ok([...line].length <= 40, line);

@@ -80,7 +80,7 @@ describe('Prometheus metrics', {timeout: 60_000}, () => {
 		try {
 			await cli.waitFor(/saved/, 30_000);
 			let text = '';
-			for (let tries = 0; tries < 50 && !/esp_cam_images_total\{mac="24:0a/.test(text); tries++) {
+			for (let tries = 0; tries < 50 && !text.includes('esp_cam_images_total{mac="24:0a'); tries++) {
 				text = await scrape(port);
 				await delay(100);
 			}

@@ -33,7 +33,7 @@ async function untilWithGc(done: () => boolean, limitMs: number): Promise<void> 
 describe('InfluxDB that misbehaves rather than vanishes', () => {
 	it('a server that accepts and never answers: the request times out and the state says so, also after garbage collection', async () => {
 		const port = await silentServer();
-		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, timeoutMs: 300, onChange() {}});
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, timeoutMs: 300, onChange: () => undefined});
 		writer.start();
 		try {
 			await untilWithGc(() => writer.state === 'retrying', 5000);
@@ -59,7 +59,7 @@ describe('InfluxDB that misbehaves rather than vanishes', () => {
 		after(() => server.closeAllConnections());
 		after(() => server.close());
 		const {port} = server.address() as {port: number};
-		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, timeoutMs: 60_000, onChange() {}});
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, timeoutMs: 60_000, onChange: () => undefined});
 		writer.start();
 		try {
 			await untilWithGc(() => writer.state === 'retrying', 5000);
@@ -75,7 +75,7 @@ describe('TLS asked of a plain port', () => {
 	it('mqtts:// to a plain MQTT port: the state says so in plain words, not an OpenSSL dump', async () => {
 		const broker = await startMosquitto();
 		after(async () => broker.stop());
-		const publisher = new MqttPublisher({url: `mqtts://127.0.0.1:${broker.port}`, prefix: 'tls-test'}, {statusTopic: 'tls-test/status', subscriptions: [], onMessage() {}, onState() {}});
+		const publisher = new MqttPublisher({url: `mqtts://127.0.0.1:${broker.port}`, prefix: 'tls-test'}, {statusTopic: 'tls-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined});
 		publisher.start();
 		try {
 			for (let waited = 0; publisher.state.state !== 'retrying' && waited < 5000; waited += 20) await delay(20);
@@ -91,7 +91,7 @@ describe('TLS asked of a plain port', () => {
 		await once(server, 'listening');
 		after(() => server.close());
 		const {port} = server.address() as {port: number};
-		const writer = new InfluxWriter(parseInfluxUrl(`https://127.0.0.1:${port}?db=x`), {bufferPoints: 100, onChange() {}});
+		const writer = new InfluxWriter(parseInfluxUrl(`https://127.0.0.1:${port}?db=x`), {bufferPoints: 100, onChange: () => undefined});
 		writer.start();
 		try {
 			await untilWithGc(() => writer.state === 'retrying', 5000);
@@ -108,7 +108,7 @@ describe('what an output never sent is in the summary', () => {
 		const port = await freePort();
 		const result = await runCli(['--replay', '-', '--out', tempDir(), '--influx', `http://127.0.0.1:${port}?db=x`], {input: encodeFrames(wakeFrames(0x24_0a_c4_00_00_10, fakeJpeg(3000, 1), {voltage: 70}))});
 		assert.equal(result.code, 0, result.stderr);
-		const summary = result.stdout.split('\n').find(line => / summary /.test(line)) ?? '';
+		const summary = result.stdout.split('\n').find(line => line.includes(' summary ')) ?? '';
 		assert.match(summary, /; influx, \d+ never sent/);
 	});
 });
@@ -126,7 +126,7 @@ describe('what waits for InfluxDB', () => {
 		after(() => server.closeAllConnections());
 		after(() => server.close());
 		const {port} = server.address() as {port: number};
-		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, batchPoints: 10, timeoutMs: 60_000, onChange() {}});
+		const writer = new InfluxWriter(parseInfluxUrl(`http://127.0.0.1:${port}?db=x`), {bufferPoints: 100, batchPoints: 10, timeoutMs: 60_000, onChange: () => undefined});
 		writer.start();
 		try {
 			await untilWithGc(() => writer.state === 'connected', 5000);

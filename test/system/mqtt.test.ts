@@ -43,8 +43,8 @@ async function retained(url: string, filter: string, settleMs = 300): Promise<Ma
 function lastVerifiedImages(stdout: string): Map<string, {path: string; voltage?: number}> {
 	const last = new Map<string, {path: string; voltage?: number}>();
 	for (const event of jsonEvents(stdout)) {
-		if (event['event'] === 'image' && event['outcome'] === 'verified' && typeof event['path'] === 'string') {
-			last.set(String(event['mac']), {path: event['path'], voltage: event['voltage'] as number | undefined});
+		if (event.event === 'image' && event.outcome === 'verified' && typeof event.path === 'string') {
+			last.set(String(event.mac), {path: event.path, voltage: event.voltage as number | undefined});
 		}
 	}
 
@@ -57,8 +57,8 @@ async function waitUntil(check: () => boolean | Promise<boolean>, what: string, 
 	}
 }
 
-function sinkEvents(cli: RunningCli): Array<Record<string, unknown>> {
-	return jsonEvents(cli.stdout()).filter(event => event['event'] === 'sink');
+function sinkEvents(cli: RunningCli): Record<string, unknown>[] {
+	return jsonEvents(cli.stdout()).filter(event => event.event === 'sink');
 }
 
 describe('MQTT options', () => {
@@ -73,7 +73,7 @@ describe('MQTT options', () => {
 		writeFileSync(file, 'from-file\n');
 		assert.equal((await mqttSettings({mqtt: 'mqtt://u@h', 'mqtt-password-file': file})).mqtt?.password, 'from-file');
 		const fromEnvironment = await mqttSettings({mqtt: 'mqtt://u@h'});
-		assert.equal(fromEnvironment.mqtt?.password, process.env['MQTT_PASSWORD']);
+		assert.equal(fromEnvironment.mqtt?.password, process.env.MQTT_PASSWORD);
 		assert.equal((await mqttSettings({mqtt: 'mqtt://h', 'mqtt-discovery-prefix': 'off'})).mqtt?.discoveryPrefix, undefined);
 		await assert.rejects(mqttSettings({'mqtt-prefix': 'x'}), /--mqtt-prefix needs --mqtt/);
 		await assert.rejects(mqttSettings({mqtt: 'mqtt://h', 'mqtt-prefix': 'a/#'}), /--mqtt-prefix must be topic levels/);
@@ -93,20 +93,20 @@ describe('MQTT options', () => {
 
 	it('discovery: one device per camera, the entities Home Assistant needs, the monitor status as availability', () => {
 		const messages = cameraDiscovery({prefix: 'esp-cam', discoveryPrefix: 'homeassistant', mac: 0x24_0a_c4_00_00_10, name: 'gate', version: '1.2.3'});
-		const configs = new Map(messages.map(message => [message.topic, JSON.parse(message.payload) as Record<string, any>]));
+		const configs = new Map(messages.map(message => [message.topic, JSON.parse(message.payload) as Record<string, unknown>]));
 		const image = configs.get('homeassistant/image/esp-cam_240ac4000010/image/config')!;
-		assert.equal(image['image_topic'], 'esp-cam/240ac4000010/image');
-		assert.equal(image['content_type'], 'image/jpeg');
+		assert.equal(image.image_topic, 'esp-cam/240ac4000010/image');
+		assert.equal(image.content_type, 'image/jpeg');
 		const battery = configs.get('homeassistant/sensor/esp-cam_240ac4000010/battery/config')!;
-		assert.deepEqual([battery['device_class'], battery['unit_of_measurement'], battery['state_class'], battery['state_topic']], ['battery', '%', 'measurement', 'esp-cam/240ac4000010/battery']);
-		assert.equal(configs.get('homeassistant/sensor/esp-cam_240ac4000010/last_image/config')!['device_class'], 'timestamp');
+		assert.deepEqual([battery.device_class, battery.unit_of_measurement, battery.state_class, battery.state_topic], ['battery', '%', 'measurement', 'esp-cam/240ac4000010/battery']);
+		assert.equal(configs.get('homeassistant/sensor/esp-cam_240ac4000010/last_image/config')!.device_class, 'timestamp');
 		for (const config of configs.values()) {
-			assert.deepEqual(config['device'], {identifiers: ['esp-cam_240ac4000010'], name: 'gate', manufacturer: 'Espressif', model: 'ESP-NOW camera'});
-			assert.equal(config['availability_topic'], 'esp-cam/status');
-			assert.match(config['unique_id'] as string, /^esp-cam_240ac4000010_/);
+			assert.deepEqual(config.device, {identifiers: ['esp-cam_240ac4000010'], name: 'gate', manufacturer: 'Espressif', model: 'ESP-NOW camera'});
+			assert.equal(config.availability_topic, 'esp-cam/status');
+			assert.match(config.unique_id as string, /^esp-cam_240ac4000010_/);
 		}
 
-		assert.equal(new Set([...configs.values()].map(config => config['unique_id'])).size, messages.length);
+		assert.equal(new Set([...configs.values()].map(config => config.unique_id)).size, messages.length);
 	});
 });
 
@@ -149,7 +149,7 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		}
 
 		assert.equal(retainedWithMosquittoSub(broker.port, `${prefix}/status`)?.toString(), 'offline');
-		const states = jsonEvents(run.stdout).filter(event => event['event'] === 'sink').map(event => event['state']);
+		const states = jsonEvents(run.stdout).filter(event => event.event === 'sink').map(event => event.state);
 		assert.equal(states[0], 'connecting');
 		assert.ok(states.includes('connected'), states.join());
 		assert.equal(states.at(-1), 'closed');
@@ -221,14 +221,14 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		try {
 			await cli.waitFor(/"event":"sink".*"state":"connected"/);
 			await broker.kill();
-			const savedBefore = jsonEvents(cli.stdout()).filter(event => event['event'] === 'image').length;
+			const savedBefore = jsonEvents(cli.stdout()).filter(event => event.event === 'image').length;
 			await cli.waitFor(/"event":"sink".*"state":"retrying".*"detail":"refused/);
 			// Images keep coming and being saved while the broker is away.
-			await waitUntil(() => jsonEvents(cli.stdout()).filter(event => event['event'] === 'image').length >= savedBefore + 4, 'images while the broker is down');
+			await waitUntil(() => jsonEvents(cli.stdout()).filter(event => event.event === 'image').length >= savedBefore + 4, 'images while the broker is down');
 			await broker.restart();
-			await waitUntil(() => sinkEvents(cli).filter(event => event['state'] === 'connected').length >= 2, 'connected again', 15_000);
-			const reconnected = sinkEvents(cli).findLast(event => event['state'] === 'connected')!;
-			assert.ok((reconnected['dropped'] as number) > 0, 'images replaced while offline are counted as dropped');
+			await waitUntil(() => sinkEvents(cli).filter(event => event.state === 'connected').length >= 2, 'connected again', 15_000);
+			const reconnected = sinkEvents(cli).findLast(event => event.state === 'connected')!;
+			assert.ok((reconnected.dropped as number) > 0, 'images replaced while offline are counted as dropped');
 			// The new broker had nothing retained: the monitor sends its state again, and new images arrive.
 			const images = lastVerifiedImages(cli.stdout());
 			await waitUntil(async () => {
@@ -245,7 +245,7 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		}
 
 		// Every image the monitor reported is on disk, and each camera's image topic holds its last verified one.
-		for (const event of jsonEvents(cli.stdout())) if (event['event'] === 'image' && typeof event['path'] === 'string') readFileSync(event['path']);
+		for (const event of jsonEvents(cli.stdout())) if (event.event === 'image' && typeof event.path === 'string') readFileSync(event.path);
 		for (const [mac, last] of lastVerifiedImages(cli.stdout())) {
 			const bytes = retainedWithMosquittoSub(broker.port, `${prefix}/${compact(mac)}/image`);
 			assert.equal(sha256(bytes ?? Buffer.alloc(0)), sha256(readFileSync(last.path)), mac);
@@ -257,7 +257,7 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		const [older, newer] = [path.join(folder, 'older.jpg'), path.join(folder, 'newer.jpg')];
 		writeFileSync(older, Buffer.from([0xff, 0xd8, 1, 0xff, 0xd9]));
 		writeFileSync(newer, Buffer.from([0xff, 0xd8, 2, 2, 0xff, 0xd9]));
-		const publisher = new MqttPublisher({url: broker.url, prefix: 'bound-test'}, {statusTopic: 'bound-test/status', subscriptions: [], onMessage() {}, onState() {}});
+		const publisher = new MqttPublisher({url: broker.url, prefix: 'bound-test'}, {statusTopic: 'bound-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined});
 		let watcher: MqttClient | undefined;
 		try {
 			publisher.start();
@@ -296,12 +296,12 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		const folder = tempDir();
 		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --port ${path.join(folder, 'no-relay-yet')} --out ${path.join(folder, 'out')} --mqtt ${broker.url}; sleep 60`, {columns: 140, rows: 30});
 		try {
-			await terminal.waitFor(screen => /● mqtt · /.test(screen), 'mqtt connected in the header');
+			await terminal.waitFor(screen => screen.includes('● mqtt · '), 'mqtt connected in the header');
 			await broker.kill();
 			// The state in the header (its reason comes last there, after the port's); the reason whole in the log.
-			await terminal.waitFor(screen => /● mqtt retrying/.test(screen.split('\n')[0]!) && /retrying mqtt:\S+: refused \(is the broker running/.test(screen), 'mqtt retrying in the header, why in the log');
+			await terminal.waitFor(screen => (screen.split('\n')[0]!).includes('● mqtt retrying') && /retrying mqtt:\S+: refused \(is the broker running/.test(screen), 'mqtt retrying in the header, why in the log');
 			await broker.restart();
-			await terminal.waitFor(screen => /● mqtt · /.test(screen.split('\n')[0]!), 'mqtt connected again', 15_000);
+			await terminal.waitFor(screen => (screen.split('\n')[0]!).includes('● mqtt · '), 'mqtt connected again', 15_000);
 		} finally {
 			terminal.close();
 		}
@@ -341,6 +341,6 @@ describe('MQTT with a broker that wants a password', {timeout: 60_000}, () => {
 		writeFileSync(passwordFile, 'right-password\n');
 		const right = await runCli(['--replay', capture, '--out', path.join(folder, 'right'), '--json', '--mqtt', `mqtt://monitor@127.0.0.1:${broker.port}`, '--mqtt-password-file', passwordFile]);
 		assert.equal(right.code, 0, right.stderr);
-		assert.ok(jsonEvents(right.stdout).some(event => event['event'] === 'sink' && event['state'] === 'connected'), right.stdout);
+		assert.ok(jsonEvents(right.stdout).some(event => event.event === 'sink' && event.state === 'connected'), right.stdout);
 	});
 });

@@ -28,30 +28,30 @@ describe('a camera that goes quiet, over a real pseudo-terminal pair', {timeout:
 			await monitor.waitFor(/"outcome":"verified"/);
 			const overdueLine = await monitor.waitFor(/"event":"overdue"/, 10_000);
 			const overdue = JSON.parse(overdueLine) as Record<string, unknown>;
-			assert.equal(overdue['mac'], '24:0a:1b:2c:3d:4e');
-			assert.equal(overdue['name'], 'gate');
-			assert.equal(overdue['intervalMs'], INTERVAL_MS);
-			assert.equal(overdue['intervalFrom'], 'cameras-file');
-			assert.ok((overdue['silentMs'] as number) > 3 * INTERVAL_MS, `silent for more than 3 intervals: ${overdueLine}`);
-			assert.equal(typeof overdue['lastHeardAt'], 'string');
+			assert.equal(overdue.mac, '24:0a:1b:2c:3d:4e');
+			assert.equal(overdue.name, 'gate');
+			assert.equal(overdue.intervalMs, INTERVAL_MS);
+			assert.equal(overdue.intervalFrom, 'cameras-file');
+			assert.ok((overdue.silentMs as number) > 3 * INTERVAL_MS, `silent for more than 3 intervals: ${overdueLine}`);
+			assert.equal(typeof overdue.lastHeardAt, 'string');
 
 			// Silent a while longer: still one overdue event.
 			await delay(1000);
 			writeSync(relay, encodeFrames(wakeFrames(GATE, fakeJpeg(700, 2), {voltage: 79})));
 			const backLine = await monitor.waitFor(/"event":"back"/, 10_000);
 			const back = JSON.parse(backLine) as Record<string, unknown>;
-			assert.equal(back['mac'], '24:0a:1b:2c:3d:4e');
-			assert.ok((back['silentMs'] as number) > 3 * INTERVAL_MS + 900, backLine);
-			const health = jsonEvents(monitor.stdout()).filter(event => event['event'] === 'overdue' || event['event'] === 'back');
+			assert.equal(back.mac, '24:0a:1b:2c:3d:4e');
+			assert.ok((back.silentMs as number) > 3 * INTERVAL_MS + 900, backLine);
+			const health = jsonEvents(monitor.stdout()).filter(event => event.event === 'overdue' || event.event === 'back');
 			assert.deepEqual(
-				health.map(event => [event['event'], event['mac']]),
+				health.map(event => [event.event, event.mac]),
 				[
 					['overdue', '24:0a:1b:2c:3d:4e'],
 					['back', '24:0a:1b:2c:3d:4e'],
 				],
 				'porch, never heard and without an interval, is not judged',
 			);
-			assert.ok(!health.some(event => event['mac'] === '24:0a:1b:2c:3d:4f'));
+			assert.ok(!health.some(event => event.mac === '24:0a:1b:2c:3d:4f'));
 		} finally {
 			if (relay !== undefined) closeSync(relay);
 			monitor.process.kill('SIGINT');

@@ -19,12 +19,12 @@ describe('looking for other programs on the port', {timeout: 30_000}, () => {
 			onData(chunk) {
 				received += chunk.length;
 			},
-			onState() {},
+			onState: () => undefined,
 			holderCheckMs: 100,
 			quietHolderCheckMs: 60_000,
-			async findHolders(): Promise<PortHolder[]> {
+			findHolders(): Promise<PortHolder[]> {
 				scans.push(performance.now());
-				return [];
+				return Promise.resolve([]);
 			},
 		});
 		connection.start();

@@ -28,20 +28,20 @@ describe('another program holding the relay port', {timeout: 60_000}, () => {
 		const monitor = startCli(['--headless', '--json', '--port', pair.host, '--out', path.join(root, 'out')]);
 		try {
 			const connected = JSON.parse(await monitor.waitFor(/"state":"connected"/)) as Record<string, unknown>;
-			assert.deepEqual(connected['holders'], [{pid: stray.pid, program: 'cat'}]);
-			assert.match(String(connected['detail']), new RegExp(`also open in cat \\(pid ${stray.pid}\\)`));
+			assert.deepEqual(connected.holders, [{pid: stray.pid, program: 'cat'}]);
+			assert.match(String(connected.detail), new RegExp(`also open in cat \\(pid ${stray.pid}\\)`));
 
 			stray.kill('SIGTERM');
 			await once(stray, 'exit');
 			const released = JSON.parse(await monitor.waitFor(/no longer has it open/, 15_000)) as Record<string, unknown>;
-			assert.equal(released['state'], 'connected');
-			assert.equal(released['holders'], undefined);
-			assert.match(String(released['detail']), new RegExp(`cat \\(pid ${stray.pid}\\) no longer has it open`));
+			assert.equal(released.state, 'connected');
+			assert.equal(released.holders, undefined);
+			assert.match(String(released.detail), new RegExp(`cat \\(pid ${stray.pid}\\) no longer has it open`));
 
 			monitor.process.kill('SIGINT');
 			const result = await monitor.done(5000);
 			assert.equal(result.code, 0, result.stderr);
-			const ports = jsonEvents(result.stdout).filter(event => event['event'] === 'port' && event['state'] === 'connected');
+			const ports = jsonEvents(result.stdout).filter(event => event.event === 'port' && event.state === 'connected');
 			assert.equal(ports.length, 2, 'one line when it is seen, one when it goes');
 		} finally {
 			stray.kill('SIGKILL');
@@ -56,8 +56,8 @@ describe('another program holding the relay port', {timeout: 60_000}, () => {
 		const monitor = startCli(['--headless', '--json', '--port', pair.host, '--out', path.join(root, 'out')]);
 		try {
 			const connected = JSON.parse(await monitor.waitFor(/"state":"connected"/)) as Record<string, unknown>;
-			assert.equal(connected['holders'], undefined);
-			assert.equal(connected['detail'], '115200 baud');
+			assert.equal(connected.holders, undefined);
+			assert.equal(connected.detail, '115200 baud');
 		} finally {
 			monitor.process.kill('SIGKILL');
 			await pair.close();

@@ -15,7 +15,7 @@ describe('findPortHolders', {timeout: 30_000}, () => {
 		const script = "import os,sys; open('/proc/self/comm','w').write('\\x1b]0;x\\x07ev\\x1b[31mil'); os.open(sys.argv[1], os.O_RDONLY); print('open', flush=True); sys.stdin.read()";
 		const holder = spawn('python3', ['-c', script, pair.host], {stdio: ['pipe', 'pipe', 'inherit']});
 		try {
-			await once(holder.stdout!, 'data');
+			await once(holder.stdout, 'data');
 			assert.deepEqual(await findPortHolders(pair.host), [{pid: holder.pid, program: 'evil'}]);
 		} finally {
 			holder.kill('SIGKILL');

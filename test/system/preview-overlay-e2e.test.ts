@@ -38,13 +38,13 @@ describe('previews drawn over the frame by the screen (tmux, 120x40)', {timeout:
 		execFileSync(process.execPath, [CLI, 'simulate', stream, '--cameras', '3', '--images', '3', '--seed', '5']);
 		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --replay ${stream} --out ${path.join(root, 'images')}; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
 		try {
-			await terminal.waitFor(screen => /finished/.test(screen) && /images 3 good/.test(screen) && !/decoding/.test(screen), 'the images of the stream');
+			await terminal.waitFor(screen => screen.includes('finished') && screen.includes('images 3 good') && !screen.includes('decoding'), 'the images of the stream');
 			await terminal.waitFor(screen => PREVIEW_BLOCK.test(screen), 'preview blocks');
 			await delay(500);
 			const before = previewLines(terminal);
 			assert.ok(before.size >= 2, `preview lines:\n${terminal.screen()}`);
 			for (const line of before.values()) assert.equal(line.match(/\u001B\[(?:38|48);(?:5|2);/g) === null, false, 'in colour');
-			const steps: Array<[string[], RegExp, string[]]> = [
+			const steps: [string[], RegExp, string[]][] = [
 				[['?'], /Keys|help/i, ['Escape']],
 				[['Enter'], /Esc back/, ['Escape']],
 				[['l'], /\b(?:l|Esc)\b.*(?:pane|back|dashboard)|search/i, ['Escape']],
@@ -62,7 +62,7 @@ describe('previews drawn over the frame by the screen (tmux, 120x40)', {timeout:
 			}
 
 			terminal.resize(100, 30);
-			await terminal.waitFor(screen => screen.split('\n').length <= 31 && !/decoding/.test(screen), 'the smaller screen');
+			await terminal.waitFor(screen => screen.split('\n').length <= 31 && !screen.includes('decoding'), 'the smaller screen');
 			await delay(500);
 			terminal.resize(120, 40);
 			await previewsAsBefore(terminal, before, 'a resize and back');

@@ -24,7 +24,7 @@ async function startPrometheus(target: string, folder: string) {
 	writeFileSync(config, `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: esp-cam\n    static_configs:\n      - targets: ['${target}']\n`);
 	const server = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${path.join(folder, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {stdio: ['ignore', 'ignore', 'pipe']});
 	let log = '';
-	server.stderr!.on('data', (chunk: Buffer) => {
+	server.stderr.on('data', (chunk: Buffer) => {
 		log = (log + chunk.toString()).slice(-4000);
 	});
 	const exited = once(server, 'exit');
@@ -82,29 +82,29 @@ describe('a real Prometheus scraping /metrics', {timeout: 90_000}, () => {
 	it('stores what the monitor counted: images by camera and outcome, battery, checksum errors; the text passes promtool', async () => {
 		await prometheus.until('up{job="esp-cam"}', samples => samples[0]?.value[1] === '1');
 		// The images the monitor reported, by outcome, once the stream is taken in (images come at the disk's pace).
-		let events: Array<Record<string, unknown>> = [];
+		let events: Record<string, unknown>[] = [];
 		for (let settled = 0, last = -1; settled < 4; await delay(250)) {
 			events = cli.stdout().split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
-			const images = events.filter(event => event['event'] === 'image').length;
+			const images = events.filter(event => event.event === 'image').length;
 			settled = images === last && images > 0 ? settled + 1 : 0;
 			last = images;
 		}
 
-		const images = events.filter(event => event['event'] === 'image');
+		const images = events.filter(event => event.event === 'image');
 		const byOutcome = new Map<string, number>();
-		for (const image of images) byOutcome.set(String(image['outcome']), (byOutcome.get(String(image['outcome'])) ?? 0) + 1);
+		for (const image of images) byOutcome.set(String(image.outcome), (byOutcome.get(String(image.outcome)) ?? 0) + 1);
 		assert.ok((byOutcome.get('verified') ?? 0) > 10, `verified images: ${JSON.stringify([...byOutcome])}`);
 		const stored = await prometheus.until('sum by (outcome) (esp_cam_images_total)', samples =>
 			samples.reduce((sum, sample) => sum + Number(sample.value[1]), 0) === images.length,
 		);
-		for (const sample of stored) assert.equal(Number(sample.value[1]), byOutcome.get(sample.metric['outcome']!) ?? 0, `outcome ${sample.metric['outcome']}`);
+		for (const sample of stored) assert.equal(Number(sample.value[1]), byOutcome.get(sample.metric.outcome!) ?? 0, `outcome ${sample.metric.outcome}`);
 
 		// Each camera's battery is its last reading.
 		const battery = await prometheus.query('esp_cam_battery_percent');
 		const lastReading = new Map<string, number>();
-		for (const event of events) if (event['event'] === 'telemetry' && typeof event['voltage'] === 'number') lastReading.set(String(event['mac']), event['voltage']);
+		for (const event of events) if (event.event === 'telemetry' && typeof event.voltage === 'number') lastReading.set(String(event.mac), event.voltage);
 		assert.equal(battery.length, lastReading.size);
-		for (const sample of battery) assert.equal(Number(sample.value[1]), lastReading.get(sample.metric['mac']!), sample.metric['mac']);
+		for (const sample of battery) assert.equal(Number(sample.value[1]), lastReading.get(sample.metric.mac!), sample.metric.mac);
 
 		const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
 		const lint = spawn('promtool', ['check', 'metrics'], {stdio: ['pipe', 'pipe', 'pipe']});

@@ -91,7 +91,7 @@ describe('--record-max-size: the built CLI on a real pseudo-terminal pair', {tim
 			writeFileSync(joined, Buffer.concat(files));
 			const replayed = await runCli(['--replay', joined, '--out', path.join(root, 'replayed'), '--json']);
 			assert.equal(replayed.code, 0, replayed.stderr);
-			const saved = jsonEvents(replayed.stdout).filter(event => event['event'] === 'image' && event['outcome'] === 'verified');
+			const saved = jsonEvents(replayed.stdout).filter(event => event.event === 'image' && event.outcome === 'verified');
 			assert.equal(saved.length, images.length);
 		} finally {
 			monitor.process.kill('SIGKILL');

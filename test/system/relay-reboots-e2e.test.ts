@@ -28,18 +28,18 @@ describe('relay reboots and packets lost on the air, through the CLI', {timeout:
 		const events = jsonEvents(result.stdout);
 		const sent = JSON.parse(readFileSync(manifest, 'utf8')) as SentImage[];
 		const sentHashes = new Set(sent.map(image => image.sha256));
-		const images = events.filter(event => event['event'] === 'image');
+		const images = events.filter(event => event.event === 'image');
 		const goodHashes = new Set<string>();
-		for (const image of images.filter(event => event['outcome'] !== 'incomplete')) {
-			const hash = createHash('sha256').update(readFileSync(image['path'] as string)).digest('hex');
-			assert.ok(sentHashes.has(hash), `${String(image['path'])} is not an image that was sent`);
+		for (const image of images.filter(event => event.outcome !== 'incomplete')) {
+			const hash = createHash('sha256').update(readFileSync(image.path as string)).digest('hex');
+			assert.ok(sentHashes.has(hash), `${String(image.path)} is not an image that was sent`);
 			goodHashes.add(hash);
 		}
 
 		for (const image of sent.filter(image => image.intact)) assert.ok(goodHashes.has(image.sha256), `intact image ${image.sha256} not saved`);
-		const reasons = new Set(images.map(event => event['reason']));
+		const reasons = new Set(images.map(event => event.reason));
 		assert.ok(reasons.has('not-jpeg'), 'the tail of an image cut by a reboot goes to incomplete/ as not-jpeg');
-		const relayLines = events.filter(event => event['event'] === 'relay-text').map(event => event['text']);
+		const relayLines = events.filter(event => event.event === 'relay-text').map(event => event.text);
 		assert.ok(relayLines.filter(text => text === 'ESP-ROM:esp32c3-api1-20210207').length >= 2, 'the ROM banner after each reboot');
 	});
 });

@@ -51,7 +51,7 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 				),
 			);
 			for (const result of simulated) assert.equal(result.code, 0, result.stderr);
-			const sent = manifests.flatMap(file => JSON.parse(readFileSync(file, 'utf8')) as Array<{sha256: string; mac: string; intact: boolean}>);
+			const sent = manifests.flatMap(file => JSON.parse(readFileSync(file, 'utf8')) as {sha256: string; mac: string; intact: boolean}[]);
 			assert.equal(new Set(sent.map(image => image.mac)).size, 4, 'four cameras, two per relay');
 			// One camera heard by both relays: the same wake on both ports.
 			const shared = renderPicture(7, 1, 6, {width: 96, height: 64});
@@ -76,10 +76,10 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 			const expected = [...sent.filter(image => image.intact).map(image => image.sha256), sha256Hex(shared), sha256Hex(late)];
 			assert.deepEqual(saved.sort(), expected.sort(), 'every image once, the shared one once');
 			const events = jsonEvents(result.stdout);
-			const images = events.filter(event => event['event'] === 'image' && event['outcome'] !== 'incomplete');
-			assert.equal(images.filter(event => event['mac'] === '24:0a:c4:77:77:77').length, 1);
+			const images = events.filter(event => event.event === 'image' && event.outcome !== 'incomplete');
+			assert.equal(images.filter(event => event.mac === '24:0a:c4:77:77:77').length, 1);
 			// One wake, one battery reading, though two relays passed its HASH on.
-			assert.equal(events.filter(event => event['event'] === 'telemetry' && event['mac'] === '24:0a:c4:77:77:77').length, 1);
+			assert.equal(events.filter(event => event.event === 'telemetry' && event.mac === '24:0a:c4:77:77:77').length, 1);
 
 			// Each port to its own record file; each replays to its own relay's images.
 			const files = [path.join(root, 'capture.a-host.bin'), path.join(root, 'capture.b-host.bin')];
@@ -104,7 +104,7 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 		writeFileSync(cameras, JSON.stringify({'24:0a:c4:77:77:77': {name: 'gate', interval: `${INTERVAL_MS}ms`}, '24:0a:c4:88:88:88': {name: 'garden', interval: `${INTERVAL_MS}ms`}}));
 		const monitor = startCli(['--headless', '--json', '--port', a.host, '--port', b.host, '--out', path.join(root, 'out'), '--cameras', cameras]);
 		const connected = (pair: PtyPair) => new RegExp(`"state":"connected".*"port":"${pair.host}"|"port":"${pair.host}".*"state":"connected"`);
-		const overdue = () => jsonEvents(monitor.stdout()).filter(event => event['event'] === 'overdue').map(event => event['name']);
+		const overdue = () => jsonEvents(monitor.stdout()).filter(event => event.event === 'overdue').map(event => event.name);
 		try {
 			await monitor.waitFor(connected(a));
 			await monitor.waitFor(connected(b));

@@ -202,9 +202,9 @@ describe('--keep-days and --max-disk: the built CLI', () => {
 		// A size limit the images are within: which images it removes would depend on whether the one received is counted yet.
 		const result = await runCli(['--replay', replayFile, '--out', out, '--keep-days', '4.5', '--max-disk', '1G', '--json']);
 		assert.equal(result.code, 0, result.stderr);
-		const notices = jsonEvents(result.stdout).filter(event => event['event'] === 'notice' && String(event['message']).startsWith('retention'));
+		const notices = jsonEvents(result.stdout).filter(event => event.event === 'notice' && String(event.message).startsWith('retention'));
 		assert.equal(notices.length >= 1, true, result.stdout);
-		assert.match(String(notices[0]!['message']), /^retention: keeping images for 4\.5 days and up to 1\.00 GiB in .*; removed 4 images, 128\.0 KiB \(1 incomplete, 1 unverified, 2 good\); kept /);
+		assert.match(String(notices[0]!.message), /^retention: keeping images for 4\.5 days and up to 1\.00 GiB in .*; removed 4 images, 128\.0 KiB \(1 incomplete, 1 unverified, 2 good\); kept /);
 		assert.deepEqual(remaining(images), ['good2h', 'good1h', 'incomplete3h', 'incomplete30m', 'unverified90m']);
 		for (const other of others) assert.ok(existsSync(other), `${other} kept`);
 	});

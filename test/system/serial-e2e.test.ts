@@ -32,7 +32,7 @@ describe('over a real pseudo-terminal pair', {timeout: 120_000}, () => {
 				{timeoutMs: 60_000},
 			);
 			assert.equal(simulated.code, 0, simulated.stderr);
-			const sent = JSON.parse(readFileSync(manifest, 'utf8')) as Array<{sha256: string; intact: boolean}>;
+			const sent = JSON.parse(readFileSync(manifest, 'utf8')) as {sha256: string; intact: boolean}[];
 			const intact = sent.filter(image => image.intact);
 			assert.ok(intact.length > 0);
 			// Everything sent has been handled once the last image is reported.
@@ -45,7 +45,7 @@ describe('over a real pseudo-terminal pair', {timeout: 120_000}, () => {
 			for (const image of intact) assert.ok(saved.includes(image.sha256), `intact image ${image.sha256} missing`);
 			for (const hash of saved) assert.ok(sent.some(image => image.sha256 === hash), `unknown image ${hash} saved as good`);
 			const events = jsonEvents(result.stdout);
-			assert.ok(events.some(event => event['event'] === 'relay-text'), 'relay log lines come through');
+			assert.ok(events.some(event => event.event === 'relay-text'), 'relay log lines come through');
 
 			const replayOut = path.join(root, 'replayed');
 			const replayed = await runCli(['--replay', record, '--out', replayOut]);
@@ -126,7 +126,7 @@ describe('over a real pseudo-terminal pair', {timeout: 120_000}, () => {
 });
 
 async function waitForImages(monitor: ReturnType<typeof startCli>, count: number): Promise<void> {
-	await waitUntil(() => jsonEvents(monitor.stdout()).filter(event => event['event'] === 'image' && event['outcome'] !== 'incomplete').length >= count, 30_000);
+	await waitUntil(() => jsonEvents(monitor.stdout()).filter(event => event.event === 'image' && event.outcome !== 'incomplete').length >= count, 30_000);
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

@@ -62,7 +62,7 @@ describe('systemd/: the service examples', () => {
 	it('are in the npm package, beside the program they start', async () => {
 		// --ignore-scripts: no rebuild of dist/ under the feet of the other tests.
 		const {stdout} = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: path.join(SYSTEMD, '..')});
-		const files = (JSON.parse(stdout) as Array<{files: Array<{path: string}>}>)[0]!.files.map(entry => entry.path);
+		const files = (JSON.parse(stdout) as {files: {path: string}[]}[])[0]!.files.map(entry => entry.path);
 		assert.deepEqual(files.filter(file => file.startsWith('systemd/')).sort(), ['systemd/esp-cam-monitor.service', 'systemd/esp-cam-monitor.toml', 'systemd/esp-cam-monitor.user.service']);
 	});
 
@@ -89,7 +89,7 @@ describe('systemd/: the service examples', () => {
 		});
 		stdout.destroy();
 		const deadline = Date.now() + 20_000;
-		while (!/ saved /.test(text) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+		while (!text.includes(' saved ') && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
 		const exited = once(child, 'exit') as Promise<[number | null]>;
 		child.kill('SIGTERM');
 		const [code] = await exited;

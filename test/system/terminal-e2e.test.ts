@@ -25,19 +25,19 @@ async function exitStatus(terminal: TmuxTerminal, file: string): Promise<string>
 async function startThenSuspend(terminal: TmuxTerminal, command: string): Promise<string> {
 	terminal.typeAtOnce(command);
 	terminal.press('Enter');
-	await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the dashboard');
+	await terminal.waitFor(screen => screen.startsWith("esp-cam-monitor · up") && screen.includes('debug off'), 'the dashboard');
 	terminal.press('C-z');
-	return terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop', 10_000);
+	return terminal.waitFor(screen => screen.includes('Stopped'), 'the job to stop', 10_000);
 }
 
 /** After Ctrl-Z, `fg`: the whole dashboard again with nothing of the shell (`shellText`) on it, keys that act; then q and the summary. */
 async function comeBackAndQuit(terminal: TmuxTerminal, shellText: RegExp): Promise<void> {
 	terminal.typeAtOnce('fg');
 	terminal.press('Enter');
-	const back = await terminal.waitFor(screen => /^esp-cam-monitor · up/.test(screen) && /debug off/.test(screen), 'the whole dashboard again');
+	const back = await terminal.waitFor(screen => screen.startsWith("esp-cam-monitor · up") && screen.includes('debug off'), 'the whole dashboard again');
 	assert.doesNotMatch(back, shellText, 'nothing of the shell is left on the dashboard');
 	terminal.press('d');
-	await terminal.waitFor(screen => /debug on/.test(screen), 'keys after fg');
+	await terminal.waitFor(screen => screen.includes('debug on'), 'keys after fg');
 	terminal.press('q');
 	await terminal.waitFor(screen => /summary \d+ good/.test(screen), 'the summary after q');
 }
@@ -48,9 +48,9 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		const exitFile = path.join(root, 'exit');
 		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out; echo $? > ${exitFile}; sleep 60`, {columns: 100, rows: 30});
 		try {
-			await terminal.waitFor(screen => /debug off/.test(screen) && /previews on/.test(screen), 'the footer');
+			await terminal.waitFor(screen => screen.includes('debug off') && screen.includes('previews on'), 'the footer');
 			terminal.typeAtOnce('pd');
-			await terminal.waitFor(screen => /debug on/.test(screen) && /previews off/.test(screen), 'both p and d to act');
+			await terminal.waitFor(screen => screen.includes('debug on') && screen.includes('previews off'), 'both p and d to act');
 			terminal.paste('dpq\r?');
 			await delay(1000);
 			const screen = terminal.screen();
@@ -103,21 +103,21 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out; sleep 60`, {columns: 80, rows: 24});
 		const inBox = (screen: string) => screen.replaceAll(/\s*│\s*/g, ' ');
 		try {
-			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard');
+			await terminal.waitFor(screen => screen.includes('debug off') && screen.includes('not found'), 'the dashboard');
 			terminal.press('?');
-			const top = await terminal.waitFor(screen => /Keys/.test(screen) && /rows 1–\d+ of \d+ · Esc closes/.test(screen), 'help, from its top');
+			const top = await terminal.waitFor(screen => screen.includes('Keys') && /rows 1–\d+ of \d+ · Esc closes/.test(screen), 'help, from its top');
 			assert.doesNotMatch(inBox(top), /oversize,\s+shutdown\)\./);
 			terminal.press('End');
 			const end = await terminal.waitFor(screen => /rows \d+–(\d+) of \1 /.test(screen), 'help at its end');
 			assert.match(inBox(end), /oversize,\s+shutdown\)\./);
 			terminal.press('Home');
-			await terminal.waitFor(screen => /rows 1–/.test(screen) && /Keys/.test(screen), 'help at its top again');
+			await terminal.waitFor(screen => screen.includes('rows 1–') && screen.includes('Keys'), 'help at its top again');
 			terminal.press('PgDn');
 			await terminal.waitFor(screen => /rows [2-9]\d*–/.test(screen), 'a page down');
 			terminal.press('Up');
 			terminal.press('Down');
 			terminal.press('Escape');
-			await terminal.waitFor(screen => !/Keys/.test(screen) && /debug off/.test(screen), 'the dashboard again');
+			await terminal.waitFor(screen => !screen.includes('Keys') && screen.includes('debug off'), 'the dashboard again');
 		} finally {
 			terminal.close();
 		}
@@ -132,11 +132,11 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		try {
 			terminal.typeAtOnce(`sh -c 'echo $$ > ${pidFile}; exec ${NODE} ${CLI} --port ${pair.host} --out ${out}'`);
 			terminal.press('Enter');
-			await terminal.waitFor(screen => /connected/.test(screen), 'the dashboard');
+			await terminal.waitFor(screen => screen.includes('connected'), 'the dashboard');
 			halfAnImage(pair.relay);
-			await terminal.waitFor(screen => /receiving 8 chunks/.test(screen), 'the open image');
+			await terminal.waitFor(screen => screen.includes('receiving 8 chunks'), 'the open image');
 			terminal.press('C-z');
-			await terminal.waitFor(screen => /Stopped/.test(screen), 'the job to stop');
+			await terminal.waitFor(screen => screen.includes('Stopped'), 'the job to stop');
 			const pid = Number(readFileSync(pidFile, 'utf8'));
 			terminal.close();
 			const closedAt = Date.now();
@@ -159,15 +159,15 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 		const exitFile = path.join(root, 'exit');
 		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${root}/no-such-port --out ${root}/out < /dev/null; echo $? > ${exitFile}; sleep 60`, {columns: 80, rows: 24});
 		try {
-			await terminal.waitFor(screen => /debug off/.test(screen) && /not found/.test(screen), 'the dashboard with keys');
+			await terminal.waitFor(screen => screen.includes('debug off') && screen.includes('not found'), 'the dashboard with keys');
 			terminal.typeAtOnce('xyzzy');
 			terminal.press('d');
-			await terminal.waitFor(screen => /debug on/.test(screen), 'd read from /dev/tty');
+			await terminal.waitFor(screen => screen.includes('debug on'), 'd read from /dev/tty');
 			await delay(300);
 			assert.doesNotMatch(terminal.screen(), /xyzzy|zz/, 'typed text is not echoed onto the dashboard');
 			// The header has room for the start of the port's trouble only; help shows all of it.
 			terminal.press('?');
-			await terminal.waitFor(screen => /Keys/.test(screen) && /waiting .*no-such-port: not found, waiting for it/.test(screen.replaceAll(/\s*│\s*/g, ' ')) && /plugged in\?\)/.test(screen), 'the port detail in the help');
+			await terminal.waitFor(screen => screen.includes('Keys') && /waiting .*no-such-port: not found, waiting for it/.test(screen.replaceAll(/\s*│\s*/g, ' ')) && screen.includes('plugged in?)'), 'the port detail in the help');
 			terminal.press('q');
 			assert.equal(await exitStatus(terminal, exitFile), '0');
 			// And in full on exit.
@@ -184,7 +184,7 @@ describe('the dashboard at small sizes and through resizes (tmux)', {timeout: 12
 		const pair = await openPtyPair(root);
 		const terminal = new TmuxTerminal(`${NODE} ${CLI} --port ${pair.host} --out ${root}/out; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
 		try {
-			await terminal.waitFor(screen => /connected/.test(screen), 'the port');
+			await terminal.waitFor(screen => screen.includes('connected'), 'the port');
 			sixCameras(pair.relay);
 			await terminal.waitFor(screen => (screen.match(/24:0a:c4:/g) ?? []).length >= 6, 'six cameras');
 			const sizes = [

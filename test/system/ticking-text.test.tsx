@@ -48,7 +48,7 @@ function shiftedClock(): Clock & {shift: number} {
 }
 
 /** A tracker of a silent relay, with cameras known from earlier runs, each last heard `ago` ms before now on `clock`. */
-function quietCameras(clock: Clock, heard: Array<[mac: number, ago: number]>): DashboardModel {
+function quietCameras(clock: Clock, heard: [mac: number, ago: number][]): DashboardModel {
 	const pipeline = new Pipeline({outDir: SETTINGS.out});
 	const now = clock.monotonicMs();
 	const health = new CameraHealth({startedAt: now, intervals: new Map(heard.map(([mac]) => [mac, 3_600_000])), known: heard.map(([mac]) => mac)});
@@ -147,7 +147,7 @@ describe('drawn over the frame or by Ink, the screen is the same', {timeout: 60_
 	] as const) {
 		it(`after ticks drawn by the screen alone, as a dashboard drawn afresh at that time (${layout}, colours too)`, async () => {
 			const clock = {time: Date.now(), monotonicMs: () => clock.time, wallMs: () => clock.time};
-			const heard: Array<[number, number]> = [
+			const heard: [number, number][] = [
 				[GATE, 21_000],
 				[PORCH, 33_000],
 			];

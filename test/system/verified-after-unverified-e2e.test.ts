@@ -34,7 +34,7 @@ describe('one wake heard by two relays, its HASH lost on one', {timeout: 60_000}
 			monitor.process.kill('SIGTERM');
 			const result = await monitor.done(5000);
 			assert.equal(result.code, 0, result.stderr);
-			const verified = jsonEvents(result.stdout).filter(event => event['event'] === 'image' && event['outcome'] === 'verified');
+			const verified = jsonEvents(result.stdout).filter(event => event.event === 'image' && event.outcome === 'verified');
 			assert.equal(verified.length, 1, `the verified copy was not saved:\n${result.stdout}`);
 			assert.deepEqual(hashesIn(out), [sha256Hex(picture)]);
 		} finally {

@@ -9,7 +9,7 @@ const PLACEHOLDERS_SINCE = [0, 28] as const;
  * gives no kitty pictures: point KITTY at a newer build).
  */
 export function findKitty(): string {
-	const kitty = process.env['KITTY'] ?? 'kitty';
+	const kitty = process.env.KITTY ?? 'kitty';
 	let said: string;
 	try {
 		said = execFileSync(kitty, ['--version']).toString().trim();
@@ -36,7 +36,7 @@ export function startKitty(
 	window: {title: string; columns: number; rows: number; font: string; fontSize: number},
 	command: string[],
 ): ChildProcess {
-	const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/', LANG: 'C.UTF-8', DISPLAY: display, LIBGL_ALWAYS_SOFTWARE: '1'};
+	const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8', DISPLAY: display, LIBGL_ALWAYS_SOFTWARE: '1'};
 	const options = {
 		font_family: window.font,
 		font_size: String(window.fontSize),

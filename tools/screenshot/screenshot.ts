@@ -79,8 +79,9 @@ function kittySession(kitty: string): Session {
 	return {
 		start: (display, out) =>
 			startKitty(kitty, display, {title: TITLE, columns: COLUMNS, rows: ROWS, font: 'DejaVu Sans Mono', fontSize: FONT_SIZE}, demoCommand(out)),
-		async shoot(display, window) {
+		shoot(display, window) {
 			save(display, window, 'kitty.png');
+			return Promise.resolve();
 		},
 	};
 }
@@ -149,7 +150,7 @@ async function quit(display: string, terminal: ChildProcess, window: string | un
 function startXterm(display: string, out: string, extra: string[]): ChildProcess {
 	// A clean environment: the developer's own terminal (TMUX, KITTY_WINDOW_ID, TERM_PROGRAM,
 	// NO_COLOR, ...) must not steer what `auto` picks inside xterm.
-	const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/', LANG: 'C.UTF-8', DISPLAY: display};
+	const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8', DISPLAY: display};
 	const args = [
 		...['-T', TITLE, '-geometry', `${COLUMNS}x${ROWS}+0+0`, '-fa', FONT, '-fs', String(FONT_SIZE), '-u8', '-tn', 'xterm-256color'],
 		...['-bg', '#1d1f21', '-fg', '#c5c8c6', '-b', '6'],

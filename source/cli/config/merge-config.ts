@@ -13,7 +13,7 @@ export async function withConfigFile<Specs extends FlagSpecs>(commandLine: FlagV
 	const config = await readConfigFile(commandLine.config, specs);
 	fromFile = {file: config.file, keys: new Map([...config.keys].filter(([flag]) => !Object.hasOwn(commandLine, flag)))};
 
-	return {...config.flags, ...commandLine} as FlagValues<Specs>;
+	return {...config.flags, ...commandLine};
 }
 
 /**

@@ -89,9 +89,9 @@ class ScaledJpeg {
 	private frame?: Frame;
 	private restartInterval = 0;
 	private adobeTransform?: number;
-	private readonly dcTables: Array<HuffmanTable | undefined> = [];
-	private readonly acTables: Array<HuffmanTable | undefined> = [];
-	private readonly quantTables: Array<Uint16Array | undefined> = [];
+	private readonly dcTables: (HuffmanTable | undefined)[] = [];
+	private readonly acTables: (HuffmanTable | undefined)[] = [];
+	private readonly quantTables: (Uint16Array | undefined)[] = [];
 
 	constructor(
 		private readonly data: Uint8Array,
@@ -161,7 +161,7 @@ class ScaledJpeg {
 		const scale = this.pick(width, height) ?? throwUnsupported('full size wanted');
 		// A progressive JPEG's DC comes first and whole in its own passes: 1/8 reads those and steps over the rest; larger needs every pass.
 		if (progressive && scale !== 8) throwUnsupported('progressive, larger than 1/8');
-		const sampling: Array<{id: number; h: number; v: number; quantTable: number}> = [];
+		const sampling: {id: number; h: number; v: number; quantTable: number}[] = [];
 		for (let i = 0; i < count; i++) {
 			const at = start + 6 + i * 3;
 			const h = data[at + 1]! >> 4;

@@ -73,7 +73,7 @@ export interface ScanProgress {
 	stoppedAt: number;
 	why?: string;
 	/** Each scan component's tables and blocks per MCU, in scan order. */
-	scanComponents: Array<{dc: HuffmanTable; ac: HuffmanTable; blocks: number}>;
+	scanComponents: {dc: HuffmanTable; ac: HuffmanTable; blocks: number}[];
 }
 
 export type ScanVerdict = {drawable: true; progress: ScanProgress} | {drawable: false; why: string};
@@ -147,8 +147,8 @@ class JpegWalker {
 	private offset = 2;
 	private frame?: Frame;
 	private restartInterval = 0;
-	private readonly dcTables: Array<HuffmanTable | undefined> = [];
-	private readonly acTables: Array<HuffmanTable | undefined> = [];
+	private readonly dcTables: (HuffmanTable | undefined)[] = [];
+	private readonly acTables: (HuffmanTable | undefined)[] = [];
 	/** The quantisation tables defined, each with its DC step. */
 	private readonly quantTables = new Map<number, number>();
 	progress?: ScanProgress;
@@ -276,7 +276,7 @@ class JpegWalker {
 		const count = data[start]!;
 		if (count < 1 || count > 4 || end - start !== 4 + count * 2) fail('bad scan header');
 		const band = scanBand(frame, data[end - 3]!, data[end - 2]!, data[end - 1]!, count);
-		const scanComponents: Array<ScanComponent & {component: Component}> = [];
+		const scanComponents: (ScanComponent & {component: Component})[] = [];
 		for (let i = 0; i < count; i++) {
 			const id = data[start + 1 + i * 2]!;
 			const tables = data[start + 2 + i * 2]!;

@@ -267,7 +267,7 @@ export class FrameDecoder {
 			this.emitText(buffer, start);
 			if (end - start < HEADER_SIZE) return start;
 
-			const type = buffer[start + OFFSET_TYPE]!;
+			const type: FrameType = buffer[start + OFFSET_TYPE]!;
 			const length = buffer.readUInt32BE(start + OFFSET_LENGTH);
 			if (type < FrameType.Hash || type > FrameType.Eof || length > this.maxPayloadLength) {
 				this.counters.badHeaders++;

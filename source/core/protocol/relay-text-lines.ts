@@ -173,8 +173,7 @@ function plainLine(text: string, minCharacters: number): string | undefined {
 }
 
 function hasControlJunk(bytes: Uint8Array): boolean {
-	for (let i = 0; i < bytes.length; i++) {
-		const byte = bytes[i]!;
+	for (const byte of bytes) {
 		if ((byte < 0x20 && byte !== 0x07 && byte !== 0x09 && byte !== 0x1b) || byte === 0x7f) return true;
 	}
 

@@ -15,7 +15,6 @@ const ESCAPE_SEQUENCE = new RegExp(
 	].join('|'),
 	'g',
 );
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function sanitizeDeviceText(text: string): string {

@@ -5,7 +5,7 @@ import {batteryTrendline} from './battery-trendline.js';
 /** `loss 1h 12% · day 3% · battery ▇▆▅▄▃`: a camera's loss over the last hour and day, and its last battery readings. */
 export function CameraHealthLine({health}: {health?: CameraHealthView}) {
 	const readings = health?.battery ?? [];
-	const batteryTrouble = health?.batteryLow || health?.batteryFalling;
+	const batteryTrouble = health !== undefined && (health.batteryLow || health.batteryFalling);
 	return (
 		<Text wrap="truncate">
 			loss 1h <Loss share={health?.lossHour} /> · day <Loss share={health?.lossDay} />

@@ -21,7 +21,7 @@ export interface FooterState {
 
 const SEPARATOR = ' · ';
 
-const LOG_ITEMS: Array<FooterItem & {keep: number}> = [
+const LOG_ITEMS: (FooterItem & {keep: number})[] = [
 	{key: '↑↓/PgUp/PgDn', label: 'scroll', keep: 6},
 	{key: 'End', label: 'follow', keep: 5},
 	{key: 'f', label: 'camera', keep: 4},
@@ -49,7 +49,7 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 					? 'previews on'
 					: `previews on (${state.previewMode})`;
 	// In display order, with the order in which they are given up (lower goes first).
-	const zoomItems: Array<FooterItem & {keep: number}> = [
+	const zoomItems: (FooterItem & {keep: number})[] = [
 		{key: '←→', label: 'older/newer', keep: 6},
 		{key: 'Home/End', label: 'oldest/newest', keep: 3},
 		{key: 'Tab', label: 'camera', keep: 5},
@@ -58,7 +58,7 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 		{key: '?', label: 'help', keep: 99},
 		{key: 'q', label: 'quit', keep: 100},
 	];
-	const all: Array<FooterItem & {keep: number}> = state.logFull ? LOG_ITEMS : state.zoom ? zoomItems : [
+	const all: (FooterItem & {keep: number})[] = state.logFull ? LOG_ITEMS : state.zoom ? zoomItems : [
 		{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},
 		{key: state.previewMode === undefined || state.previewsNeedColour ? 'p' : 'p/P', label: previews, keep: 6},
 		{key: '←→/Tab', label: 'select', keep: 3},

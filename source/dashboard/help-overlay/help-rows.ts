@@ -1,6 +1,6 @@
 import type {PortView} from '../dashboard-model.js';
 
-const KEYS: Array<[string, string]> = [
+const KEYS: [string, string][] = [
 	['d', 'debug: one log line per frame (type, seq, checksum) on/off'],
 	['p  P', 'previews of the last good image on/off · P: the next kind of cells (octant, sextant, quadrant, half blocks, coloured spaces) or pixels'],
 	['←→ ↑↓ Tab', 'select a camera'],

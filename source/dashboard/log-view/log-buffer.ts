@@ -10,7 +10,7 @@ export type CameraFilter = MacNumber | undefined;
  * keeps events, put into words only when shown or searched). Pure, no React.
  */
 export class LogBuffer<T> {
-	private readonly items: Array<T | undefined>;
+	private readonly items: (T | undefined)[];
 	/** The camera of each slot; NaN: the line concerns no camera. MACs are 48-bit, exact in a float64. */
 	private readonly cameras: Float64Array;
 	private nextId = 1;

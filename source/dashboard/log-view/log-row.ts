@@ -30,7 +30,7 @@ export function rowSegments(line: LogLine, highlight?: RegExp): RowSegment[] {
 	const textStart = tagStart + TAG_WIDTH + 1;
 	const partAt = (index: number): RowSegment['part'] => (index < tagStart ? 'clock' : index < textStart ? 'tag' : 'text');
 	const cuts = new Set([0, tagStart, textStart, row.length]);
-	const matched: Array<[number, number]> = [];
+	const matched: [number, number][] = [];
 	if (highlight) {
 		for (const match of row.matchAll(highlight)) {
 			if (match[0].length === 0) continue;

@@ -80,8 +80,8 @@ interface Code {
 }
 
 /** The codes of a blank block for each block of an MCU: DC category 0 (or any), end of block. */
-function blankMcu(scanComponents: ScanProgress['scanComponents']): Array<{dc: Code; eob: Code}> | undefined {
-	const blocks: Array<{dc: Code; eob: Code}> = [];
+function blankMcu(scanComponents: ScanProgress['scanComponents']): {dc: Code; eob: Code}[] | undefined {
+	const blocks: {dc: Code; eob: Code}[] = [];
 	for (const {dc, ac, blocks: count} of scanComponents) {
 		const dcCode = anyDcCode(dc);
 		const eob = huffmanCode(ac, 0x00);
@@ -103,7 +103,7 @@ function anyDcCode(table: HuffmanTable): Code | undefined {
 }
 
 /** The JPEG's bytes up to the end of MCU `trusted`, then blank MCUs (and restart markers) to the end of the scan, then EOI. */
-function withBlankMcus(bytes: Uint8Array, progress: ScanProgress, trusted: number, blank: Array<{dc: Code; eob: Code}>): Uint8Array {
+function withBlankMcus(bytes: Uint8Array, progress: ScanProgress, trusted: number, blank: {dc: Code; eob: Code}[]): Uint8Array {
 	const endBit = trusted === 0 ? progress.dataStart * 8 : progress.mcuEnds[trusted - 1]!;
 	const wholeBytes = Math.floor(endBit / 8);
 	const blankBits = blank.reduce((sum, {dc, eob}) => sum + dc.length + eob.length, 0);

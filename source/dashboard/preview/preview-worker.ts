@@ -170,7 +170,9 @@ function scaledTo(picture: Decoded, size: {width: number; height: number}): RgbI
 
 const isTextCells = (mode: TextCellMode | PixelProtocol): mode is TextCellMode => mode in CELL_SHAPES;
 
-parentPort!.on('message', async ({id, file, width, height, mode, pixels}: PreviewRequest) => {
+parentPort!.on('message', (request: PreviewRequest) => void respond(request));
+
+async function respond({id, file, width, height, mode, pixels}: PreviewRequest): Promise<void> {
 	let answer: PreviewAnswer;
 	try {
 		if (!isTextCells(mode)) {
@@ -201,4 +203,4 @@ parentPort!.on('message', async ({id, file, width, height, mode, pixels}: Previe
 	}
 
 	parentPort!.postMessage(answer);
-});
+}

@@ -76,7 +76,8 @@ function insideClips(node: DOMElement, place: ScreenPlace, width: number): boole
 		const yoga = box.yogaNode;
 		if (!yoga) continue;
 		// Yoga's display none (Ink hides a suspended tree so).
-		if (yoga.getDisplay() === 1) return false;
+		const display: number = yoga.getDisplay();
+		if (display === 1) return false;
 		const {overflow, overflowX, overflowY} = box.style;
 		const clipsX = overflow === 'hidden' || overflowX === 'hidden';
 		const clipsY = overflow === 'hidden' || overflowY === 'hidden';

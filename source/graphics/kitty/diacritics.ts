@@ -5,7 +5,8 @@
  * without decompositions, less a few that normalisation could fuse), kept as
  * ranges of code points.
  */
-const RANGES: ReadonlyArray<readonly [number, number]> = [
+// prettier-ignore
+const RANGES: readonly (readonly [number, number])[] = [
 	[0x0305, 0x0305], [0x030D, 0x030E], [0x0310, 0x0310], [0x0312, 0x0312], [0x033D, 0x033F], [0x0346, 0x0346],
 	[0x034A, 0x034C], [0x0350, 0x0352], [0x0357, 0x0357], [0x035B, 0x035B], [0x0363, 0x036F], [0x0483, 0x0487],
 	[0x0592, 0x0595], [0x0597, 0x0599], [0x059C, 0x05A1], [0x05A8, 0x05A9], [0x05AB, 0x05AC], [0x05AF, 0x05AF],
@@ -23,7 +24,7 @@ const RANGES: ReadonlyArray<readonly [number, number]> = [
 	[0x1D185, 0x1D189], [0x1D1AA, 0x1D1AD], [0x1D242, 0x1D244],
 ];
 
-function expand(ranges: ReadonlyArray<readonly [number, number]>): string[] {
+function expand(ranges: readonly (readonly [number, number])[]): string[] {
 	const marks: string[] = [];
 	for (const [first, last] of ranges) for (let codePoint = first; codePoint <= last; codePoint++) marks.push(String.fromCodePoint(codePoint));
 	return marks;

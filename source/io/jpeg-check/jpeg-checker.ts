@@ -28,7 +28,7 @@ export class JpegChecker {
 	/** In the order the worker answers them (a Map keeps insertion order). */
 	private readonly waiting = new Map<number, Waiting>();
 	private waitingBytes = 0;
-	private readonly idleWaiters: Array<() => void> = [];
+	private readonly idleWaiters: (() => void)[] = [];
 	/** Runs for the check the worker is on now: time in the queue does not count. */
 	private timer?: NodeJS.Timeout;
 	private readonly ring = new SharedByteRing(RING_BYTES);

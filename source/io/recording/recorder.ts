@@ -101,7 +101,7 @@ export class Recorder {
 
 		this.pending.push(chunk);
 		this.pendingBytes += chunk.length;
-		if (!this.draining && !this.failure) this.drain();
+		if (!this.draining && !this.failure) void this.drain();
 	}
 
 	/** One last try for what waits, then closes the file. What still could not be written counts as lost. */
@@ -191,7 +191,7 @@ export class Recorder {
 		}
 
 		if (!retryLater) return;
-		this.retryTimer = setTimeout(() => this.drain(), this.retryDelay).unref();
+		this.retryTimer = setTimeout(() => void this.drain(), this.retryDelay).unref();
 		this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
 	}
 

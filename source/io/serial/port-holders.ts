@@ -65,7 +65,9 @@ function programOf(processFolder: string): string {
 	let comm = '';
 	try {
 		comm = readFileSync(`${processFolder}/comm`, 'utf8');
-	} catch {}
+	} catch {
+		// The process has ended meanwhile: it is named 'a process'.
+	}
 
 	return sanitizeDeviceText(comm.slice(0, MAX_PROGRAM_CHARACTERS)).trim() || 'a process';
 }

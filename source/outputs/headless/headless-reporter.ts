@@ -64,13 +64,13 @@ export class HeadlessReporter {
 		// The battery percent keeps the name the relay's VOLT field and the Python receiver gave it.
 		for (const [key, value] of Object.entries(rest)) fields[key === 'batteryPercent' ? 'voltage' : key] = value;
 		if ('mac' in event) {
-			fields['mac'] = macToString(event.mac);
+			fields.mac = macToString(event.mac);
 			const name = this.options.names?.get(event.mac);
-			if (name) fields['name'] = name;
+			if (name) fields.name = name;
 		}
 
-		if (event.kind === 'frame') fields['type'] = FRAME_TYPE_NAMES[event.type] ?? event.type;
-		if (event.kind === 'overdue' && event.lastHeardAt !== undefined) fields['lastHeardAt'] = new Date(event.lastHeardAt).toISOString();
+		if (event.kind === 'frame') fields.type = FRAME_TYPE_NAMES[event.type] ?? event.type;
+		if (event.kind === 'overdue' && event.lastHeardAt !== undefined) fields.lastHeardAt = new Date(event.lastHeardAt).toISOString();
 		return fields;
 	}
 }

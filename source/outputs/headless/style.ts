@@ -16,8 +16,8 @@ const plain: Style = text => text;
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function shouldColour(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
-	if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-	return Boolean(stream.isTTY) && env['TERM'] !== 'dumb';
+	if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+	return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
 export function palette(colour: boolean): Palette {

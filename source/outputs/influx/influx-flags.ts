@@ -39,7 +39,7 @@ export function influxOptions(flags: InfluxFlags, env: NodeJS.ProcessEnv = proce
 		return undefined;
 	}
 
-	const token = flags['influx-token-file'] === undefined ? env['INFLUXDB_TOKEN']?.trim() : readToken(flags['influx-token-file']);
+	const token = flags['influx-token-file'] === undefined ? env.INFLUXDB_TOKEN?.trim() : readToken(flags['influx-token-file']);
 	try {
 		return {
 			endpoint: parseInfluxUrl(flags.influx, token || undefined),

@@ -42,12 +42,13 @@ export class InfluxSink implements Sink {
 		if (line !== undefined) this.writer.push(line);
 	};
 
-	async start(session: Session): Promise<void> {
+	start(session: Session): Promise<void> {
 		this.session = session;
 		this.report();
 		this.writer.start();
 		this.countersTimer = setInterval(() => this.writeCameraCounters(), CAMERA_COUNTERS_EVERY_MS);
 		this.countersTimer.unref();
+		return Promise.resolve();
 	}
 
 	async close(): Promise<void> {

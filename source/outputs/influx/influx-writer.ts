@@ -152,7 +152,7 @@ export class InfluxWriter {
 			});
 			const body = response.ok ? '' : await readStart(response, MAX_ERROR_BODY_BYTES);
 			if (response.ok) await response.body?.cancel();
-			return outcomeOfResponse(response.status, body, this.endpoint.api, this.endpoint.headers['authorization'] !== undefined);
+			return outcomeOfResponse(response.status, body, this.endpoint.api, this.endpoint.headers.authorization !== undefined);
 		} catch (error) {
 			if (this.closing.signal.aborted) return {kind: 'retry', detail: 'no answer before the end of the run'};
 			return outcomeOfError(error, this.timeoutMs);
@@ -212,7 +212,8 @@ export class InfluxWriter {
 
 /** The first `max` bytes of the body as text; the rest is not read. */
 async function readStart(response: Response, max: number): Promise<string> {
-	const reader = response.body?.getReader();
+	// A response body is bytes; undici's types leave its chunks `any`.
+	const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
 	if (!reader) return '';
 	const chunks: Uint8Array[] = [];
 	let size = 0;

@@ -42,7 +42,7 @@ export class CameraMetrics {
 		this.battery = new Gauge({name: 'esp_cam_battery_percent', help: 'Battery percent from the last HASH (as sent; it may lie outside 0..100).', labelNames: ['mac'], registers});
 		this.lastImage = new Gauge({name: 'esp_cam_last_image_timestamp_seconds', help: 'When the last image ended (Unix time).', labelNames: ['mac'], registers});
 		this.relay = new Gauge({name: 'esp_cam_relay_connected', help: '1 while the relay\'s serial port is open.', labelNames: ['port'], registers});
-		const frames: Counter<'mac'> = new Counter({
+		const frames = new Counter<'mac'>({
 			name: 'esp_cam_frames_total',
 			help: 'Valid frames, by camera.',
 			labelNames: ['mac'],

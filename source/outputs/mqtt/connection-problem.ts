@@ -16,9 +16,9 @@ export interface ConnectionProblem {
  * and cut short: it is shown in the terminal. `tlsUnanswered`: an mqtts://
  * connection the broker has not answered yet.
  */
-export function describeConnectionProblem(error: unknown, secrets: ReadonlyArray<string | undefined> = [], context: {tlsUnanswered?: boolean} = {}): ConnectionProblem {
+export function describeConnectionProblem(error: unknown, secrets: readonly (string | undefined)[] = [], context: {tlsUnanswered?: boolean} = {}): ConnectionProblem {
 	const {code, message} = (error ?? {}) as {code?: unknown; message?: unknown};
-	if (typeof code === 'number') return describeConnack(code, String(message ?? ''), secrets);
+	if (typeof code === 'number') return describeConnack(code, typeof message === 'string' ? message : '', secrets);
 	const text = typeof message === 'string' ? message : String(error);
 	if (/wrong version number/i.test(text)) return plain('TLS: the broker does not speak TLS on this port (a plain mqtt:// port?)');
 	// A plain broker takes the TLS greeting for garbage and hangs up: mqtts:// to a plain port looks like this.
@@ -48,7 +48,7 @@ export function describeConnectionProblem(error: unknown, secrets: ReadonlyArray
 	return plain(bounded(text, secrets));
 }
 
-function describeConnack(code: number, message: string, secrets: ReadonlyArray<string | undefined>): ConnectionProblem {
+function describeConnack(code: number, message: string, secrets: readonly (string | undefined)[]): ConnectionProblem {
 	// MQTT 3.1.1: 4 bad user name or password, 5 not authorized; MQTT 5: 134 and 135.
 	if (code === 4 || code === 134) return {detail: 'wrong user name or password (check --mqtt and the password)', rejected: true};
 	if (code === 5 || code === 135) return {detail: 'not authorized (the broker wants a user and password, or this user may not connect)', rejected: true};
@@ -60,7 +60,7 @@ function plain(detail: string): ConnectionProblem {
 	return {detail, rejected: false};
 }
 
-function bounded(text: string, secrets: ReadonlyArray<string | undefined>): string {
+function bounded(text: string, secrets: readonly (string | undefined)[]): string {
 	let clean = sanitizeDeviceText(text);
 	for (const secret of secrets) if (secret) clean = clean.replaceAll(secret, '***');
 	return clean.length > MAX_DETAIL ? `${clean.slice(0, MAX_DETAIL - 1)}…` : clean;

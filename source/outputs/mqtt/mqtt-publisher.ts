@@ -62,7 +62,7 @@ export class MqttPublisher {
 	private current: PublisherState = {state: 'connecting'};
 	/** Images given up: replaced by a newer one before they could go out, unreadable, or too big. */
 	private imagesDropped = 0;
-	private idleWaiters: Array<() => void> = [];
+	private idleWaiters: (() => void)[] = [];
 	private closed?: Promise<void>;
 
 	constructor(

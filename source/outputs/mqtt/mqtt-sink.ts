@@ -74,10 +74,11 @@ export class MqttSink implements Sink {
 		}
 	};
 
-	async start(session: Session): Promise<void> {
+	start(session: Session): Promise<void> {
 		this.session = session;
 		this.publisher.start();
 		this.report();
+		return Promise.resolve();
 	}
 
 	async close(): Promise<void> {

@@ -98,7 +98,7 @@ describe('jpegShape: where the bytes of an image without HASH end', () => {
 describe('camera JPEGs without HASH through the monitor', () => {
 	it('keeps the whole ones, padding and all, byte for byte; judges the damaged ones by what really happened', async () => {
 		const first = pillow[0]!.image;
-		const cases: Array<{sent: Buffer; expect: string}> = [
+		const cases: {sent: Buffer; expect: string}[] = [
 			...pillow.map(({image}) => ({sent: padded(image, 700), expect: 'unverified'})),
 			...pillow.map(({image}) => ({sent: padded(image, 300, 0xff), expect: 'unverified'})),
 			{sent: first.subarray(0, 1000), expect: 'incomplete truncated'},

@@ -94,7 +94,7 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 
 	it('a camera named beforehand is real from its first frame', () => {
 		const telemetry: Telemetry[] = [];
-		const reassembler = new Reassembler({image() {}, unverified() {}, telemetry: t => telemetry.push(t)}, {knownCameras: [CAM]});
+		const reassembler = new Reassembler({image: () => undefined, unverified: () => undefined, telemetry: t => telemetry.push(t)}, {knownCameras: [CAM]});
 		reassembler.frame(hashFrame(CAM, `HASH:${'0'.repeat(64)},VOLT:12`), 0);
 		assert.equal(telemetry.length, 1);
 		assert.ok(reassembler.cameraStats.has(CAM));

@@ -100,14 +100,14 @@ describe('randomized hostile streams', () => {
 			const reassembler: Reassembler = new Reassembler({
 				image: keep,
 				unverified: result => keep(reassembler.settleUnverified(result, checkJpeg(result.data).ok ? undefined : 'undecodable')),
-				telemetry() {},
+				telemetry: () => undefined,
 			});
 			let now = 0;
 			const decoder = new FrameDecoder({
 				frame: frame => reassembler.frame(frame, now),
 				corruptFrame: frame => reassembler.corruptFrame(frame),
-				relayText() {},
-				noise() {},
+				relayText: () => undefined,
+				noise: () => undefined,
 			});
 			let maxPending = 0;
 			for (let offset = 0; offset < stream.length; ) {

@@ -73,7 +73,7 @@ describe('camera health on the dashboard', {timeout: 30_000}, () => {
 			history: [0, 0, 0],
 		};
 		const healthy = {overdue: false, neverSeen: false, battery: [], batteryLow: false, batteryFalling: false};
-		const cases: Array<[CameraView, RegExp[]]> = [
+		const cases: [CameraView, RegExp[]][] = [
 			[{...base, health: {...healthy, neverSeen: true}}, [/○ never seen/, /last —/, /loss 1h — · day —/]],
 			[{...base, health: {...healthy, lastHeardAt: now - 3 * 3_600_000, overdue: true, intervalMs: 300_000}}, [/● overdue · expected every 5 min/, /last seen 3 h ago/]],
 			[

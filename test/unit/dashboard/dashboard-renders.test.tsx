@@ -56,7 +56,7 @@ describe('what the dashboard renders again', {timeout: 30_000}, () => {
 
 describe('previews render again', {timeout: 30_000}, () => {
 	it('when their own picture is made, not when another camera\'s new image is', async () => {
-		const previews = new PreviewCache(async file => `PICTURE ${path.basename(file)}`);
+		const previews = new PreviewCache(file => Promise.resolve(`PICTURE ${path.basename(file)}`));
 		const {lastFrame} = show(
 			<Box flexDirection="column">
 				<Preview cache={previews} file="/images/a.jpg" width={20} height={2} />

@@ -75,7 +75,7 @@ describe('CameraPanel', {timeout: 30_000}, () => {
 });
 
 describe('App', {timeout: 30_000}, () => {
-	it('shows one panel per camera that has spoken, with its progress', async () => {
+	it('shows one panel per camera that has spoken, with its progress', () => {
 		const {pipeline, model} = modelWithPipeline(new Map([[0x111111111111, 'porch']]));
 		feedOpenImage(pipeline, 0x111111111111, 3);
 		feedOpenImage(pipeline, 0x222222222222, 5);

@@ -46,7 +46,7 @@ describe('image file names', () => {
 	});
 
 	it('ignores every other name, and odd names never throw', () => {
-		const notOurs: Array<[string, 'good' | 'incomplete']> = [
+		const notOurs: [string, 'good' | 'incomplete'][] = [
 			['240AC4008D10_20261124_010106_851234.jpg', 'good'], // upper case: not a name of ours
 			['240ac4008d1_20261124_010106_851234.jpg', 'good'], // 11 hex digits
 			['240ac4008d10_20261124_010106_85123.jpg', 'good'], // 5 digits of microseconds

@@ -25,9 +25,9 @@ const PICTURE = readFileSync(new URL('../../fixtures/s422-rst.jpg', import.meta.
 
 /** Previews decoded for real (jpeg-js, as the preview worker does), drawn as the file's name. */
 const decodingPreviews = () =>
-	new PreviewCache(async file => {
+	new PreviewCache(file => {
 		jpeg.decode(readFileSync(file), {useTArray: true, formatAsRGBA: false});
-		return `PICTURE ${path.basename(file)}`;
+		return Promise.resolve(`PICTURE ${path.basename(file)}`);
 	});
 
 const nameAt = (mac: number, epochMs: number, reason?: string) =>

@@ -18,7 +18,7 @@ interface Clip {
 }
 
 interface InkOutput {
-	write(x: number, y: number, text: string, options: {transformers: Array<(line: string, index: number) => string>}): void;
+	write(x: number, y: number, text: string, options: {transformers: ((line: string, index: number) => string)[]}): void;
 	clip(clip: Clip): void;
 	unclip(): void;
 	get(): {output: string; height: number};

@@ -28,7 +28,7 @@ function model(buffer: LogBuffer<string>): LogViewModel {
 	return view;
 }
 
-function press(view: LogViewModel, keys: Array<Key | string>, context = {rows: 5, camera: A as number | undefined}): boolean[] {
+function press(view: LogViewModel, keys: (Key | string)[], context = {rows: 5, camera: A as number | undefined}): boolean[] {
 	return keys.flatMap(key => (typeof key === 'string' ? [...key].map(c => view.takeKey(char(c), context)) : [view.takeKey(key, context)]));
 }
 
@@ -191,8 +191,8 @@ describe('LogViewModel: the log keys', () => {
 		view.takeKey({name: 'paste', length: 30, text: 'line\u001B]0;owned\u0007 4\r\n\u009B2J\u202E'}, {rows: 5});
 		assert.equal(view.prompt, 'line 4');
 		view.takeKey({name: 'paste', length: 1000, text: 'x'.repeat(1000)}, {rows: 5});
-		assert.equal(view.prompt!.length, MAX_QUERY_LENGTH);
-		assert.doesNotMatch(view.prompt!, /[\u0000-\u001F\u007F-\u009F]/);
+		assert.equal(view.prompt.length, MAX_QUERY_LENGTH);
+		assert.doesNotMatch(view.prompt, /[\u0000-\u001F\u007F-\u009F]/);
 	});
 
 	it('Enter searches from the bottom of the view up; n newer, N older, wrapping; the filter narrows the search', () => {

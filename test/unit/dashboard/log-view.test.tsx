@@ -18,7 +18,6 @@ import {frameMatching, noPreviews, show} from '../../helpers/ink-render.js';
 const PORCH = 0x111111111111;
 const GATE = 0x222222222222;
 
-// eslint-disable-next-line no-control-regex
 const SGR = /\u001B\[[\d;]*m/g;
 
 /** A dashboard model whose log holds `count` frame lines, alternating between two cameras, plus a relay line naming GATE. */

@@ -13,7 +13,7 @@ import {tempDir} from '../../helpers/temp-dir.js';
 const MAC = 0x24_0a_c4_00_ae_10;
 
 function imageSaved(file: string, outcome: 'verified' | 'incomplete' = 'verified'): SessionEvent {
-	return {kind: 'image', at: 0, mac: MAC, outcome, bytes: 1000, chunks: 4, missingFrames: 0, path: file} as SessionEvent;
+	return {kind: 'image', at: 0, mac: MAC, outcome, bytes: 1000, chunks: 4, missingFrames: 0, path: file};
 }
 
 /** Resolves at the model's next call for a snapshot. */

@@ -36,7 +36,7 @@ class RecordingTerminal extends EventEmitter {
 }
 
 function Screen({width, height}: {width: number; height: number}) {
-	const cache = new PreviewCache(async () => PICTURE);
+	const cache = new PreviewCache(() => Promise.resolve(PICTURE));
 	return (
 		<Box flexDirection="column" width={40}>
 			<Text>a title line</Text>
@@ -49,7 +49,7 @@ function Screen({width, height}: {width: number; height: number}) {
 }
 
 /** Row and column (1-based) of each picture line in a frame Ink drew with the picture in it. */
-function placesInFrame(frame: string): Array<{row: number; column: number}> {
+function placesInFrame(frame: string): {row: number; column: number}[] {
 	const lines = frame.replace(ANSI, '').split('\n');
 	const firsts = PICTURE.replace(ANSI, '').split('\n');
 	return firsts.map(first => {

@@ -28,15 +28,15 @@ const CAMERA: CameraView = {
 };
 
 function imageSaved(file: string): SessionEvent {
-	return {kind: 'image', at: 0, mac: MAC, outcome: 'verified', bytes: 1000, chunks: 4, missingFrames: 0, path: file} as SessionEvent;
+	return {kind: 'image', at: 0, mac: MAC, outcome: 'verified', bytes: 1000, chunks: 4, missingFrames: 0, path: file};
 }
 
 describe('previews switched off (p)', {timeout: 30_000}, () => {
 	it('no longer makes the previews of new images (panels without pictures do not ask for them)', async () => {
 		const made: string[] = [];
-		const previews = new PreviewCache(async file => {
+		const previews = new PreviewCache(file => {
 			made.push(file);
-			return 'PICTURE';
+			return Promise.resolve('PICTURE');
 		});
 		const listen = previewNewImages(previews, new DashboardModel(SETTINGS));
 		const {lastFrame, rerender} = show(<CameraPanel camera={CAMERA} width={44} previewRows={4} selected={false} previews={previews} />);

@@ -24,7 +24,8 @@ function oneCell(mode: TextCellMode, pattern: number, foreground: readonly numbe
 }
 
 /** Which sub-pixels a block character covers, from its shape in eighths (x0, y0, x1, y1) as the Unicode charts draw it. */
-const BLOCK_SHAPES: Record<number, Array<[number, number, number, number]>> = {
+// prettier-ignore
+const BLOCK_SHAPES: Record<number, [number, number, number, number][]> = {
 	0x20: [],
 	0x2588: [[0, 0, 8, 8]],
 	0x2580: [[0, 0, 8, 4]],
@@ -261,7 +262,7 @@ describe('cells for the picture', {timeout: 30_000}, () => {
 });
 
 describe('which cells a terminal gets', () => {
-	const cases: Array<[Record<string, string>, TextCellMode]> = [
+	const cases: [Record<string, string>, TextCellMode][] = [
 		[{TERM: 'xterm-kitty'}, 'sextant'],
 		[{TERM: 'xterm-256color', KITTY_WINDOW_ID: '3'}, 'sextant'],
 		[{TERM: 'xterm-ghostty', TERM_PROGRAM: 'ghostty'}, 'sextant'],

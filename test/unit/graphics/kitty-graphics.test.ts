@@ -14,7 +14,7 @@ import {testPicture} from '../../helpers/test-pictures.js';
 const ESC = '\u001B';
 
 /** Reads placeholder text back as kitty does: for each cell, its image id, row and column. */
-function readPlaceholders(line: string): Array<{id: number; row: number; column: number}> {
+function readPlaceholders(line: string): {id: number; row: number; column: number}[] {
 	const colour = /^\u001B\[38;(?:5;(\d+)|2;(\d+);(\d+);(\d+))m/.exec(line);
 	assert.ok(colour, `the line starts with the id colour: ${JSON.stringify(line.slice(0, 20))}`);
 	const low = colour[1] === undefined ? (Number(colour[2]) << 16) | (Number(colour[3]) << 8) | Number(colour[4]) : Number(colour[1]);
@@ -97,7 +97,7 @@ describe('kitty Unicode placeholders', () => {
 });
 
 /** The keys and payload of every APC graphics command in `text`. */
-function graphicsCommands(text: string): Array<{keys: string; payload: string}> {
+function graphicsCommands(text: string): {keys: string; payload: string}[] {
 	const commands = [...text.matchAll(/\u001B_G([^;\u001B]*)(?:;([^\u001B]*))?\u001B\\/g)].map(match => ({keys: match[1]!, payload: match[2] ?? ''}));
 	assert.equal(commands.map(command => command.keys.length + command.payload.length).length, commands.length);
 	return commands;

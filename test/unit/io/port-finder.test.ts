@@ -29,8 +29,8 @@ describe('choosing the port', () => {
 	});
 
 	it('finds the same relay again by serial number under a new name', async () => {
-		assert.equal(await findBySerialNumber('b', async () => [relay('ttyACM0', 'a'), relay('ttyACM4', 'b')]), '/dev/ttyACM4');
-		assert.equal(await findBySerialNumber('c', async () => [relay('ttyACM0', 'a')]), undefined);
+		assert.equal(await findBySerialNumber('b', () => Promise.resolve([relay('ttyACM0', 'a'), relay('ttyACM4', 'b')])), '/dev/ttyACM4');
+		assert.equal(await findBySerialNumber('c', () => Promise.resolve([relay('ttyACM0', 'a')])), undefined);
 	});
 
 	it('reads USB ids and serial numbers from sysfs', async () => {

@@ -26,20 +26,20 @@ describe('InfluxDB URL', () => {
 
 		const withUser = parseInfluxUrl('https://alice:s%3Acret@pi:8086/influx/?db=cams&rp=week');
 		assert.equal(withUser.writeUrl, 'https://pi:8086/influx/write?db=cams&rp=week&precision=u');
-		assert.equal(withUser.headers['authorization'], `Basic ${Buffer.from('alice:s:cret').toString('base64')}`);
+		assert.equal(withUser.headers.authorization, `Basic ${Buffer.from('alice:s:cret').toString('base64')}`);
 		assert.equal(withUser.target, 'https://alice@pi:8086/influx db=cams rp=week');
 
 		const query = parseInfluxUrl('http://pi:8086?db=cams&u=bob&p=hunter2');
-		assert.equal(query.headers['authorization'], `Basic ${Buffer.from('bob:hunter2').toString('base64')}`);
+		assert.equal(query.headers.authorization, `Basic ${Buffer.from('bob:hunter2').toString('base64')}`);
 		for (const endpoint of [withUser, query]) assert.doesNotMatch(`${endpoint.writeUrl} ${endpoint.target}`, /s:cret|s%3Acret|hunter2/);
 	});
 
 	it('v1: a token user:password (INFLUXDB_TOKEN, --influx-token-file) keeps the password off the command line', () => {
 		const endpoint = parseInfluxUrl('http://pi:8086?db=cams', 'carol:pa:ss');
-		assert.equal(endpoint.headers['authorization'], `Basic ${Buffer.from('carol:pa:ss').toString('base64')}`);
+		assert.equal(endpoint.headers.authorization, `Basic ${Buffer.from('carol:pa:ss').toString('base64')}`);
 		assert.equal(endpoint.target, 'http://carol@pi:8086 db=cams');
 		assert.throws(() => parseInfluxUrl('http://pi:8086?db=cams', 'no-colon'), /must be user:password/);
-		assert.equal(parseInfluxUrl('http://dave:x@pi:8086?db=cams', 'carol:y').headers['authorization'], `Basic ${Buffer.from('dave:x').toString('base64')}`, 'the URL wins');
+		assert.equal(parseInfluxUrl('http://dave:x@pi:8086?db=cams', 'carol:y').headers.authorization, `Basic ${Buffer.from('dave:x').toString('base64')}`, 'the URL wins');
 	});
 
 	it('v2: ?org=&bucket= with a token in Authorization: Token, never shown', () => {
@@ -51,7 +51,7 @@ describe('InfluxDB URL', () => {
 	});
 
 	it('a URL it cannot use is a usage error that names what is missing, and never echoes a password', () => {
-		const cases: Array<[string, RegExp]> = [
+		const cases: [string, RegExp][] = [
 			['pi:8086', /http:\/\/ or https:\/\//],
 			['not a url', /must be a URL/],
 			['http://pi:8086', /needs \?db=name/],
@@ -73,7 +73,7 @@ describe('InfluxDB URL', () => {
 
 	it('the token comes from INFLUXDB_TOKEN, or from --influx-token-file (a missing file is a plain error)', () => {
 		const options = influxOptions({influx: 'http://pi:8086?org=o&bucket=b'}, {INFLUXDB_TOKEN: ' from-env\n'});
-		assert.equal(options?.endpoint.headers['authorization'], 'Token from-env');
+		assert.equal(options?.endpoint.headers.authorization, 'Token from-env');
 		assert.equal(options?.keepFirstBootReading, false);
 		assert.equal(options?.bufferPoints, 10_000);
 		assert.throws(() => influxOptions({influx: 'http://pi:8086?org=o&bucket=b', 'influx-token-file': '/nonexistent/token'}, {}), /cannot read --influx-token-file \/nonexistent\/token: no such file/);

@@ -69,8 +69,8 @@ test('a sink that throws is stopped and said once; the other sinks and the calle
 	const sink = (name: string, listener: (event: SessionEvent) => void): Sink => ({
 		name,
 		listener,
-		start: async () => undefined,
-		close: async () => undefined,
+		start: () => Promise.resolve(),
+		close: () => Promise.resolve(),
 		status: () => ({sink: name, target: name, state: 'connected', dropped: 0, queued: 0}),
 	});
 	const sinks = new Sinks([
@@ -93,8 +93,8 @@ test('closing waits for a sink that hangs no longer than the deadline', async ()
 	const {Sinks, SINK_CLOSE_DEADLINE_MS} = await import('../../../source/outputs/sinks.js');
 	const hanging: Sink = {
 		name: 'hanging',
-		listener() {},
-		start: async () => undefined,
+		listener: () => undefined,
+		start: () => Promise.resolve(),
 		close: async () => new Promise<void>(() => undefined),
 		status: () => ({sink: 'hanging', target: '', state: 'connected', dropped: 0, queued: 0}),
 	};

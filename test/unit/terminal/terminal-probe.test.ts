@@ -202,7 +202,7 @@ describe('probeTerminal', () => {
 	it('inside tmux, tmux\'s quick DA1 does not end the wait: the outer terminal\'s graphics answer does', {timeout: 10_000}, async () => {
 		const terminal = new FakeTerminal();
 		let settled = false;
-		const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: async () => ''});
+		const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: () => Promise.resolve('')});
 		void result.then(() => {
 			settled = true;
 		});
@@ -219,7 +219,7 @@ describe('probeTerminal', () => {
 	it('inside tmux, the outer terminal\'s name comes from tmux (it keeps the XTVERSION answer to itself)', {timeout: 10_000}, async () => {
 		const probe = async (outer: string) => {
 			const terminal = new FakeTerminal();
-			const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: async () => outer});
+			const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: () => Promise.resolve(outer)});
 			terminal.answer(primaryAttributes('1;2') + kittyOk(ID));
 			return result;
 		};
