@@ -97,7 +97,7 @@ interface OpenImage {
 	/** Length of the last chunk appended (a copy of it is recognised by this and its bytes). */
 	lastChunkBytes: number;
 	/** Chunks (offset, length) that repeat the chunk before them: a retransmission the relay numbered anew, or the picture itself. */
-	repeats?: Array<[offset: number, length: number]>;
+	repeats?: [offset: number, length: number][];
 }
 
 const SEQUENCE_MODULO = 2 ** 32;

@@ -209,7 +209,7 @@ export class CameraTimeline {
 		this.codes[index] = entry.code;
 	}
 
-	private arrays(): Array<Float64Array | Uint32Array | Uint8Array> {
+	private arrays(): (Float64Array | Uint32Array | Uint8Array)[] {
 		return [this.times, this.stamps, this.micros, this.codes];
 	}
 

@@ -92,7 +92,7 @@ export class ImageHistory {
 					? 'unverified'
 					: 'good';
 		const parsed = parseImageName(path.basename(event.path), folder);
-		if (!parsed || parsed.mac !== event.mac) return;
+		if (parsed?.mac !== event.mac) return;
 		this.timeline(parsed.mac).insert(timelineEntry(parsed, folder, event.outcome === 'incomplete' ? undefined : event.outcome));
 		this.changed();
 	};
@@ -102,7 +102,7 @@ export class ImageHistory {
 	 * While the folder is being listed they are also remembered, so that the
 	 * listing does not bring back one it read before it was removed.
 	 */
-	forget(images: ReadonlyArray<{folder: ImageFolder; name: string}>): void {
+	forget(images: readonly {folder: ImageFolder; name: string}[]): void {
 		const listing = this.indexState.state === 'listing';
 		const byCamera = listing ? this.removedWhileListing : new Map<MacNumber, TimelineEntry[]>();
 		const touched = new Set<MacNumber>();
@@ -179,7 +179,7 @@ export class ImageHistory {
 	 * cameras, also from earlier runs. Cameras with only incomplete images are
 	 * left out: a flood of phantom MACs leaves thousands of those.
 	 */
-	knownCameras(): Array<{mac: MacNumber; lastImageAt: number; images: number}> {
+	knownCameras(): {mac: MacNumber; lastImageAt: number; images: number}[] {
 		const known: KnownCamera[] = [];
 		for (const [mac, timeline] of this.cameras) {
 			const newest = timeline.newestTime;
@@ -209,7 +209,7 @@ export class ImageHistory {
 			throw error;
 		}
 
-		let batch: Array<{mac: MacNumber; entry: TimelineEntry}> = [];
+		let batch: {mac: MacNumber; entry: TimelineEntry}[] = [];
 		// Breaking out of the loop closes the directory.
 		for await (const found of directory) {
 			if (this.stopped) break;
@@ -231,7 +231,7 @@ export class ImageHistory {
 		this.addBatch(batch);
 	}
 
-	private addBatch(batch: Array<{mac: MacNumber; entry: TimelineEntry}>): void {
+	private addBatch(batch: {mac: MacNumber; entry: TimelineEntry}[]): void {
 		if (batch.length === 0) return;
 		const byCamera = new Map<MacNumber, TimelineEntry[]>();
 		for (const {mac, entry} of batch) entriesOf(byCamera, mac).push(entry);

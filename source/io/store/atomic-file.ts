@@ -40,7 +40,9 @@ export function writeFileExclusiveSync(target: string, data: Uint8Array, durable
 	} catch (error) {
 		try {
 			unlinkSync(temporary);
-		} catch {}
+		} catch {
+			// Never made, or already gone: nothing to clean up.
+		}
 
 		throw error;
 	}

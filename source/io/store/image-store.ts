@@ -43,7 +43,7 @@ export interface ImageStoreOptions {
 const MAX_NAMED = 20;
 
 type Job = () => Promise<void>;
-type RetryRound = {reported: boolean};
+interface RetryRound {reported: boolean}
 
 export {describeFsError} from './fs-errors.js';
 export {OutputFolderError} from './output-folder.js';
@@ -69,8 +69,8 @@ export class ImageStore {
 	private running = 0;
 	private queuedBytes = 0;
 	private retryBytes = 0;
-	private readonly retries: Array<{result: ImageResult; micros: number; resolve: (file: string | undefined) => void}> = [];
-	private readonly idleWaiters: Array<() => void> = [];
+	private readonly retries: {result: ImageResult; micros: number; resolve: (file: string | undefined) => void}[] = [];
+	private readonly idleWaiters: (() => void)[] = [];
 	private readonly voltLog: AppendLog;
 	private readonly writer: FileWriter;
 	private voltLogWrites: Promise<void> = Promise.resolve();

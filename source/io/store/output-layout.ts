@@ -24,7 +24,7 @@ export const VOLT_LOG = 'volt.log';
 export type ImageFolder = 'good' | 'unverified' | 'incomplete';
 
 /** Where each kind of image lives (a subfolder of the output folder, '' for itself), in the order retention gives them up: incomplete first, good last. */
-export const IMAGE_FOLDERS: ReadonlyArray<{folder: ImageFolder; subfolder: string}> = [
+export const IMAGE_FOLDERS: readonly {folder: ImageFolder; subfolder: string}[] = [
 	{folder: 'incomplete', subfolder: INCOMPLETE_FOLDER},
 	{folder: 'unverified', subfolder: UNVERIFIED_FOLDER},
 	{folder: 'good', subfolder: ''},

@@ -64,7 +64,7 @@ describe('Reassembler', () => {
 		const reassembler: Reassembler = new Reassembler({
 			image: result => results.push(result),
 			unverified: result => results.push(reassembler.settleUnverified(result, 'scan ends early at byte 300')),
-			telemetry() {},
+			telemetry: () => undefined,
 		});
 		for (const frame of wakeFrames(CAM_A, fakeJpeg(600), {withHash: false})) reassembler.frame(frame, 7);
 		assert.deepEqual(results.map(i => [i.outcome, i.reason, i.detail]), [['incomplete', 'undecodable', 'scan ends early at byte 300']]);
