@@ -123,7 +123,10 @@ async function main(): Promise<void> {
 	console.log(`clean ${mb(clean.stream.length).toFixed(1)} MB (${clean.images.length} images), noisy ${mb(noisy.stream.length).toFixed(1)} MB`);
 
 	console.log('\nparser (FrameDecoder, best of %d)', RUNS);
-	for (const [name, capture] of [['clean', clean], ['noisy', noisy]] as const) {
+	for (const [name, capture] of [
+		['clean', clean],
+		['noisy', noisy],
+	] as const) {
 		for (const chunkSize of [64, 65_536]) {
 			const seconds = best(RUNS, () => timeParser(capture.stream, chunkSize, false));
 			const withReassembly = best(RUNS, () => timeParser(capture.stream, chunkSize, true));

@@ -51,13 +51,37 @@ function table(title: string, runs: RunFigures[], busy: boolean): string[] {
 	return [
 		`| ${title} | best | median | worst |`,
 		'|---|---|---|---|',
-		row('CPU, whole process, % of one core', runs.map(run => run.cpuPercent), percent),
-		row('peak RSS (VmHWM)', runs.map(run => run.peakRssMb), mb),
-		row('spawn to first full frame', runs.map(run => run.firstFrameMs), ms),
+		row(
+			'CPU, whole process, % of one core',
+			runs.map(run => run.cpuPercent),
+			percent,
+		),
+		row(
+			'peak RSS (VmHWM)',
+			runs.map(run => run.peakRssMb),
+			mb,
+		),
+		row(
+			'spawn to first full frame',
+			runs.map(run => run.firstFrameMs),
+			ms,
+		),
 		...(busy ? [row(`image saved to its preview (${previews.length} images, ${notSeen} not seen)`, previews, ms)] : []),
-		row('bytes to the terminal', runs.map(run => run.bytesPerSecond), kib),
-		row('threads', runs.map(run => run.threads), String),
-		row('other processes, % of one core', runs.map(run => run.othersCpuPercent), percent),
+		row(
+			'bytes to the terminal',
+			runs.map(run => run.bytesPerSecond),
+			kib,
+		),
+		row(
+			'threads',
+			runs.map(run => run.threads),
+			String,
+		),
+		row(
+			'other processes, % of one core',
+			runs.map(run => run.othersCpuPercent),
+			percent,
+		),
 	];
 }
 

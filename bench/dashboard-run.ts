@@ -63,9 +63,7 @@ export async function measureDashboard(folder: string, busy: boolean, timing: Ti
 	mkdirSync(folder, {recursive: true});
 	const out = path.join(folder, 'images');
 	const {relay, host, socat} = await ptyPair(folder);
-	const simulator = busy
-		? spawn(process.execPath, [CLI, 'simulate', relay, '--cameras', String(CAMERAS), '--interval', String(INTERVAL_S)], {stdio: 'ignore'})
-		: undefined;
+	const simulator = busy ? spawn(process.execPath, [CLI, 'simulate', relay, '--cameras', String(CAMERAS), '--interval', String(INTERVAL_S)], {stdio: 'ignore'}) : undefined;
 	const spawnedAt = performance.now();
 	const terminal = new BenchTerminal(`TERM=xterm-256color LANG=C.UTF-8 exec ${process.execPath} ${CLI} --port ${host} --out ${out}`, COLUMNS, ROWS);
 	try {

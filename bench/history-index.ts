@@ -70,8 +70,17 @@ export async function benchHistoryIndex(work: string): Promise<void> {
 	for (let run = 0; run < RUNS; run++) results.push(await indexOnce(out));
 	const range = (values: number[], digits: number) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 	console.log(
-		`  indexed ${IMAGES.toLocaleString('en')} names (${RUNS} runs): ${range(results.map(result => result.seconds), 2)} s; ` +
-			`longest event-loop stall ${range(results.map(result => result.stall), 0)} ms; index keeps ${range(results.map(result => result.kept / 1e6), 1)} MB`,
+		`  indexed ${IMAGES.toLocaleString('en')} names (${RUNS} runs): ${range(
+			results.map(result => result.seconds),
+			2,
+		)} s; ` +
+			`longest event-loop stall ${range(
+				results.map(result => result.stall),
+				0,
+			)} ms; index keeps ${range(
+				results.map(result => result.kept / 1e6),
+				1,
+			)} MB`,
 	);
 	rmSync(out, {recursive: true, force: true});
 }

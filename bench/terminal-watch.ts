@@ -48,7 +48,7 @@ const SGR = /\u001B\[[\d;:]*m/y;
 function cells(line: string): string[] {
 	const found: string[] = [];
 	let styles = '';
-	for (let at = 0; at < line.length; ) {
+	for (let at = 0; at < line.length;) {
 		SGR.lastIndex = at;
 		const sgr = SGR.exec(line);
 		if (sgr) {

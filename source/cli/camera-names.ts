@@ -40,7 +40,6 @@ export async function loadCameraFile(file: string): Promise<CameraFile> {
 	}
 }
 
-
 function cameraFileFromJson(text: string): CameraFile {
 	const value = JSON.parse(text) as unknown;
 	if (!isTable(value)) throw new Error('expected {"mac": "name", ...}');

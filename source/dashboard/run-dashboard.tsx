@@ -65,7 +65,10 @@ export async function runDashboard(settings: RunSettings, previewChoice: Preview
 		const nowWall = session.clock.wallMs();
 		for (const {mac} of history.knownCameras()) {
 			const times = history.imageTimes(mac).filter(at => at <= nowWall);
-			session.health.learnFromHistory(mac, times.subarray(-WAKES_LEARNED_FROM_HISTORY).map(at => at - toWall));
+			session.health.learnFromHistory(
+				mac,
+				times.subarray(-WAKES_LEARNED_FROM_HISTORY).map(at => at - toWall),
+			);
 		}
 	});
 

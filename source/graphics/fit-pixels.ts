@@ -8,7 +8,6 @@ export interface RgbPixels {
 	data: Uint8Array;
 }
 
-
 /**
  * The pixel size to send an image at for a placement of `columns` x `rows`
  * cells: as large as fits in the placement, undistorted, never larger than

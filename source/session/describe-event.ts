@@ -61,9 +61,7 @@ export function describeEvent(event: SessionEvent, options: DescribeOptions = {}
 			return {
 				tag: 'frame',
 				tone: event.checksumOk ? 'dim' : 'bad',
-				text:
-					`${camera(event.mac)} ${FRAME_TYPE_NAMES[event.type] ?? event.type} seq ${event.sequence} ` +
-					`len ${event.length} ${event.checksumOk ? 'ok' : 'bad checksum'}`,
+				text: `${camera(event.mac)} ${FRAME_TYPE_NAMES[event.type] ?? event.type} seq ${event.sequence} ` + `len ${event.length} ${event.checksumOk ? 'ok' : 'bad checksum'}`,
 			};
 		case 'port': {
 			const tone: Tone = event.state === 'connected' && !event.holders ? 'good' : event.state === 'closed' ? 'dim' : 'warn';

@@ -97,8 +97,7 @@ export class Pipeline {
 			outDir: options.outDir,
 			unverifiedApart: options.unverifiedApart,
 			durable: options.durableWrites,
-			onWriteError: ({path, error}) =>
-				this.emit({kind: 'write-error', at: this.clock.wallMs(), path, message: describeFsError(error.code, error.message)}),
+			onWriteError: ({path, error}) => this.emit({kind: 'write-error', at: this.clock.wallMs(), path, message: describeFsError(error.code, error.message)}),
 		});
 		this.reassembler = new Reassembler(
 			{
@@ -135,7 +134,12 @@ export class Pipeline {
 			{
 				frame: frame => this.onFrame(frame, relay),
 				corruptFrame: frame => this.onCorruptFrame(frame),
-				relayText: text => this.emit(this.relayNames.length > 1 ? {kind: 'relay-text', at: this.clock.wallMs(), text, relay, port: this.relayNames[relay]} : {kind: 'relay-text', at: this.clock.wallMs(), text}),
+				relayText: text =>
+					this.emit(
+						this.relayNames.length > 1
+							? {kind: 'relay-text', at: this.clock.wallMs(), text, relay, port: this.relayNames[relay]}
+							: {kind: 'relay-text', at: this.clock.wallMs(), text},
+					),
 				noise: () => undefined,
 			},
 			{maxPayloadLength: this.maxPayloadLength, stallMs: this.stallMs},

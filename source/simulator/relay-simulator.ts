@@ -246,7 +246,18 @@ export class RelaySimulator {
 		const kind = random.int(0, 2);
 		const frame =
 			kind === 0
-				? encodeFrame(mac, FrameType.Hash, 0, hashPayload(random.int(0, 2 ** 31).toString(16).padStart(64, '0'), random.int(0, 100)))
+				? encodeFrame(
+						mac,
+						FrameType.Hash,
+						0,
+						hashPayload(
+							random
+								.int(0, 2 ** 31)
+								.toString(16)
+								.padStart(64, '0'),
+							random.int(0, 100),
+						),
+					)
 				: kind === 1
 					? encodeFrame(mac, FrameType.Data, random.int(1, 40), PHANTOM_CHUNK)
 					: encodeFrame(mac, FrameType.Eof, 0, EOF_PAYLOAD);

@@ -3,22 +3,7 @@
  * decoded text as it arrives, in chunks split anywhere (over a laggy SSH link
  * several keys come in one read, and an escape sequence can be cut in two).
  */
-export type NamedKey =
-	| 'up'
-	| 'down'
-	| 'left'
-	| 'right'
-	| 'pageup'
-	| 'pagedown'
-	| 'home'
-	| 'end'
-	| 'enter'
-	| 'tab'
-	| 'backtab'
-	| 'backspace'
-	| 'escape'
-	| 'interrupt'
-	| 'suspend';
+export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end' | 'enter' | 'tab' | 'backtab' | 'backspace' | 'escape' | 'interrupt' | 'suspend';
 
 export type Key =
 	| {name: NamedKey}

@@ -76,7 +76,7 @@ export function foreignBytes(result: Pick<ImageResult, 'mac' | 'data'>, sent: re
 
 	const lengths = new Set([...chunks].map(chunk => chunk.length));
 	const data = result.data.toString('latin1');
-	for (let offset = 0; offset < data.length; ) {
+	for (let offset = 0; offset < data.length;) {
 		const length = [...lengths].find(candidate => chunks.has(data.slice(offset, offset + candidate)));
 		if (length === undefined) return `byte ${offset} of an image of ${result.mac.toString(16)} is no chunk of that camera`;
 		offset += length;

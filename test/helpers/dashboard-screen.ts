@@ -11,7 +11,7 @@ export function screenProblems(screen: string, size: {columns: number; rows: num
 	if (lines.length > size.rows) problems.push(`${lines.length} lines on a terminal of ${size.rows}`);
 	const footer = lines.findLastIndex(line => line.trim() !== '');
 	if (!/q quit|No keys/.test(lines[footer] ?? '')) bad(footer, 'the last line is not the footer');
-	if (!(lines[0] ?? '').startsWith("esp-cam-monitor · ")) bad(0, 'not the header');
+	if (!(lines[0] ?? '').startsWith('esp-cam-monitor · ')) bad(0, 'not the header');
 	if (!/^images \d+ good/.test(lines[1] ?? '')) bad(1, 'not the header');
 	let inLog = false;
 	for (let index = 2; index < footer; index++) {

@@ -5,7 +5,6 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {freePort} from './free-port.js';
 
-
 export interface Influxd {
 	port: number;
 	url: string;

@@ -7,7 +7,6 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {freePort} from './free-port.js';
 
-
 export interface Mosquitto {
 	port: number;
 	url: string;

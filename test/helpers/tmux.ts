@@ -25,7 +25,9 @@ export class TmuxTerminal {
 	/** The command gets a UTF-8 locale unless `env` says otherwise (without one the dashboard draws ASCII only). */
 	constructor(command: string, size = {columns: 120, rows: 40}, env: Record<string, string> = {}) {
 		if (spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error) throw new Error('tmux is needed for the terminal tests: apt-get install -y tmux');
-		const exports = Object.entries({...UTF8_LOCALE, ...env}).map(([key, value]) => `${key}=${JSON.stringify(value)} `).join('');
+		const exports = Object.entries({...UTF8_LOCALE, ...env})
+			.map(([key, value]) => `${key}=${JSON.stringify(value)} `)
+			.join('');
 		openTerminals.add(this);
 		this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), `${exports}${command}`);
 	}

@@ -17,7 +17,13 @@ describe('--port auto', {timeout: 30_000}, () => {
 		let devices: SerialDevice[] = [];
 		const taken: PortChoice[] = [];
 		const waiting: string[] = [];
-		const finder = new AutoRelays({lister: () => Promise.resolve(devices), scanMs: 30, exists: () => Promise.resolve(false), onRelay: choice => taken.push(choice), onWaiting: detail => waiting.push(detail)});
+		const finder = new AutoRelays({
+			lister: () => Promise.resolve(devices),
+			scanMs: 30,
+			exists: () => Promise.resolve(false),
+			onRelay: choice => taken.push(choice),
+			onWaiting: detail => waiting.push(detail),
+		});
 		finder.start();
 		try {
 			await delay(120);
@@ -31,24 +37,39 @@ describe('--port auto', {timeout: 30_000}, () => {
 			// Unplugged and back under another name: still the same relay, not taken again.
 			devices = [espressif('/dev/ttyACM2', 'aa'), espressif('/dev/ttyACM1', 'bb')];
 			await delay(150);
-			assert.deepEqual(taken.map(choice => [choice.path, choice.serialNumber]), [
-				['/dev/ttyACM0', 'aa'],
-				['/dev/ttyACM1', 'bb'],
-			]);
+			assert.deepEqual(
+				taken.map(choice => [choice.path, choice.serialNumber]),
+				[
+					['/dev/ttyACM0', 'aa'],
+					['/dev/ttyACM1', 'bb'],
+				],
+			);
 		} finally {
 			await finder.stop();
 		}
 	});
 
-	it('with none listed, takes /dev/ttyACM0 once it is there, unless it is known to be another maker\'s', async () => {
+	it("with none listed, takes /dev/ttyACM0 once it is there, unless it is known to be another maker's", async () => {
 		const taken: string[] = [];
 		let there = false;
-		const other = new AutoRelays({lister: () => Promise.resolve([{path: '/dev/ttyACM0', vendorId: '10c4'}]), scanMs: 30, exists: () => Promise.resolve(true), onRelay: choice => taken.push(choice.path), onWaiting: () => undefined});
+		const other = new AutoRelays({
+			lister: () => Promise.resolve([{path: '/dev/ttyACM0', vendorId: '10c4'}]),
+			scanMs: 30,
+			exists: () => Promise.resolve(true),
+			onRelay: choice => taken.push(choice.path),
+			onWaiting: () => undefined,
+		});
 		other.start();
 		await delay(100);
 		await other.stop();
 		assert.equal(taken.length, 0);
-		const unknown = new AutoRelays({lister: () => Promise.resolve([]), scanMs: 30, exists: () => Promise.resolve(there), onRelay: choice => taken.push(choice.path), onWaiting: () => undefined});
+		const unknown = new AutoRelays({
+			lister: () => Promise.resolve([]),
+			scanMs: 30,
+			exists: () => Promise.resolve(there),
+			onRelay: choice => taken.push(choice.path),
+			onWaiting: () => undefined,
+		});
 		unknown.start();
 		try {
 			await delay(80);

@@ -53,7 +53,27 @@ describe('cameras from one batch through the CLI (--replay of a recorded stream)
 		const root = tempDir();
 		const [stream, manifest, out] = ['batch.bin', 'sent.json', 'out'].map(name => path.join(root, name)) as [string, string, string];
 		const simulated = await runCli(
-			['simulate', stream, '--batch', '--cameras', '6', '--images', '30', '--interval', '0.1', '--loss', '0.02', '--phantoms', '150', '--seed', '9', '--size', '96x64', '--manifest', manifest],
+			[
+				'simulate',
+				stream,
+				'--batch',
+				'--cameras',
+				'6',
+				'--images',
+				'30',
+				'--interval',
+				'0.1',
+				'--loss',
+				'0.02',
+				'--phantoms',
+				'150',
+				'--seed',
+				'9',
+				'--size',
+				'96x64',
+				'--manifest',
+				manifest,
+			],
 			{timeoutMs: 90_000},
 		);
 		assert.equal(simulated.code, 0, simulated.stderr);

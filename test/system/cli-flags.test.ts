@@ -27,7 +27,10 @@ describe('command line flags', () => {
 
 	it('a flag that needs a value and has none is a usage error, also when the next word is a flag', async () => {
 		for (const args of [['--port'], ['-p'], ['--port', '--headless'], ['--out'], ['--record'], ['--replay'], ['--cameras'], ['--port='], ['simulate', '-', '--seed']]) {
-			const flag = args.find(arg => arg.startsWith('-') && arg !== '-')!.replace(/=$/, '').replace(/^-p$/, '--port');
+			const flag = args
+				.find(arg => arg.startsWith('-') && arg !== '-')!
+				.replace(/=$/, '')
+				.replace(/^-p$/, '--port');
 			const result = await runCli(args, {...QUICK, cwd: tempDir()});
 			assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}${result.stdout}`);
 			assert.match(result.stderr, new RegExp(`^esp-cam-monitor: ${flag} needs a value`), args.join(' '));
@@ -107,7 +110,9 @@ describe('the running process', () => {
 			const pid = monitor.process.pid!;
 			const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
 			assert.equal(commandLine, ['esp-cam-monitor', ...args].join(' '));
-			const found = execFileSync('pgrep', ['-f', '--', `--port ${port}`], {encoding: 'utf8'}).trim().split('\n');
+			const found = execFileSync('pgrep', ['-f', '--', `--port ${port}`], {encoding: 'utf8'})
+				.trim()
+				.split('\n');
 			assert.deepEqual(found, [String(pid)]);
 			assert.match(execFileSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}), new RegExp(`^esp-cam-monitor --port ${port} .*--timeout 30\\n$`));
 		} finally {

@@ -97,14 +97,22 @@ describe('command line', () => {
 		assert.equal(result.code, 0, result.stderr);
 		const events = jsonEvents(result.stdout);
 		const images = events.filter(event => event.event === 'image');
-		assert.deepEqual(images.map(event => [event.outcome, event.reason]).sort(), [['incomplete', 'hash-mismatch'], ['verified', undefined]]);
+		assert.deepEqual(images.map(event => [event.outcome, event.reason]).sort(), [
+			['incomplete', 'hash-mismatch'],
+			['verified', undefined],
+		]);
 		assert.equal(images[0]!.mac, '24:0a:1b:2c:3d:4e');
 		assert.equal(events.at(-1)!.event, 'summary');
 		const incomplete = readdirSync(path.join(out, 'incomplete'));
 		assert.equal(incomplete.length, 1);
 		assert.match(incomplete[0]!, /_hash-mismatch\.jpg$/);
 		const good = readdirSync(out).filter(name => name.endsWith('.jpg'));
-		assert.equal(createHash('sha256').update(readFileSync(path.join(out, good[0]!))).digest('hex'), sha256Hex(image));
+		assert.equal(
+			createHash('sha256')
+				.update(readFileSync(path.join(out, good[0]!)))
+				.digest('hex'),
+			sha256Hex(image),
+		);
 	});
 
 	it('logs every frame with --debug', async () => {
@@ -129,11 +137,20 @@ describe('command line', () => {
 		assert.equal(replayed.code, 0, replayed.stderr);
 		const saved = readdirSync(out)
 			.filter(name => name.endsWith('.jpg'))
-			.map(name => createHash('sha256').update(readFileSync(path.join(out, name))).digest('hex'))
+			.map(name =>
+				createHash('sha256')
+					.update(readFileSync(path.join(out, name)))
+					.digest('hex'),
+			)
 			.sort();
 		assert.deepEqual(saved, sent.map(image => image.sha256).sort());
 		// Real JPEGs: start of image, end of image.
-		const first = readFileSync(path.join(out, readdirSync(out).find(name => name.endsWith('.jpg'))!));
+		const first = readFileSync(
+			path.join(
+				out,
+				readdirSync(out).find(name => name.endsWith('.jpg'))!,
+			),
+		);
 		assert.deepEqual([...first.subarray(0, 2), ...first.subarray(-2)], [0xff, 0xd8, 0xff, 0xd9]);
 	});
 });

@@ -27,7 +27,10 @@ describe('stdout closed by its reader (EPIPE: `| head -3`, an SSH client gone wi
 			assert.doesNotMatch(result.stderr, /EPIPE|at .*\(.*:\d+:\d+\)|Error/, 'no stack trace');
 			assert.match(result.stderr, /summary 0 good .* 1 incomplete/);
 			const kept = readdirSync(path.join(out, 'incomplete'));
-			assert.deepEqual(kept.map(name => name.replace(/_\d{8}_\d{6}_\d{6}/, '')), ['240a1b2c3d4e_shutdown.jpg']);
+			assert.deepEqual(
+				kept.map(name => name.replace(/_\d{8}_\d{6}_\d{6}/, '')),
+				['240a1b2c3d4e_shutdown.jpg'],
+			);
 		} finally {
 			monitor.process.kill('SIGKILL');
 			await pair.close();

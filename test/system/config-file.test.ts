@@ -33,7 +33,10 @@ describe('--config: the built CLI', () => {
 		const result = await runCli(['--config', config]);
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(jpgs(out).length, 1);
-		assert.ok(jsonEvents(result.stdout).some(event => event.event === 'image'), result.stdout);
+		assert.ok(
+			jsonEvents(result.stdout).some(event => event.event === 'image'),
+			result.stdout,
+		);
 	});
 
 	it('a flag on the command line wins over the file', async () => {

@@ -34,7 +34,9 @@ function fontCharacters(file: string): Set<string> {
 /** The kernel's built-in font: CP437, its printable code points as Unicode (python3's codec has the well-known table). */
 function cp437Characters(): Set<string> {
 	requireTool('python3', 'python3');
-	const text = execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(bytes(range(32, 256)).replace(b"\\x7f", b"").decode("cp437").encode("utf-8"))']).toString('utf8');
+	const text = execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(bytes(range(32, 256)).replace(b"\\x7f", b"").decode("cp437").encode("utf-8"))']).toString(
+		'utf8',
+	);
 	return new Set(text);
 }
 
@@ -56,7 +58,10 @@ describe('the Linux console glyph set', () => {
 		const drawn = translate(dashboard);
 		assert.equal([...drawn].length, [...dashboard].length);
 		const allowed = new Set(consoleCharacters());
-		assert.deepEqual([...drawn].filter(character => character > '\u007E' && !allowed.has(character)), []);
+		assert.deepEqual(
+			[...drawn].filter(character => character > '\u007E' && !allowed.has(character)),
+			[],
+		);
 	});
 });
 

@@ -16,7 +16,11 @@ const PANELS_DRAWN = (screen: string) => /verified [1-9]/.test(screen) && !scree
 
 function demo(env: Record<string, string>, flags = ''): TmuxTerminal {
 	// tmux sets TMUX and its own TERM: the program is told it runs where the test says.
-	return new TmuxTerminal(`env -u TMUX ${Object.entries(env).map(([key, value]) => `${key}=${value}`).join(' ')} ${process.execPath} ${CLI} --demo --out ${tempDir()} ${flags}`);
+	return new TmuxTerminal(
+		`env -u TMUX ${Object.entries(env)
+			.map(([key, value]) => `${key}=${value}`)
+			.join(' ')} ${process.execPath} ${CLI} --demo --out ${tempDir()} ${flags}`,
+	);
 }
 
 const notAscii = (screen: string) => [...new Set(screen)].filter(character => character > '\u007E' || (character < ' ' && character !== '\n'));
@@ -32,7 +36,11 @@ describe('the Linux console and plain locales', {timeout: 120_000}, () => {
 		terminals.push(terminal);
 		const screen = await terminal.waitFor(PANELS_DRAWN, 'camera panels with previews');
 		const allowed = consoleCharacters();
-		assert.deepEqual(notAscii(screen).filter(character => !allowed.has(character)), [], screen);
+		assert.deepEqual(
+			notAscii(screen).filter(character => !allowed.has(character)),
+			[],
+			screen,
+		);
 		assert.match(screen, /┌─/, 'the console has square corners');
 		// Previews: background colours behind spaces (16 colours: SGR 40-47, 100-107), once the first is made
 		// (a panel may count its image a tick before its preview is ready, and say "decoding" meanwhile).
@@ -76,7 +84,10 @@ describe('a locale without UTF-8 on a pty that answers as kitty', {timeout: 60_0
 			await delay(1500);
 			terminal.type('q');
 			assert.equal((await terminal.exit(15_000)).code, 0);
-			assert.deepEqual([...new Set(terminal.output())].filter(character => character > '\u007E'), []);
+			assert.deepEqual(
+				[...new Set(terminal.output())].filter(character => character > '\u007E'),
+				[],
+			);
 			assert.ok(!terminal.output().includes(`${ESC}_Ga=T`), 'no picture sent');
 		} finally {
 			terminal.kill();
@@ -122,8 +133,11 @@ describe('headless lines in a locale without UTF-8 on a terminal', {timeout: 60_
 		};
 
 		const plain = await run();
-		assert.deepEqual([...new Set(plain)].filter(character => character > '\u007E'), [], plain.slice(-2000));
+		assert.deepEqual(
+			[...new Set(plain)].filter(character => character > '\u007E'),
+			[],
+			plain.slice(-2000),
+		);
 		assert.match(await run('--utf8'), /verified, battery \d+% →/);
 	});
 });
-

@@ -16,7 +16,11 @@ describe('the dashboard in a real terminal (tmux, 120x40)', {timeout: 90_000}, (
 		const root = tempDir();
 		const out = path.join(root, 'images');
 		const exitFile = path.join(root, 'exit');
-		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --demo --demo-cameras 6 --out ${out}; echo $? > ${exitFile}; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
+		const terminal = new TmuxTerminal(
+			`${process.execPath} ${CLI} --demo --demo-cameras 6 --out ${out}; echo $? > ${exitFile}; sleep 60`,
+			{columns: 120, rows: 40},
+			{TERM: 'xterm-256color'},
+		);
 		try {
 			const panels = await terminal.waitFor(screen => (screen.match(/24:0a:c4:/g) ?? []).length >= 3 && /verified [1-9]/.test(screen), 'camera panels with images');
 			assert.match(panels, /gaps \d+/);
@@ -55,7 +59,10 @@ describe('the dashboard in a real terminal (tmux, 120x40)', {timeout: 90_000}, (
 			const after = terminal.screen();
 			assert.match(after, /summary \d+ good/);
 			assert.doesNotMatch(after, /╭|● demo/, 'the alternate screen is gone');
-			assert.ok(readdirSync(out).some(name => name.endsWith('.jpg')), 'images were written');
+			assert.ok(
+				readdirSync(out).some(name => name.endsWith('.jpg')),
+				'images were written',
+			);
 		} finally {
 			terminal.close();
 		}

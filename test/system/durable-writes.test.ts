@@ -18,7 +18,10 @@ function tracedCli(args: string[], trace: string) {
 	return {child, stdout: () => stdout, exited: once(child, 'exit')};
 }
 
-const syncedFiles = (trace: string) => readFileSync(trace, 'utf8').split('\n').filter(line => /fdatasync\(\d+\)\s+= 0/.test(line)).length;
+const syncedFiles = (trace: string) =>
+	readFileSync(trace, 'utf8')
+		.split('\n')
+		.filter(line => /fdatasync\(\d+\)\s+= 0/.test(line)).length;
 const images = (folder: string) => readdirSync(folder).filter(name => name.endsWith('.jpg')).length;
 
 describe('durable image writes', {timeout: 60_000}, () => {

@@ -12,7 +12,8 @@ describe('answers of a slow terminal at exit', {timeout: 60_000}, () => {
 	it('are read away, not left for the shell, when q comes before them', async () => {
 		const folder = tempDir();
 		// After the program, what the shell would read: whatever is left in the terminal's input (TCSANOW: kept, not flushed).
-		const leftover = 'import os, select, termios, tty; tty.setraw(0, termios.TCSANOW); ready = select.select([0], [], [], 1.5)[0]; print("LEFT[" + (os.read(0, 4096).hex() if ready else "") + "]")';
+		const leftover =
+			'import os, select, termios, tty; tty.setraw(0, termios.TCSANOW); ready = select.select([0], [], [], 1.5)[0]; print("LEFT[" + (os.read(0, 4096).hex() if ready else "") + "]")';
 		const script = `${process.execPath} ${CLI} --demo --out ${folder}; python3 -c '${leftover}'`;
 		const terminal = new PtyProcess(folder, ['sh', '-c', script], undefined, {TMUX: '', KITTY_WINDOW_ID: '', TERM_PROGRAM: ''});
 		try {

@@ -106,7 +106,10 @@ describe('a run killed with SIGKILL', {timeout: 60_000}, () => {
 		const next = await runCli(['--replay', emptyReplay, '--out', out, '--json']);
 		assert.equal(next.code, 0, next.stderr);
 		const after = filesBelow(out);
-		assert.deepEqual(after, before.filter(name => !/\.\d+-\d+\.partial$/.test(name)));
+		assert.deepEqual(
+			after,
+			before.filter(name => !/\.\d+-\d+\.partial$/.test(name)),
+		);
 		assert.ok(after.includes('.keep-me.partial'));
 		const notice = jsonEvents(next.stdout).find(event => event.event === 'notice');
 		assert.match(String(notice?.message), /^removed \d+ temporary files? left in .* by a run that was killed$/);
@@ -152,7 +155,12 @@ describe('--record on a disk that fills up', {timeout: 60_000}, () => {
 
 		const result = await monitor.done();
 		assert.equal(result.code, 1);
-		assert.match(result.stderr, new RegExp(`^esp-cam-monitor: record file ${record} is missing \\d+ bytes received while it could not be written \\(no space left on the device\\): it is not byte-exact\\n$`));
+		assert.match(
+			result.stderr,
+			new RegExp(
+				`^esp-cam-monitor: record file ${record} is missing \\d+ bytes received while it could not be written \\(no space left on the device\\): it is not byte-exact\\n$`,
+			),
+		);
 	});
 });
 

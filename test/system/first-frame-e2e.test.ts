@@ -15,14 +15,19 @@ const PROBE_DONE_QUERY = '\u001B[c';
 describe('the first frame', {timeout: 60_000}, () => {
 	it('is drawn before the terminal is asked what it draws, and the probe answered later still completes', async () => {
 		const folder = tempDir();
-		const terminal = new PtyProcess(folder, [process.execPath, CLI, '--demo', '--out', path.join(folder, 'images')], {columns: 120, rows: 40}, {
-			TERM: 'xterm-256color',
-			LANG: 'C.UTF-8',
-			TMUX: '',
-			KITTY_WINDOW_ID: '',
-			TERM_PROGRAM: '',
-			LC_TERMINAL: '',
-		});
+		const terminal = new PtyProcess(
+			folder,
+			[process.execPath, CLI, '--demo', '--out', path.join(folder, 'images')],
+			{columns: 120, rows: 40},
+			{
+				TERM: 'xterm-256color',
+				LANG: 'C.UTF-8',
+				TMUX: '',
+				KITTY_WINDOW_ID: '',
+				TERM_PROGRAM: '',
+				LC_TERMINAL: '',
+			},
+		);
 		try {
 			await terminal.waitForOutput(/\u001B\[c/);
 			const output = terminal.output();

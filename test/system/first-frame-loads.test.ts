@@ -58,16 +58,37 @@ async function loadedBeforeFirstFrame(): Promise<{files: string[]; nodeModules: 
 
 // A Pi runs JavaScript 8-10x slower than a desktop: what the first frame does not draw is loaded after it.
 describe('before the first frame', {timeout: 90_000}, () => {
-	it('loads no TOML parser without a config file, no output not asked for, no terminal probe, no picture encoder, and not Node\'s fetch', async () => {
+	it("loads no TOML parser without a config file, no output not asked for, no terminal probe, no picture encoder, and not Node's fetch", async () => {
 		const {files, nodeModules} = await loadedBeforeFirstFrame();
-		assert.ok(files.some(file => file.includes('/node_modules/ink/')), 'Ink is loaded before it');
-		assert.deepEqual(files.filter(file => file.includes('/node_modules/smol-toml/')), []);
-		assert.deepEqual(files.filter(file => /\/(metrics-sink|metrics-server|influx-sink|mqtt-sink)\.js$/.test(file)), []);
-		assert.deepEqual(files.filter(file => /\/terminal-probe[\w-]*\.js$/.test(file)), []);
-		assert.deepEqual(nodeModules.filter(name => name.includes('undici')), []);
+		assert.ok(
+			files.some(file => file.includes('/node_modules/ink/')),
+			'Ink is loaded before it',
+		);
+		assert.deepEqual(
+			files.filter(file => file.includes('/node_modules/smol-toml/')),
+			[],
+		);
+		assert.deepEqual(
+			files.filter(file => /\/(metrics-sink|metrics-server|influx-sink|mqtt-sink)\.js$/.test(file)),
+			[],
+		);
+		assert.deepEqual(
+			files.filter(file => /\/terminal-probe[\w-]*\.js$/.test(file)),
+			[],
+		);
+		assert.deepEqual(
+			nodeModules.filter(name => name.includes('undici')),
+			[],
+		);
 		// The pixel-graphics encoders: only the preview thread runs them.
-		assert.deepEqual(files.filter(file => /\/(png-encoder|sixel-encoder|inline-image|kitty-picture)\.js$/.test(file)), []);
+		assert.deepEqual(
+			files.filter(file => /\/(png-encoder|sixel-encoder|inline-image|kitty-picture)\.js$/.test(file)),
+			[],
+		);
 		// es-toolkit's compat bundle (Ink's throttle) and react-reconciler's export scan (patches/ink+6.8.0.patch).
-		assert.deepEqual(files.filter(file => file.includes('/es-toolkit/dist/compat/array/')), []);
+		assert.deepEqual(
+			files.filter(file => file.includes('/es-toolkit/dist/compat/array/')),
+			[],
+		);
 	});
 });

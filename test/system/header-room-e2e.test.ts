@@ -17,7 +17,14 @@ describe('the header with outputs that are down', {timeout: 60_000}, () => {
 		const config = path.join(root, 'esp-cam.toml');
 		writeFileSync(
 			config,
-			[`port = ["${a.host}", "${b.host}"]`, `out = "${path.join(root, 'out')}"`, `mqtt = "mqtt://127.0.0.1:${await freePort()}"`, '[influx]', `url = "http://127.0.0.1:${await freePort()}?db=cams"`, ''].join('\n'),
+			[
+				`port = ["${a.host}", "${b.host}"]`,
+				`out = "${path.join(root, 'out')}"`,
+				`mqtt = "mqtt://127.0.0.1:${await freePort()}"`,
+				'[influx]',
+				`url = "http://127.0.0.1:${await freePort()}?db=cams"`,
+				'',
+			].join('\n'),
 		);
 		const terminal = new TmuxTerminal(`node ${CLI} --config ${config}`, {columns: 160, rows: 30});
 		try {

@@ -110,7 +110,10 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		const result = await runCli(['--replay', file, '--out', tempDir(), '--json', '--influx', `${influx.url}?db=keep`, '--influx-keep-100']);
 		assert.equal(result.code, 0, result.stderr);
 		const rows = await influx.select(`SELECT voltage FROM data WHERE mac_address = '24:0a:c4:aa:00:01'`, 'keep');
-		assert.deepEqual(rows.map(row => row.voltage), [100, 87]);
+		assert.deepEqual(
+			rows.map(row => row.voltage),
+			[100, 87],
+		);
 	});
 
 	it('a database that does not exist: a plain message, every image still saved, exit 0', async () => {
@@ -170,7 +173,10 @@ describe('InfluxDB 1.x, the real influxd', {timeout: 120_000}, () => {
 		assert.ok(Number(resumed[0]?.count) > 0, 'readings after the restart arrived');
 		const all = events(result);
 		const retrying = all.filter(event => event.event === 'sink' && event.state === 'retrying').map(event => String(event.detail));
-		assert.ok(retrying.length > 0 && retrying.every(detail => /^(connection refused|connection closed by the server|server error \(HTTP 500\): write failed)$/.test(detail)), retrying.join('\n'));
+		assert.ok(
+			retrying.length > 0 && retrying.every(detail => /^(connection refused|connection closed by the server|server error \(HTTP 500\): write failed)$/.test(detail)),
+			retrying.join('\n'),
+		);
 		const closed = all.findLast(event => event.event === 'sink')!;
 		assert.equal(closed.state, 'closed');
 		assert.equal(closed.detail, undefined, 'nothing left unsent at the end');
@@ -228,11 +234,20 @@ describe('InfluxDB 1.x with authentication', {timeout: 60_000}, () => {
 		];
 		for (const [url, env] of rightOnes) {
 			const right = await runCli(['--replay', file, '--out', tempDir(), '--json', '--influx', url], {env});
-			assert.deepEqual(events(right).filter(event => event.event === 'sink').map(event => event.state), ['connecting', 'connected', 'closed'], right.stdout);
+			assert.deepEqual(
+				events(right)
+					.filter(event => event.event === 'sink')
+					.map(event => event.state),
+				['connecting', 'connected', 'closed'],
+				right.stdout,
+			);
 			assert.doesNotMatch(right.stdout, new RegExp(ADMIN.password));
 		}
 
 		const rows = await influx.select('SELECT voltage FROM data', 'cams');
-		assert.deepEqual(rows.map(row => row.voltage), [55, 55, 55]);
+		assert.deepEqual(
+			rows.map(row => row.voltage),
+			[55, 55, 55],
+		);
 	});
 });

@@ -55,11 +55,16 @@ describe('InfluxSink', () => {
 			await sink.close();
 
 			const lines = bodies.join('\n').split('\n').filter(Boolean);
-			assert.deepEqual(
-				lines.map(line => line.split(' ')[0]).sort(),
-				['data,mac_address=24:0a:c4:00:00:10', 'esp_cam_camera,mac_address=24:0a:c4:00:00:10', 'esp_cam_image,mac_address=24:0a:c4:00:00:10,outcome=verified', 'esp_cam_image,mac_address=other,outcome=incomplete,reason=not-jpeg'],
+			assert.deepEqual(lines.map(line => line.split(' ')[0]).sort(), [
+				'data,mac_address=24:0a:c4:00:00:10',
+				'esp_cam_camera,mac_address=24:0a:c4:00:00:10',
+				'esp_cam_image,mac_address=24:0a:c4:00:00:10,outcome=verified',
+				'esp_cam_image,mac_address=other,outcome=incomplete,reason=not-jpeg',
+			]);
+			assert.match(
+				lines.find(line => line.startsWith('esp_cam_camera'))!,
+				/ images_verified=1i,images_unverified=0i,images_incomplete=0i,frames=\d+i,bytes=\d+i,gaps=0i,missing_chunks=0i,voltage=64 \d+$/,
 			);
-			assert.match(lines.find(line => line.startsWith('esp_cam_camera'))!, / images_verified=1i,images_unverified=0i,images_incomplete=0i,frames=\d+i,bytes=\d+i,gaps=0i,missing_chunks=0i,voltage=64 \d+$/);
 			assert.deepEqual(states, ['connecting', 'connected', 'closed']);
 			assert.deepEqual(sink.status(), {sink: 'influx', target: `http://127.0.0.1:${port} db=x`, state: 'closed', dropped: 0, queued: 0});
 		} finally {

@@ -78,7 +78,10 @@ describe('InfluxDB 2.x write API: the request contract', {timeout: 60_000}, () =
 		const out = path.join(folder, 'env');
 		const result = await runCli(['--replay', capture, '--out', out, '--json', '--influx', `${influx.url}/?org=agri&bucket=balcony`], {env: {INFLUXDB_TOKEN: 'secret-token-1'}});
 		assert.equal(result.code, 0, result.stderr);
-		assert.deepEqual(sinkEvents(result).map(event => event.state), ['connecting', 'connected', 'closed']);
+		assert.deepEqual(
+			sinkEvents(result).map(event => event.state),
+			['connecting', 'connected', 'closed'],
+		);
 		assert.equal(sinkEvents(result)[0]?.target, `${influx.url} org=agri bucket=balcony`);
 		assert.doesNotMatch(result.stdout + result.stderr, /secret-token-1/);
 		assert.ok(influx.requests.length >= 2);
@@ -106,7 +109,10 @@ describe('InfluxDB 2.x write API: the request contract', {timeout: 60_000}, () =
 		influx.answer('ok');
 		const tokenFile = path.join(folder, 'token');
 		writeFileSync(tokenFile, 'from-file\n');
-		const result = await runCli(['--replay', capture, '--out', path.join(folder, 'file'), '--json', '--influx', `${influx.url}?org=agri&bucket=balcony`, '--influx-token-file', tokenFile], {env: {INFLUXDB_TOKEN: 'from-env'}});
+		const result = await runCli(
+			['--replay', capture, '--out', path.join(folder, 'file'), '--json', '--influx', `${influx.url}?org=agri&bucket=balcony`, '--influx-token-file', tokenFile],
+			{env: {INFLUXDB_TOKEN: 'from-env'}},
+		);
 		assert.equal(result.code, 0, result.stderr);
 		assert.ok(influx.requests.length > 0);
 		for (const request of influx.requests) assert.equal(request.headers.authorization, 'Token from-file');
@@ -125,7 +131,9 @@ describe('InfluxDB 2.x write API: the request contract', {timeout: 60_000}, () =
 	it('a server that never answers blocks nothing: every image saved, the small buffer overflows and says how much, the run ends', async () => {
 		influx.answer('hang');
 		const out = path.join(folder, 'hang');
-		const result = await runCli(['--replay', capture, '--out', out, '--json', '--influx', `${influx.url}?org=agri&bucket=balcony`, '--influx-buffer', '5'], {env: {INFLUXDB_TOKEN: 't'}});
+		const result = await runCli(['--replay', capture, '--out', out, '--json', '--influx', `${influx.url}?org=agri&bucket=balcony`, '--influx-buffer', '5'], {
+			env: {INFLUXDB_TOKEN: 't'},
+		});
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(readdirSync(out).filter(name => name.endsWith('.jpg')).length, 24);
 		const closed = sinkEvents(result).at(-1)!;

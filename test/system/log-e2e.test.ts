@@ -46,7 +46,10 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 
 			await terminal.waitFor(screen => (screen.match(/saved/g) ?? []).length >= 1, 'saved images in the pane');
 			terminal.press('l');
-			let screen = await terminal.waitFor(candidate => / following · line \d+ of \d+/.test(status(candidate)) && (candidate.match(/saved/g) ?? []).length === 6, 'the full-screen log, following');
+			let screen = await terminal.waitFor(
+				candidate => / following · line \d+ of \d+/.test(status(candidate)) && (candidate.match(/saved/g) ?? []).length === 6,
+				'the full-screen log, following',
+			);
 			// The port's line, then 6 wakes of 6 frames (HASH, 4 DATA, EOF) and a saved line each.
 			const total = Number(/of (\d+)/.exec(status(screen))![1]);
 			assert.ok(total >= 43, status(screen));
@@ -85,7 +88,11 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 			screen = await terminal.waitFor(candidate => status(candidate).includes('"eof seq" n/N'), 'the search');
 			assert.equal(existsSync(exitFile), false, 'the q typed into the prompt did not quit');
 			// Every match is marked (inverse), the one gone to in yellow: the newest at or above the last row.
-			const matchRow = () => terminal.screenWithColours().split('\n').findIndex(line => /\u001B\[[\d;]*43m(\u001B\[[\d;]*m)*EOF seq/.test(line));
+			const matchRow = () =>
+				terminal
+					.screenWithColours()
+					.split('\n')
+					.findIndex(line => /\u001B\[[\d;]*43m(\u001B\[[\d;]*m)*EOF seq/.test(line));
 			const newest = matchRow();
 			assert.ok(newest > 0, terminal.screenWithColours());
 			assert.match(terminal.screenWithColours(), /\u001B\[[\d;]*7m(\u001B\[[\d;]*m)*EOF seq/, 'the other matches');
@@ -95,7 +102,7 @@ describe('the full-screen log in a real terminal (tmux)', {timeout: 120_000}, ()
 
 			// Small: still whole.
 			terminal.resize(40, 12);
-			screen = await terminal.waitFor(candidate => status(candidate).startsWith(" following") && candidate.includes('q quit'), 'the log at 40x12');
+			screen = await terminal.waitFor(candidate => status(candidate).startsWith(' following') && candidate.includes('q quit'), 'the log at 40x12');
 			const lines = screen.replace(/\n+$/, '').split('\n');
 			assert.equal(lines.length, 11, screen);
 			for (const line of lines) assert.ok([...line].length <= 40, line);

@@ -75,7 +75,10 @@ describe('TLS asked of a plain port', () => {
 	it('mqtts:// to a plain MQTT port: the state says so in plain words, not an OpenSSL dump', async () => {
 		const broker = await startMosquitto();
 		after(async () => broker.stop());
-		const publisher = new MqttPublisher({url: `mqtts://127.0.0.1:${broker.port}`, prefix: 'tls-test'}, {statusTopic: 'tls-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined});
+		const publisher = new MqttPublisher(
+			{url: `mqtts://127.0.0.1:${broker.port}`, prefix: 'tls-test'},
+			{statusTopic: 'tls-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined},
+		);
 		publisher.start();
 		try {
 			for (let waited = 0; publisher.state.state !== 'retrying' && waited < 5000; waited += 20) await delay(20);
@@ -106,7 +109,9 @@ describe('TLS asked of a plain port', () => {
 describe('what an output never sent is in the summary', () => {
 	it('InfluxDB away for the whole run: the summary says how many points were never sent (as for MQTT)', async () => {
 		const port = await freePort();
-		const result = await runCli(['--replay', '-', '--out', tempDir(), '--influx', `http://127.0.0.1:${port}?db=x`], {input: encodeFrames(wakeFrames(0x24_0a_c4_00_00_10, fakeJpeg(3000, 1), {voltage: 70}))});
+		const result = await runCli(['--replay', '-', '--out', tempDir(), '--influx', `http://127.0.0.1:${port}?db=x`], {
+			input: encodeFrames(wakeFrames(0x24_0a_c4_00_00_10, fakeJpeg(3000, 1), {voltage: 70})),
+		});
 		assert.equal(result.code, 0, result.stderr);
 		const summary = result.stdout.split('\n').find(line => line.includes(' summary ')) ?? '';
 		assert.match(summary, /; influx, \d+ never sent/);

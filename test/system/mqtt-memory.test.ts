@@ -11,7 +11,10 @@ describe('MQTT memory', () => {
 	it("MQTT.js's table of 65,536 two-byte Buffers (some 6 MB of heap for the whole run) is never built", async () => {
 		const broker = await startMosquitto();
 		after(async () => broker.stop());
-		const publisher = new MqttPublisher({url: broker.url, prefix: 'memory-test'}, {statusTopic: 'memory-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined});
+		const publisher = new MqttPublisher(
+			{url: broker.url, prefix: 'memory-test'},
+			{statusTopic: 'memory-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined},
+		);
 		publisher.start();
 		for (let waited = 0; !publisher.connected && waited < 5000; waited += 20) await delay(20);
 		assert.ok(publisher.connected);

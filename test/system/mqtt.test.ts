@@ -67,7 +67,13 @@ describe('MQTT options', () => {
 		assert.deepEqual(parseBrokerUrl('mqtts://pi:8884'), {url: 'mqtts://pi:8884', username: undefined, password: undefined});
 		assert.deepEqual(parseBrokerUrl('mqtts://[::1]'), {url: 'mqtts://[::1]:8883', username: undefined, password: undefined});
 		for (const bad of ['pi.local:1883', 'http://pi', 'mqtt://pi/topic', 'mqtt://']) assert.throws(() => parseBrokerUrl(bad), /--mqtt/, bad);
-		assert.deepEqual(redactArguments(['--mqtt', 'mqtt://u:hunter2@h:1883', '--mqtt=mqtt://u:pw@h', '--out', 'x']), ['--mqtt', 'mqtt://u:***@h:1883', '--mqtt=mqtt://u:***@h', '--out', 'x']);
+		assert.deepEqual(redactArguments(['--mqtt', 'mqtt://u:hunter2@h:1883', '--mqtt=mqtt://u:pw@h', '--out', 'x']), [
+			'--mqtt',
+			'mqtt://u:***@h:1883',
+			'--mqtt=mqtt://u:***@h',
+			'--out',
+			'x',
+		]);
 		const folder = tempDir();
 		const file = path.join(folder, 'password');
 		writeFileSync(file, 'from-file\n');
@@ -98,7 +104,10 @@ describe('MQTT options', () => {
 		assert.equal(image.image_topic, 'esp-cam/240ac4000010/image');
 		assert.equal(image.content_type, 'image/jpeg');
 		const battery = configs.get('homeassistant/sensor/esp-cam_240ac4000010/battery/config')!;
-		assert.deepEqual([battery.device_class, battery.unit_of_measurement, battery.state_class, battery.state_topic], ['battery', '%', 'measurement', 'esp-cam/240ac4000010/battery']);
+		assert.deepEqual(
+			[battery.device_class, battery.unit_of_measurement, battery.state_class, battery.state_topic],
+			['battery', '%', 'measurement', 'esp-cam/240ac4000010/battery'],
+		);
 		assert.equal(configs.get('homeassistant/sensor/esp-cam_240ac4000010/last_image/config')!.device_class, 'timestamp');
 		for (const config of configs.values()) {
 			assert.deepEqual(config.device, {identifiers: ['esp-cam_240ac4000010'], name: 'gate', manufacturer: 'Espressif', model: 'ESP-NOW camera'});
@@ -123,7 +132,19 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		const made = await runCli(['simulate', capture, '--cameras', '3', '--images', '12', '--seed', '8', '--size', '96x64']);
 		assert.equal(made.code, 0, made.stderr);
 		const prefix = 'replay-test';
-		const run = await runCli(['--replay', capture, '--out', path.join(folder, 'out'), '--json', '--mqtt', broker.url, '--mqtt-prefix', prefix, '--mqtt-discovery-prefix', 'ha-replay']);
+		const run = await runCli([
+			'--replay',
+			capture,
+			'--out',
+			path.join(folder, 'out'),
+			'--json',
+			'--mqtt',
+			broker.url,
+			'--mqtt-prefix',
+			prefix,
+			'--mqtt-discovery-prefix',
+			'ha-replay',
+		]);
 		assert.equal(run.code, 0, run.stderr);
 		const cameras = lastVerifiedImages(run.stdout);
 		assert.equal(cameras.size, 3);
@@ -149,7 +170,9 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		}
 
 		assert.equal(retainedWithMosquittoSub(broker.port, `${prefix}/status`)?.toString(), 'offline');
-		const states = jsonEvents(run.stdout).filter(event => event.event === 'sink').map(event => event.state);
+		const states = jsonEvents(run.stdout)
+			.filter(event => event.event === 'sink')
+			.map(event => event.state);
 		assert.equal(states[0], 'connecting');
 		assert.ok(states.includes('connected'), states.join());
 		assert.equal(states.at(-1), 'closed');
@@ -173,7 +196,10 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		assert.equal(topics.get('real-test/240ac4000010/battery')?.toString(), '77');
 		assert.ok(topics.has('real-test/240ac4000010/image'));
 		assert.equal(topics.get('real-test/240ac4000011/incomplete')?.toString(), '0');
-		assert.deepEqual([...topics.keys()].filter(topic => topic.includes('240ac4008010')), []);
+		assert.deepEqual(
+			[...topics.keys()].filter(topic => topic.includes('240ac4008010')),
+			[],
+		);
 	});
 
 	it('a live stream: online while running, discovery again when Home Assistant says online, the last will on kill -9', async () => {
@@ -257,7 +283,10 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 		const [older, newer] = [path.join(folder, 'older.jpg'), path.join(folder, 'newer.jpg')];
 		writeFileSync(older, Buffer.from([0xff, 0xd8, 1, 0xff, 0xd9]));
 		writeFileSync(newer, Buffer.from([0xff, 0xd8, 2, 2, 0xff, 0xd9]));
-		const publisher = new MqttPublisher({url: broker.url, prefix: 'bound-test'}, {statusTopic: 'bound-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined});
+		const publisher = new MqttPublisher(
+			{url: broker.url, prefix: 'bound-test'},
+			{statusTopic: 'bound-test/status', subscriptions: [], onMessage: () => undefined, onState: () => undefined},
+		);
 		let watcher: MqttClient | undefined;
 		try {
 			publisher.start();
@@ -282,8 +311,15 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 			await watcher.subscribeAsync('bound-test/#');
 			publisher.publishEvent('bound-test/event', '600');
 			await waitUntil(() => events.includes(600) && image !== undefined, 'the queue sent after the restart', 15_000);
-			assert.ok(events.every(event => event >= 100), 'the dropped ones were the oldest');
-			assert.deepEqual(events, [...events].sort((a, b) => a - b), 'in order');
+			assert.ok(
+				events.every(event => event >= 100),
+				'the dropped ones were the oldest',
+			);
+			assert.deepEqual(
+				events,
+				[...events].sort((a, b) => a - b),
+				'in order',
+			);
 			assert.deepEqual(image, readFileSync(newer));
 			assert.equal(publisher.queued, 0);
 		} finally {
@@ -294,14 +330,20 @@ describe('MQTT with a real Mosquitto', {timeout: 90_000}, () => {
 
 	it('the dashboard header shows the broker going away and coming back', async () => {
 		const folder = tempDir();
-		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --port ${path.join(folder, 'no-relay-yet')} --out ${path.join(folder, 'out')} --mqtt ${broker.url}; sleep 60`, {columns: 140, rows: 30});
+		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --port ${path.join(folder, 'no-relay-yet')} --out ${path.join(folder, 'out')} --mqtt ${broker.url}; sleep 60`, {
+			columns: 140,
+			rows: 30,
+		});
 		try {
 			await terminal.waitFor(screen => screen.includes('● mqtt · '), 'mqtt connected in the header');
 			await broker.kill();
 			// The state in the header (its reason comes last there, after the port's); the reason whole in the log.
-			await terminal.waitFor(screen => (screen.split('\n')[0]!).includes('● mqtt retrying') && /retrying mqtt:\S+: refused \(is the broker running/.test(screen), 'mqtt retrying in the header, why in the log');
+			await terminal.waitFor(
+				screen => screen.split('\n')[0]!.includes('● mqtt retrying') && /retrying mqtt:\S+: refused \(is the broker running/.test(screen),
+				'mqtt retrying in the header, why in the log',
+			);
 			await broker.restart();
-			await terminal.waitFor(screen => (screen.split('\n')[0]!).includes('● mqtt · '), 'mqtt connected again', 15_000);
+			await terminal.waitFor(screen => screen.split('\n')[0]!.includes('● mqtt · '), 'mqtt connected again', 15_000);
 		} finally {
 			terminal.close();
 		}
@@ -339,8 +381,21 @@ describe('MQTT with a broker that wants a password', {timeout: 60_000}, () => {
 
 		const passwordFile = path.join(folder, 'password');
 		writeFileSync(passwordFile, 'right-password\n');
-		const right = await runCli(['--replay', capture, '--out', path.join(folder, 'right'), '--json', '--mqtt', `mqtt://monitor@127.0.0.1:${broker.port}`, '--mqtt-password-file', passwordFile]);
+		const right = await runCli([
+			'--replay',
+			capture,
+			'--out',
+			path.join(folder, 'right'),
+			'--json',
+			'--mqtt',
+			`mqtt://monitor@127.0.0.1:${broker.port}`,
+			'--mqtt-password-file',
+			passwordFile,
+		]);
 		assert.equal(right.code, 0, right.stderr);
-		assert.ok(jsonEvents(right.stdout).some(event => event.event === 'sink' && event.state === 'connected'), right.stdout);
+		assert.ok(
+			jsonEvents(right.stdout).some(event => event.event === 'sink' && event.state === 'connected'),
+			right.stdout,
+		);
 	});
 });

@@ -21,7 +21,11 @@ describe('the npm package', () => {
 		const files = await packedFiles();
 		const shipped = new Set(files);
 		const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {bin: Record<string, string>; scripts: Record<string, string>};
-		assert.deepEqual(files.filter(file => /(^|\/)bench\//.test(file)), [], 'no benchmark code');
+		assert.deepEqual(
+			files.filter(file => /(^|\/)bench\//.test(file)),
+			[],
+			'no benchmark code',
+		);
 		for (const map of files.filter(file => file.endsWith('.map'))) {
 			const {sources} = JSON.parse(readFileSync(path.join(root, map), 'utf8')) as {sources: string[]};
 			for (const source of sources) {
@@ -31,7 +35,7 @@ describe('the npm package', () => {
 
 		assert.ok(shipped.has(manifest.bin['esp-cam-monitor']!.replace(/^\.\//, '')), 'the bin is shipped');
 		assert.ok(shipped.has('docs/protocol.md'), 'the protocol description the readme links to');
-		assert.ok(shipped.has('patches/ink+6.8.0.patch') && (manifest.scripts.postinstall ?? '').includes('patch-package'), 'the patch for Ink\'s text caches, applied at install');
+		assert.ok(shipped.has('patches/ink+6.8.0.patch') && (manifest.scripts.postinstall ?? '').includes('patch-package'), "the patch for Ink's text caches, applied at install");
 		assert.match(manifest.scripts.prepack ?? '', /\btsc\b/, 'a fresh clone builds dist/ when packed');
 	});
 

@@ -12,7 +12,8 @@ describe('findPortHolders', {timeout: 30_000}, () => {
 		requireTool('python3', 'python3');
 		const pair = await openPtyPair(tempDir());
 		// Renames itself with an OSC and a colour, opens the port, says so, and waits.
-		const script = "import os,sys; open('/proc/self/comm','w').write('\\x1b]0;x\\x07ev\\x1b[31mil'); os.open(sys.argv[1], os.O_RDONLY); print('open', flush=True); sys.stdin.read()";
+		const script =
+			"import os,sys; open('/proc/self/comm','w').write('\\x1b]0;x\\x07ev\\x1b[31mil'); os.open(sys.argv[1], os.O_RDONLY); print('open', flush=True); sys.stdin.read()";
 		const holder = spawn('python3', ['-c', script, pair.host], {stdio: ['pipe', 'pipe', 'inherit']});
 		try {
 			await once(holder.stdout, 'data');

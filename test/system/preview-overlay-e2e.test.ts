@@ -36,7 +36,11 @@ describe('previews drawn over the frame by the screen (tmux, 120x40)', {timeout:
 		const root = tempDir();
 		const stream = path.join(root, 'relay.bin');
 		execFileSync(process.execPath, [CLI, 'simulate', stream, '--cameras', '3', '--images', '3', '--seed', '5']);
-		const terminal = new TmuxTerminal(`${process.execPath} ${CLI} --replay ${stream} --out ${path.join(root, 'images')}; sleep 60`, {columns: 120, rows: 40}, {TERM: 'xterm-256color'});
+		const terminal = new TmuxTerminal(
+			`${process.execPath} ${CLI} --replay ${stream} --out ${path.join(root, 'images')}; sleep 60`,
+			{columns: 120, rows: 40},
+			{TERM: 'xterm-256color'},
+		);
 		try {
 			await terminal.waitFor(screen => screen.includes('finished') && screen.includes('images 3 good') && !screen.includes('decoding'), 'the images of the stream');
 			await terminal.waitFor(screen => PREVIEW_BLOCK.test(screen), 'preview blocks');

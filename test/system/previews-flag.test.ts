@@ -52,7 +52,10 @@ describe('previews in a real terminal (tmux)', {timeout: 90_000}, () => {
 			terminal.press('p');
 			await terminal.waitFor(screen => footer(screen).includes('previews on (sextant)') && SEXTANT.test(screen), 'the same mode back after p');
 			terminal.press('?');
-			await terminal.waitFor(screen => /p {2}P +previews on\/off · P cells: sextant \(quadrant at start: auto, in tmux: terminal unknown\)/.test(screen), 'the mode and why on the help screen');
+			await terminal.waitFor(
+				screen => /p {2}P +previews on\/off · P cells: sextant \(quadrant at start: auto, in tmux: terminal unknown\)/.test(screen),
+				'the mode and why on the help screen',
+			);
 			terminal.press('q');
 		} finally {
 			terminal.close();

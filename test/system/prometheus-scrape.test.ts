@@ -22,7 +22,9 @@ async function startPrometheus(target: string, folder: string) {
 	const port = await freePort();
 	const config = path.join(folder, 'prometheus.yml');
 	writeFileSync(config, `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: esp-cam\n    static_configs:\n      - targets: ['${target}']\n`);
-	const server = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${path.join(folder, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {stdio: ['ignore', 'ignore', 'pipe']});
+	const server = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${path.join(folder, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 	let log = '';
 	server.stderr.on('data', (chunk: Buffer) => {
 		log = (log + chunk.toString()).slice(-4000);
@@ -84,7 +86,11 @@ describe('a real Prometheus scraping /metrics', {timeout: 90_000}, () => {
 		// The images the monitor reported, by outcome, once the stream is taken in (images come at the disk's pace).
 		let events: Record<string, unknown>[] = [];
 		for (let settled = 0, last = -1; settled < 4; await delay(250)) {
-			events = cli.stdout().split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
+			events = cli
+				.stdout()
+				.split('\n')
+				.filter(Boolean)
+				.map(line => JSON.parse(line) as Record<string, unknown>);
 			const images = events.filter(event => event.event === 'image').length;
 			settled = images === last && images > 0 ? settled + 1 : 0;
 			last = images;
@@ -94,8 +100,9 @@ describe('a real Prometheus scraping /metrics', {timeout: 90_000}, () => {
 		const byOutcome = new Map<string, number>();
 		for (const image of images) byOutcome.set(String(image.outcome), (byOutcome.get(String(image.outcome)) ?? 0) + 1);
 		assert.ok((byOutcome.get('verified') ?? 0) > 10, `verified images: ${JSON.stringify([...byOutcome])}`);
-		const stored = await prometheus.until('sum by (outcome) (esp_cam_images_total)', samples =>
-			samples.reduce((sum, sample) => sum + Number(sample.value[1]), 0) === images.length,
+		const stored = await prometheus.until(
+			'sum by (outcome) (esp_cam_images_total)',
+			samples => samples.reduce((sum, sample) => sum + Number(sample.value[1]), 0) === images.length,
 		);
 		for (const sample of stored) assert.equal(Number(sample.value[1]), byOutcome.get(sample.metric.outcome!) ?? 0, `outcome ${sample.metric.outcome}`);
 

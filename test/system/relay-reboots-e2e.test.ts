@@ -31,7 +31,9 @@ describe('relay reboots and packets lost on the air, through the CLI', {timeout:
 		const images = events.filter(event => event.event === 'image');
 		const goodHashes = new Set<string>();
 		for (const image of images.filter(event => event.outcome !== 'incomplete')) {
-			const hash = createHash('sha256').update(readFileSync(image.path as string)).digest('hex');
+			const hash = createHash('sha256')
+				.update(readFileSync(image.path as string))
+				.digest('hex');
 			assert.ok(sentHashes.has(hash), `${String(image.path)} is not an image that was sent`);
 			goodHashes.add(hash);
 		}

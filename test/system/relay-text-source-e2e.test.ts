@@ -5,8 +5,7 @@ import {startCli} from '../helpers/cli.js';
 import {openPtyPair, writeToDevice} from '../helpers/pty-pair.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
-
-describe("relay text with several relays", {timeout: 60_000}, () => {
+describe('relay text with several relays', {timeout: 60_000}, () => {
 	it('says which relay printed it (a reboot banner names the relay that rebooted)', async () => {
 		const root = tempDir();
 		const a = await openPtyPair(root, 'a');

@@ -15,14 +15,12 @@ const SHARED = 0x24_0a_c4_77_77_77;
 const AFTER_UNPLUG = 0x24_0a_c4_88_88_88;
 const INTERVAL_MS = 700;
 
-
 async function relayGauges(port: number): Promise<Record<string, string>> {
 	const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 	const gauges: Record<string, string> = {};
 	for (const match of text.matchAll(/^esp_cam_relay_connected\{port="([^"]+)"\} (\S+)$/gm)) gauges[match[1]!] = match[2]!;
 	return gauges;
 }
-
 
 const savedHashes = (folder: string) =>
 	readdirSync(folder)
@@ -47,7 +45,10 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 			const manifests = [path.join(root, 'a.json'), path.join(root, 'b.json')];
 			const simulated = await Promise.all(
 				[a, b].map(async (pair, index) =>
-					runCli(['simulate', pair.relay, '--cameras', '2', '--images', '4', '--interval', '0.3', '--seed', String(index + 1), '--size', '96x64', '--manifest', manifests[index]!], {timeoutMs: 60_000}),
+					runCli(
+						['simulate', pair.relay, '--cameras', '2', '--images', '4', '--interval', '0.3', '--seed', String(index + 1), '--size', '96x64', '--manifest', manifests[index]!],
+						{timeoutMs: 60_000},
+					),
 				),
 			);
 			for (const result of simulated) assert.equal(result.code, 0, result.stderr);
@@ -88,7 +89,7 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 			const replayed = await runCli(['--replay', files[1]!, '--out', path.join(root, 'replayed-b')]);
 			assert.equal(replayed.code, 0, replayed.stderr);
 			assert.ok(savedHashes(path.join(root, 'replayed-b')).includes(sha256Hex(shared)));
-			assert.equal(savedHashes(path.join(root, 'replayed-b')).includes(sha256Hex(late)), false, 'A\'s image is not in B\'s record');
+			assert.equal(savedHashes(path.join(root, 'replayed-b')).includes(sha256Hex(late)), false, "A's image is not in B's record");
 		} finally {
 			monitor.process.kill('SIGKILL');
 			await a.close();
@@ -101,10 +102,16 @@ describe('two relays on real pseudo-terminals', {timeout: 120_000}, () => {
 		const a = await openPtyPair(root, 'a');
 		let b = await openPtyPair(root, 'b');
 		const cameras = path.join(root, 'cameras.json');
-		writeFileSync(cameras, JSON.stringify({'24:0a:c4:77:77:77': {name: 'gate', interval: `${INTERVAL_MS}ms`}, '24:0a:c4:88:88:88': {name: 'garden', interval: `${INTERVAL_MS}ms`}}));
+		writeFileSync(
+			cameras,
+			JSON.stringify({'24:0a:c4:77:77:77': {name: 'gate', interval: `${INTERVAL_MS}ms`}, '24:0a:c4:88:88:88': {name: 'garden', interval: `${INTERVAL_MS}ms`}}),
+		);
 		const monitor = startCli(['--headless', '--json', '--port', a.host, '--port', b.host, '--out', path.join(root, 'out'), '--cameras', cameras]);
 		const connected = (pair: PtyPair) => new RegExp(`"state":"connected".*"port":"${pair.host}"|"port":"${pair.host}".*"state":"connected"`);
-		const overdue = () => jsonEvents(monitor.stdout()).filter(event => event.event === 'overdue').map(event => event.name);
+		const overdue = () =>
+			jsonEvents(monitor.stdout())
+				.filter(event => event.event === 'overdue')
+				.map(event => event.name);
 		try {
 			await monitor.waitFor(connected(a));
 			await monitor.waitFor(connected(b));

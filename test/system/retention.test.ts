@@ -98,7 +98,9 @@ function remaining(images: Record<string, string>): string[] {
 }
 
 const everyFile = (dir: string): string[] =>
-	readdirSync(dir, {recursive: true, withFileTypes: true}).map(entry => path.join(entry.parentPath ?? entry.path, entry.name)).sort();
+	readdirSync(dir, {recursive: true, withFileTypes: true})
+		.map(entry => path.join(entry.parentPath ?? entry.path, entry.name))
+		.sort();
 
 describe('retention', () => {
 	it('--keep-days: removes the images older than that, and nothing else', async () => {
@@ -121,7 +123,10 @@ describe('retention', () => {
 		for (const other of others) assert.ok(existsSync(other), `${other} kept`);
 		const oldestKept = new Date(NOW - 5 * DAY);
 		assert.equal(lines.length, 1);
-		assert.match(lines[0]!, /^info retention: keeping images up to 140\.0 KiB in .*; removed 6 images, 156\.0 KiB \(3 incomplete, 2 unverified, 1 good\); kept 3 images, 120\.0 KiB, oldest (\S+ \S+)$/);
+		assert.match(
+			lines[0]!,
+			/^info retention: keeping images up to 140\.0 KiB in .*; removed 6 images, 156\.0 KiB \(3 incomplete, 2 unverified, 1 good\); kept 3 images, 120\.0 KiB, oldest (\S+ \S+)$/,
+		);
 		assert.equal(lines[0]!.split('oldest ')[1], localTime(oldestKept));
 	});
 
@@ -137,7 +142,10 @@ describe('retention', () => {
 		// 12 small images: 1.2 KB by their sizes, 12 blocks on disk.
 		const images = Array.from({length: 12}, (_, index) => file(out, imageName(), 100, (12 - index) * HOUR));
 		const lines = await sweepOnce(out, {maxBytes: 4 * BLOCK});
-		assert.deepEqual(images.map(image => existsSync(image)), [...Array.from({length: 8}, () => false), ...Array.from({length: 4}, () => true)]);
+		assert.deepEqual(
+			images.map(image => existsSync(image)),
+			[...Array.from({length: 8}, () => false), ...Array.from({length: 4}, () => true)],
+		);
 		assert.match(lines[0]!, /; removed 8 images, 32\.0 KiB \(8 good\); kept 4 images, 16\.0 KiB, oldest /);
 		const du = Number(execFileSync('du', ['--summarize', '--block-size=1', out], {encoding: 'utf8'}).split('\t')[0]);
 		// du counts the folder itself too.
@@ -204,7 +212,10 @@ describe('--keep-days and --max-disk: the built CLI', () => {
 		assert.equal(result.code, 0, result.stderr);
 		const notices = jsonEvents(result.stdout).filter(event => event.event === 'notice' && String(event.message).startsWith('retention'));
 		assert.equal(notices.length >= 1, true, result.stdout);
-		assert.match(String(notices[0]!.message), /^retention: keeping images for 4\.5 days and up to 1\.00 GiB in .*; removed 4 images, 128\.0 KiB \(1 incomplete, 1 unverified, 2 good\); kept /);
+		assert.match(
+			String(notices[0]!.message),
+			/^retention: keeping images for 4\.5 days and up to 1\.00 GiB in .*; removed 4 images, 128\.0 KiB \(1 incomplete, 1 unverified, 2 good\); kept /,
+		);
 		assert.deepEqual(remaining(images), ['good2h', 'good1h', 'incomplete3h', 'incomplete30m', 'unverified90m']);
 		for (const other of others) assert.ok(existsSync(other), `${other} kept`);
 	});
@@ -232,7 +243,10 @@ describe('--keep-days and --max-disk: the built CLI', () => {
 		const result = await runCli(['--replay', replayFile, '--out', out]);
 		assert.equal(result.code, 0, result.stderr);
 		const after = everyFile(out);
-		assert.deepEqual(after.filter(name => before.includes(name)), before);
+		assert.deepEqual(
+			after.filter(name => before.includes(name)),
+			before,
+		);
 		assert.equal(after.length, before.length + 1, 'the image received');
 		assert.doesNotMatch(result.stdout, /retention:/);
 	});

@@ -13,7 +13,11 @@ import {tempDir} from '../helpers/temp-dir.js';
 function sha256Files(folder: string): string[] {
 	return readdirSync(folder)
 		.filter(name => name.endsWith('.jpg'))
-		.map(name => createHash('sha256').update(readFileSync(path.join(folder, name))).digest('hex'))
+		.map(name =>
+			createHash('sha256')
+				.update(readFileSync(path.join(folder, name)))
+				.digest('hex'),
+		)
 		.sort();
 }
 
@@ -43,9 +47,16 @@ describe('over a real pseudo-terminal pair', {timeout: 120_000}, () => {
 
 			const saved = sha256Files(out);
 			for (const image of intact) assert.ok(saved.includes(image.sha256), `intact image ${image.sha256} missing`);
-			for (const hash of saved) assert.ok(sent.some(image => image.sha256 === hash), `unknown image ${hash} saved as good`);
+			for (const hash of saved)
+				assert.ok(
+					sent.some(image => image.sha256 === hash),
+					`unknown image ${hash} saved as good`,
+				);
 			const events = jsonEvents(result.stdout);
-			assert.ok(events.some(event => event.event === 'relay-text'), 'relay log lines come through');
+			assert.ok(
+				events.some(event => event.event === 'relay-text'),
+				'relay log lines come through',
+			);
 
 			const replayOut = path.join(root, 'replayed');
 			const replayed = await runCli(['--replay', record, '--out', replayOut]);
@@ -83,7 +94,10 @@ describe('over a real pseudo-terminal pair', {timeout: 120_000}, () => {
 			assert.equal(incomplete.length, 1);
 			assert.match(incomplete[0]!, /^240a1b2c3d4e_\d{8}_\d{6}_\d{6}_shutdown\.jpg$/);
 			assert.deepEqual(readFileSync(path.join(out, 'incomplete', incomplete[0]!)), image.subarray(0, 2000));
-			assert.deepEqual(readdirSync(out).filter(name => name.endsWith('.jpg')), []);
+			assert.deepEqual(
+				readdirSync(out).filter(name => name.endsWith('.jpg')),
+				[],
+			);
 			assert.match(result.stdout, /partial .* incomplete: shutdown/);
 		} finally {
 			monitor.process.kill('SIGKILL');

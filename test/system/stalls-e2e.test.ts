@@ -80,7 +80,9 @@ describe('stalls over a real pseudo-terminal pair', {timeout: 60_000}, () => {
 			monitor.process.kill('SIGTERM');
 			const result = await monitor.done(5000);
 			assert.equal(result.code, 0, result.stderr);
-			const outcomes = jsonEvents(result.stdout).filter(event => event.event === 'image').map(event => event.outcome);
+			const outcomes = jsonEvents(result.stdout)
+				.filter(event => event.event === 'image')
+				.map(event => event.outcome);
 			assert.deepEqual(outcomes, ['verified', 'verified', 'verified']);
 			assert.equal(readdirSync(path.join(out, 'incomplete')).length, 0);
 		} finally {

@@ -63,7 +63,11 @@ describe('systemd/: the service examples', () => {
 		// --ignore-scripts: no rebuild of dist/ under the feet of the other tests.
 		const {stdout} = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: path.join(SYSTEMD, '..')});
 		const files = (JSON.parse(stdout) as {files: {path: string}[]}[])[0]!.files.map(entry => entry.path);
-		assert.deepEqual(files.filter(file => file.startsWith('systemd/')).sort(), ['systemd/esp-cam-monitor.service', 'systemd/esp-cam-monitor.toml', 'systemd/esp-cam-monitor.user.service']);
+		assert.deepEqual(files.filter(file => file.startsWith('systemd/')).sort(), [
+			'systemd/esp-cam-monitor.service',
+			'systemd/esp-cam-monitor.toml',
+			'systemd/esp-cam-monitor.user.service',
+		]);
 	});
 
 	it('headless into the journal (a socket, not a terminal): no colour, one line per event, exit 0 on SIGTERM', async () => {

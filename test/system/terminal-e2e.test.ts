@@ -25,7 +25,7 @@ async function exitStatus(terminal: TmuxTerminal, file: string): Promise<string>
 async function startThenSuspend(terminal: TmuxTerminal, command: string): Promise<string> {
 	terminal.typeAtOnce(command);
 	terminal.press('Enter');
-	await terminal.waitFor(screen => screen.startsWith("esp-cam-monitor · up") && screen.includes('debug off'), 'the dashboard');
+	await terminal.waitFor(screen => screen.startsWith('esp-cam-monitor · up') && screen.includes('debug off'), 'the dashboard');
 	terminal.press('C-z');
 	return terminal.waitFor(screen => screen.includes('Stopped'), 'the job to stop', 10_000);
 }
@@ -34,7 +34,7 @@ async function startThenSuspend(terminal: TmuxTerminal, command: string): Promis
 async function comeBackAndQuit(terminal: TmuxTerminal, shellText: RegExp): Promise<void> {
 	terminal.typeAtOnce('fg');
 	terminal.press('Enter');
-	const back = await terminal.waitFor(screen => screen.startsWith("esp-cam-monitor · up") && screen.includes('debug off'), 'the whole dashboard again');
+	const back = await terminal.waitFor(screen => screen.startsWith('esp-cam-monitor · up') && screen.includes('debug off'), 'the whole dashboard again');
 	assert.doesNotMatch(back, shellText, 'nothing of the shell is left on the dashboard');
 	terminal.press('d');
 	await terminal.waitFor(screen => screen.includes('debug on'), 'keys after fg');
@@ -167,7 +167,10 @@ describe('the dashboard in a real terminal (tmux): keys, suspend, /dev/tty', {ti
 			assert.doesNotMatch(terminal.screen(), /xyzzy|zz/, 'typed text is not echoed onto the dashboard');
 			// The header has room for the start of the port's trouble only; help shows all of it.
 			terminal.press('?');
-			await terminal.waitFor(screen => screen.includes('Keys') && /waiting .*no-such-port: not found, waiting for it/.test(screen.replaceAll(/\s*│\s*/g, ' ')) && screen.includes('plugged in?)'), 'the port detail in the help');
+			await terminal.waitFor(
+				screen => screen.includes('Keys') && /waiting .*no-such-port: not found, waiting for it/.test(screen.replaceAll(/\s*│\s*/g, ' ')) && screen.includes('plugged in?)'),
+				'the port detail in the help',
+			);
 			terminal.press('q');
 			assert.equal(await exitStatus(terminal, exitFile), '0');
 			// And in full on exit.
@@ -198,7 +201,9 @@ describe('the dashboard at small sizes and through resizes (tmux)', {timeout: 12
 			for (const size of sizes) {
 				terminal.resize(size.columns, size.rows);
 				// Drawn over or left behind stays so: a screen that is never whole fails (a slow redraw does not).
-				const screen = await terminal.waitFor(candidate => screenProblems(candidate, size).length === 0, `a whole screen at ${size.columns}x${size.rows}`, 5000).catch(() => terminal.screen());
+				const screen = await terminal
+					.waitFor(candidate => screenProblems(candidate, size).length === 0, `a whole screen at ${size.columns}x${size.rows}`, 5000)
+					.catch(() => terminal.screen());
 				assert.deepEqual(screenProblems(screen, size), [], `${size.columns}x${size.rows}:\n${screen}`);
 				// And it stays whole through the next redraws.
 				await delay(1100);

@@ -21,7 +21,12 @@ const QUERY_ID = 0x6e_63_6d;
  * user typed around them.
  */
 async function probeThrough(answer: string | undefined, timeoutMs = 5000): Promise<{decision: GraphicsDecision; keys: string; output: string}> {
-	const terminal = new PtyProcess(tempDir(), [process.execPath, '--import', 'tsx', SCRIPT, String(timeoutMs)], undefined, {TMUX: '', KITTY_WINDOW_ID: '', TERM_PROGRAM: '', LC_TERMINAL: ''});
+	const terminal = new PtyProcess(tempDir(), [process.execPath, '--import', 'tsx', SCRIPT, String(timeoutMs)], undefined, {
+		TMUX: '',
+		KITTY_WINDOW_ID: '',
+		TERM_PROGRAM: '',
+		LC_TERMINAL: '',
+	});
 	try {
 		await terminal.waitForOutput(/\u001B\[c/);
 		assert.ok(terminal.output().includes(probeQueries(QUERY_ID, false)), 'the queries, DA1 last');

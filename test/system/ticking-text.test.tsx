@@ -54,7 +54,14 @@ function quietCameras(clock: Clock, heard: [mac: number, ago: number][]): Dashbo
 	const health = new CameraHealth({startedAt: now, intervals: new Map(heard.map(([mac]) => [mac, 3_600_000])), known: heard.map(([mac]) => mac)});
 	for (const [mac, ago] of heard) health.heard(mac, now - ago);
 	const session = {pipeline, settings: SETTINGS, health} as unknown as Session;
-	return new DashboardModel(SETTINGS, new Map([[GATE, 'gate'], [PORCH, 'porch']]), clock).bind(session);
+	return new DashboardModel(
+		SETTINGS,
+		new Map([
+			[GATE, 'gate'],
+			[PORCH, 'porch'],
+		]),
+		clock,
+	).bind(session);
 }
 
 async function dashboard(model: DashboardModel, size = PANELS): Promise<TmuxScreen> {
@@ -107,7 +114,10 @@ describe('time shown on an idle dashboard', {timeout: 60_000}, () => {
 			counts.reset();
 			screen.inkFrames = 0;
 			const ages = await watch(screen, pattern, 3500, size);
-			console.log('DEBUG', ['App', 'CameraGrid', 'CameraPanel', 'CameraLine', 'TickingText', 'Header', 'LogPane', 'Footer', 'LastHeard'].map(name => name + '=' + counts.of(name)).join(' '));
+			console.log(
+				'DEBUG',
+				['App', 'CameraGrid', 'CameraPanel', 'CameraLine', 'TickingText', 'Header', 'LogPane', 'Footer', 'LastHeard'].map(name => name + '=' + counts.of(name)).join(' '),
+			);
 			assert.ok(ages.length >= 3, `the time since moved each second: ${ages.join(', ')}`);
 			assert.equal(counts.commits(), 0, 'no React commit');
 			assert.equal(screen.inkFrames, 0, 'no Ink frame');

@@ -14,7 +14,7 @@ async function serverSocket(terminal: TmuxTerminal): Promise<string> {
 	return /^TMUX=(\S+),\d+,\d+$/m.exec(screen)![1]!;
 }
 
-describe('the tests\' tmux terminals', () => {
+describe("the tests' tmux terminals", () => {
 	it('close() kills the server and leaves no socket behind', async () => {
 		const terminal = new TmuxTerminal('echo "TMUX=$TMUX"; sleep 60', {columns: 200, rows: 5});
 		const socket = await serverSocket(terminal);

@@ -35,8 +35,14 @@ describe('--unverified', () => {
 		const out = path.join(root, 'out');
 		const result = await runCli(['--replay', capture(root), '--out', out, '--unverified', 'apart']);
 		assert.equal(result.code, 0, result.stderr);
-		assert.deepEqual(jpgs(out).map(name => readFileSync(path.join(out, name))), [proven]);
-		assert.deepEqual(jpgs(path.join(out, 'unverified')).map(name => readFileSync(path.join(out, 'unverified', name))), [unproven]);
+		assert.deepEqual(
+			jpgs(out).map(name => readFileSync(path.join(out, name))),
+			[proven],
+		);
+		assert.deepEqual(
+			jpgs(path.join(out, 'unverified')).map(name => readFileSync(path.join(out, 'unverified', name))),
+			[unproven],
+		);
 		assert.match(result.stdout, /unverified → .*unverified\/240a1b2c3d4e_\d{8}_\d{6}_\d{6}\.jpg/);
 	});
 

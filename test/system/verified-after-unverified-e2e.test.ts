@@ -11,8 +11,10 @@ import {tempDir} from '../helpers/temp-dir.js';
 
 const CAMERA = 0x24_0a_c4_66_66_66;
 
-
-const hashesIn = (folder: string) => readdirSync(folder).filter(name => name.endsWith('.jpg')).map(name => sha256Hex(readFileSync(path.join(folder, name))));
+const hashesIn = (folder: string) =>
+	readdirSync(folder)
+		.filter(name => name.endsWith('.jpg'))
+		.map(name => sha256Hex(readFileSync(path.join(folder, name))));
 
 describe('one wake heard by two relays, its HASH lost on one', {timeout: 60_000}, () => {
 	it('the copy with its HASH is saved verified, though the copy without it came first', async () => {

@@ -77,8 +77,7 @@ const SESSIONS: Session[] = [
 /** kitty 0.28 or later: `auto` gets kitty graphics, panels and zoom view alike. */
 function kittySession(kitty: string): Session {
 	return {
-		start: (display, out) =>
-			startKitty(kitty, display, {title: TITLE, columns: COLUMNS, rows: ROWS, font: 'DejaVu Sans Mono', fontSize: FONT_SIZE}, demoCommand(out)),
+		start: (display, out) => startKitty(kitty, display, {title: TITLE, columns: COLUMNS, rows: ROWS, font: 'DejaVu Sans Mono', fontSize: FONT_SIZE}, demoCommand(out)),
 		shoot(display, window) {
 			save(display, window, 'kitty.png');
 			return Promise.resolve();
@@ -118,7 +117,10 @@ async function run(display: string, session: Session, pending: Set<() => Promise
 	pending.add(cleanUp);
 	try {
 		terminal = session.start(display, out);
-		window = runX(display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`]).toString().trim().split('\n')[0]!;
+		window = runX(display, 'xdotool', ['search', '--sync', '--name', `^${TITLE}$`])
+			.toString()
+			.trim()
+			.split('\n')[0]!;
 		const started = Date.now();
 		await waitFor(() => camerasWithGoodImages(out).length >= CAMERAS, FIRST_IMAGES_TIMEOUT_MS, `${CAMERAS} cameras with a good image`);
 		await sleep(Math.max(SETTLE_MS, started + RUN_BEFORE_SHOT_MS - Date.now()));

@@ -99,8 +99,7 @@ export class FastBitReader {
 			else if (data[at] !== 0xff) {
 				byte = data[at]!;
 				this.position = at + 1;
-			}
-			else if (data[at + 1] === 0x00) {
+			} else if (data[at + 1] === 0x00) {
 				byte = 0xff;
 				this.position = at + 2;
 			} else this.fed += 8;

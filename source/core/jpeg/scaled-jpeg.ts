@@ -240,8 +240,10 @@ class ScaledJpeg {
 		}
 
 		const readBlock = frame.progressive
-			? (bits: FastBitReader, component: Component, blockX: number, blockY: number) => readDc(bits, component, blockY * (component.stride / component.pixelsWide) + blockX, refining, low)
-			: (bits: FastBitReader, component: Component, blockX: number, blockY: number) => this.decodeBlock(bits, component, blockY * component.pixelsHigh * component.stride + blockX * component.pixelsWide);
+			? (bits: FastBitReader, component: Component, blockX: number, blockY: number) =>
+					readDc(bits, component, blockY * (component.stride / component.pixelsWide) + blockX, refining, low)
+			: (bits: FastBitReader, component: Component, blockX: number, blockY: number) =>
+					this.decodeBlock(bits, component, blockY * component.pixelsHigh * component.stride + blockX * component.pixelsWide);
 		const single = count === 1 ? scanned[0]! : undefined;
 		const mcusWide = single ? single.blocksWide : frame.mcusWide;
 		const mcus = single ? single.blocksWide * single.blocksHigh : frame.mcusWide * frame.mcusHigh;
@@ -278,7 +280,7 @@ class ScaledJpeg {
 		const quant = component.quant!;
 		const {ac, idct} = component;
 		if (!idct) {
-			for (let k = 1; k < 64; ) {
+			for (let k = 1; k < 64;) {
 				const symbol = bits.decode(ac!);
 				const size = symbol & 15;
 				if (size === 0) {

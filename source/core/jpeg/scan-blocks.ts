@@ -117,7 +117,7 @@ export class ScanBlocks {
 
 		const {bits, band, nonzero} = this;
 		const end = band.last + 1;
-		for (let k = Math.max(1, band.first); k < end; ) {
+		for (let k = Math.max(1, band.first); k < end;) {
 			const symbol = bits.decode(table);
 			const run = symbol >> 4;
 			const size = symbol & 15;

@@ -1,16 +1,5 @@
 import {frameChecksum} from './checksum.js';
-import {
-	END_MARKER,
-	ESPNOW_V2_MAX_PAYLOAD,
-	FRAME_OVERHEAD,
-	FrameType,
-	HEADER_SIZE,
-	OFFSET_LENGTH,
-	OFFSET_MAC,
-	OFFSET_SEQ,
-	OFFSET_TYPE,
-	START_MARKER,
-} from './constants.js';
+import {END_MARKER, ESPNOW_V2_MAX_PAYLOAD, FRAME_OVERHEAD, FrameType, HEADER_SIZE, OFFSET_LENGTH, OFFSET_MAC, OFFSET_SEQ, OFFSET_TYPE, START_MARKER} from './constants.js';
 import type {MacNumber} from './mac.js';
 import {RelayTextLines} from './relay-text-lines.js';
 
@@ -236,8 +225,7 @@ export class FrameDecoder {
 		if (length <= 0) return;
 		source.copy(this.hold, 0, resume);
 		this.holdLength = length;
-		this.holdNeeds =
-			length >= HEADER_SIZE ? FRAME_OVERHEAD + this.hold.readUInt32BE(OFFSET_LENGTH) : length >= START_MARKER.length ? HEADER_SIZE : 0;
+		this.holdNeeds = length >= HEADER_SIZE ? FRAME_OVERHEAD + this.hold.readUInt32BE(OFFSET_LENGTH) : length >= START_MARKER.length ? HEADER_SIZE : 0;
 	}
 
 	/**
@@ -280,12 +268,7 @@ export class FrameDecoder {
 
 			const dataStart = start + HEADER_SIZE;
 			const dataEnd = dataStart + length;
-			if (
-				buffer[dataEnd + 4] !== END_0 ||
-				buffer[dataEnd + 5] !== END_1 ||
-				buffer[dataEnd + 6] !== END_2 ||
-				buffer[dataEnd + 7] !== END_3
-			) {
+			if (buffer[dataEnd + 4] !== END_0 || buffer[dataEnd + 5] !== END_1 || buffer[dataEnd + 6] !== END_2 || buffer[dataEnd + 7] !== END_3) {
 				this.counters.badEndMarkers++;
 				search = this.resync(start);
 				continue;

@@ -1,15 +1,5 @@
 import {frameChecksum} from './checksum.js';
-import {
-	END_MARKER,
-	FRAME_OVERHEAD,
-	FrameType,
-	HEADER_SIZE,
-	OFFSET_LENGTH,
-	OFFSET_MAC,
-	OFFSET_SEQ,
-	OFFSET_TYPE,
-	START_MARKER,
-} from './constants.js';
+import {END_MARKER, FRAME_OVERHEAD, FrameType, HEADER_SIZE, OFFSET_LENGTH, OFFSET_MAC, OFFSET_SEQ, OFFSET_TYPE, START_MARKER} from './constants.js';
 import type {MacNumber} from './mac.js';
 
 /** Builds one relay frame, exactly as the relay firmware writes it. */

@@ -12,7 +12,10 @@ const MAX_CACHED = 4096;
 export function macToString(mac: MacNumber): string {
 	let text = textCache.get(mac);
 	if (text === undefined) {
-		text = mac.toString(16).padStart(12, '0').replace(/(..)(?!$)/g, '$1:');
+		text = mac
+			.toString(16)
+			.padStart(12, '0')
+			.replace(/(..)(?!$)/g, '$1:');
 		if (textCache.size >= MAX_CACHED) textCache.clear();
 		textCache.set(mac, text);
 	}

@@ -20,16 +20,7 @@ export type ImageOutcome = 'verified' | 'unverified' | 'incomplete';
  * - oversize: more bytes than any camera image may have
  * - shutdown: the program stopped while it was open
  */
-export type IncompleteReason =
-	| 'gap'
-	| 'hash-mismatch'
-	| 'not-jpeg'
-	| 'truncated'
-	| 'undecodable'
-	| 'superseded'
-	| 'timeout'
-	| 'oversize'
-	| 'shutdown';
+export type IncompleteReason = 'gap' | 'hash-mismatch' | 'not-jpeg' | 'truncated' | 'undecodable' | 'superseded' | 'timeout' | 'oversize' | 'shutdown';
 
 export interface CameraStats {
 	mac: MacNumber;

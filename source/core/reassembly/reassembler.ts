@@ -482,5 +482,8 @@ function isCopyOfLastChunk(image: OpenImage, sequence: number, payload: Buffer):
 function repeatsLastChunk(image: OpenImage, payload: Buffer): boolean {
 	if (payload.length !== image.lastChunkBytes) return false;
 	const end = image.data.length;
-	return image.data.contents().subarray(end - payload.length, end).equals(payload);
+	return image.data
+		.contents()
+		.subarray(end - payload.length, end)
+		.equals(payload);
 }

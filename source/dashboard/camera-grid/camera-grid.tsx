@@ -47,14 +47,7 @@ export function CameraGrid({cameras, layout, selected, previews}: CameraGridProp
 						return layout.mode === 'compact' ? (
 							<CameraLine key={camera.mac} camera={camera} width={layout.columns} lines={layout.compactLines} selected={isSelected} />
 						) : (
-							<CameraPanel
-								key={camera.mac}
-								camera={camera}
-								width={layout.panelWidth}
-								previewRows={layout.previewRows}
-								selected={isSelected}
-								previews={previews}
-							/>
+							<CameraPanel key={camera.mac} camera={camera} width={layout.panelWidth} previewRows={layout.previewRows} selected={isSelected} previews={previews} />
 						);
 					})}
 				</Box>

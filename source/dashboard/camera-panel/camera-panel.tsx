@@ -58,7 +58,12 @@ export const CameraPanel = memo(function CameraPanel({camera, width, previewRows
 
 function LastHeard({camera}: {camera: CameraView}) {
 	const {lastImageAt} = camera;
-	if (lastImageAt !== undefined) return <>last <TickingText text={now => `${clock(lastImageAt)} (${ago(lastImageAt, now)})`} /></>;
+	if (lastImageAt !== undefined)
+		return (
+			<>
+				last <TickingText text={now => `${clock(lastImageAt)} (${ago(lastImageAt, now)})`} />
+			</>
+		);
 	const heard = camera.health?.lastHeardAt;
 	return <>last {heard === undefined ? '—' : <TickingText text={now => `seen ${ago(heard, now)}`} />}</>;
 }

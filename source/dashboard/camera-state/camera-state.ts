@@ -2,10 +2,7 @@ import type {CameraView} from '../dashboard-model.js';
 
 /** What a camera is doing now, as its panel and its compact line both say it. */
 export type CameraState =
-	| {kind: 'overdue'; intervalMs?: number}
-	| {kind: 'never-seen'}
-	| {kind: 'receiving'; chunks: number; bytes: number}
-	| {kind: 'idle'; last?: {good: boolean; text: string}};
+	{kind: 'overdue'; intervalMs?: number} | {kind: 'never-seen'} | {kind: 'receiving'; chunks: number; bytes: number} | {kind: 'idle'; last?: {good: boolean; text: string}};
 
 export function cameraState(camera: CameraView): CameraState {
 	const {health, receiving} = camera;

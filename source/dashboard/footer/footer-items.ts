@@ -58,17 +58,21 @@ export function footerItems(width: number, state: FooterState): FooterItem[] {
 		{key: '?', label: 'help', keep: 99},
 		{key: 'q', label: 'quit', keep: 100},
 	];
-	const all: (FooterItem & {keep: number})[] = state.logFull ? LOG_ITEMS : state.zoom ? zoomItems : [
-		{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},
-		{key: state.previewMode === undefined || state.previewsNeedColour ? 'p' : 'p/P', label: previews, keep: 6},
-		{key: '←→/Tab', label: 'select', keep: 3},
-		{key: 'Enter', label: 'zoom', keep: 4},
-		{key: 's', label: state.troubleFirst ? 'trouble first' : 'sort', keep: state.troubleFirst ? 5.5 : 1.5},
-		{key: 'l', label: 'log', keep: 1},
-		{key: 'r', label: 'reset', keep: 2},
-		{key: '?', label: 'help', keep: 99},
-		{key: 'q', label: 'quit', keep: 100},
-	];
+	const all: (FooterItem & {keep: number})[] = state.logFull
+		? LOG_ITEMS
+		: state.zoom
+			? zoomItems
+			: [
+					{key: 'd', label: `debug ${state.debug ? 'on' : 'off'}`, keep: 5},
+					{key: state.previewMode === undefined || state.previewsNeedColour ? 'p' : 'p/P', label: previews, keep: 6},
+					{key: '←→/Tab', label: 'select', keep: 3},
+					{key: 'Enter', label: 'zoom', keep: 4},
+					{key: 's', label: state.troubleFirst ? 'trouble first' : 'sort', keep: state.troubleFirst ? 5.5 : 1.5},
+					{key: 'l', label: 'log', keep: 1},
+					{key: 'r', label: 'reset', keep: 2},
+					{key: '?', label: 'help', keep: 99},
+					{key: 'q', label: 'quit', keep: 100},
+				];
 	const widthOf = (items: FooterItem[]) => items.reduce((sum, item, index) => sum + (index > 0 ? SEPARATOR.length : 0) + item.key.length + 1 + item.label.length, 0);
 	let items = all;
 	while (widthOf(items) > width && items.length > 2) {

@@ -45,9 +45,7 @@ function relayPieces(relay: PortView, detail?: string): Piece[] {
  */
 function firstLinePieces(snapshot: DashboardSnapshot, uptime: Part): Piece[] {
 	const {port, relays, sinks} = snapshot;
-	const ports = relays
-		? relays.flatMap(relay => relayPieces(relay, relay.detail && relay.state !== 'connected' ? ` (${relay.detail})` : undefined))
-		: relayPieces(port);
+	const ports = relays ? relays.flatMap(relay => relayPieces(relay, relay.detail && relay.state !== 'connected' ? ` (${relay.detail})` : undefined)) : relayPieces(port);
 	return [
 		{keep: KEEP.always, parts: [{text: 'esp-cam-monitor', bold: true, color: 'cyan'}]},
 		{keep: KEEP.uptime, parts: [uptime]},
@@ -87,9 +85,8 @@ export function Header({snapshot, width}: {snapshot: DashboardSnapshot; width: n
 						{snapshot.overdue} overdue ·{' '}
 					</Text>
 				) : null}
-				images <Text color="green">{totals.imagesGood} good</Text> /{' '}
-				<Text color={totals.imagesIncomplete > 0 ? 'yellow' : undefined}>{totals.imagesIncomplete} incomplete</Text> · {totals.frames} frames ·{' '}
-				{formatBytes(totals.bytes)} · {formatBytes(Math.round(snapshot.rate))}/s
+				images <Text color="green">{totals.imagesGood} good</Text> / <Text color={totals.imagesIncomplete > 0 ? 'yellow' : undefined}>{totals.imagesIncomplete} incomplete</Text> ·{' '}
+				{totals.frames} frames · {formatBytes(totals.bytes)} · {formatBytes(Math.round(snapshot.rate))}/s
 				{totals.checksumErrors > 0 ? <Text color="red"> · {totals.checksumErrors} checksum errors</Text> : null}
 				{totals.writeErrors > 0 ? <Text color="red"> · {totals.writeErrors} write errors</Text> : null}
 				{totals.imagesDuplicate > 0 ? <Text dimColor> · {totals.imagesDuplicate} heard twice</Text> : null}

@@ -40,10 +40,7 @@ export interface HelpOverlayProps {
 export function HelpOverlay({height, width, help, offset}: HelpOverlayProps) {
 	const first = Math.max(0, Math.min(offset, help.maxOffset));
 	const shown = help.rows.slice(first, first + help.visible);
-	const status =
-		help.maxOffset === 0
-			? 'Esc closes'
-			: `↑↓ PgUp PgDn Home End scroll · rows ${first + 1}–${first + shown.length} of ${help.rows.length} · Esc closes`;
+	const status = help.maxOffset === 0 ? 'Esc closes' : `↑↓ PgUp PgDn Home End scroll · rows ${first + 1}–${first + shown.length} of ${help.rows.length} · Esc closes`;
 	return (
 		<Box flexDirection="column" height={height} width={width} borderStyle="round" borderColor="cyan" paddingX={2} overflow="hidden">
 			{shown.map((row, index) => (

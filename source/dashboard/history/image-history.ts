@@ -85,12 +85,7 @@ export class ImageHistory {
 	/** A Session listener: adds this run's images as they are written. */
 	readonly listener = (event: SessionEvent): void => {
 		if (event.kind !== 'image' || event.path === undefined) return;
-		const folder: ImageFolder =
-			event.outcome === 'incomplete'
-				? 'incomplete'
-				: path.dirname(event.path) === path.join(this.outDir, UNVERIFIED_FOLDER)
-					? 'unverified'
-					: 'good';
+		const folder: ImageFolder = event.outcome === 'incomplete' ? 'incomplete' : path.dirname(event.path) === path.join(this.outDir, UNVERIFIED_FOLDER) ? 'unverified' : 'good';
 		const parsed = parseImageName(path.basename(event.path), folder);
 		if (parsed?.mac !== event.mac) return;
 		this.timeline(parsed.mac).insert(timelineEntry(parsed, folder, event.outcome === 'incomplete' ? undefined : event.outcome));
@@ -256,13 +251,7 @@ export class ImageHistory {
 		const folder = folderOfCode(code);
 		const reason = reasonOfCode(code);
 		const outcome: HistoryOutcome =
-			folder === 'incomplete'
-				? 'incomplete'
-				: code === CODE_VERIFIED
-					? 'verified'
-					: code === CODE_UNVERIFIED || code === CODE_UNVERIFIED_APART
-						? 'unverified'
-						: 'good';
+			folder === 'incomplete' ? 'incomplete' : code === CODE_VERIFIED ? 'verified' : code === CODE_UNVERIFIED || code === CODE_UNVERIFIED_APART ? 'unverified' : 'good';
 		return {at: time / 1000, outcome, reason, path: path.join(this.outDir, subfolderOf(folder), imageFileName(mac, stamp, micros, reason))};
 	}
 

@@ -25,11 +25,7 @@ export function LogView({buffer, lineOf, model, camera, width, height, debug}: L
 	const ids = visibleLines(buffer, model.scroll, rows, filter);
 	const highlight = model.search && new RegExp(model.search.pattern.source, 'giu');
 	const empty =
-		filter !== undefined && camera
-			? `no lines about ${camera.label} yet`
-			: debug
-			? 'no lines yet, waiting for frames…'
-			: 'no lines yet: relay text and events will appear here';
+		filter !== undefined && camera ? `no lines about ${camera.label} yet` : debug ? 'no lines yet, waiting for frames…' : 'no lines yet: relay text and events will appear here';
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			<Box flexDirection="column" height={rows} flexShrink={0} overflow="hidden">

@@ -107,7 +107,9 @@ function withBlankMcus(bytes: Uint8Array, progress: ScanProgress, trusted: numbe
 	const endBit = trusted === 0 ? progress.dataStart * 8 : progress.mcuEnds[trusted - 1]!;
 	const wholeBytes = Math.floor(endBit / 8);
 	const blankBits = blank.reduce((sum, {dc, eob}) => sum + dc.length + eob.length, 0);
-	const writer = new BitWriter(wholeBytes + Math.ceil(((progress.mcus - trusted) * blankBits) / 8) * 2 + Math.ceil((progress.mcus - trusted) / Math.max(1, progress.restartInterval)) * 4 + 16);
+	const writer = new BitWriter(
+		wholeBytes + Math.ceil(((progress.mcus - trusted) * blankBits) / 8) * 2 + Math.ceil((progress.mcus - trusted) / Math.max(1, progress.restartInterval)) * 4 + 16,
+	);
 	writer.copy(bytes.subarray(0, wholeBytes));
 	if (endBit % 8 > 0) writer.bits(bytes[wholeBytes]! >> (8 - (endBit % 8)), endBit % 8);
 	const interval = progress.restartInterval;

@@ -24,13 +24,7 @@ const KEPT = 48;
 const entryKey = (mode: PreviewMode, width: number, height: number, file: string) => `${mode}:${width}x${height}:${file}`;
 
 /** Makes the preview of an image file, `width` x `height` cells at most, drawn with `mode`. */
-export type RenderPreview = (
-	file: string,
-	width: number,
-	height: number,
-	mode: PreviewMode,
-	pixels?: PixelTerminal & {imageId: number},
-) => Promise<string | RenderedPicture>;
+export type RenderPreview = (file: string, width: number, height: number, mode: PreviewMode, pixels?: PixelTerminal & {imageId: number}) => Promise<string | RenderedPicture>;
 
 /** Pixel graphics the terminal draws (found by asking it, or asked for with --previews). */
 export interface PixelSetup {
@@ -113,7 +107,7 @@ export class PreviewCache {
 		}
 
 		const cached = this.entries.get(key);
-		if (cached) return cached.state === 'loading' ? this.inAnotherMode(file, width, height) ?? cached : cached;
+		if (cached) return cached.state === 'loading' ? (this.inAnotherMode(file, width, height) ?? cached) : cached;
 		const loading: PreviewState = {state: 'loading'};
 		this.remember(key, loading);
 		const pixels = this.pixels;

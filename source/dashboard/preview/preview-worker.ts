@@ -124,10 +124,14 @@ function scaleFor(width: number, height: number, need: Need): ScaleDenominator |
 /** Camera JPEGs (baseline), straight at the scale needed; undefined for what only a full decode draws (see scaled-jpeg.ts; damaged; full size wanted). */
 function decodeScaled(bytes: Uint8Array, need: Need): Decoded | undefined {
 	try {
-		const decoded = decodeScaledJpeg(bytes, (width, height) => {
-			const scale = scaleFor(width, height, need);
-			return scale === 1 ? undefined : scale;
-		}, MAX_PIXELS);
+		const decoded = decodeScaledJpeg(
+			bytes,
+			(width, height) => {
+				const scale = scaleFor(width, height, need);
+				return scale === 1 ? undefined : scale;
+			},
+			MAX_PIXELS,
+		);
 		if ('unsupported' in decoded) return undefined;
 		const {image, width, height, scale} = decoded;
 		return {image, width, height, scale, usedWidth: width / scale, usedHeight: height / scale};

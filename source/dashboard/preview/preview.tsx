@@ -21,8 +21,7 @@ export interface PreviewProps {
 export const Preview = memo(function Preview({cache, file, width, height, place = 'panel'}: PreviewProps) {
 	const preview = usePreview(cache, file, width, height, place);
 	const overlays = useContext(PictureOverlayContext);
-	const placeholder =
-		preview === undefined ? 'no image yet' : preview.state === 'loading' ? 'decoding…' : preview.state === 'failed' ? 'cannot decode this image' : undefined;
+	const placeholder = preview === undefined ? 'no image yet' : preview.state === 'loading' ? 'decoding…' : preview.state === 'failed' ? 'cannot decode this image' : undefined;
 	if (placeholder === undefined && preview?.state === 'ready' && overlays) {
 		return <OverlaidCells overlays={overlays} text={preview.text} width={width} height={height} />;
 	}

@@ -61,7 +61,10 @@ export function segmentPlace(segment: DOMElement): ScreenPlace | undefined {
 	if (width === undefined || total === undefined || !line.yogaNode) return undefined;
 	const room = line.yogaNode.getComputedWidth();
 	// Longer than its box: wrapped (no place), or truncated (the last cell is `…`).
-	if (total > room && (!line.style.textWrap?.startsWith('truncate') || line.style.textWrap === 'truncate-start' || line.style.textWrap === 'truncate-middle' || before + width > room - 1)) {
+	if (
+		total > room &&
+		(!line.style.textWrap?.startsWith('truncate') || line.style.textWrap === 'truncate-start' || line.style.textWrap === 'truncate-middle' || before + width > room - 1)
+	) {
 		return undefined;
 	}
 

@@ -13,9 +13,11 @@ export function HistoryCaption({view, partial}: {view: HistoryView; partial?: st
 	const sizeText = size.state === 'known' ? formatBytes(size.bytes) : size.state === 'missing' ? size.why : '…';
 	return (
 		<Text wrap="truncate">
-			{logTimestamp(entry.at)} <Text dimColor>
+			{logTimestamp(entry.at)}{' '}
+			<Text dimColor>
 				(<TickingText text={now => ago(entry.at, now)} />)
-			</Text> · {sizeText} · <Outcome entry={entry} />
+			</Text>{' '}
+			· {sizeText} · <Outcome entry={entry} />
 			{partial ? <Text color="yellow"> · {partial}</Text> : null}
 			<Text dimColor> · {path.basename(entry.path)}</Text>
 		</Text>

@@ -36,8 +36,7 @@ export const PALETTES: Record<ColourLevel, Palette> = {
 	},
 	1: {
 		// The 8 basic colours, bright when a channel is near full.
-		key: (red, green, blue) =>
-			(Math.max(red, green, blue) > 191 ? 8 : 0) | (Math.round(blue / 255) << 2) | (Math.round(green / 255) << 1) | Math.round(red / 255),
+		key: (red, green, blue) => (Math.max(red, green, blue) > 191 ? 8 : 0) | (Math.round(blue / 255) << 2) | (Math.round(green / 255) << 1) | Math.round(red / 255),
 		code: (key, background) => (background ? CODES_16.background : CODES_16.foreground)[key]!,
 	},
 };

@@ -19,9 +19,7 @@ export function describeOpenError(portPath: string, error: Error): OpenFailure {
 	if (/permission denied|EACCES|access denied/i.test(text)) {
 		return {
 			kind: 'permission',
-			message:
-				'permission denied: add yourself to the dialout group ' +
-				'(sudo usermod -aG dialout $USER, then log out and in) or add a udev rule for 303a:1001',
+			message: 'permission denied: add yourself to the dialout group ' + '(sudo usermod -aG dialout $USER, then log out and in) or add a udev rule for 303a:1001',
 		};
 	}
 

@@ -30,7 +30,7 @@ export function writeFileExclusiveSync(target: string, data: Uint8Array, durable
 	const fd = openSync(temporary, 'wx');
 	try {
 		try {
-			for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+			for (let offset = 0; offset < data.length;) offset += writeSync(fd, data, offset);
 			if (durable) fdatasyncSync(fd);
 		} finally {
 			closeSync(fd);

@@ -138,7 +138,10 @@ export class FileWriter {
 
 	private startThread(): Thread {
 		const ring = new SharedByteRing(RING_BYTES);
-		const worker = new Worker(WORKER_URL, {workerData: {ring: ring.buffer, durable: this.durable} satisfies WriterThreadData, resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2}});
+		const worker = new Worker(WORKER_URL, {
+			workerData: {ring: ring.buffer, durable: this.durable} satisfies WriterThreadData,
+			resourceLimits: {maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2},
+		});
 		const thread: Thread = {worker, ring, waiting: new Map(), held: [], flushQueued: false};
 		worker.unref();
 		worker.on('message', (answers: WriteAnswer[]) => {

@@ -43,7 +43,9 @@ export interface ImageStoreOptions {
 const MAX_NAMED = 20;
 
 type Job = () => Promise<void>;
-interface RetryRound {reported: boolean}
+interface RetryRound {
+	reported: boolean;
+}
 
 export {describeFsError} from './fs-errors.js';
 export {OutputFolderError} from './output-folder.js';

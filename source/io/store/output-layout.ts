@@ -33,18 +33,7 @@ export const IMAGE_FOLDERS: readonly {folder: ImageFolder; subfolder: string}[] 
 /** `unknown`: ImageStore's name for an incomplete image without a reason (it never makes one today). */
 export type NamedReason = IncompleteReason | 'unknown';
 
-export const NAMED_REASONS: readonly NamedReason[] = [
-	'gap',
-	'hash-mismatch',
-	'not-jpeg',
-	'truncated',
-	'undecodable',
-	'superseded',
-	'timeout',
-	'oversize',
-	'shutdown',
-	'unknown',
-];
+export const NAMED_REASONS: readonly NamedReason[] = ['gap', 'hash-mismatch', 'not-jpeg', 'truncated', 'undecodable', 'superseded', 'timeout', 'oversize', 'shutdown', 'unknown'];
 
 /** The subfolder of the output folder that holds `folder`'s images ('' for the output folder itself). */
 export function subfolderOf(folder: ImageFolder): string {

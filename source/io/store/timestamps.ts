@@ -4,10 +4,7 @@ const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 export function fileTimestamp(epochMicros: number): string {
 	const date = new Date(Math.floor(epochMicros / 1000));
 	const micros = epochMicros % 1_000_000;
-	return (
-		`${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}_` +
-		`${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}_${pad(micros, 6)}`
-	);
+	return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}_` + `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}_${pad(micros, 6)}`;
 }
 
 /** `YYYY-mm-dd HH:MM:SS.fff` in local time, the seed's volt.log format. */

@@ -9,11 +9,7 @@ import {sanitizeDeviceText} from '../../core/protocol/sanitize-text.js';
  * - failed: wrong credentials, or no such database / bucket: it will not
  *   work until someone changes something (tried again now and then)
  */
-export type WriteOutcome =
-	| {kind: 'written'}
-	| {kind: 'rejected'; detail: string}
-	| {kind: 'retry'; detail: string}
-	| {kind: 'failed'; detail: string};
+export type WriteOutcome = {kind: 'written'} | {kind: 'rejected'; detail: string} | {kind: 'retry'; detail: string} | {kind: 'failed'; detail: string};
 
 const MAX_SERVER_TEXT = 120;
 
@@ -69,6 +65,8 @@ function serverText(body: string): string {
 		// Not JSON: a proxy's page, say.
 	}
 
-	const clean = sanitizeDeviceText(text.slice(0, 4 * MAX_SERVER_TEXT)).replace(/\s+/g, ' ').trim();
+	const clean = sanitizeDeviceText(text.slice(0, 4 * MAX_SERVER_TEXT))
+		.replace(/\s+/g, ' ')
+		.trim();
 	return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT - 1)}…` : clean;
 }

@@ -37,11 +37,16 @@ export class CameraMetrics {
 		const {Counter, Gauge, Registry, collectDefaultMetrics} = require('prom-client') as typeof import('prom-client');
 		this.registry = new Registry();
 		const registers = [this.registry];
-		this.images = new Counter({name: 'esp_cam_images_total', help: 'Images finished, by camera and outcome (verified, unverified, incomplete).', labelNames: ['mac', 'outcome'], registers});
+		this.images = new Counter({
+			name: 'esp_cam_images_total',
+			help: 'Images finished, by camera and outcome (verified, unverified, incomplete).',
+			labelNames: ['mac', 'outcome'],
+			registers,
+		});
 		this.missing = new Counter({name: 'esp_cam_missing_chunks_total', help: 'DATA chunks known to be missing from images.', labelNames: ['mac'], registers});
 		this.battery = new Gauge({name: 'esp_cam_battery_percent', help: 'Battery percent from the last HASH (as sent; it may lie outside 0..100).', labelNames: ['mac'], registers});
 		this.lastImage = new Gauge({name: 'esp_cam_last_image_timestamp_seconds', help: 'When the last image ended (Unix time).', labelNames: ['mac'], registers});
-		this.relay = new Gauge({name: 'esp_cam_relay_connected', help: '1 while the relay\'s serial port is open.', labelNames: ['port'], registers});
+		this.relay = new Gauge({name: 'esp_cam_relay_connected', help: "1 while the relay's serial port is open.", labelNames: ['port'], registers});
 		const frames = new Counter<'mac'>({
 			name: 'esp_cam_frames_total',
 			help: 'Valid frames, by camera.',

@@ -52,9 +52,10 @@ export async function serveMetrics(registry: Registry, address: MetricsAddress):
 	const port = (server.address() as {port: number}).port;
 	return {
 		port,
-		close: async () => new Promise<void>(resolve => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		}),
+		close: async () =>
+			new Promise<void>(resolve => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 }

@@ -78,7 +78,8 @@ export function parseBrokerUrl(text: string): {url: string; username?: string; p
 
 	if (parsed.protocol !== 'mqtt:' && parsed.protocol !== 'mqtts:') throw new UsageError(`--mqtt must start with mqtt:// or mqtts:// (got ${parsed.protocol}//)`);
 	if (parsed.hostname === '') throw new UsageError('--mqtt has no host, e.g. mqtt://192.168.1.10:1883');
-	if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search !== '') throw new UsageError('--mqtt takes only scheme, user, password, host and port (the topic prefix is --mqtt-prefix)');
+	if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.search !== '')
+		throw new UsageError('--mqtt takes only scheme, user, password, host and port (the topic prefix is --mqtt-prefix)');
 	const port = parsed.port === '' ? (parsed.protocol === 'mqtts:' ? 8883 : 1883) : Number(parsed.port);
 	const username = parsed.username === '' ? undefined : decodeCredential(parsed.username);
 	const password = parsed.password === '' ? undefined : decodeCredential(parsed.password);
@@ -104,6 +105,8 @@ async function readFlagFile(flag: string, file: string): Promise<Buffer> {
 		return await readFile(file);
 	} catch (error) {
 		const {code} = error as NodeJS.ErrnoException;
-		throw new UsageError(`--${flag}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable')}`);
+		throw new UsageError(
+			`--${flag}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable')}`,
+		);
 	}
 }

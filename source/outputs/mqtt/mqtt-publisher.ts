@@ -98,7 +98,9 @@ export class MqttPublisher {
 		const {connect} = require('mqtt') as typeof import('mqtt');
 		const {url, username, password, ca} = this.options;
 		const options: IClientOptions = {
-			clientId: `esp-cam-monitor-${hostname().replaceAll(/[^\w-]/g, '').slice(0, 20)}-${randomBytes(3).toString('hex')}`,
+			clientId: `esp-cam-monitor-${hostname()
+				.replaceAll(/[^\w-]/g, '')
+				.slice(0, 20)}-${randomBytes(3).toString('hex')}`,
 			protocolVersion: 4,
 			clean: true,
 			keepalive: 30,

@@ -163,7 +163,10 @@ export class OutputRetention {
 }
 
 function describePolicy({maxAgeMs, maxBytes}: RetentionSettings): string {
-	const limits = [maxAgeMs === undefined ? undefined : `for ${plural(Number((maxAgeMs / 86_400_000).toFixed(3)), 'day')}`, maxBytes === undefined ? undefined : `up to ${formatBytes(maxBytes)}`];
+	const limits = [
+		maxAgeMs === undefined ? undefined : `for ${plural(Number((maxAgeMs / 86_400_000).toFixed(3)), 'day')}`,
+		maxBytes === undefined ? undefined : `up to ${formatBytes(maxBytes)}`,
+	];
 	return `keeping images ${limits.filter(limit => limit !== undefined).join(' and ')}`;
 }
 

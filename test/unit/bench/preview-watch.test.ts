@@ -8,13 +8,7 @@ const NEXT_IMAGE = '240ac400a410_20261207_045544_218922.jpg';
 
 /** A captured screen (tmux capture-pane -e) with the camera's panel showing `picture`, a row of cells with their colours. */
 function screen(picture: string): string {
-	return [
-		'╭──────────╮',
-		`│ ${MAC} │`,
-		'│ loss 1h 0% │',
-		`│${picture}\u001B[39m│`,
-		'╰──────────╯',
-	].join('\n');
+	return ['╭──────────╮', `│ ${MAC} │`, '│ loss 1h 0% │', `│${picture}\u001B[39m│`, '╰──────────╯'].join('\n');
 }
 
 const SUN = '\u001B[38;5;220m▄▄\u001B[38;5;34m▄▄';

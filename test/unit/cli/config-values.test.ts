@@ -29,9 +29,19 @@ describe('config values: lists and tables, for any flag', () => {
 		const {'influx-url': _, ...withoutUrlFlag} = specs;
 		const {flags, keys} = configValues('f.toml', '[influx]\nurl = "http://db:8086?db=cams"\ntoken-file = "/etc/token"\n[mqtt]\nurl = "mqtt://broker"\n', withoutUrlFlag);
 		assert.deepEqual(flags, {influx: 'http://db:8086?db=cams', 'influx-token-file': '/etc/token', mqtt: 'mqtt://broker'});
-		assert.deepEqual([...keys], [['influx', 'influx.url'], ['influx-token-file', 'influx.token-file'], ['mqtt', 'mqtt.url']]);
+		assert.deepEqual(
+			[...keys],
+			[
+				['influx', 'influx.url'],
+				['influx-token-file', 'influx.token-file'],
+				['mqtt', 'mqtt.url'],
+			],
+		);
 		assert.deepEqual(configValues('f.toml', '[influx]\nurl = "x"\n', specs).flags, {'influx-url': 'x'});
-		assert.throws(() => configValues('f.toml', '[headless]\nurl = "x"\n', specs), new UsageError('f.toml: unknown key headless.url (the keys are the long flag names, e.g. port = "/dev/ttyACM0")'));
+		assert.throws(
+			() => configValues('f.toml', '[headless]\nurl = "x"\n', specs),
+			new UsageError('f.toml: unknown key headless.url (the keys are the long flag names, e.g. port = "/dev/ttyACM0")'),
+		);
 	});
 
 	it('a list on the command line replaces the file’s list', async () => {

@@ -43,7 +43,10 @@ describe('a flood of one-frame MACs', () => {
 		const frames: Frame[] = [];
 		for (const frame of wake) frames.push(frame, ...phantomFlood(random, 400));
 		const {images, reassembler} = feedAll(frames);
-		assert.deepEqual(images.map(result => [macToString(result.mac), result.outcome]), [[macToString(camera), 'verified']]);
+		assert.deepEqual(
+			images.map(result => [macToString(result.mac), result.outcome]),
+			[[macToString(camera), 'verified']],
+		);
 		assert.deepEqual(images[0]!.data, image);
 		assert.equal(reassembler.counters.strayFrames, wake.length * 400);
 	});
@@ -69,7 +72,10 @@ describe('a chunk sent twice', () => {
 		const frames = wakeFrames(camera, image);
 		frames.splice(4, 0, frames[3]!);
 		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...frames]);
-		assert.deepEqual(images.map(result => result.outcome), ['verified', 'verified']);
+		assert.deepEqual(
+			images.map(result => result.outcome),
+			['verified', 'verified'],
+		);
 		assert.deepEqual(images[1]!.data, image);
 	});
 
@@ -80,7 +86,10 @@ describe('a chunk sent twice', () => {
 		const renumbered = frames.map(frame => (frame.type === FrameType.Data && frame.sequence > 3 ? {...frame, sequence: frame.sequence + 1} : frame));
 		renumbered.splice(4, 0, {...frames[3]!, sequence: 4});
 		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...renumbered]);
-		assert.deepEqual(images.map(result => result.outcome), ['verified', 'verified']);
+		assert.deepEqual(
+			images.map(result => result.outcome),
+			['verified', 'verified'],
+		);
 		assert.deepEqual(images[1]!.data, image);
 	});
 
@@ -88,7 +97,10 @@ describe('a chunk sent twice', () => {
 		const image = fakeJpeg(CHUNK * 6, 33);
 		image.copy(image, CHUNK * 3, CHUNK * 2, CHUNK * 3);
 		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...wakeFrames(camera, image)]);
-		assert.deepEqual(images.map(result => result.outcome), ['verified', 'verified']);
+		assert.deepEqual(
+			images.map(result => result.outcome),
+			['verified', 'verified'],
+		);
 		assert.deepEqual(images[1]!.data, image);
 	});
 
@@ -97,8 +109,14 @@ describe('a chunk sent twice', () => {
 		const frames = wakeFrames(camera, image);
 		frames[0] = wakeFrames(camera, fakeJpeg(CHUNK * 6, 35))[0]!;
 		frames.splice(4, 0, {...frames[3]!, sequence: 4});
-		const {images} = feedAll([...wakeFrames(camera, fakeJpeg(400, 30)), ...frames.map((frame, index) => (index > 4 && frame.type === FrameType.Data ? {...frame, sequence: frame.sequence + 1} : frame))]);
-		assert.deepEqual(images.map(result => result.outcome), ['verified', 'incomplete']);
+		const {images} = feedAll([
+			...wakeFrames(camera, fakeJpeg(400, 30)),
+			...frames.map((frame, index) => (index > 4 && frame.type === FrameType.Data ? {...frame, sequence: frame.sequence + 1} : frame)),
+		]);
+		assert.deepEqual(
+			images.map(result => result.outcome),
+			['verified', 'incomplete'],
+		);
 	});
 });
 
@@ -110,7 +128,10 @@ describe('frames held for a MAC not yet a camera', () => {
 		// A and B are receiving when C starts, and only two cameras fit; A ends before C's fourth frame.
 		const frames = [...framesA.slice(0, 2), ...framesB.slice(0, 2), ...framesC.slice(0, 3), ...framesA.slice(2), ...framesC.slice(3), ...framesB.slice(2)];
 		const {images, reassembler} = feedAll(frames, {maxCameras: 2});
-		assert.deepEqual(images.map(result => [macToString(result.mac), result.outcome]), [a, c, b].map(mac => [macToString(mac), 'verified']));
+		assert.deepEqual(
+			images.map(result => [macToString(result.mac), result.outcome]),
+			[a, c, b].map(mac => [macToString(mac), 'verified']),
+		);
 		assert.deepEqual(images[1]!.data, imageC);
 		assert.equal(reassembler.counters.strayFrames, 0);
 	});

@@ -63,9 +63,7 @@ describe('overdue and back', () => {
 		const lastWake = T0 + 4 * MIN;
 		assert.deepEqual(pollEach(health, lastWake, lastWake + 3 * MIN), [], 'not overdue at exactly 3 intervals');
 		const overdue = pollEach(health, lastWake + 3 * MIN + S, lastWake + 10 * MIN);
-		assert.deepEqual(overdue, [
-			{kind: 'overdue', mac: CAM, at: lastWake + 3 * MIN + S, silentMs: 3 * MIN + S, intervalMs: MIN, intervalFrom: 'learned', lastHeardAt: lastWake},
-		]);
+		assert.deepEqual(overdue, [{kind: 'overdue', mac: CAM, at: lastWake + 3 * MIN + S, silentMs: 3 * MIN + S, intervalMs: MIN, intervalFrom: 'learned', lastHeardAt: lastWake}]);
 		assert.equal(health.view(CAM, lastWake + 10 * MIN)?.overdue, true);
 		health.heard(CAM, lastWake + 10 * MIN + 200);
 		assert.deepEqual(pollEach(health, lastWake + 10 * MIN + S, lastWake + 12 * MIN), [{kind: 'back', mac: CAM, at: lastWake + 10 * MIN + S, silentMs: 10 * MIN + 200}]);
@@ -87,7 +85,9 @@ describe('overdue and back', () => {
 		assert.deepEqual(health.knownCameras(), [CAM]);
 		assert.equal(health.view(CAM, T0)?.neverSeen, true);
 		assert.deepEqual(pollEach(health, T0, T0 + 6 * S), []);
-		assert.deepEqual(health.poll(T0 + 6 * S + 1), [{kind: 'overdue', mac: CAM, at: T0 + 6 * S + 1, silentMs: 6 * S + 1, intervalMs: 2 * S, intervalFrom: 'cameras-file', lastHeardAt: undefined}]);
+		assert.deepEqual(health.poll(T0 + 6 * S + 1), [
+			{kind: 'overdue', mac: CAM, at: T0 + 6 * S + 1, silentMs: 6 * S + 1, intervalMs: 2 * S, intervalFrom: 'cameras-file', lastHeardAt: undefined},
+		]);
 		health.imageEnded(CAM, T0 + 20 * S, image);
 		assert.deepEqual(health.poll(T0 + 21 * S), [{kind: 'back', mac: CAM, at: T0 + 21 * S, silentMs: 20 * S}]);
 		assert.equal(health.view(CAM, T0 + 21 * S)?.neverSeen, false);
@@ -102,7 +102,13 @@ describe('overdue and back', () => {
 	});
 
 	it('time one camera could not be heard (its only relay unplugged) is no silence of its own, not of the others', () => {
-		const health = new CameraHealth({startedAt: T0, intervals: new Map([[CAM, 10 * S], [OTHER, 10 * S]])});
+		const health = new CameraHealth({
+			startedAt: T0,
+			intervals: new Map([
+				[CAM, 10 * S],
+				[OTHER, 10 * S],
+			]),
+		});
 		health.heard(CAM, T0);
 		health.heard(OTHER, T0);
 		health.discountCamera(CAM, 25 * S, T0 + 25 * S);
@@ -142,12 +148,23 @@ describe('battery', () => {
 
 	it('falling fast: 10 points below the highest reading of the hour before the newest', () => {
 		const trend = new BatteryTrend();
-		for (const [minute, percent] of [[0, 90], [20, 88], [40, 85], [59, 81]] as const) trend.add(T0 + minute * MIN, percent);
+		for (const [minute, percent] of [
+			[0, 90],
+			[20, 88],
+			[40, 85],
+			[59, 81],
+		] as const)
+			trend.add(T0 + minute * MIN, percent);
 		assert.equal(trend.isFallingFast(), false, '9 points in an hour');
 		trend.add(T0 + 60 * MIN, 80);
 		assert.equal(trend.isFallingFast(), true, '10 points in an hour');
 		const slow = new BatteryTrend();
-		for (const [minute, percent] of [[0, 90], [61, 85], [122, 80]] as const) slow.add(T0 + minute * MIN, percent);
+		for (const [minute, percent] of [
+			[0, 90],
+			[61, 85],
+			[122, 80],
+		] as const)
+			slow.add(T0 + minute * MIN, percent);
 		assert.equal(slow.isFallingFast(), false, '10 points over two hours');
 		assert.deepEqual(slow.recent(2), [85, 80]);
 	});
@@ -169,7 +186,7 @@ describe('loss', () => {
 	it('stays small: a camera sending all day keeps at most 60 minute and 24 hour buckets', () => {
 		const loss = new LossBuckets();
 		for (let minute = 0; minute < 3 * 24 * 60; minute++) loss.add(T0 + minute * MIN, minute % 4 === 0);
-		const entries = (loss as unknown as {minutes: {entries: number[]}; hours: {entries: number[]}});
+		const entries = loss as unknown as {minutes: {entries: number[]}; hours: {entries: number[]}};
 		assert.ok(entries.minutes.entries.length <= 60 * 3);
 		assert.ok(entries.hours.entries.length <= 24 * 3);
 		assert.equal(loss.lastHour(T0 + (3 * 24 * 60 - 1) * MIN), 15 / 60);
@@ -194,7 +211,10 @@ describe('trouble first', () => {
 			{id: 'e', health: view({overdue: true})},
 			{id: 'f', health: view({lossHour: 0.1})},
 		];
-		assert.deepEqual(troubleFirst(cameras).map(camera => camera.id), ['e', 'c', 'b', 'f', 'a', 'd']);
+		assert.deepEqual(
+			troubleFirst(cameras).map(camera => camera.id),
+			['e', 'c', 'b', 'f', 'a', 'd'],
+		);
 	});
 });
 
@@ -204,14 +224,38 @@ describe('cameras file intervals', () => {
 		const json = path.join(folder, 'cameras.json');
 		writeFileSync(json, JSON.stringify({'24:0a:1b:2c:3d:4e': {name: 'gate', interval: '5m'}, '24:0a:1b:2c:3d:4f': 'porch', 'aa:bb:cc:dd:ee:ff': {interval: 90}}));
 		const fromJson = await loadCameraFile(json);
-		assert.deepEqual([...fromJson.names], [[CAM, 'gate'], [OTHER, 'porch']]);
-		assert.deepEqual([...fromJson.intervals], [[CAM, 5 * MIN], [0xaabbccddeeff, 90 * S]]);
+		assert.deepEqual(
+			[...fromJson.names],
+			[
+				[CAM, 'gate'],
+				[OTHER, 'porch'],
+			],
+		);
+		assert.deepEqual(
+			[...fromJson.intervals],
+			[
+				[CAM, 5 * MIN],
+				[0xaabbccddeeff, 90 * S],
+			],
+		);
 		const toml = path.join(folder, 'cfg.toml');
 		writeFileSync(toml, '[usb_cdc_receiver]\nporch = "24:0a:1b:2c:3d:4f"\n\n[cameras.gate]\nmac = "24:0A:1B:2C:3D:4E"\ninterval = "90s"\n');
 		const fromToml = await loadCameraFile(toml);
-		assert.deepEqual([...fromToml.names], [[OTHER, 'porch'], [CAM, 'gate']]);
+		assert.deepEqual(
+			[...fromToml.names],
+			[
+				[OTHER, 'porch'],
+				[CAM, 'gate'],
+			],
+		);
 		assert.deepEqual([...fromToml.intervals], [[CAM, 90 * S]]);
-		assert.deepEqual([...(await loadCameraNames(toml))], [[OTHER, 'porch'], [CAM, 'gate']]);
+		assert.deepEqual(
+			[...(await loadCameraNames(toml))],
+			[
+				[OTHER, 'porch'],
+				[CAM, 'gate'],
+			],
+		);
 	});
 
 	it('refuses an interval that is no time, naming the camera', async () => {

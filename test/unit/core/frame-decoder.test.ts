@@ -51,12 +51,19 @@ describe('FrameDecoder', () => {
 		const single = collectingDecoder();
 		for (let i = 0; i < stream.length; i++) single.decoder.push(stream.subarray(i, i + 1), 0);
 		single.decoder.end();
-		assert.deepEqual(single.frames.map(f => f.payload), payloads);
+		assert.deepEqual(
+			single.frames.map(f => f.payload),
+			payloads,
+		);
 		for (let a = 1; a < stream.length; a += 37) {
 			for (let b = a; b < stream.length; b += 53) {
 				const {decoder, frames} = collectingDecoder();
 				pushSplit(decoder, stream, [a, b]);
-				assert.deepEqual(frames.map(f => f.payload), payloads, `cuts ${a},${b}`);
+				assert.deepEqual(
+					frames.map(f => f.payload),
+					payloads,
+					`cuts ${a},${b}`,
+				);
 			}
 		}
 	});
@@ -70,24 +77,24 @@ describe('FrameDecoder', () => {
 			const {decoder, frames} = collectingDecoder();
 			pushSplit(decoder, stream, [cut]);
 			decoder.end();
-			assert.deepEqual(frames.map(f => f.payload.toString()), ['real'], `cut ${cut}`);
+			assert.deepEqual(
+				frames.map(f => f.payload.toString()),
+				['real'],
+				`cut ${cut}`,
+			);
 		}
 	});
 
 	it('finds a frame whose start marker sits inside a checksum, a log line or another marker run', () => {
 		const frame = encodeFrame(OTHER, FrameType.Data, 9, Buffer.from('payload'));
-		const stream = Buffer.concat([
-			Buffer.from('I (1) text with a marker '),
-			START_MARKER,
-			Buffer.from(' inside\r\n'),
-			START_MARKER,
-			START_MARKER.subarray(0, 2),
-			frame,
-		]);
+		const stream = Buffer.concat([Buffer.from('I (1) text with a marker '), START_MARKER, Buffer.from(' inside\r\n'), START_MARKER, START_MARKER.subarray(0, 2), frame]);
 		const {decoder, frames, text} = collectingDecoder();
 		pushSplit(decoder, stream, [3, 30]);
 		decoder.end();
-		assert.deepEqual(frames.map(f => f.payload.toString()), ['payload']);
+		assert.deepEqual(
+			frames.map(f => f.payload.toString()),
+			['payload'],
+		);
 		assert.equal(text.length, 1);
 		assert.match(text[0]!, /^I \(1\) text with a marker .+ inside$/);
 		assert.equal(decoder.counters.noiseBytes, 6);
@@ -99,7 +106,10 @@ describe('FrameDecoder', () => {
 		const good = encodeFrame(MAC, FrameType.Data, 5, Buffer.from('next'));
 		const {decoder, frames, corrupt} = collectingDecoder();
 		decoder.push(Buffer.concat([frame, good]), 0);
-		assert.deepEqual(frames.map(f => f.sequence), [5]);
+		assert.deepEqual(
+			frames.map(f => f.sequence),
+			[5],
+		);
 		assert.deepEqual(corrupt, [{mac: MAC, type: FrameType.Data, sequence: 4, length: 8}]);
 		assert.equal(decoder.counters.checksumErrors, 1);
 	});
@@ -112,7 +122,10 @@ describe('FrameDecoder', () => {
 		const good = encodeFrame(MAC, FrameType.Eof, 0, Buffer.from('EOF!'));
 		const {decoder, frames} = collectingDecoder({maxPayloadLength: 250});
 		decoder.push(Buffer.concat([badEnd, badType, huge, good]), 0);
-		assert.deepEqual(frames.map(f => f.type), [FrameType.Eof]);
+		assert.deepEqual(
+			frames.map(f => f.type),
+			[FrameType.Eof],
+		);
 		assert.equal(decoder.counters.badEndMarkers, 1);
 		assert.equal(decoder.counters.badHeaders, 2);
 		assert.equal(decoder.pendingBytes, 0);
@@ -123,7 +136,10 @@ describe('FrameDecoder', () => {
 		decoder.push(encodeFrame(MAC, FrameType.Data, 1, Buffer.alloc(1470, 1)), 0);
 		decoder.push(encodeFrame(MAC, FrameType.Data, 2, Buffer.alloc(1471, 1)), 0);
 		decoder.end();
-		assert.deepEqual(frames.map(f => f.payload.length), [1470]);
+		assert.deepEqual(
+			frames.map(f => f.payload.length),
+			[1470],
+		);
 		assert.equal(decoder.counters.badHeaders, 1);
 	});
 
@@ -137,7 +153,10 @@ describe('FrameDecoder', () => {
 		assert.equal(decoder.pendingBytes, 0);
 		assert.equal(decoder.counters.stalls, 1);
 		decoder.push(encodeFrame(MAC, FrameType.Data, 2, Buffer.from('after')), 1500);
-		assert.deepEqual(frames.map(f => f.payload.toString()), ['after']);
+		assert.deepEqual(
+			frames.map(f => f.payload.toString()),
+			['after'],
+		);
 	});
 
 	it('does not give up a candidate whose bytes keep arriving', () => {

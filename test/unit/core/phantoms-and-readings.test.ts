@@ -25,7 +25,6 @@ function harness() {
 	return {reassembler, images, telemetry, feed};
 }
 
-
 function hashFrame(mac: number, text: string): Frame {
 	return {mac, type: FrameType.Hash, sequence: 0, payload: Buffer.from(text, 'latin1')};
 }
@@ -44,8 +43,19 @@ describe('HASH readings', () => {
 
 	it('tells a HASH payload without reading it into a string, as parseHashPayload() would', () => {
 		const hash = 'aB'.repeat(32);
-		const payloads = [`HASH:${hash},VOLT:87`, `HASH:${hash}`, `HASH:${hash},VOLT:`, `HASH:${hash},VOLT:${'9'.repeat(16)}`, `HASH:${hash},VOLT:${'9'.repeat(17)}`,
-			`HASH:${hash.slice(1)}g,VOLT:1`, `HASH:${hash},VOLT:\x1b`, `HASH:${hash},VOLX:1`, `hash:${hash}`, `HASH:${hash.slice(2)}`, ''];
+		const payloads = [
+			`HASH:${hash},VOLT:87`,
+			`HASH:${hash}`,
+			`HASH:${hash},VOLT:`,
+			`HASH:${hash},VOLT:${'9'.repeat(16)}`,
+			`HASH:${hash},VOLT:${'9'.repeat(17)}`,
+			`HASH:${hash.slice(1)}g,VOLT:1`,
+			`HASH:${hash},VOLT:\x1b`,
+			`HASH:${hash},VOLX:1`,
+			`hash:${hash}`,
+			`HASH:${hash.slice(2)}`,
+			'',
+		];
 		for (const text of payloads) assert.equal(isHashPayload(Buffer.from(text, 'latin1')), parseHashPayload(Buffer.from(text, 'latin1')) !== undefined, JSON.stringify(text));
 	});
 
@@ -87,7 +97,10 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 		const image = fakeJpeg(1500, 4);
 		const {reassembler, images, telemetry, feed} = harness();
 		feed(wakeFrames(0x112233445566, image, {voltage: 42}), 500);
-		assert.deepEqual(images.map(i => [i.outcome, i.data.length]), [['verified', 1500]]);
+		assert.deepEqual(
+			images.map(i => [i.outcome, i.data.length]),
+			[['verified', 1500]],
+		);
 		assert.equal(telemetry[0]!.batteryPercent, 42);
 		assert.equal(reassembler.cameraStats.get(0x112233445566)!.frames, 8);
 	});
@@ -110,7 +123,10 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 			feed(phantomFlood(random, 500), 1);
 		}
 
-		assert.deepEqual(images.map(i => i.outcome), ['verified', 'verified']);
+		assert.deepEqual(
+			images.map(i => i.outcome),
+			['verified', 'verified'],
+		);
 		assert.deepEqual(images[1]!.data, image);
 		assert.equal(reassembler.cameraStats.size, 1);
 		assert.equal(reassembler.openImages, 0);
@@ -126,7 +142,10 @@ describe('phantom cameras (a flipped MAC bit: the checksum does not cover the he
 			feed(phantomFlood(random, 100), 1);
 		}
 
-		assert.deepEqual(images.map(i => i.outcome), ['verified']);
+		assert.deepEqual(
+			images.map(i => i.outcome),
+			['verified'],
+		);
 	});
 
 	it('writes nothing for stray frames: no panel, no volt.log line, no incomplete/ files', async () => {
@@ -156,7 +175,10 @@ describe('a flipped bit in a sequence field (not covered by the checksum)', () =
 		frames[3] = {...frames[3]!, sequence: frames[3]!.sequence + 2 ** 20};
 		const {reassembler, images, feed} = harness();
 		feed(frames);
-		assert.deepEqual(images.map(i => [i.outcome, i.missingFrames]), [['verified', 0]]);
+		assert.deepEqual(
+			images.map(i => [i.outcome, i.missingFrames]),
+			[['verified', 0]],
+		);
 		assert.deepEqual(images[0]!.data, image);
 		assert.equal(reassembler.cameraStats.get(CAM)!.missingFrames, 0);
 	});

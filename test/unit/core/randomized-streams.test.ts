@@ -110,7 +110,7 @@ describe('randomized hostile streams', () => {
 				noise: () => undefined,
 			});
 			let maxPending = 0;
-			for (let offset = 0; offset < stream.length; ) {
+			for (let offset = 0; offset < stream.length;) {
 				const size = random.chance(0.1) ? random.int(1, 8) : random.int(1, 4096);
 				decoder.push(stream.subarray(offset, offset + size), now);
 				offset += size;
@@ -148,7 +148,7 @@ describe('randomized hostile streams', () => {
 		const pipeline = new Pipeline({outDir: out});
 		await pipeline.start();
 		const random = new Prng(3);
-		for (let offset = 0; offset < stream.length; ) {
+		for (let offset = 0; offset < stream.length;) {
 			const size = random.int(1, 2000);
 			pipeline.push(stream.subarray(offset, offset + size));
 			offset += size;
@@ -164,7 +164,10 @@ describe('randomized hostile streams', () => {
 		for (const image of intact) assert.ok(onDisk.has(image.data.toString('base64')), `intact image ${image.imageNumber} missing`);
 		assert.ok(intact.length > 10 && intact.length < sent.length, 'the stream should have intact and damaged images');
 		assert.ok(incompleteFiles.length > 0);
-		assert.ok(incompleteFiles.every(name => /^[0-9a-f]{12}_\d{8}_\d{6}_\d{6}_[a-z-]+\.jpg$/.test(name)), incompleteFiles.join());
+		assert.ok(
+			incompleteFiles.every(name => /^[0-9a-f]{12}_\d{8}_\d{6}_\d{6}_[a-z-]+\.jpg$/.test(name)),
+			incompleteFiles.join(),
+		);
 		const totals = pipeline.totals();
 		assert.equal(totals.imagesGood, goodFiles.length);
 		assert.equal(readdirSync(out).filter(name => name.includes('.partial')).length, 0);

@@ -54,7 +54,10 @@ describe('Reassembler', () => {
 		const image = fakeJpeg(600);
 		const {images, toDecode, feed, reassembler} = harness();
 		feed(wakeFrames(CAM_A, image, {withHash: false}));
-		assert.deepEqual(toDecode.map(i => i.data), [image]);
+		assert.deepEqual(
+			toDecode.map(i => i.data),
+			[image],
+		);
 		assert.equal(images[0]!.outcome, 'unverified');
 		assert.deepEqual(reassembler.cameraStats.get(CAM_A)!.images, {verified: 0, unverified: 1, incomplete: 0});
 	});
@@ -67,7 +70,10 @@ describe('Reassembler', () => {
 			telemetry: () => undefined,
 		});
 		for (const frame of wakeFrames(CAM_A, fakeJpeg(600), {withHash: false})) reassembler.frame(frame, 7);
-		assert.deepEqual(results.map(i => [i.outcome, i.reason, i.detail]), [['incomplete', 'undecodable', 'scan ends early at byte 300']]);
+		assert.deepEqual(
+			results.map(i => [i.outcome, i.reason, i.detail]),
+			[['incomplete', 'undecodable', 'scan ends early at byte 300']],
+		);
 		const stats = reassembler.cameraStats.get(CAM_A)!;
 		assert.deepEqual(stats.images, {verified: 0, unverified: 0, incomplete: 1});
 		assert.equal(stats.lastReason, 'undecodable');
@@ -81,11 +87,14 @@ describe('Reassembler', () => {
 		feed(wakeFrames(CAM_A, Buffer.from('not a jpeg at all'), {withHash: false}));
 		// The tail of an image after a relay reboot: numbered afresh from DATA 1, no HASH.
 		feed(wakeFrames(CAM_A, fakeJpeg(1500).subarray(750), {withHash: false}));
-		assert.deepEqual(images.map(i => [i.outcome, i.reason]), [
-			['incomplete', 'truncated'],
-			['incomplete', 'not-jpeg'],
-			['incomplete', 'not-jpeg'],
-		]);
+		assert.deepEqual(
+			images.map(i => [i.outcome, i.reason]),
+			[
+				['incomplete', 'truncated'],
+				['incomplete', 'not-jpeg'],
+				['incomplete', 'not-jpeg'],
+			],
+		);
 		assert.deepEqual(toDecode, []);
 	});
 
@@ -154,7 +163,13 @@ describe('Reassembler', () => {
 		reassembler.poll(21_000);
 		feed(wakeFrames(CAM_B, fakeJpeg(900, 6)).slice(0, -1), 22_000);
 		reassembler.closeAll(22_001);
-		assert.deepEqual(images.map(i => [i.mac, i.outcome]), [[CAM_A, 'verified'], [CAM_B, 'verified']]);
+		assert.deepEqual(
+			images.map(i => [i.mac, i.outcome]),
+			[
+				[CAM_A, 'verified'],
+				[CAM_B, 'verified'],
+			],
+		);
 	});
 
 	it('keeps cameras apart when their frames interleave', () => {
@@ -168,7 +183,13 @@ describe('Reassembler', () => {
 
 		const {images, feed} = harness();
 		feed(mixed);
-		assert.deepEqual(images.map(i => [i.mac, i.outcome]), [[CAM_B, 'verified'], [CAM_A, 'verified']]);
+		assert.deepEqual(
+			images.map(i => [i.mac, i.outcome]),
+			[
+				[CAM_B, 'verified'],
+				[CAM_A, 'verified'],
+			],
+		);
 	});
 
 	it('treats an all-zero hash as telemetry only', () => {
@@ -203,7 +224,10 @@ describe('Reassembler', () => {
 		assert.equal(images.length, 0);
 		assert.equal(reassembler.cameraStats.get(CAM_A)!.receiving?.chunks, 2);
 		reassembler.poll(21_000);
-		assert.deepEqual(images.map(i => [i.reason, i.data.length]), [['timeout', 500]]);
+		assert.deepEqual(
+			images.map(i => [i.reason, i.data.length]),
+			[['timeout', 500]],
+		);
 	});
 
 	it('closes open images on shutdown', () => {
@@ -211,7 +235,10 @@ describe('Reassembler', () => {
 		feed(wakeFrames(CAM_A, fakeJpeg(1000)).slice(0, 2));
 		feed(wakeFrames(CAM_B, fakeJpeg(1000)).slice(0, 3));
 		reassembler.closeAll(9);
-		assert.deepEqual(images.map(i => i.reason), ['shutdown', 'shutdown']);
+		assert.deepEqual(
+			images.map(i => i.reason),
+			['shutdown', 'shutdown'],
+		);
 		assert.equal(reassembler.openImages, 0);
 	});
 

@@ -51,19 +51,11 @@ describe('relay text lines', () => {
 	});
 
 	it('ends lines at CR alone, and takes CRLF as one ending', () => {
-		assertEverySplit('I (1) tag: one\rI (2) tag: two\rI (3) tag: three\r\nI (4) tag: four\n', [
-			'I (1) tag: one',
-			'I (2) tag: two',
-			'I (3) tag: three',
-			'I (4) tag: four',
-		]);
+		assertEverySplit('I (1) tag: one\rI (2) tag: two\rI (3) tag: three\r\nI (4) tag: four\n', ['I (1) tag: one', 'I (2) tag: two', 'I (3) tag: three', 'I (4) tag: four']);
 	});
 
 	it('reads ESP-IDF coloured lines, also with the colour reset after the CR', () => {
-		assertEverySplit('\x1b[0;33mW (123) usb_cdc: queue full\x1b[0m\r\n\x1b[0;32mI (124) usb_cdc: sent\r\x1b[0m\n', [
-			'W (123) usb_cdc: queue full',
-			'I (124) usb_cdc: sent',
-		]);
+		assertEverySplit('\x1b[0;33mW (123) usb_cdc: queue full\x1b[0m\r\n\x1b[0;32mI (124) usb_cdc: sent\r\x1b[0m\n', ['W (123) usb_cdc: queue full', 'I (124) usb_cdc: sent']);
 	});
 
 	it('shows a byte that is not UTF-8 as a replacement character', () => {

@@ -30,7 +30,11 @@ describe('relay text around frames', () => {
 				pushSplit(decoder, stream, split);
 				decoder.end();
 				assert.deepEqual(text, ROM_BANNER.trim().split('\r\n'), `cut at ${cut}, split ${split.join()}`);
-				assert.deepEqual(frames.map(f => f.type), [FrameType.Hash], `cut at ${cut}`);
+				assert.deepEqual(
+					frames.map(f => f.type),
+					[FrameType.Hash],
+					`cut at ${cut}`,
+				);
 			}
 		}
 	});

@@ -67,8 +67,14 @@ describe('two relays, one reassembler', () => {
 		// B lags: its copy of each wake comes only after A has passed on all three.
 		feed(on(A, frames));
 		feed(on(B, frames));
-		assert.deepEqual(telemetry.map(reading => reading.batteryPercent), [70, 69, 68]);
-		assert.deepEqual(saved().map(result => sha256Hex(result.data)), wakes.map(sha256Hex));
+		assert.deepEqual(
+			telemetry.map(reading => reading.batteryPercent),
+			[70, 69, 68],
+		);
+		assert.deepEqual(
+			saved().map(result => sha256Hex(result.data)),
+			wakes.map(sha256Hex),
+		);
 	});
 
 	it('distinct cameras on each relay, interleaved, are each saved', () => {
@@ -151,19 +157,33 @@ describe('two relays, one reassembler', () => {
 		const image = fakeJpeg(1500, 7);
 		const {feed, saved, images} = harness();
 		feed(on(B, wakeFrames(GATE, image)));
-		feed(on(A, wakeFrames(GATE, image).filter(frame => !(frame.type === FrameType.Data && frame.sequence === 3))));
-		assert.deepEqual(saved().map(result => result.outcome), ['verified']);
-		assert.deepEqual(images.map(result => [result.outcome, result.duplicate === true]), [
-			['verified', false],
-			['incomplete', true],
-		]);
+		feed(
+			on(
+				A,
+				wakeFrames(GATE, image).filter(frame => !(frame.type === FrameType.Data && frame.sequence === 3)),
+			),
+		);
+		assert.deepEqual(
+			saved().map(result => result.outcome),
+			['verified'],
+		);
+		assert.deepEqual(
+			images.map(result => [result.outcome, result.duplicate === true]),
+			[
+				['verified', false],
+				['incomplete', true],
+			],
+		);
 	});
 
 	it('two cameras sending the very same bytes through different relays are two images, both saved', () => {
 		const image = fakeJpeg(900, 10);
 		const {feed, saved} = harness();
 		feed(interleave(on(A, wakeFrames(GATE, image)), on(B, wakeFrames(PORCH, image))));
-		assert.deepEqual(saved().map(result => result.mac), [GATE, PORCH]);
+		assert.deepEqual(
+			saved().map(result => result.mac),
+			[GATE, PORCH],
+		);
 	});
 
 	it('the same image from one relay twice is saved twice (as with one relay), and from another relay after a minute too', () => {
@@ -191,7 +211,10 @@ describe('two relays, one reassembler', () => {
 		const {feed, saved, reassembler} = harness();
 		const frames = wakeFrames(BARN, image);
 		feed([[A, frames[0]!], [B, frames[0]!], ...on(A, frames.slice(1))]);
-		assert.deepEqual(saved().map(result => result.outcome), ['verified']);
+		assert.deepEqual(
+			saved().map(result => result.outcome),
+			['verified'],
+		);
 		assert.equal(reassembler.counters.strayFrames, 0);
 	});
 });
@@ -252,7 +275,10 @@ describe('two relays, one Pipeline', () => {
 
 		await pipeline.finish();
 		const good = readdirSync(out).filter(name => name.endsWith('.jpg'));
-		assert.deepEqual(good.map(name => sha256Hex(readFileSync(path.join(out, name)))), [sha256Hex(picture)]);
+		assert.deepEqual(
+			good.map(name => sha256Hex(readFileSync(path.join(out, name)))),
+			[sha256Hex(picture)],
+		);
 		const totals = pipeline.totals();
 		assert.equal(totals.imagesVerified, 1);
 		assert.equal(totals.imagesUnverified, 0, "relay A's tail is never passed off as good");

@@ -100,7 +100,10 @@ describe('scaled JPEG decoder', () => {
 		bytes.writeUInt16BE(65_535, frame + 5);
 		bytes.writeUInt16BE(65_535, frame + 7);
 		const before = process.memoryUsage().arrayBuffers;
-		assert.throws(() => decodeScaledJpeg(bytes, () => 8, LIMIT), (error: Error) => error instanceof Invalid && error.message.includes('too large'));
+		assert.throws(
+			() => decodeScaledJpeg(bytes, () => 8, LIMIT),
+			(error: Error) => error instanceof Invalid && error.message.includes('too large'),
+		);
 		assert.ok(process.memoryUsage().arrayBuffers - before < 1024 * 1024);
 	});
 
@@ -161,7 +164,10 @@ describe('preview worker: scaled decoding draws what the full decode drew', {tim
 				for (const mode of TEXT_CELL_MODES) {
 					const lines = (await renderer.render(file, columns, rows, mode)).split('\n');
 					assert.equal(lines.length, cells.rows, `${mode} ${columns}x${rows}`);
-					assert.ok(lines.every(line => [...line.replaceAll(/\u001B\[[\d;]*m/g, '')].length === cells.columns), `${mode} ${columns}x${rows}: ${cells.columns} columns`);
+					assert.ok(
+						lines.every(line => [...line.replaceAll(/\u001B\[[\d;]*m/g, '')].length === cells.columns),
+						`${mode} ${columns}x${rows}: ${cells.columns} columns`,
+					);
 				}
 
 				// One pixel a cell: the colours themselves, against the whole picture box-filtered to the cells, and the old path's.
@@ -192,7 +198,7 @@ describe('preview worker: pixel pictures from a scaled decode take the cells of 
 	const wide = path.join(folder, 'simulated-1280x720.jpg');
 	writeFileSync(wide, renderPicture(3, 2, 12, {width: 1280, height: 720}));
 
-	it('kitty, sixel and iTerm2 pictures are fitted by the JPEG\'s own shape, not by the rounded size of its scaled decode', async () => {
+	it("kitty, sixel and iTerm2 pictures are fitted by the JPEG's own shape, not by the rounded size of its scaled decode", async () => {
 		const cell = {width: 8, height: 16};
 		// 1280x720 in at most 31x8 cells of 8x16: 28 columns by the JPEG's shape; 29 by a 228x128 decode of it.
 		for (const [columns, rows] of [

@@ -15,7 +15,6 @@ import {tempDir} from '../../helpers/temp-dir.js';
 const LIBJPEG_FILES = ['s422-rst.jpg', 'gray-rst.jpg', 'prog.jpg'];
 const picture = renderPicture(2, 1, 6, {width: 160, height: 120});
 
-
 describe('strict JPEG check', () => {
 	it('passes whole JPEGs from two encoders (jpeg-js; libjpeg-turbo with restart markers and subsampling)', () => {
 		for (const image of [picture, ...LIBJPEG_FILES.map(fixture)]) assert.deepEqual(checkJpeg(image), {ok: true});
@@ -51,7 +50,10 @@ describe('strict JPEG check', () => {
 		const checker = new JpegChecker();
 		try {
 			const verdicts = await Promise.all([checker.check(picture), checker.check(without(picture, 500, 250)), checker.check(fixture('s422-rst.jpg'))]);
-			assert.deepEqual(verdicts.map(v => v.ok), [true, false, true]);
+			assert.deepEqual(
+				verdicts.map(v => v.ok),
+				[true, false, true],
+			);
 			assert.equal(checker.pendingBytes, 0);
 		} finally {
 			await checker.close();

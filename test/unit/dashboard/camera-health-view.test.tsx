@@ -24,11 +24,16 @@ function healthSession(startedAt: number) {
 	const health = new CameraHealth({startedAt, intervals: new Map([[GATE, 1000]]), known: [GATE, PORCH]});
 	pipeline.on(event => feedHealth(health, event, Date.now()));
 	const session = {pipeline, settings: SETTINGS, health} as unknown as Session;
-	const model = new DashboardModel(SETTINGS, new Map([[GATE, 'gate'], [PORCH, 'porch']])).bind(session);
+	const model = new DashboardModel(
+		SETTINGS,
+		new Map([
+			[GATE, 'gate'],
+			[PORCH, 'porch'],
+		]),
+	).bind(session);
 	pipeline.on(model.listener);
 	return {pipeline, health, model};
 }
-
 
 describe('camera health on the dashboard', {timeout: 30_000}, () => {
 	it('shows a named camera never seen, an overdue one in the header and the log, and s brings it to the front', async () => {
@@ -77,10 +82,21 @@ describe('camera health on the dashboard', {timeout: 30_000}, () => {
 			[{...base, health: {...healthy, neverSeen: true}}, [/○ never seen/, /last —/, /loss 1h — · day —/]],
 			[{...base, health: {...healthy, lastHeardAt: now - 3 * 3_600_000, overdue: true, intervalMs: 300_000}}, [/● overdue · expected every 5 min/, /last seen 3 h ago/]],
 			[
-				{...base, batteryPercent: 18, batteryReading: '18', batteryInRange: true, images: {verified: 9, unverified: 0, incomplete: 3}, lastImageAt: now - 5000, health: {...healthy, battery: [40, 30, 25, 18], batteryLow: true, batteryFalling: true, lossHour: 0.25, lossDay: 0.05}},
+				{
+					...base,
+					batteryPercent: 18,
+					batteryReading: '18',
+					batteryInRange: true,
+					images: {verified: 9, unverified: 0, incomplete: 3},
+					lastImageAt: now - 5000,
+					health: {...healthy, battery: [40, 30, 25, 18], batteryLow: true, batteryFalling: true, lossHour: 0.25, lossDay: 0.05},
+				},
 				[/18% low/, /loss 1h 25% · day 5% · battery █▅▃▁/, /last \d\d:\d\d:\d\d \(5 s ago\)/],
 			],
-			[{...base, batteryPercent: 70, batteryReading: '70', batteryInRange: true, health: {...healthy, battery: [90, 80, 70], batteryFalling: true, lossHour: 0, lossDay: 0.004}}, [/70% falling/, /loss 1h 0% · day <1%/]],
+			[
+				{...base, batteryPercent: 70, batteryReading: '70', batteryInRange: true, health: {...healthy, battery: [90, 80, 70], batteryFalling: true, lossHour: 0, lossDay: 0.004}},
+				[/70% falling/, /loss 1h 0% · day <1%/],
+			],
 		];
 		for (const [camera, patterns] of cases) {
 			const {lastFrame} = show(
@@ -108,7 +124,10 @@ describe('the header counts overdue cameras it shows', () => {
 		for (const change of health.poll(now)) pipeline.emit(change);
 		assert.ok(health.view(forgotten, now)?.overdue, 'health finds it overdue');
 		const snapshot = model.snapshot(now);
-		assert.equal(snapshot.cameras.some(camera => camera.mac === forgotten), false);
+		assert.equal(
+			snapshot.cameras.some(camera => camera.mac === forgotten),
+			false,
+		);
 		assert.equal(snapshot.overdue, snapshot.cameras.filter(camera => camera.health?.overdue).length);
 	});
 });

@@ -50,12 +50,12 @@ describe('what the dashboard renders again', {timeout: 30_000}, () => {
 		counts.reset();
 		feedOpenImage(pipeline, CAMERAS[1]!, 5, Date.now() - 60_000);
 		await frameMatching(lastFrame, /receiving 5 chunks/);
-		assert.equal(counts.of('CameraPanel'), 1, 'the changed camera\'s panel only');
+		assert.equal(counts.of('CameraPanel'), 1, "the changed camera's panel only");
 	});
 });
 
 describe('previews render again', {timeout: 30_000}, () => {
-	it('when their own picture is made, not when another camera\'s new image is', async () => {
+	it("when their own picture is made, not when another camera's new image is", async () => {
 		const previews = new PreviewCache(file => Promise.resolve(`PICTURE ${path.basename(file)}`));
 		const {lastFrame} = show(
 			<Box flexDirection="column">

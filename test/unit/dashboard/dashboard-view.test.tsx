@@ -11,8 +11,6 @@ import {footerItems} from '../../../source/dashboard/footer/footer-items.js';
 import {feedOpenImage, modelWithPipeline} from '../../helpers/fake-session.js';
 import {frameMatching, noPreviews, show} from '../../helpers/ink-render.js';
 
-
-
 describe('dashboard keys and view', {timeout: 30_000}, () => {
 	it('several keys in one read each act, in order (pd, then dq)', async () => {
 		const {pipeline, model} = modelWithPipeline();
@@ -109,9 +107,18 @@ describe('footer', () => {
 });
 
 describe('the log pane', {timeout: 30_000}, () => {
-	it('never passes an escape sequence in a line to the terminal (a server\'s error text, a notice)', async () => {
+	it("never passes an escape sequence in a line to the terminal (a server's error text, a notice)", async () => {
 		const {pipeline, model} = modelWithPipeline();
-		pipeline.emit({kind: 'sink', at: Date.now(), sink: 'influx', target: 'http://x', state: 'retrying', detail: 'bad \u001B]52;c;cGF5bG9hZA==\u0007 \u001B[2J gateway', dropped: 0, queued: 0});
+		pipeline.emit({
+			kind: 'sink',
+			at: Date.now(),
+			sink: 'influx',
+			target: 'http://x',
+			state: 'retrying',
+			detail: 'bad \u001B]52;c;cGF5bG9hZA==\u0007 \u001B[2J gateway',
+			dropped: 0,
+			queued: 0,
+		});
 		const keys = new KeyStream();
 		const {lastFrame} = show(<App model={model} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
 		const frame = await frameMatching(lastFrame, /gateway/);

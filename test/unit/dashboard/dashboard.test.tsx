@@ -32,7 +32,6 @@ const CAMERA: CameraView = {
 	batteryPercent: 87,
 };
 
-
 const settle = async () => delay(30);
 
 /** Waits (up to 8 s) for the rendered frame to match: renders and previews are asynchronous. */
@@ -49,24 +48,33 @@ describe('CameraPanel', {timeout: 30_000}, () => {
 	it('shows counts, gaps, outcome, last image, throughput and battery from a snapshot', () => {
 		const {lastFrame} = show(<CameraPanel camera={CAMERA} width={44} previewRows={0} selected={false} previews={noPreviews} />);
 		const frame = lastFrame()!;
-		for (const text of ['garden', '24:0a:1b:2c:3d:4e', 'verified 12', 'unverified 3', 'incomplete 2', 'gaps 4 (9 lost)', 'frames 612', 'checksum errors 5', 'last incomplete (gap)', '(12 s ago)', '5.2 KiB/s', '87%']) {
+		for (const text of [
+			'garden',
+			'24:0a:1b:2c:3d:4e',
+			'verified 12',
+			'unverified 3',
+			'incomplete 2',
+			'gaps 4 (9 lost)',
+			'frames 612',
+			'checksum errors 5',
+			'last incomplete (gap)',
+			'(12 s ago)',
+			'5.2 KiB/s',
+			'87%',
+		]) {
 			assert.ok(frame.includes(text), `missing "${text}" in\n${frame}`);
 		}
 	});
 
 	it('shows a camera receiving an image', () => {
-		const {lastFrame} = show(
-			<CameraPanel camera={{...CAMERA, receiving: {chunks: 23, bytes: 5750}}} width={44} previewRows={0} selected previews={noPreviews} />,
-		);
+		const {lastFrame} = show(<CameraPanel camera={{...CAMERA, receiving: {chunks: 23, bytes: 5750}}} width={44} previewRows={0} selected previews={noPreviews} />);
 		assert.match(lastFrame()!, /receiving 23 chunks, 5\.6 KiB/);
 	});
 
 	it('shows the preview once it is rendered, a placeholder before', async () => {
 		let finish: ((text: string) => void) | undefined;
 		const cache = new PreviewCache(async () => new Promise<string>(resolve => (finish = resolve)));
-		const {lastFrame} = show(
-			<CameraPanel camera={{...CAMERA, lastImagePath: import.meta.filename}} width={44} previewRows={4} selected={false} previews={cache} />,
-		);
+		const {lastFrame} = show(<CameraPanel camera={{...CAMERA, lastImagePath: import.meta.filename}} width={44} previewRows={4} selected={false} previews={cache} />);
 		assert.match(lastFrame()!, /decoding…/);
 		while (!finish) await settle();
 		finish('PICTURE-CELLS');
@@ -155,10 +163,7 @@ describe('dashboard logic', () => {
 						const where = `${columns}x${rows}, ${cameras} cameras, log ${logVisible}`;
 						assert.ok(layout.height <= rows - 1, where);
 						assert.ok(layout.gridColumns * layout.panelWidth <= columns, where);
-						const grid =
-							layout.mode === 'panels'
-								? layout.visibleGridRows * (layout.panelTextHeight + layout.previewRows)
-								: layout.visibleGridRows * layout.compactLines;
+						const grid = layout.mode === 'panels' ? layout.visibleGridRows * (layout.panelTextHeight + layout.previewRows) : layout.visibleGridRows * layout.compactLines;
 						assert.ok(grid + (layout.moreLine ? 1 : 0) <= layout.gridHeight, `${where}: the cameras fit their rows`);
 						assert.equal(2 + 1 + (layout.logRows > 0 ? layout.logRows + 2 : 0) + layout.gridHeight, layout.height, where);
 						assert.ok(cameras === 0 || layout.visibleGridRows > 0, `${where}: at least one camera shows`);
@@ -184,9 +189,18 @@ describe('dashboard logic', () => {
 		await settle();
 		const rows = lastFrame()!.split('\n');
 		assert.equal(rows.length, layout.gridHeight);
-		assert.deepEqual(rows.filter(row => row.trim() === ''), [], `no blank row:\n${rows.join('\n')}`);
-		assert.deepEqual(rows.filter(row => row.endsWith('…')), [], 'nothing cut');
-		for (const detail of [/unverified 3/g, /gaps 4/g, /frames 612/g, /checksum errors 5/g, /5\.2 KiB\/s/g]) assert.equal(rows.join('\n').match(detail)?.length, 4, `${detail} for every camera`);
+		assert.deepEqual(
+			rows.filter(row => row.trim() === ''),
+			[],
+			`no blank row:\n${rows.join('\n')}`,
+		);
+		assert.deepEqual(
+			rows.filter(row => row.endsWith('…')),
+			[],
+			'nothing cut',
+		);
+		for (const detail of [/unverified 3/g, /gaps 4/g, /frames 612/g, /checksum errors 5/g, /5\.2 KiB\/s/g])
+			assert.equal(rows.join('\n').match(detail)?.length, 4, `${detail} for every camera`);
 	});
 
 	it('draws sparklines', () => {

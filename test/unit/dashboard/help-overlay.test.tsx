@@ -41,7 +41,11 @@ describe('help on an 80-column terminal', () => {
 	});
 
 	it('on an 80x24 terminal with a port problem above the keys, every row is there to scroll to, none cut, and it says where it is', () => {
-		const problem: PortView = {state: 'waiting', name: '/dev/ttyACM0', detail: 'permission denied: your user may not open serial ports. sudo usermod -aG dialout $USER, then log out and in again'};
+		const problem: PortView = {
+			state: 'waiting',
+			name: '/dev/ttyACM0',
+			detail: 'permission denied: your user may not open serial ports. sudo usermod -aG dialout $USER, then log out and in again',
+		};
 		const {rows, visible, maxOffset} = helpLayout(80, 21, problem, PREVIEWS);
 		assert.ok(maxOffset > 0, 'taller than the screen');
 		const seen = new Set<string>();

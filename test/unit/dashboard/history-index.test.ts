@@ -13,8 +13,7 @@ import {tempDir} from '../../helpers/temp-dir.js';
 const CAMERA_A = 0x240a_c400_8d10;
 const CAMERA_B = 0x240a_c401_8e11;
 const ONE_DAY = 86_400_000;
-const localMs = (year: number, month: number, day: number, hours: number, minutes: number, seconds: number) =>
-	new Date(year, month - 1, day, hours, minutes, seconds).getTime();
+const localMs = (year: number, month: number, day: number, hours: number, minutes: number, seconds: number) => new Date(year, month - 1, day, hours, minutes, seconds).getTime();
 
 /** The name ImageStore gives an image that ended at `epochMs`. */
 function nameAt(mac: number, epochMs: number, reason?: string): string {
@@ -98,7 +97,10 @@ describe('a camera timeline', () => {
 			timeline.insert(entry(single));
 		}
 
-		assert.deepEqual(times(timeline), [...new Set(all)].sort((a, b) => a - b));
+		assert.deepEqual(
+			times(timeline),
+			[...new Set(all)].sort((a, b) => a - b),
+		);
 	});
 
 	it('takes the same file once, keeping what is known of its outcome', () => {
@@ -248,7 +250,9 @@ describe('the image history of an output folder', {timeout: 60_000}, () => {
 		mkdirSync(path.join(out, 'incomplete'));
 		const base = localMs(2026, 11, 24, 1, 0, 0);
 		const files = Array.from({length: 5000}, (_, index) =>
-			index % 5 === 0 ? path.join(out, 'incomplete', nameAt(CAMERA_A + (index % 2), base + index * 60_000, 'gap')) : path.join(out, nameAt(CAMERA_A + (index % 2), base + index * 60_000)),
+			index % 5 === 0
+				? path.join(out, 'incomplete', nameAt(CAMERA_A + (index % 2), base + index * 60_000, 'gap'))
+				: path.join(out, nameAt(CAMERA_A + (index % 2), base + index * 60_000)),
 		);
 		for (const file of files) closeSync(openSync(file, 'w'));
 		const history = new ImageHistory(out);
@@ -305,7 +309,10 @@ describe('the image history of an output folder', {timeout: 60_000}, () => {
 		clearInterval(timer);
 		longestGap = Math.max(longestGap, performance.now() - last);
 
-		assert.equal(history.knownCameras().reduce((sum, camera) => sum + camera.images, 0), 20_000);
+		assert.equal(
+			history.knownCameras().reduce((sum, camera) => sum + camera.images, 0),
+			20_000,
+		);
 		for (let camera = 0; camera < 6; camera++) {
 			const times = history.imageTimes(CAMERA_A + camera);
 			for (let index = 1; index < times.length; index++) assert.ok(times[index - 1]! < times[index]!, 'sorted');

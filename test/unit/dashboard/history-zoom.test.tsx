@@ -30,9 +30,7 @@ const decodingPreviews = () =>
 		return Promise.resolve(`PICTURE ${path.basename(file)}`);
 	});
 
-const nameAt = (mac: number, epochMs: number, reason?: string) =>
-	`${mac.toString(16).padStart(12, '0')}_${fileTimestamp(epochMs * 1000)}${reason ? `_${reason}` : ''}.jpg`;
-
+const nameAt = (mac: number, epochMs: number, reason?: string) => `${mac.toString(16).padStart(12, '0')}_${fileTimestamp(epochMs * 1000)}${reason ? `_${reason}` : ''}.jpg`;
 
 /** An output folder from an earlier run: camera A's five images a minute apart, the third cut short; one of camera B. */
 function earlierRun(): {out: string; names: string[]; base: number} {

@@ -120,9 +120,7 @@ function randomFrame(next: () => number, width: number, height: number): Operati
 			operations.push({type: 'unclip'});
 			clips--;
 		} else {
-			const lines = Array.from({length: 1 + Math.floor(next() * 3)}, () =>
-				Array.from({length: 1 + Math.floor(next() * 6)}, () => pick(STYLES)(pick(PIECES))).join(''),
-			);
+			const lines = Array.from({length: 1 + Math.floor(next() * 3)}, () => Array.from({length: 1 + Math.floor(next() * 6)}, () => pick(STYLES)(pick(PIECES))).join(''));
 			operations.push({type: 'write', x: Math.floor(next() * width), y: Math.floor(next() * (height + 1)) - 1, text: lines.join('\n'), upper: next() < 0.2});
 		}
 	}

@@ -78,7 +78,10 @@ describe('LogBuffer: a bounded ring', () => {
 		assert.deepEqual(buffer.find(6, 1, undefined, eof), {id: 2, wrapped: true});
 		assert.deepEqual(buffer.find(2, 1, A, eof), {id: 6, wrapped: false}, 'the filter skips B');
 		assert.deepEqual(buffer.find(4, 1, B, eof), {id: 4, wrapped: true}, 'the only match: itself, round the end');
-		assert.equal(buffer.find(7, -1, undefined, () => false), undefined);
+		assert.equal(
+			buffer.find(7, -1, undefined, () => false),
+			undefined,
+		);
 	});
 
 	it('search wraps within what is kept once old lines are gone', () => {

@@ -51,7 +51,6 @@ function fullModel(dashboardModel: ReturnType<typeof dashboardWithLines>['model'
 	return model;
 }
 
-
 describe('the full-screen log view', {timeout: 30_000}, () => {
 	it('fills its rows exactly at every size, newest lines last, the status line at the bottom', () => {
 		const {model: dashboardModel} = dashboardWithLines(300);
@@ -202,7 +201,9 @@ describe('the log keys in the dashboard', {timeout: 30_000}, () => {
 	it('Enter in the full-screen log zooms the selected camera; Esc then comes back to the dashboard', async () => {
 		const {model: dashboardModel, pipeline} = dashboardWithLines(10);
 		// Two frames each make them cameras with panels.
-		pipeline.push(Buffer.concat([1, 2].flatMap(sequence => [encodeFrame(PORCH, FrameType.Data, sequence, Buffer.alloc(250)), encodeFrame(GATE, FrameType.Data, sequence, Buffer.alloc(250))])));
+		pipeline.push(
+			Buffer.concat([1, 2].flatMap(sequence => [encodeFrame(PORCH, FrameType.Data, sequence, Buffer.alloc(250)), encodeFrame(GATE, FrameType.Data, sequence, Buffer.alloc(250))])),
+		);
 		const keys = new KeyStream();
 		const {lastFrame} = show(<App model={dashboardModel} previews={noPreviews} previewsAllowed keys={keys} onQuit={() => undefined} />);
 		await frameMatching(lastFrame, /receiving/);
@@ -223,7 +224,10 @@ describe('image lines in the log', () => {
 		pipeline.emit({kind: 'image', at: Date.now(), mac: GATE, outcome: 'verified', bytes: 5300, chunks: 22, missingFrames: 0, batteryPercent: 96, path: good});
 		pipeline.emit({kind: 'image', at: Date.now(), mac: PORCH, outcome: 'incomplete', reason: 'gap', bytes: 3000, chunks: 9, missingFrames: 3, path: cut});
 		const texts = [dashboardModel.log.lastId - 1, dashboardModel.log.lastId].map(id => dashboardModel.logLine(id)!.text);
-		assert.deepEqual(texts, ['222222222222_20261207_101010_123456.jpg 5.2 KiB verified, battery 96%', 'porch incomplete/111111111111_20261207_101011_000001_gap.jpg 2.9 KiB, 3 chunks missing']);
+		assert.deepEqual(texts, [
+			'222222222222_20261207_101010_123456.jpg 5.2 KiB verified, battery 96%',
+			'porch incomplete/111111111111_20261207_101011_000001_gap.jpg 2.9 KiB, 3 chunks missing',
+		]);
 		const {lastFrame} = show(<App model={dashboardModel} previews={noPreviews} previewsAllowed onQuit={() => undefined} />);
 		await frameMatching(lastFrame, /saved +222222222222_20261207_101010_123456\.jpg 5\.2 KiB/);
 	});

@@ -59,7 +59,11 @@ function placesInFrame(frame: string): {row: number; column: number}[] {
 }
 
 describe('a preview in text cells on a real screen', {timeout: 20_000}, () => {
-	for (const [width, height] of [[26, 5], [25, 6], [11, 4]] as const) {
+	for (const [width, height] of [
+		[26, 5],
+		[25, 6],
+		[11, 4],
+	] as const) {
 		it(`is not in Ink's frame: the screen draws its lines where Ink would have put them (${width}x${height} cells)`, async () => {
 			const {lastFrame} = show(<Screen width={width} height={height} />);
 			const expected = placesInFrame(await frameMatching(lastFrame, /██████████/));

@@ -62,7 +62,10 @@ describe('preview worker (jpeg-js, half blocks)', {timeout: 30_000}, () => {
 		);
 		for (const [background, foreground] of rows[0]!) assert.ok(near(background, [255, 0, 0]) && near(foreground, [255, 0, 0]), `${background} ${foreground}`);
 		for (const [background, foreground] of rows[9]!) assert.ok(near(background, [0, 0, 255]) && near(foreground, [0, 0, 255]), `${background} ${foreground}`);
-		assert.ok(lines.every(line => line.endsWith('\u001B[0m')), 'each line ends with a reset');
+		assert.ok(
+			lines.every(line => line.endsWith('\u001B[0m')),
+			'each line ends with a reset',
+		);
 		assert.ok(lines[0]!.match(/\u001B\[/g)!.length <= 3, 'a colour is written once, not once a cell');
 	});
 
@@ -73,7 +76,10 @@ describe('preview worker (jpeg-js, half blocks)', {timeout: 30_000}, () => {
 		assert.ok(near(rows[0]![0]![0], [255, 255, 255]));
 		assert.ok(near(rows[2]![0]![1], [0, 0, 0]));
 		const [, ...middle] = rows[1]![0]![0].split(';').map(Number);
-		assert.ok(middle.every(value => value > 200), middle.join(','));
+		assert.ok(
+			middle.every(value => value > 200),
+			middle.join(','),
+		);
 	});
 
 	it('uses the 256-colour palette when that is what the terminal has', async () => {

@@ -17,11 +17,22 @@ function headerLine(events: SessionEvent[], width = 160): string {
 }
 
 type PortEvent = Extract<SessionEvent, {kind: 'port'}>;
-const port = (relay: number, state: 'connected' | 'reconnecting' | 'waiting', name: string, detail?: string): PortEvent => ({kind: 'port', at: 0, state, port: name, detail, relay});
+const port = (relay: number, state: 'connected' | 'reconnecting' | 'waiting', name: string, detail?: string): PortEvent => ({
+	kind: 'port',
+	at: 0,
+	state,
+	port: name,
+	detail,
+	relay,
+});
 
 describe('several relays in the header', () => {
 	it("shows each relay's state and port; why only for one that is not connected", () => {
-		const line = headerLine([port(0, 'connected', '/dev/ttyACM0', '115200 baud'), port(1, 'connected', '/dev/ttyACM1', '115200 baud'), port(1, 'reconnecting', '/dev/ttyACM1', 'port closed (unplugged?)')]);
+		const line = headerLine([
+			port(0, 'connected', '/dev/ttyACM0', '115200 baud'),
+			port(1, 'connected', '/dev/ttyACM1', '115200 baud'),
+			port(1, 'reconnecting', '/dev/ttyACM1', 'port closed (unplugged?)'),
+		]);
 		assert.match(line, /● connected \/dev\/ttyACM0 · ● reconnecting \/dev\/ttyACM1 \(port closed \(unplugged\?\)\)/);
 		assert.doesNotMatch(line, /115200/);
 	});

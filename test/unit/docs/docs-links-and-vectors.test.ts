@@ -20,7 +20,10 @@ describe('docs/protocol.md', () => {
 			encodeFrame(MAC, FrameType.Eof, 0, Buffer.from('EOF!')),
 			encodeFrame(MAC, FrameType.Hash, 0, Buffer.from('HASH:' + 'ab'.repeat(32) + ',VOLT:101')),
 		];
-		assert.deepEqual(blocks, expected.map(frame => frame.toString('hex')));
+		assert.deepEqual(
+			blocks,
+			expected.map(frame => frame.toString('hex')),
+		);
 		const {decoder, frames} = collectingDecoder();
 		decoder.push(Buffer.concat(expected), 0);
 		assert.equal(frames.length, expected.length);
@@ -38,7 +41,10 @@ describe('docs/protocol.md', () => {
 function headingAnchors(markdown: string): Set<string> {
 	const anchors = new Set<string>();
 	for (const [, heading] of withoutFences(markdown).matchAll(/^#{1,6} (.+)$/gm)) {
-		const base = heading!.toLowerCase().replaceAll(/[^\p{L}\p{N} _-]/gu, '').replaceAll(' ', '-');
+		const base = heading!
+			.toLowerCase()
+			.replaceAll(/[^\p{L}\p{N} _-]/gu, '')
+			.replaceAll(' ', '-');
 		let anchor = base;
 		for (let n = 1; anchors.has(anchor); n++) anchor = `${base}-${n}`;
 		anchors.add(anchor);
@@ -66,10 +72,18 @@ function brokenLinks(page: string): string[] {
 }
 
 describe('links in readme.md and docs/', () => {
-	const pages = ['readme.md', ...readdirSync(new URL('../../../docs', import.meta.url)).filter(name => name.endsWith('.md')).map(name => `docs/${name}`)];
+	const pages = [
+		'readme.md',
+		...readdirSync(new URL('../../../docs', import.meta.url))
+			.filter(name => name.endsWith('.md'))
+			.map(name => `docs/${name}`),
+	];
 
 	it('lead to files and headings that exist', () => {
-		assert.deepEqual(pages.flatMap(page => brokenLinks(page)), []);
+		assert.deepEqual(
+			pages.flatMap(page => brokenLinks(page)),
+			[],
+		);
 	});
 
 	it('are checked: a missing file and a missing heading are found', () => {

@@ -219,7 +219,16 @@ describe('cell fitting', () => {
 		const red = [255, 0, 0];
 		const blue = [0, 0, 255];
 		// Quadrant cells: left cell upper row red, lower blue; right cell the other way round.
-		for (const [x, y, colour] of [[0, 0, red], [1, 0, red], [0, 1, blue], [1, 1, blue], [2, 0, blue], [3, 0, blue], [2, 1, red], [3, 1, red]] as const) {
+		for (const [x, y, colour] of [
+			[0, 0, red],
+			[1, 0, red],
+			[0, 1, blue],
+			[1, 1, blue],
+			[2, 0, blue],
+			[3, 0, blue],
+			[2, 1, red],
+			[3, 1, red],
+		] as const) {
 			image.data.set(colour, (y * 4 + x) * 3);
 		}
 
@@ -296,12 +305,22 @@ describe('which cells a terminal gets', () => {
 	it('the Linux console and ASCII: coloured spaces only; the console is not asked for pixels', () => {
 		const linuxConsole = {TERM: 'linux'};
 		assert.deepEqual(previewSetup('auto', linuxConsole, 'console'), {on: true, mode: 'spaces', textModes: ['spaces'], note: 'auto, Linux console: its fonts have no half blocks'});
-		assert.deepEqual(previewSetup('auto', {TERM: 'xterm-256color'}, 'ascii'), {on: true, mode: 'spaces', textModes: ['spaces'], asciiOnly: true, note: 'auto, no UTF-8 locale: coloured spaces', pixels: 'auto'});
+		assert.deepEqual(previewSetup('auto', {TERM: 'xterm-256color'}, 'ascii'), {
+			on: true,
+			mode: 'spaces',
+			textModes: ['spaces'],
+			asciiOnly: true,
+			note: 'auto, no UTF-8 locale: coloured spaces',
+			pixels: 'auto',
+		});
 		assert.equal(nextPreviewMode('spaces', undefined, ['spaces']), 'spaces');
 		assert.equal(nextPreviewMode('spaces', 'sixel', ['spaces']), 'sixel');
 	});
 
 	it('P steps from the finest cells to coloured spaces and round again', () => {
-		assert.deepEqual(['octant', 'sextant', 'quadrant', 'half', 'spaces'].map(mode => nextTextCellMode(mode as TextCellMode)), ['sextant', 'quadrant', 'half', 'spaces', 'octant']);
+		assert.deepEqual(
+			['octant', 'sextant', 'quadrant', 'half', 'spaces'].map(mode => nextTextCellMode(mode as TextCellMode)),
+			['sextant', 'quadrant', 'half', 'spaces', 'octant'],
+		);
 	});
 });

@@ -23,12 +23,12 @@ function readPlaceholders(line: string): {id: number; row: number; column: numbe
 	return cells.map(cell => {
 		const marks = [...cell].map(mark => ROW_COLUMN_DIACRITICS.indexOf(mark));
 		assert.ok(marks.length >= 2 && marks.length <= 3 && !marks.includes(-1), `a row, a column and maybe a high byte: ${JSON.stringify(cell)}`);
-		return {id: ((marks[2] ?? 0) * 2 ** 24) + low, row: marks[0]!, column: marks[1]!};
+		return {id: (marks[2] ?? 0) * 2 ** 24 + low, row: marks[0]!, column: marks[1]!};
 	});
 }
 
 describe('kitty Unicode placeholders', () => {
-	it('the diacritics table is kitty\'s: 297 distinct combining marks from U+0305 to U+1D244', () => {
+	it("the diacritics table is kitty's: 297 distinct combining marks from U+0305 to U+1D244", () => {
 		assert.equal(ROW_COLUMN_DIACRITICS.length, 297);
 		assert.equal(new Set(ROW_COLUMN_DIACRITICS).size, 297);
 		assert.equal(ROW_COLUMN_DIACRITICS[0], '\u0305');
@@ -38,14 +38,14 @@ describe('kitty Unicode placeholders', () => {
 		for (const mark of ROW_COLUMN_DIACRITICS) assert.match(mark, /^\p{Mn}$/u);
 	});
 
-	it('a 2x2 placeholder for image 42 is exactly the one in kitty\'s documentation', () => {
+	it("a 2x2 placeholder for image 42 is exactly the one in kitty's documentation", () => {
 		assert.deepEqual(kittyPlaceholderRows({imageId: 42, columns: 2, rows: 2, colour: 'palette'}), [
 			`${ESC}[38;5;42m\u{10EEEE}\u0305\u0305\u{10EEEE}\u0305\u030D${ESC}[39m`,
 			`${ESC}[38;5;42m\u{10EEEE}\u030D\u0305\u{10EEEE}\u030D\u030D${ESC}[39m`,
 		]);
 	});
 
-	it('an id above 255 puts its top byte in a third diacritic, as the documentation\'s 42 + (2 << 24)', () => {
+	it("an id above 255 puts its top byte in a third diacritic, as the documentation's 42 + (2 << 24)", () => {
 		assert.deepEqual(kittyPlaceholderRows({imageId: 42 + 2 * 2 ** 24, columns: 2, rows: 1, colour: 'palette'}), [
 			`${ESC}[38;5;42m\u{10EEEE}\u0305\u0305\u030E\u{10EEEE}\u0305\u030D\u030E${ESC}[39m`,
 		]);
@@ -56,7 +56,10 @@ describe('kitty Unicode placeholders', () => {
 		const rows = kittyPlaceholderRows({imageId: id, columns: 3, rows: 2, colour: 'truecolor'});
 		assert.ok(rows[0]!.startsWith(`${ESC}[38;2;18;52;86m`));
 		for (const [row, line] of rows.entries()) {
-			assert.deepEqual(readPlaceholders(line), [0, 1, 2].map(column => ({id, row, column})));
+			assert.deepEqual(
+				readPlaceholders(line),
+				[0, 1, 2].map(column => ({id, row, column})),
+			);
 		}
 	});
 
@@ -114,7 +117,7 @@ describe('kitty graphics commands', () => {
 	it('a large image goes in chunks of at most 4096 base64 bytes: keys in the first, m=1 until the last has m=0', () => {
 		const png = new Uint8Array(10_000).map((_, index) => (index * 7) & 0xff);
 		const commands = graphicsCommands(kittyTransmit({imageId: 5, columns: 10, rows: 5, png}).join(''));
-		assert.equal(commands.length, Math.ceil(Math.ceil(10_000 / 3) * 4 / MAX_CHUNK));
+		assert.equal(commands.length, Math.ceil((Math.ceil(10_000 / 3) * 4) / MAX_CHUNK));
 		assert.equal(commands[0]!.keys, 'a=T,U=1,q=2,f=100,i=5,c=10,r=5,m=1');
 		for (const command of commands.slice(1, -1)) assert.equal(command.keys, 'm=1');
 		assert.equal(commands.at(-1)!.keys, 'm=0');
@@ -151,7 +154,7 @@ describe('kitty graphics commands', () => {
 });
 
 describe('kitty pictures', () => {
-	it('are scaled to the placement\'s pixels: a 1600x1200 camera image in a 13x10 panel sends 104x78 pixels', () => {
+	it("are scaled to the placement's pixels: a 1600x1200 camera image in a 13x10 panel sends 104x78 pixels", () => {
 		const picture = kittyPicture(testPicture(1600, 1200), {imageId: 3, columns: 13, rows: 10, cell: {width: 8, height: 16}, colour: 'palette', tmux: false});
 		const commands = graphicsCommands(picture.transmit);
 		const png = Buffer.from(commands.map(command => command.payload).join(''), 'base64');
@@ -165,7 +168,12 @@ describe('kitty pictures', () => {
 
 	it('are never scaled up: a small image is sent at its own size', () => {
 		const picture = kittyPicture(testPicture(40, 30), {imageId: 3, columns: 100, rows: 40, cell: {width: 10, height: 20}, colour: 'palette', tmux: false});
-		const png = Buffer.from(graphicsCommands(picture.transmit).map(command => command.payload).join(''), 'base64');
+		const png = Buffer.from(
+			graphicsCommands(picture.transmit)
+				.map(command => command.payload)
+				.join(''),
+			'base64',
+		);
 		assert.deepEqual(decodeRgbPng(png), testPicture(40, 30));
 	});
 

@@ -61,7 +61,13 @@ describe('sixel encoder', () => {
 	it('colours of the palette come back (to the percent sixel colours are given in), each pixel where it was', () => {
 		const width = 30;
 		const height = 13;
-		const colours = [[255, 0, 0], [0, 0, 255], [255, 255, 255], [0, 0, 0], [95, 135, 175]];
+		const colours = [
+			[255, 0, 0],
+			[0, 0, 255],
+			[255, 255, 255],
+			[0, 0, 0],
+			[95, 135, 175],
+		];
 		const data = new Uint8Array(width * height * 3);
 		for (let y = 0; y < height; y++) {
 			for (let x = 0; x < width; x++) data.set(colours[(x * 3 + y * 7 + ((x * y) % 5)) % colours.length]!, (y * width + x) * 3);

@@ -34,7 +34,8 @@ describe('FileWriter', () => {
 		process.on('worker', counted);
 		const writer = new FileWriter({durable: true});
 		try {
-			for (let i = 0; i < 20; i++) await Promise.all([writer.write(path.join(out, `${i}.jpg`), Buffer.from(`image ${i}`)), writer.write(path.join(out, `${i}b.jpg`), Buffer.alloc(50_000, i))]);
+			for (let i = 0; i < 20; i++)
+				await Promise.all([writer.write(path.join(out, `${i}.jpg`), Buffer.from(`image ${i}`)), writer.write(path.join(out, `${i}b.jpg`), Buffer.alloc(50_000, i))]);
 			await assert.rejects(writer.write(path.join(out, '3.jpg'), Buffer.from('again')), {code: 'EEXIST'});
 			assert.equal(readFileSync(path.join(out, '3.jpg'), 'utf8'), 'image 3');
 			assert.ok(readFileSync(path.join(out, '7b.jpg')).equals(Buffer.alloc(50_000, 7)));

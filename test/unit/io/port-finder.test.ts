@@ -17,15 +17,21 @@ describe('choosing the port', () => {
 			{path: '/dev/ttyACM5', vendorId: '303a', productId: '1001'},
 		];
 		const found = newRelays(devices, new Set());
-		assert.deepEqual(found.map(choice => [choice.path, choice.serialNumber]), [
-			['/dev/ttyACM3', 'f0:f5:bd:01:02:03'],
-			['/dev/ttyACM4', 's3'],
-			['/dev/ttyACM5', undefined],
-		]);
+		assert.deepEqual(
+			found.map(choice => [choice.path, choice.serialNumber]),
+			[
+				['/dev/ttyACM3', 'f0:f5:bd:01:02:03'],
+				['/dev/ttyACM4', 's3'],
+				['/dev/ttyACM5', undefined],
+			],
+		);
 		assert.match(found[0]!.reason, /303a:1001, serial f0:f5:bd:01:02:03/);
 		// Followed by serial number (or, without one, by path): taken ones are not offered again, under any name.
 		const taken = new Set(found.map(choice => relayKey(choice)));
-		assert.deepEqual(newRelays([relay('ttyACM9', 'f0:f5:bd:01:02:03'), relay('ttyACM1', 'new')], taken).map(choice => choice.path), ['/dev/ttyACM1']);
+		assert.deepEqual(
+			newRelays([relay('ttyACM9', 'f0:f5:bd:01:02:03'), relay('ttyACM1', 'new')], taken).map(choice => choice.path),
+			['/dev/ttyACM1'],
+		);
 	});
 
 	it('finds the same relay again by serial number under a new name', async () => {
@@ -46,10 +52,7 @@ describe('choosing the port', () => {
 		symlinkSync(path.join(usbDevice, '1-1:1.0'), path.join(classTty, 'ttyACM0', 'device'));
 		mkdirSync(path.join(classTty, 'ttyS0'));
 		mkdirSync(path.join(classTty, 'ttyUSB1'));
-		assert.deepEqual(await listFromSysfs(classTty), [
-			{path: '/dev/ttyACM0', vendorId: '303a', productId: '1001', serialNumber: 'f0:f5:bd:01:02:03'},
-			{path: '/dev/ttyUSB1'},
-		]);
+		assert.deepEqual(await listFromSysfs(classTty), [{path: '/dev/ttyACM0', vendorId: '303a', productId: '1001', serialNumber: 'f0:f5:bd:01:02:03'}, {path: '/dev/ttyUSB1'}]);
 	});
 });
 

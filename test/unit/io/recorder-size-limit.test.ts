@@ -25,7 +25,7 @@ describe('Recorder with a size limit (--record-max-size, --record-files)', () =>
 		const chunks = Array.from({length: 20}, (_, i) => fakeJpeg(1000 + i, i + 1));
 		await record(file, chunks, {maxBytes: 4096, keep: 10});
 		const files = recordFiles(file);
-		assert.equal(files.length, 5, "four chunks of about 1000 bytes a file");
+		assert.equal(files.length, 5, 'four chunks of about 1000 bytes a file');
 		for (const bytes of files) assert.ok(bytes.length <= 4096, `${bytes.length} bytes`);
 		assert.deepEqual(Buffer.concat(files), Buffer.concat(chunks));
 	});

@@ -63,7 +63,11 @@ describe('InfluxDB URL', () => {
 			['ftp://u:topsecret@pi?db=a', /http:\/\/ or https:\/\//],
 		];
 		for (const [url, message] of cases) {
-			assert.throws(() => influxOptions({influx: url}, {}), (error: Error) => message.test(error.message) && !error.message.includes('topsecret'), url);
+			assert.throws(
+				() => influxOptions({influx: url}, {}),
+				(error: Error) => message.test(error.message) && !error.message.includes('topsecret'),
+				url,
+			);
 		}
 
 		assert.throws(() => influxOptions({'influx-keep-100': true}, {}), /--influx-keep-100 needs --influx <url>/);
@@ -76,12 +80,15 @@ describe('InfluxDB URL', () => {
 		assert.equal(options?.endpoint.headers.authorization, 'Token from-env');
 		assert.equal(options?.keepFirstBootReading, false);
 		assert.equal(options?.bufferPoints, 10_000);
-		assert.throws(() => influxOptions({influx: 'http://pi:8086?org=o&bucket=b', 'influx-token-file': '/nonexistent/token'}, {}), /cannot read --influx-token-file \/nonexistent\/token: no such file/);
+		assert.throws(
+			() => influxOptions({influx: 'http://pi:8086?org=o&bucket=b', 'influx-token-file': '/nonexistent/token'}, {}),
+			/cannot read --influx-token-file \/nonexistent\/token: no such file/,
+		);
 	});
 });
 
 describe('InfluxDB points', () => {
-	it('a HASH reading is the Python receiver\'s point: data,mac_address=… voltage=<float>, at its arrival', () => {
+	it("a HASH reading is the Python receiver's point: data,mac_address=… voltage=<float>, at its arrival", () => {
 		assert.equal(readingLine(telemetry('87'), new Timestamps(), false), `data,mac_address=aa:bb:cc:dd:ee:ff voltage=87 ${AT * 1000}`);
 		assert.equal(readingLine(telemetry('87.5'), new Timestamps(), false), `data,mac_address=aa:bb:cc:dd:ee:ff voltage=87.5 ${AT * 1000}`);
 	});
@@ -117,8 +124,14 @@ describe('InfluxDB points', () => {
 			real.learn(event);
 			return real.label(event.mac);
 		};
-		assert.equal(imageLine(image('incomplete'), camera(image('incomplete')), timestamps), `esp_cam_image,mac_address=other,outcome=incomplete,reason=gap bytes=5000i,chunks=20i,missing_chunks=2i,saved=false ${AT * 1000}`);
-		assert.equal(imageLine(image('verified'), camera(image('verified')), timestamps), `esp_cam_image,mac_address=aa:bb:cc:dd:ee:ff,outcome=verified bytes=5000i,chunks=20i,missing_chunks=0i,voltage=77,saved=true ${AT * 1000}`);
+		assert.equal(
+			imageLine(image('incomplete'), camera(image('incomplete')), timestamps),
+			`esp_cam_image,mac_address=other,outcome=incomplete,reason=gap bytes=5000i,chunks=20i,missing_chunks=2i,saved=false ${AT * 1000}`,
+		);
+		assert.equal(
+			imageLine(image('verified'), camera(image('verified')), timestamps),
+			`esp_cam_image,mac_address=aa:bb:cc:dd:ee:ff,outcome=verified bytes=5000i,chunks=20i,missing_chunks=0i,voltage=77,saved=true ${AT * 1000}`,
+		);
 		assert.equal(camera(image('incomplete')), 'aa:bb:cc:dd:ee:ff');
 		assert.equal(camera(image('incomplete'), new RealCameras([CAMERA])), 'aa:bb:cc:dd:ee:ff', 'a camera named in --cameras is real from the start');
 	});
@@ -140,13 +153,16 @@ describe('InfluxDB answers in plain words', () => {
 		assert.equal(outcomeOfResponse(401, '{"error":"unable to parse authentication credentials"}', 'v1', false).kind, 'failed');
 		assert.match((outcomeOfResponse(401, '', 'v1', false) as {detail: string}).detail, /^credentials needed \(HTTP 401\)$/);
 		assert.deepEqual(outcomeOfResponse(404, '{"error":"database not found: \\"x\\""}', 'v1'), {kind: 'failed', detail: 'database not found (HTTP 404): database not found: "x"'});
-		assert.deepEqual(outcomeOfResponse(404, '{"code":"not found","message":"bucket \\"b\\" not found"}', 'v2'), {kind: 'failed', detail: 'bucket or org not found (HTTP 404): bucket "b" not found'});
+		assert.deepEqual(outcomeOfResponse(404, '{"code":"not found","message":"bucket \\"b\\" not found"}', 'v2'), {
+			kind: 'failed',
+			detail: 'bucket or org not found (HTTP 404): bucket "b" not found',
+		});
 		assert.equal(outcomeOfResponse(400, '{"error":"partial write: field type conflict"}', 'v1').kind, 'rejected');
 		assert.deepEqual(outcomeOfResponse(503, 'x', 'v1'), {kind: 'retry', detail: 'server busy (HTTP 503)'});
 		assert.equal(outcomeOfResponse(500, '', 'v1').kind, 'retry');
 	});
 
-	it('a server\'s text is cleaned of escape sequences and control characters, and cut short', () => {
+	it("a server's text is cleaned of escape sequences and control characters, and cut short", () => {
 		const outcome = outcomeOfResponse(502, `\u001B]0;pwned\u0007<html>\u001B[31m${'x'.repeat(1000)}\r\n`, 'v1');
 		assert.equal(outcome.kind, 'retry');
 		const {detail} = outcome as {detail: string};

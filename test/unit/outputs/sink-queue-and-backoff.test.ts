@@ -23,7 +23,10 @@ test('a size limit drops the oldest until the new item fits; an item bigger than
 	assert.equal(queue.totalSize, 10);
 	assert.equal(queue.push(new Uint8Array(11)), 1);
 	assert.equal(queue.dropped, 2);
-	assert.deepEqual(queue.take().map(item => item.byteLength), [4, 6]);
+	assert.deepEqual(
+		queue.take().map(item => item.byteLength),
+		[4, 6],
+	);
 	assert.equal(queue.totalSize, 0);
 });
 
@@ -48,7 +51,10 @@ test('take and push wrap around the ring many times without losing order', () =>
 	}
 
 	assert.equal(queue.dropped, 0);
-	assert.deepEqual(queue.take(), Array.from({length: next - expected}, (_, index) => expected + index));
+	assert.deepEqual(
+		queue.take(),
+		Array.from({length: next - expected}, (_, index) => expected + index),
+	);
 });
 
 test('backoff doubles up to its maximum, with jitter between half and all, and starts again after a success', () => {
@@ -126,11 +132,18 @@ test('the stats line says each output state and drops; the summary only what an 
 	]);
 });
 
-test('a headless line never carries an escape sequence from an event\'s text (a server\'s error)', async () => {
+test("a headless line never carries an escape sequence from an event's text (a server's error)", async () => {
 	const {HeadlessReporter} = await import('../../../source/outputs/headless/headless-reporter.js');
 	const lines: string[] = [];
 	new HeadlessReporter({write: line => lines.push(line), json: false, colour: false}).event({
-		kind: 'sink', at: 0, sink: 'mqtt', target: 'mqtt://pi', state: 'retrying', detail: 'no \u001B]0;owned\u0007 \u001B[2J way', dropped: 0, queued: 0,
+		kind: 'sink',
+		at: 0,
+		sink: 'mqtt',
+		target: 'mqtt://pi',
+		state: 'retrying',
+		detail: 'no \u001B]0;owned\u0007 \u001B[2J way',
+		dropped: 0,
+		queued: 0,
 	});
 	assert.match(lines[0]!, /retrying mqtt:\/\/pi: no +way$/);
 	assert.doesNotMatch(lines[0]!, /\u001B|\u0007/);

@@ -31,7 +31,10 @@ describe('SharedByteRing', () => {
 			assert.equal(ring.slotsInUse, live.length);
 			for (const {slot, fill} of live) {
 				assert.ok(slot.offset + slot.length <= ring.capacity);
-				assert.ok(view.subarray(slot.offset, slot.offset + slot.length).every(byte => byte === fill), `slot at ${slot.offset} overwritten`);
+				assert.ok(
+					view.subarray(slot.offset, slot.offset + slot.length).every(byte => byte === fill),
+					`slot at ${slot.offset} overwritten`,
+				);
 			}
 		}
 

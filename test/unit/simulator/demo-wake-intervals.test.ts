@@ -30,9 +30,15 @@ describe('the demo relay', () => {
 	it('wakes its cameras about every 10 s, as real cameras sleep a set time: none is silent long enough to be overdue in an hour', () => {
 		for (const seed of [1, 2, 3]) {
 			const silences = longestSilences(seed, HOUR);
-			assert.ok(silences.every(silence => silence < LEAST_OVERDUE_MS), `seed ${seed}: longest silences ${silences.join(', ')} ms`);
+			assert.ok(
+				silences.every(silence => silence < LEAST_OVERDUE_MS),
+				`seed ${seed}: longest silences ${silences.join(', ')} ms`,
+			);
 			// Still the demo's pace: each camera wakes again within about 10 s (not a fixed beat that would look mechanical).
-			assert.ok(silences.every(silence => silence > 10_000 && silence <= 14_000), `seed ${seed}: longest silences ${silences.join(', ')} ms`);
+			assert.ok(
+				silences.every(silence => silence > 10_000 && silence <= 14_000),
+				`seed ${seed}: longest silences ${silences.join(', ')} ms`,
+			);
 		}
 	});
 });

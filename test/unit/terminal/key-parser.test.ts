@@ -97,7 +97,7 @@ describe('KeyParser', () => {
 		assert.equal(paste.name === 'paste' && paste.text, 'ab'.repeat(PASTE_TEXT_KEPT / 2));
 	});
 
-	it('a terminal\'s late answers to the probe are consumed whole, never read as keys, split anywhere', () => {
+	it("a terminal's late answers to the probe are consumed whole, never read as keys, split anywhere", () => {
 		const kitty = '\u001B_Gi=31;OK\u001B\\';
 		const kittyError = '\u001B_Gi=31;EINVAL:unsupported format\u001B\\';
 		// XTVERSION answers hold letters that are keys here: d(ebug), r(eset), q(uit) in "WezTerm 2024…-5046fc22".
@@ -127,4 +127,3 @@ describe('KeyParser', () => {
 		assert.deepEqual(names(long.push('q')), ['q']);
 	});
 });
-

@@ -35,11 +35,7 @@ describe('ScreenOutput', () => {
 		output.write(`${ERASE_3}second\nframe\nstays\n`);
 		output.write(`${ERASE_3}second\nframe\n`);
 		output.write(`${ERASE_3}second\nframe\n`);
-		assert.deepEqual(terminal.written, [
-			`${FROM_THE_TOP}first\nframe\nstays\n`,
-			`${moveTo(1)}${ERASE_LINE}second`,
-			`${moveTo(3)}\u001B[J`,
-		]);
+		assert.deepEqual(terminal.written, [`${FROM_THE_TOP}first\nframe\nstays\n`, `${moveTo(1)}${ERASE_LINE}second`, `${moveTo(3)}\u001B[J`]);
 	});
 
 	it('draws the whole frame again after a resize (the terminal may have moved its lines)', () => {
@@ -118,7 +114,7 @@ describe('ScreenOutput', () => {
 		output.dispose();
 	});
 
-	it('draws new text in the same cells over the old one without writing the line again (a clock\'s next second)', () => {
+	it("draws new text in the same cells over the old one without writing the line again (a clock's next second)", () => {
 		const {terminal, output} = setup();
 		output.write('header · up 0:00:01 · port\nfooter\n');
 		const place = () => ({row: 1, column: 8});
@@ -138,7 +134,7 @@ describe('ScreenOutput', () => {
 		output.setOverlayText('ago', {place: () => place, lines: ['8 s ago']});
 		place = undefined;
 		output.write('header\n 10 s ago\nfooter\n');
-		assert.equal(terminal.written.at(-1), `${moveTo(2)}${ERASE_LINE} 10 s ago`, 'the frame\'s line alone');
+		assert.equal(terminal.written.at(-1), `${moveTo(2)}${ERASE_LINE} 10 s ago`, "the frame's line alone");
 		output.write('header 2\n 10 s ago\nfooter\n');
 		assert.equal(terminal.written.at(-1), `${moveTo(1)}${ERASE_LINE}header 2`, 'still hidden');
 		place = {row: 2, column: 2};
@@ -194,7 +190,7 @@ describe('ScreenOutput', () => {
 		output.write('up 0:00:03\nlast seen      \n');
 		terminal.emit('resize');
 		await new Promise(resolve => setTimeout(resolve, 300));
-		assert.deepEqual(terminal.written.slice(before), [], 'the shell\'s screen is left alone');
+		assert.deepEqual(terminal.written.slice(before), [], "the shell's screen is left alone");
 		output.repaint();
 		assert.equal(terminal.written.slice(before).join(''), `${FROM_THE_TOP}up 0:00:03\nlast seen      \n${moveTo(1, 20)}<sixel>${moveTo(2, 11)}6 s ago${RESET}`);
 		const drawn = terminal.written.length;

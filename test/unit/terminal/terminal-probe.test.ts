@@ -28,7 +28,7 @@ describe('terminal replies', () => {
 		assert.equal(keys, '');
 	});
 
-	it('a graphics error is a no, with its message; an answer to someone else\'s query is ignored', () => {
+	it("a graphics error is a no, with its message; an answer to someone else's query is ignored", () => {
 		assert.deepEqual(parse(kittyError(ID)).parser.replies, {kittyGraphics: false, kittyError: 'EINVAL:unsupported format'});
 		const other = parse(kittyOk(99));
 		assert.deepEqual(other.parser.replies, {});
@@ -79,14 +79,22 @@ describe('terminal replies', () => {
 		parser.push(Buffer.from(`x${ESC}P>|WezTerm 2024`));
 		const handedOn = parser.finish().toString();
 		const keys = new KeyParser();
-		const names = [...keys.push(handedOn), ...keys.flush(), ...keys.push(`0203-110809-5046fc22${ESC}\\`), ...keys.push(primaryAttributes('65;4')), ...keys.push('q')].map(key => (key.name === 'char' ? key.char : key.name));
+		const names = [...keys.push(handedOn), ...keys.flush(), ...keys.push(`0203-110809-5046fc22${ESC}\\`), ...keys.push(primaryAttributes('65;4')), ...keys.push('q')].map(key =>
+			key.name === 'char' ? key.char : key.name,
+		);
 		assert.deepEqual(names, ['x', 'other', 'other', 'q']);
 	});
 });
 
 describe('the decision', () => {
 	it('kitty 0.28+ and Ghostty: kitty placeholders, with the cell size they gave', () => {
-		assert.deepEqual(decide(TERMINALS.kitty(ID)), {pixels: 'kitty', tmux: false, cell: {width: 10, height: 21}, terminal: 'kitty', reason: 'kitty graphics with Unicode placeholders'});
+		assert.deepEqual(decide(TERMINALS.kitty(ID)), {
+			pixels: 'kitty',
+			tmux: false,
+			cell: {width: 10, height: 21},
+			terminal: 'kitty',
+			reason: 'kitty graphics with Unicode placeholders',
+		});
 		assert.equal(decide(TERMINALS.ghostty(ID)).pixels, 'kitty');
 	});
 
@@ -138,7 +146,7 @@ describe('the queries', () => {
 		assert.equal(probeQueries(ID, false), `${ESC}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA${ESC}\\${ESC}[>0q${ESC}[16t${ESC}[c`);
 	});
 
-	it('inside tmux: the outer terminal\'s through passthrough, then XTVERSION and DA1 for tmux', () => {
+	it("inside tmux: the outer terminal's through passthrough, then XTVERSION and DA1 for tmux", () => {
 		const queries = probeQueries(ID, true);
 		assert.ok(queries.startsWith(`${ESC}Ptmux;${ESC}${ESC}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA${ESC}${ESC}\\${ESC}\\`));
 		assert.ok(queries.endsWith(`${ESC}\\${ESC}[>0q${ESC}[c`));
@@ -199,7 +207,7 @@ describe('probeTerminal', () => {
 		assert.equal(terminal.listenerCount('data'), 0);
 	});
 
-	it('inside tmux, tmux\'s quick DA1 does not end the wait: the outer terminal\'s graphics answer does', {timeout: 10_000}, async () => {
+	it("inside tmux, tmux's quick DA1 does not end the wait: the outer terminal's graphics answer does", {timeout: 10_000}, async () => {
 		const terminal = new FakeTerminal();
 		let settled = false;
 		const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: () => Promise.resolve('')});
@@ -216,7 +224,7 @@ describe('probeTerminal', () => {
 		assert.equal(decision.tmux, true);
 	});
 
-	it('inside tmux, the outer terminal\'s name comes from tmux (it keeps the XTVERSION answer to itself)', {timeout: 10_000}, async () => {
+	it("inside tmux, the outer terminal's name comes from tmux (it keeps the XTVERSION answer to itself)", {timeout: 10_000}, async () => {
 		const probe = async (outer: string) => {
 			const terminal = new FakeTerminal();
 			const result = probeTerminal(terminal, terminal.write, {env: {TMUX: '/tmp/tmux-0/default,1,0'}, timeoutMs: 60_000, queryId: ID, askTmux: () => Promise.resolve(outer)});
@@ -231,4 +239,3 @@ describe('probeTerminal', () => {
 		assert.equal((await probe('')).decision.pixels, undefined, 'an older tmux does not know: no guessing');
 	});
 });
-
