@@ -35,8 +35,8 @@ module.exports = {
 			name: 'terminal-and-runtime-apart',
 			comment: 'the two leaves do not import each other',
 			severity: 'error',
-			from: {path: '^source/terminal/'},
-			to: {path: '^source/runtime/'},
+			from: {path: '^source/(terminal|runtime)/'},
+			to: {path: '^source/(terminal|runtime)/', pathNot: '^source/$1/'},
 		},
 		{
 			name: 'core-is-pure',

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
 import {CameraGrid} from './camera-grid/camera-grid.js';
-import {dashboardReducer, initialDashboardState, type DashboardState} from './dashboard-state.js';
+import {viewReducer, initialViewState, type ViewState} from './view-state.js';
 import {Footer} from './footer/footer.js';
 import {Header} from './header/header.js';
 import {HelpOverlay, helpLayout, helpScrollAction} from './help-overlay/help-overlay.js';
@@ -44,8 +44,8 @@ export interface AppProps {
 export default function App({model, previews, previewsAllowed, previewSetup, initialDebug = false, keys, onQuit, onSuspend, history}: AppProps) {
 	const {snapshot, refresh, ticks} = useSerialIngest(model);
 	const size = useTerminalSize();
-	const [state, dispatch, latestState] = useLiveReducer(dashboardReducer, {
-		...initialDashboardState,
+	const [state, dispatch, latestState] = useLiveReducer(viewReducer, {
+		...initialViewState,
 		debug: initialDebug,
 		previews: previewSetup?.on ?? true,
 		previewMode: previewSetup?.mode ?? previews.mode,
@@ -75,7 +75,7 @@ export default function App({model, previews, previewsAllowed, previewSetup, ini
 	}, [selectedCamera, selected, state.selectedMac, state.selected, dispatch]);
 	const bodyHeight = layout.height - HEADER_ROWS - FOOTER_ROWS;
 	const logFull = log.model.mode === 'full' && !state.help && !state.zoom;
-	const helpOf = (current: DashboardState) =>
+	const helpOf = (current: ViewState) =>
 		helpLayout(layout.columns, bodyHeight, model.currentPortProblem, previewsAllowed ? previewsLine(current.previewMode, previewSetup, previews.pixelNote) : 'off (no colour)');
 	const help = state.help ? helpOf(state) : undefined;
 	const {keysAvailable} = useDashboardKeys({

@@ -3,12 +3,12 @@ import type {TextCellMode} from '../graphics/cells/glyphs.js';
 import type {PixelProtocol} from '../graphics/pixel-picture.js';
 import type {Key} from '../terminal/key-parser.js';
 import type {KeySource} from '../terminal/keyboard.js';
-import type {DashboardAction, HistoryNavigator} from './dashboard-state.js';
+import type {ViewAction, HistoryNavigator} from './view-state.js';
 
 export interface DashboardKeyHandlers {
 	/** Undefined when there is no keyboard (e.g. `ssh host cmd` without -t): the caller shows that, and Ctrl-C arrives as SIGINT. */
 	keys?: KeySource;
-	dispatch: Dispatch<DashboardAction>;
+	dispatch: Dispatch<ViewAction>;
 	cameraCount: number;
 	/** Columns of the camera grid: up and down move by a whole row. */
 	columns: number;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'node:test';
-import {dashboardReducer, initialDashboardState, type DashboardState} from '../../source/dashboard/dashboard-state.js';
+import {viewReducer, initialViewState, type ViewState} from '../../source/dashboard/view-state.js';
 import {PreviewCache} from '../../source/dashboard/preview/preview-cache.js';
 import {CLI, runCli} from '../helpers/cli.js';
 import {tempDir} from '../helpers/temp-dir.js';
@@ -98,22 +98,22 @@ describe('previews in a real terminal (tmux)', {timeout: 90_000}, () => {
 
 describe('preview mode at run time', () => {
 	it('P steps the mode while previews are on, and brings previews back as they were when off', () => {
-		let state: DashboardState = {...initialDashboardState, previewMode: 'quadrant'};
-		state = dashboardReducer(state, {type: 'next-preview-mode'});
+		let state: ViewState = {...initialViewState, previewMode: 'quadrant'};
+		state = viewReducer(state, {type: 'next-preview-mode'});
 		assert.equal(state.previewMode, 'half');
-		state = dashboardReducer(state, {type: 'next-preview-mode'});
+		state = viewReducer(state, {type: 'next-preview-mode'});
 		assert.equal(state.previewMode, 'spaces');
 		// With the terminal's pixel graphics, they are one of the choices, before the finest cells.
-		state = dashboardReducer(state, {type: 'next-preview-mode', pixels: 'kitty'});
+		state = viewReducer(state, {type: 'next-preview-mode', pixels: 'kitty'});
 		assert.equal(state.previewMode, 'kitty');
-		state = dashboardReducer(state, {type: 'next-preview-mode', pixels: 'kitty'});
+		state = viewReducer(state, {type: 'next-preview-mode', pixels: 'kitty'});
 		assert.equal(state.previewMode, 'octant');
-		state = dashboardReducer(state, {type: 'next-preview-mode'});
-		state = dashboardReducer(state, {type: 'next-preview-mode'});
-		state = dashboardReducer(state, {type: 'next-preview-mode'});
+		state = viewReducer(state, {type: 'next-preview-mode'});
+		state = viewReducer(state, {type: 'next-preview-mode'});
+		state = viewReducer(state, {type: 'next-preview-mode'});
 		assert.equal(state.previewMode, 'half');
-		state = dashboardReducer(state, {type: 'toggle-previews'});
-		state = dashboardReducer(state, {type: 'next-preview-mode'});
+		state = viewReducer(state, {type: 'toggle-previews'});
+		state = viewReducer(state, {type: 'next-preview-mode'});
 		assert.deepEqual([state.previews, state.previewMode], [true, 'half']);
 	});
 

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Key} from '../../terminal/key-parser.js';
-import type {DashboardAction} from '../dashboard-state.js';
+import type {ViewAction} from '../view-state.js';
 import type {PortView} from '../dashboard-model.js';
 import {helpRows, KEY_COLUMNS, type HelpRow} from './help-rows.js';
 
@@ -22,7 +22,7 @@ export function helpLayout(width: number, height: number, portProblem?: PortView
 }
 
 /** ↑↓ PgUp PgDn Home End scroll the help; undefined for the keys it does not use. */
-export function helpScrollAction(key: Key, {visible, maxOffset}: HelpLayout): DashboardAction | undefined {
+export function helpScrollAction(key: Key, {visible, maxOffset}: HelpLayout): ViewAction | undefined {
 	const page = Math.max(1, visible - 1);
 	const delta = {up: -1, down: 1, pageup: -page, pagedown: page, home: -Infinity, end: Infinity}[key.name as string];
 	return delta === undefined ? undefined : {type: 'help-scroll', delta, max: maxOffset};

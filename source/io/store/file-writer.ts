@@ -1,7 +1,7 @@
 import {Worker} from 'node:worker_threads';
 import {SharedByteRing} from '../../runtime/shared-byte-ring.js';
 import {compiledWorkerUrl} from '../../runtime/worker-url.js';
-import {writeFileExclusive} from './file-writer-pool.js';
+import {writeFileExclusive} from './write-file-exclusive.js';
 import type {WriteAnswer, WriteRequest, WriterThreadData} from './file-writer-worker.js';
 
 const WORKER_URL = compiledWorkerUrl('io/store/file-writer-worker.js');

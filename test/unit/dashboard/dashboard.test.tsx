@@ -6,7 +6,7 @@ import {describe, it} from 'node:test';
 import App from '../../../source/dashboard/app.js';
 import {CameraGrid} from '../../../source/dashboard/camera-grid/camera-grid.js';
 import {CameraPanel} from '../../../source/dashboard/camera-panel/camera-panel.js';
-import {dashboardReducer, initialDashboardState} from '../../../source/dashboard/dashboard-state.js';
+import {viewReducer, initialViewState} from '../../../source/dashboard/view-state.js';
 import type {CameraView} from '../../../source/dashboard/dashboard-model.js';
 import {computeLayout} from '../../../source/dashboard/layout.js';
 import {PreviewCache} from '../../../source/dashboard/preview/preview-cache.js';
@@ -147,10 +147,10 @@ describe('App', {timeout: 30_000}, () => {
 
 describe('dashboard logic', () => {
 	it('selection wraps around', () => {
-		let state = initialDashboardState;
-		state = dashboardReducer(state, {type: 'select', delta: -1, cameraCount: 3});
+		let state = initialViewState;
+		state = viewReducer(state, {type: 'select', delta: -1, cameraCount: 3});
 		assert.equal(state.selected, 2);
-		state = dashboardReducer(state, {type: 'select', delta: 4, cameraCount: 3});
+		state = viewReducer(state, {type: 'select', delta: 4, cameraCount: 3});
 		assert.equal(state.selected, 0);
 	});
 

@@ -4,7 +4,7 @@ import type {PixelProtocol} from '../graphics/pixel-picture.js';
 import {nextPreviewMode} from './preview/preview-choice.js';
 import type {PreviewMode} from './preview/preview-renderer.js';
 
-export interface DashboardState {
+export interface ViewState {
 	debug: boolean;
 	previews: boolean;
 	/** What previews are drawn with (`P`): text cells, or the terminal's pixel graphics. */
@@ -30,7 +30,7 @@ export interface DashboardState {
 /** Where a move through the images of the camera at `selected` takes a person standing at `anchor`. */
 export type HistoryNavigator = (selected: number, anchor: HistoryAnchor | undefined, move: HistoryMove) => HistoryAnchor | undefined;
 
-export type DashboardAction =
+export type ViewAction =
 	| {type: 'toggle-debug'}
 	| {type: 'toggle-previews'}
 	/** `P`; `pixels`: the terminal's pixel graphics, one of the choices. */
@@ -47,14 +47,14 @@ export type DashboardAction =
 	 * The view found the selected camera at `index` of the list as drawn (see
 	 * App), from the selection it `seen`: a key that moved it since wins.
 	 */
-	| {type: 'pin-selection'; mac: number; index: number; seen: Pick<DashboardState, 'selected' | 'selectedMac'>}
+	| {type: 'pin-selection'; mac: number; index: number; seen: Pick<ViewState, 'selected' | 'selectedMac'>}
 	/** ←/→: in the zoom view, an older/newer image of the camera (with a history); elsewhere, select a camera. */
 	| {type: 'arrow'; delta: -1 | 1; cameraCount: number; history?: HistoryNavigator}
 	/** Home/End in the zoom view: the camera's oldest/newest image. */
 	| {type: 'history-jump'; to: 'oldest' | 'newest'; history?: HistoryNavigator}
 	| {type: 'toggle-trouble-first'};
 
-export const initialDashboardState: DashboardState = {
+export const initialViewState: ViewState = {
 	debug: false,
 	previews: true,
 	previewMode: 'half',
@@ -65,7 +65,7 @@ export const initialDashboardState: DashboardState = {
 	troubleFirst: false,
 };
 
-export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
 		case 'toggle-debug':
 			return {...state, debug: !state.debug};
@@ -104,7 +104,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 				return {...state, historyAnchor: action.history(state.selected, state.historyAnchor, action.delta < 0 ? 'older' : 'newer')};
 			}
 
-			return dashboardReducer(state, {type: 'select', delta: action.delta, cameraCount: action.cameraCount});
+			return viewReducer(state, {type: 'select', delta: action.delta, cameraCount: action.cameraCount});
 		case 'history-jump':
 			if (!state.zoom || state.help || !action.history) return state;
 			return {...state, historyAnchor: action.history(state.selected, state.historyAnchor, action.to)};
