@@ -36,3 +36,17 @@ test('Ink does not keep every string it measured or wrapped (patched, ink#986)',
 	assert.ok(measured < limit, `measureText kept ${(measured / 1048576).toFixed(1)} MB for ${strings} strings`);
 	assert.ok(wrapped < limit, `wrapText kept ${(wrapped / 1048576).toFixed(1)} MB for ${strings} strings`);
 });
+
+// Every text is sanitized at every frame; the patch keeps the results (a coloured text was tokenized whole each time).
+test('Ink sanitizes a text the same from its cache, and keeps a bounded number (patched)', async () => {
+	const sanitizeAnsi = await inkModule<(text: string) => string>('./sanitize-ansi.js');
+	const text = '\u001B[32m✔ verified 3\u001B[39m \u001B[2J·\u001B[1A unverified \u009B5Cx';
+	const sanitized = '\u001B[32m✔ verified 3\u001B[39m · unverified x';
+	assert.equal(sanitizeAnsi(text), sanitized);
+	assert.equal(sanitizeAnsi(text), sanitized);
+	assert.equal(sanitizeAnsi('plain · text'), 'plain · text');
+	const kept = retainedBy(() => {
+		for (let index = 0; index < 300_000; index++) sanitizeAnsi(`\u001B[36m${index} B/s ▁▂▃▄▅▆▇█\u001B[39m`);
+	});
+	assert.ok(kept < 8 * 1024 * 1024, `sanitizeAnsi kept ${(kept / 1048576).toFixed(1)} MB for 300000 strings`);
+});
