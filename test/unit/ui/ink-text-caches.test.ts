@@ -50,3 +50,29 @@ test('Ink sanitizes a text the same from its cache, and keeps a bounded number (
 	});
 	assert.ok(kept < 8 * 1024 * 1024, `sanitizeAnsi kept ${(kept / 1048576).toFixed(1)} MB for 300000 strings`);
 });
+
+// The patch measures text of characters that are each a grapheme and one cell wide by counting them (string-width
+// segments any text but ASCII into graphemes): every such character, coloured, on lines of their own, as string-width does.
+test('Ink measures text of plain characters as wide as string-width finds it (patched)', async () => {
+	const measureText = await inkModule<(text: string) => {width: number; height: number}>('./measure-text.js');
+	const widestLine = (await import('widest-line')).default;
+	const ranges: Array<[number, number]> = [
+		[0x20, 0x7e],
+		[0xa0, 0xac],
+		[0xae, 0x2ff],
+		[0x2010, 0x2027],
+		[0x2030, 0x205e],
+		[0x2190, 0x21ff],
+		[0x2500, 0x25fc],
+		[0x2714, 0x2714],
+		[0x2718, 0x2718],
+	];
+	for (const [first, last] of ranges) {
+		for (let code = first; code <= last; code++) {
+			const character = String.fromCodePoint(code);
+			for (const text of [character, `\u001B[1;31m${character}${character}\u001B[39m x\u001B[m\n${character}`, `ab\n${character}\u001B[2m·\u001B[22m\n`]) {
+				assert.equal(measureText(text).width, widestLine(text), `U+${code.toString(16)} in ${JSON.stringify(text)}`);
+			}
+		}
+	}
+});
