@@ -103,8 +103,6 @@ export const LOG_KEPT = 10_000;
 /** A MAC in the relay's own text, e.g. `ESP-NOW CB [24:0a:c4:02:8f:12]: Received EOF marker`. */
 const MAC_IN_TEXT = /\b[\da-f]{2}(?::[\da-f]{2}){5}\b/i;
 const SPARKLINE_SECONDS = 10;
-/** Where in each second of the pipeline's clock the once-a-second snapshot is taken (see msToNextSnapshot). */
-const SNAPSHOT_PHASE_MS = 900;
 /** Changes of the wall clock's offset smaller than this are not shown (see steadyWallOffset). */
 const STEADY_WALL_OFFSET_MS = 50;
 
@@ -220,20 +218,6 @@ export class IngestTracker {
 	 */
 	get sampledAt(): number {
 		return this.lastSampledAt;
-	}
-
-	/**
-	 * How long until the next once-a-second snapshot: late in a second of the
-	 * pipeline's clock. Rates and sparklines move as a second begins (they are
-	 * of whole seconds); a snapshot taken for a new image earlier in that
-	 * second has shown them already, and the tick's snapshot is then the same
-	 * (no frame). With six cameras an image comes every ~1.7 s: a tick early
-	 * in the second would draw a frame of its own almost every second.
-	 */
-	msToNextSnapshot(now = this.clock.monotonicMs()): number {
-		const wait = (SNAPSHOT_PHASE_MS - (now % 1000) + 1000) % 1000;
-		// Not twice in one second when a timer fires a little early.
-		return wait < 50 ? wait + 1000 : wait;
 	}
 
 	/**

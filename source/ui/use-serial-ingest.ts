@@ -11,7 +11,7 @@ import {TickSource} from './now-context.js';
  * takes one at once (after a key, or when the tracker wants one: a new
  * image's preview is ready).
  */
-export function useSerialIngest(tracker: IngestTracker): {snapshot: DashboardSnapshot; refresh: () => void; ticks: TickSource} {
+export function useSerialIngest(tracker: IngestTracker, intervalMs = 1000): {snapshot: DashboardSnapshot; refresh: () => void; ticks: TickSource} {
 	const [ticks] = useState(() => new TickSource(0));
 	const [snapshot, setSnapshot] = useState(() => {
 		const first = tracker.snapshot();
@@ -39,18 +39,12 @@ export function useSerialIngest(tracker: IngestTracker): {snapshot: DashboardSna
 		ticks.tick();
 	}, [snapshot, ticks]);
 	useEffect(() => {
-		let timer: NodeJS.Timeout;
-		const tick = () => {
-			timer = setTimeout(tick, tracker.msToNextSnapshot());
-			refresh();
-		};
-
-		timer = setTimeout(tick, tracker.msToNextSnapshot());
+		const timer = setInterval(refresh, intervalMs);
 		const stopListening = tracker.onSnapshotWanted(refresh);
 		return () => {
-			clearTimeout(timer);
+			clearInterval(timer);
 			stopListening();
 		};
-	}, [tracker, refresh]);
+	}, [tracker, refresh, intervalMs]);
 	return {snapshot, refresh, ticks};
 }
