@@ -155,3 +155,33 @@ test('the patched Output draws every frame as the stock Ink 6.8 does', async () 
 		assert.equal(frame(Output, width, height, operations), frame(StockOutput, width, height, operations), `frame ${index}`);
 	}
 });
+
+// The patch splits lines of these characters itself (not by ansi-tokenize's grapheme segmentation): each must be a
+// grapheme of its own, one cell wide, next to any other and in any colour, as stock Ink draws it.
+const PLAIN_RANGES: Array<[number, number]> = [
+	[0x20, 0x7e],
+	[0xa0, 0xac],
+	[0xae, 0x2ff],
+	[0x2010, 0x2027],
+	[0x2030, 0x205e],
+	[0x2190, 0x21ff],
+	[0x2500, 0x25fc],
+	[0x2714, 0x2714],
+	[0x2718, 0x2718],
+];
+
+test('lines of plain characters are drawn as the stock Ink 6.8 does, every character', async () => {
+	const Output = await inkOutput();
+	const StockOutput = await stockInkModule<OutputClass>('output.js');
+	const characters = PLAIN_RANGES.flatMap(([first, last]) => Array.from({length: last - first + 1}, (_, index) => String.fromCodePoint(first + index)));
+	const next = random(11);
+	const [width, height] = [60, 6];
+	for (let start = 0; start < characters.length; start += 20) {
+		const run = characters.slice(start, start + 20);
+		// Each character next to the one before and after it, and to itself; some in colours, some compound (bold and colour).
+		const lines = [run.join(''), run.map(character => character + character).join(''), run.map(character => STYLES[Math.floor(next() * STYLES.length)]!(character)).join('')];
+		const operations: Operation[] = lines.map((text, y) => ({type: 'write', x: 1, y, text}));
+		operations.push({type: 'write', x: 0, y: 4, text: chalk.bold.red(run.join(' ')) + chalk.reset('x') + '\u001B[m' + run[0]!});
+		assert.equal(frame(Output, width, height, operations), frame(StockOutput, width, height, operations), `characters from U+${run[0]!.codePointAt(0)!.toString(16)}`);
+	}
+});

@@ -37,3 +37,43 @@ test('Ink does not keep every string it measured or wrapped (patched, ink#986)',
 	assert.ok(measured < limit, `measureText kept ${(measured / 1048576).toFixed(1)} MB for ${strings} strings`);
 	assert.ok(wrapped < limit, `wrapText kept ${(wrapped / 1048576).toFixed(1)} MB for ${strings} strings`);
 });
+
+// Every text is sanitized at every frame; the patch keeps the results (a coloured text was tokenized whole each time).
+test('Ink sanitizes a text the same from its cache, and keeps a bounded number (patched)', async () => {
+	const sanitizeAnsi = await inkModule<(text: string) => string>('./sanitize-ansi.js');
+	const text = '\u001B[32m✔ verified 3\u001B[39m \u001B[2J·\u001B[1A unverified \u009B5Cx';
+	const sanitized = '\u001B[32m✔ verified 3\u001B[39m · unverified x';
+	assert.equal(sanitizeAnsi(text), sanitized);
+	assert.equal(sanitizeAnsi(text), sanitized);
+	assert.equal(sanitizeAnsi('plain · text'), 'plain · text');
+	const kept = retainedBy(() => {
+		for (let index = 0; index < 300_000; index++) sanitizeAnsi(`\u001B[36m${index} B/s ▁▂▃▄▅▆▇█\u001B[39m`);
+	});
+	assert.ok(kept < 8 * 1024 * 1024, `sanitizeAnsi kept ${(kept / 1048576).toFixed(1)} MB for 300000 strings`);
+});
+
+// The patch measures text of characters that are each a grapheme and one cell wide by counting them (string-width
+// segments any text but ASCII into graphemes): every such character, coloured, on lines of their own, as string-width does.
+test('Ink measures text of plain characters as wide as string-width finds it (patched)', async () => {
+	const measureText = await inkModule<(text: string) => {width: number; height: number}>('./measure-text.js');
+	const widestLine = (await import('widest-line')).default;
+	const ranges: Array<[number, number]> = [
+		[0x20, 0x7e],
+		[0xa0, 0xac],
+		[0xae, 0x2ff],
+		[0x2010, 0x2027],
+		[0x2030, 0x205e],
+		[0x2190, 0x21ff],
+		[0x2500, 0x25fc],
+		[0x2714, 0x2714],
+		[0x2718, 0x2718],
+	];
+	for (const [first, last] of ranges) {
+		for (let code = first; code <= last; code++) {
+			const character = String.fromCodePoint(code);
+			for (const text of [character, `\u001B[1;31m${character}${character}\u001B[39m x\u001B[m\n${character}`, `ab\n${character}\u001B[2m·\u001B[22m\n`]) {
+				assert.equal(measureText(text).width, widestLine(text), `U+${code.toString(16)} in ${JSON.stringify(text)}`);
+			}
+		}
+	}
+});
