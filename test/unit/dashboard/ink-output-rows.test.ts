@@ -158,7 +158,7 @@ test('the patched Output draws every frame as the stock Ink 6.8 does', async () 
 
 // The patch splits lines of these characters itself (not by ansi-tokenize's grapheme segmentation): each must be a
 // grapheme of its own, one cell wide, next to any other and in any colour, as stock Ink draws it.
-const PLAIN_RANGES: Array<[number, number]> = [
+const PLAIN_RANGES: [number, number][] = [
 	[0x20, 0x7e],
 	[0xa0, 0xac],
 	[0xae, 0x2ff],

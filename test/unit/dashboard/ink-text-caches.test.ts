@@ -57,7 +57,7 @@ test('Ink sanitizes a text the same from its cache, and keeps a bounded number (
 test('Ink measures text of plain characters as wide as string-width finds it (patched)', async () => {
 	const measureText = await inkModule<(text: string) => {width: number; height: number}>('./measure-text.js');
 	const widestLine = (await import('widest-line')).default;
-	const ranges: Array<[number, number]> = [
+	const ranges: [number, number][] = [
 		[0x20, 0x7e],
 		[0xa0, 0xac],
 		[0xae, 0x2ff],
