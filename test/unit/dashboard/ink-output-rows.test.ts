@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Chalk} from 'chalk';
 import {stockInkModule} from '../../helpers/stock-ink.js';
+import {PLAIN_RANGES} from '../../helpers/plain-characters.js';
 
 // Ink's Output (patched, patches/ink+6.8.0.patch): a row whose writes are the
 // same as at the previous frame is not built again, and what a line's
@@ -158,17 +159,6 @@ test('the patched Output draws every frame as the stock Ink 6.8 does', async () 
 
 // The patch splits lines of these characters itself (not by ansi-tokenize's grapheme segmentation): each must be a
 // grapheme of its own, one cell wide, next to any other and in any colour, as stock Ink draws it.
-const PLAIN_RANGES: [number, number][] = [
-	[0x20, 0x7e],
-	[0xa0, 0xac],
-	[0xae, 0x2ff],
-	[0x2010, 0x2027],
-	[0x2030, 0x205e],
-	[0x2190, 0x21ff],
-	[0x2500, 0x25fc],
-	[0x2714, 0x2714],
-	[0x2718, 0x2718],
-];
 
 test('lines of plain characters are drawn as the stock Ink 6.8 does, every character', async () => {
 	const Output = await inkOutput();

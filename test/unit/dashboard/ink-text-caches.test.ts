@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {setFlagsFromString} from 'node:v8';
 import {runInNewContext} from 'node:vm';
+import {PLAIN_RANGES} from '../../helpers/plain-characters.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -57,18 +58,7 @@ test('Ink sanitizes a text the same from its cache, and keeps a bounded number (
 test('Ink measures text of plain characters as wide as string-width finds it (patched)', async () => {
 	const measureText = await inkModule<(text: string) => {width: number; height: number}>('./measure-text.js');
 	const widestLine = (await import('widest-line')).default;
-	const ranges: [number, number][] = [
-		[0x20, 0x7e],
-		[0xa0, 0xac],
-		[0xae, 0x2ff],
-		[0x2010, 0x2027],
-		[0x2030, 0x205e],
-		[0x2190, 0x21ff],
-		[0x2500, 0x25fc],
-		[0x2714, 0x2714],
-		[0x2718, 0x2718],
-	];
-	for (const [first, last] of ranges) {
+	for (const [first, last] of PLAIN_RANGES) {
 		for (let code = first; code <= last; code++) {
 			const character = String.fromCodePoint(code);
 			for (const text of [character, `\u001B[1;31m${character}${character}\u001B[39m x\u001B[m\n${character}`, `ab\n${character}\u001B[2m·\u001B[22m\n`]) {
