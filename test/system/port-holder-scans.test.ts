@@ -22,6 +22,7 @@ describe('looking for other programs on the port', {timeout: 30_000}, () => {
 			onState: () => undefined,
 			holderCheckMs: 100,
 			quietHolderCheckMs: 60_000,
+			holderSettleMs: 60_000,
 			findHolders(): Promise<PortHolder[]> {
 				scans.push(performance.now());
 				return Promise.resolve([]);
@@ -46,6 +47,41 @@ describe('looking for other programs on the port', {timeout: 30_000}, () => {
 				closeSync(relay);
 			}
 		} finally {
+			await connection.stop();
+			await pair.close();
+		}
+	});
+
+	it('scans every few seconds in the first minute after connecting, then seldom while bytes come', async () => {
+		const pair = await openPtyPair(tempDir());
+		const scans: number[] = [];
+		const connection = new SerialConnection({
+			port: pair.host,
+			baudRate: 115_200,
+			onData: () => undefined,
+			onState: () => undefined,
+			holderCheckMs: 50,
+			holderSettleMs: 1000,
+			steadyHolderCheckMs: 60_000,
+			quietHolderCheckMs: 60_000,
+			findHolders(): Promise<PortHolder[]> {
+				scans.push(performance.now());
+				return Promise.resolve([]);
+			},
+		});
+		connection.start();
+		const relay = openSync(pair.relay, 'w');
+		// Bytes all the time, as from a busy relay.
+		const sending = setInterval(() => writeSync(relay, Buffer.from('I (1) relay: tick\n')), 20);
+		try {
+			await until(() => scans.length >= 5, 'scans at each check while settling', 2000);
+			await delay(1200);
+			const afterSettling = scans.length;
+			await delay(1000);
+			assert.equal(scans.length, afterSettling, 'no scan at every check once settled');
+		} finally {
+			clearInterval(sending);
+			closeSync(relay);
 			await connection.stop();
 			await pair.close();
 		}

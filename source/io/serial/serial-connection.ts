@@ -22,8 +22,12 @@ export interface SerialConnectionOptions {
 	lister?: DeviceLister;
 	/** How often to check that the device node still exists. */
 	watchdogMs?: number;
-	/** How often to look for other programs that have the port open (a scan of /proc) while bytes come. */
+	/** How often to look for other programs that have the port open (a scan of /proc) just after connecting and while one has it. */
 	holderCheckMs?: number;
+	/** How long after connecting the port is scanned that often. */
+	holderSettleMs?: number;
+	/** How often after that, while bytes come. */
+	steadyHolderCheckMs?: number;
 	/** How often while the port is silent and no other program was seen. */
 	quietHolderCheckMs?: number;
 	/** Finds the other programs that have the port open (tests count the scans). */
@@ -32,12 +36,20 @@ export interface SerialConnectionOptions {
 
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 5000;
-const HOLDER_CHECK_MS = 5000;
 /**
- * A scan of /proc reads a link per open file of every process (~7 ms here,
- * tens of ms on a Pi): while the relay is silent, a program that opens the
- * port takes nothing, so the port is scanned seldom until bytes come again.
+ * A scan of /proc reads a link per open file of every process (~7 ms here
+ * with 70 processes, tens of ms on a Pi running a hundred or more), so it is
+ * done often only when a rival is likely: while another program has the
+ * port (to say when it lets go) and, while bytes come, in the first minute
+ * after connecting (ModemManager probes a new ttyACM for several seconds
+ * after it appears). After that, once every 30 s while bytes come (a root
+ * `cat`: the exclusive mode keeps out everyone else). While the relay is
+ * silent, a program that opens the port takes nothing: once a minute, and
+ * again once bytes come.
  */
+const HOLDER_CHECK_MS = 5000;
+const HOLDER_SETTLE_MS = 60_000;
+const STEADY_HOLDER_CHECK_MS = 30_000;
 const QUIET_HOLDER_CHECK_MS = 60_000;
 
 /**
@@ -48,7 +60,8 @@ const QUIET_HOLDER_CHECK_MS = 60_000;
  *
  * Another program that has the port open (a stray `cat`, ModemManager
  * probing a new ttyACM) takes bytes unnoticed: it is named while it does,
- * looked for on connecting and every few seconds while bytes come. Where Linux allows,
+ * looked for on connecting, every few seconds in the first minute and then
+ * every 30 s while bytes come (see HOLDER_CHECK_MS). Where Linux allows,
  * the port is made exclusive once open, so that no one opens it after us.
  */
 export class SerialConnection {
@@ -63,6 +76,8 @@ export class SerialConnection {
 	private heardSinceScan = false;
 	/** When the last scan started (monotonic ms). */
 	private lastScanAt = 0;
+	/** When the port was last opened (monotonic ms). */
+	private connectedAt = 0;
 	/** The open port's fd while it is marked exclusive (to be unmarked before closing). */
 	private exclusiveFd?: number;
 
@@ -104,6 +119,7 @@ export class SerialConnection {
 
 			delay = FIRST_RETRY_MS;
 			wasConnected = true;
+			this.connectedAt = performance.now();
 			this.holders = await this.scanHolders(path);
 			this.reportConnected(path);
 			const why = await this.untilGone(port, path);
@@ -173,8 +189,7 @@ export class SerialConnection {
 	/** Says when another program opened the port, or let it go; one scan at a time, seldom while all is quiet. */
 	private async checkHolders(path: string): Promise<void> {
 		if (this.checkingHolders) return;
-		const quiet = !this.heardSinceScan && this.holders.length === 0;
-		if (quiet && performance.now() - this.lastScanAt < (this.options.quietHolderCheckMs ?? QUIET_HOLDER_CHECK_MS)) return;
+		if (performance.now() - this.lastScanAt < this.holderScanPause()) return;
 		this.checkingHolders = true;
 		try {
 			const holders = await this.scanHolders(path);
@@ -186,6 +201,14 @@ export class SerialConnection {
 		} finally {
 			this.checkingHolders = false;
 		}
+	}
+
+	/** How long to wait between two scans now (the check itself runs every holderCheckMs). */
+	private holderScanPause(): number {
+		if (this.holders.length > 0) return 0;
+		if (!this.heardSinceScan) return this.options.quietHolderCheckMs ?? QUIET_HOLDER_CHECK_MS;
+		const settling = performance.now() - this.connectedAt < (this.options.holderSettleMs ?? HOLDER_SETTLE_MS);
+		return settling ? 0 : (this.options.steadyHolderCheckMs ?? STEADY_HOLDER_CHECK_MS);
 	}
 
 	private reportConnected(path: string, gone: PortHolder[] = []): void {
