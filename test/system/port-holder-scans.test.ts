@@ -52,7 +52,7 @@ describe('looking for other programs on the port', {timeout: 30_000}, () => {
 		}
 	});
 
-	it('scans every few seconds in the first minute after connecting, then seldom while bytes come', async () => {
+	it('scans every few seconds just after connecting, then seldom while bytes come', async () => {
 		const pair = await openPtyPair(tempDir());
 		const scans: number[] = [];
 		const connection = new SerialConnection({

@@ -40,7 +40,7 @@ const LONGEST_RETRY_MS = 5000;
  * A scan of /proc reads a link per open file of every process (~7 ms here
  * with 70 processes, tens of ms on a Pi running a hundred or more), so it is
  * done often only when a rival is likely: while another program has the
- * port (to say when it lets go) and, while bytes come, in the first minute
+ * port (to say when it lets go) and, while bytes come, in the first 20 s
  * after connecting (ModemManager probes a new ttyACM for several seconds
  * after it appears). After that, once every 30 s while bytes come (a root
  * `cat`: the exclusive mode keeps out everyone else). While the relay is
@@ -48,7 +48,7 @@ const LONGEST_RETRY_MS = 5000;
  * again once bytes come.
  */
 const HOLDER_CHECK_MS = 5000;
-const HOLDER_SETTLE_MS = 60_000;
+const HOLDER_SETTLE_MS = 20_000;
 const STEADY_HOLDER_CHECK_MS = 30_000;
 const QUIET_HOLDER_CHECK_MS = 60_000;
 
@@ -60,7 +60,7 @@ const QUIET_HOLDER_CHECK_MS = 60_000;
  *
  * Another program that has the port open (a stray `cat`, ModemManager
  * probing a new ttyACM) takes bytes unnoticed: it is named while it does,
- * looked for on connecting, every few seconds in the first minute and then
+ * looked for on connecting, every few seconds in the first 20 s and then
  * every 30 s while bytes come (see HOLDER_CHECK_MS). Where Linux allows,
  * the port is made exclusive once open, so that no one opens it after us.
  */
