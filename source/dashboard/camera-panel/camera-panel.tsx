@@ -20,58 +20,90 @@ export interface CameraPanelProps {
 	previews: PreviewCache;
 }
 
-/** Rendered again only when its camera's view, size or selection changed (the time it shows changes alone: see TickingText). */
+/**
+ * Rendered again only when its camera's view, size or selection changed (the
+ * time it shows changes alone: see TickingText). Its lines are rendered again
+ * each only when what it shows changed: a sending camera's rate moves every
+ * second, its counts and the rest seldom.
+ */
 export const CameraPanel = memo(function CameraPanel({camera, width, previewRows, selected, previews}: CameraPanelProps) {
 	const inner = width - 4;
+	const {images} = camera;
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor={selected ? 'cyan' : camera.health?.overdue ? 'red' : 'gray'} paddingX={1}>
 			<Box justifyContent="space-between">
-				<Text wrap="truncate" bold color={selected ? 'cyan' : undefined}>
-					{camera.name ? `${camera.name} ` : ''}
-					<Text dimColor={Boolean(camera.name)}>{camera.macText}</Text>
-				</Text>
-				<Battery camera={camera} />
+				<Title name={camera.name} macText={camera.macText} selected={selected} />
+				<Battery reading={camera.batteryReading} percent={camera.batteryPercent} inRange={camera.batteryInRange} flag={batteryFlag(camera)} />
 			</Box>
 			<CameraStateText camera={camera} variant="panel" />
-			<Text wrap="truncate">
-				<Text color="green">✔ verified {camera.images.verified}</Text> · unverified {camera.images.unverified}
-			</Text>
-			<Text wrap="truncate">
-				<Text color={camera.images.incomplete > 0 ? 'yellow' : undefined}>✘ incomplete {camera.images.incomplete}</Text> ·{' '}
-				<Text color={camera.gaps > 0 ? 'yellow' : undefined}>gaps {camera.gaps}</Text>
-				{camera.missingFrames > 0 ? ` (${camera.missingFrames} lost)` : ''}
-			</Text>
-			<Text wrap="truncate">
-				frames {camera.frames} · <Text color={camera.checksumErrors > 0 ? 'red' : undefined}>checksum errors {camera.checksumErrors}</Text>
-			</Text>
-			<Text wrap="truncate">
-				<LastHeard camera={camera} />
-			</Text>
-			<Text wrap="truncate">
-				{formatBytes(Math.round(camera.throughput))}/s <Text color="cyan">{sparkline(camera.history)}</Text>
-			</Text>
+			<Images verified={images.verified} unverified={images.unverified} />
+			<Losses incomplete={images.incomplete} gaps={camera.gaps} missingFrames={camera.missingFrames} />
+			<Frames frames={camera.frames} checksumErrors={camera.checksumErrors} />
+			<LastHeard lastImageAt={camera.lastImageAt} lastHeardAt={camera.health?.lastHeardAt} />
+			<Rate throughput={formatBytes(Math.round(camera.throughput))} sparkline={sparkline(camera.history)} />
 			<CameraHealthLine health={camera.health} />
 			{previewRows > 0 ? <Preview cache={previews} file={camera.lastImagePath} width={inner} height={previewRows} /> : null}
 		</Box>
 	);
 });
 
-function LastHeard({camera}: {camera: CameraView}) {
-	const {lastImageAt} = camera;
-	if (lastImageAt !== undefined)
-		return (
-			<>
-				last <TickingText text={now => `${clock(lastImageAt)} (${ago(lastImageAt, now)})`} />
-			</>
-		);
-	const heard = camera.health?.lastHeardAt;
-	return <>last {heard === undefined ? '—' : <TickingText text={now => `seen ${ago(heard, now)}`} />}</>;
-}
+const Title = memo(function Title({name, macText, selected}: {name?: string; macText: string; selected: boolean}) {
+	return (
+		<Text wrap="truncate" bold color={selected ? 'cyan' : undefined}>
+			{name ? `${name} ` : ''}
+			<Text dimColor={Boolean(name)}>{macText}</Text>
+		</Text>
+	);
+});
 
-function Battery({camera}: {camera: CameraView}) {
-	const battery = batteryView(camera.batteryReading, camera.batteryPercent, camera.batteryInRange);
+const Images = memo(function Images({verified, unverified}: {verified: number; unverified: number}) {
+	return (
+		<Text wrap="truncate">
+			<Text color="green">✔ verified {verified}</Text> · unverified {unverified}
+		</Text>
+	);
+});
+
+const Losses = memo(function Losses({incomplete, gaps, missingFrames}: {incomplete: number; gaps: number; missingFrames: number}) {
+	return (
+		<Text wrap="truncate">
+			<Text color={incomplete > 0 ? 'yellow' : undefined}>✘ incomplete {incomplete}</Text> · <Text color={gaps > 0 ? 'yellow' : undefined}>gaps {gaps}</Text>
+			{missingFrames > 0 ? ` (${missingFrames} lost)` : ''}
+		</Text>
+	);
+});
+
+const Frames = memo(function Frames({frames, checksumErrors}: {frames: number; checksumErrors: number}) {
+	return (
+		<Text wrap="truncate">
+			frames {frames} · <Text color={checksumErrors > 0 ? 'red' : undefined}>checksum errors {checksumErrors}</Text>
+		</Text>
+	);
+});
+
+const Rate = memo(function Rate({throughput, sparkline}: {throughput: string; sparkline: string}) {
+	return (
+		<Text wrap="truncate">
+			{throughput}/s <Text color="cyan">{sparkline}</Text>
+		</Text>
+	);
+});
+
+const LastHeard = memo(function LastHeard({lastImageAt, lastHeardAt}: {lastImageAt?: number; lastHeardAt?: number}) {
+	if (lastImageAt !== undefined) {
+		return (
+			<Text wrap="truncate">
+				last <TickingText text={now => `${clock(lastImageAt)} (${ago(lastImageAt, now)})`} />
+			</Text>
+		);
+	}
+
+	return <Text wrap="truncate">last {lastHeardAt === undefined ? '—' : <TickingText text={now => `seen ${ago(lastHeardAt, now)}`} />}</Text>;
+});
+
+const Battery = memo(function Battery({reading, percent, inRange, flag}: {reading?: string; percent?: number; inRange?: boolean; flag?: string}) {
+	const battery = batteryView(reading, percent, inRange);
 	if (!battery) return null;
-	const flag = batteryFlag(camera);
 	// A flag takes the gauge's place: the title has little room.
 	if (flag) {
 		return (
@@ -87,4 +119,4 @@ function Battery({camera}: {camera: CameraView}) {
 			<Text dimColor>{'▯'.repeat(5 - battery.filled)}</Text>
 		</Text>
 	);
-}
+});
