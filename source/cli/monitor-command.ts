@@ -211,7 +211,7 @@ export async function monitorCommand(argv: string[]): Promise<number> {
 		delete process.env.CI;
 		delete process.env.CONTINUOUS_INTEGRATION;
 		// Before the dashboard's modules load: they are loaded whole before any of them runs.
-		await import('../runtime/dashboard-heap.js');
+		await import('../runtime/dashboard-v8-flags.js');
 		const {runDashboard} = await withoutFetch(() => import('../dashboard/run-dashboard.js'));
 		return runDashboard(settings, previews, flags.utf8 ?? false);
 	}

@@ -5,7 +5,7 @@
  * speed: its peak stays within the 100 MB budget this way); the dashboard
  * when it loads (its garbage is short-lived: the 16 MB the young generation
  * has grown to while Ink loads collect it as well; smaller, more of it is
- * promoted and the old generation grows instead; dashboard-heap.ts, loaded
+ * promoted and the old generation grows instead; dashboard-v8-flags.ts, loaded
  * before the dashboard's modules, lets V8 collect that and shrink the young
  * generation back). V8 reads the flag at each
  * growth step. On Node 20 a worker thread starting up undoes it (the flag
