@@ -9,7 +9,9 @@ import {TickSource} from './now-context.js';
  * and React gets it only when something in it changed; the time shown moves
  * by `ticks` (what shows time follows them alone: see TickingText). `refresh`
  * takes one at once (after a key, or when the model wants one: a new
- * image's preview is ready).
+ * image's preview is ready), and the next comes a whole interval after it:
+ * a new image and the second's rates make one frame, not two a few hundred
+ * milliseconds apart (no second goes by without a snapshot either way).
  */
 export function useSerialIngest(model: DashboardModel, intervalMs = 1000): {snapshot: DashboardSnapshot; refresh: () => void; ticks: TickSource} {
 	const [ticks] = useState(() => new TickSource(0));
@@ -19,30 +21,24 @@ export function useSerialIngest(model: DashboardModel, intervalMs = 1000): {snap
 		return first;
 	});
 	const shown = useRef(snapshot);
-	/** The time moved with a new snapshot: told once React has rendered it (it renders with the new time). */
-	const tickAfterRender = useRef(false);
+	const timer = useRef<NodeJS.Timeout>(undefined);
 	const refresh = useCallback(() => {
+		timer.current?.refresh();
 		const next = model.snapshot();
 		ticks.set(model.sampledAt);
-		if (next === shown.current) {
-			ticks.tick();
-			return;
-		}
-
+		// Before the new snapshot is given to React: a text whose width the tick
+		// changes (`9 s ago` → `10 s ago`) renders again in the same frame as it.
+		ticks.tick();
+		if (next === shown.current) return;
 		shown.current = next;
-		tickAfterRender.current = true;
 		setSnapshot(next);
 	}, [model, ticks]);
 	useEffect(() => {
-		if (!tickAfterRender.current) return;
-		tickAfterRender.current = false;
-		ticks.tick();
-	}, [snapshot, ticks]);
-	useEffect(() => {
-		const timer = setInterval(refresh, intervalMs);
+		timer.current = setInterval(refresh, intervalMs);
 		const stopListening = model.onSnapshotWanted(refresh);
 		return () => {
-			clearInterval(timer);
+			clearInterval(timer.current);
+			timer.current = undefined;
 			stopListening();
 		};
 	}, [model, refresh, intervalMs]);
