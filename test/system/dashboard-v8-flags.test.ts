@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {closeSync, openSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {afterChurn} from '../helpers/heap-churn.js';
+import {afterChurn, scriptAfterWorker} from '../helpers/heap-churn.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
 const MODULE = fileURLToPath(new URL('../../dist/runtime/dashboard-v8-flags.js', import.meta.url));
@@ -43,23 +43,16 @@ const CALLEES = Array.from(
  * starting a worker thread.
  */
 function functionsInlined(load: boolean): number {
-	const script = path.join(tempDir(), 'inlining.mjs');
-	writeFileSync(
-		script,
-		`import {Worker} from 'node:worker_threads';
-${load ? `await import(${JSON.stringify(MODULE)});` : ''}
-const worker = new Worker('setTimeout(() => {}, 60000)', {eval: true});
-await new Promise(resolve => worker.once('online', resolve));
-${CALLEES}
+	const script = scriptAfterWorker(
+		load ? MODULE : undefined,
+		`${CALLEES}
 function caller(x) {
 	return ${Array.from({length: 12}, (_, i) => `f${i}(x, 3)`).join(' + ')};
 }
 %PrepareFunctionForOptimization(caller);
 for (let i = 0; i < 100; i++) caller(i);
 %OptimizeFunctionOnNextCall(caller);
-caller(5);
-await worker.terminate();
-`,
+caller(5);`,
 	);
 	// V8 prints its trace with C's stdio, which loses what a pipe cannot take at once: into a file.
 	const traceFile = path.join(tempDir(), 'inlining.txt');
